@@ -1,0 +1,27 @@
+//! Command-line interface: clap argument types and one file per subcommand.
+//!
+//! Each subcommand parses its flags, builds the library objects it needs and
+//! reports the outcome as an exit code: 0 when everything succeeded, 1 when a
+//! batch finished but some items failed, 2 (from `main`) when the whole run failed.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Command-line arguments of `newskg`.
+#[derive(Debug, Parser)]
+#[command(name = "newskg", version, about = "Korean news articles → knowledge graph")]
+pub struct Cli {
+    /// The subcommand to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {}
+}
