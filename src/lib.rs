@@ -13,3 +13,4 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod text;

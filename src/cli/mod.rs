@@ -8,9 +8,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod dict;
+pub mod tokenize;
+
 /// Command-line arguments of `newskg`.
 #[derive(Debug, Parser)]
-#[command(name = "newskg", version, about = "Korean news articles → knowledge graph")]
+#[command(
+    name = "newskg",
+    version,
+    about = "Korean news articles → knowledge graph"
+)]
 pub struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]
@@ -19,9 +26,17 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Dictionary maintenance (importing mecab-ko-dic).
+    Dict(dict::DictArgs),
+    /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
+    Tokenize(tokenize::TokenizeArgs),
+}
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {}
+    match cli.command {
+        Command::Dict(args) => dict::run(args),
+        Command::Tokenize(args) => tokenize::run(args),
+    }
 }

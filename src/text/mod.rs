@@ -1,0 +1,13 @@
+//! Korean text analysis: the mecab-ko-dic dictionary and a MeCab-ko-faithful
+//! morphological analyser over it.
+//!
+//! Takes UTF-8 text, gives [`Token`]s (surface, features, character and byte
+//! offsets into the input). Later stages (entities, relations) read tokens;
+//! nothing here knows about articles or graphs.
+
+pub mod analyzer;
+pub mod dictionary;
+pub mod user_dictionary;
+
+pub use analyzer::{Analyzer, Session, Token, Word};
+pub use user_dictionary::UserDictionary;
