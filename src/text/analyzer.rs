@@ -115,6 +115,8 @@ struct Node {
     total: i64,
     /// Best predecessor (index into the node arena).
     prev: u32,
+    /// The next older node ending at the same position.
+    enext: u32,
 }
 
 /// The analyser: the dictionary plus precomputed tables. Build it once and
@@ -142,12 +144,22 @@ impl std::fmt::Debug for Analyzer {
 #[derive(Debug, Default)]
 struct Scratch {
     chars: Vec<char>,
+    /// Node arena: BOS first, EOS last once the search is done.
     nodes: Vec<Node>,
-    /// For each char position, the nodes ending there in connection order
-    /// (MeCab walks this list newest first).
-    ends: Vec<Vec<u32>>,
-    fresh: Vec<Node>,
+    /// For each char position, the newest node ending there (`NONE` if
+    /// none); older ones follow through `Node::enext`. This is MeCab's
+    /// `end_node_list`, walked newest first as MeCab does.
+    end_head: Vec<u32>,
+    /// (total cost, right id, node) of the nodes ending at the current position.
+    lcands: Vec<(i64, u16, u32)>,
+    /// Per left id: (stamp, (best cost, best node)) of the best predecessor
+    /// at the position being connected; other stamps are stale.
+    left_best: Vec<(u32, (i64, u32))>,
+    stamp: u32,
 }
+
+/// No node.
+const NONE: u32 = u32::MAX;
 
 impl Analyzer {
     /// Loads the embedded mecab-ko-dic.
@@ -282,7 +294,7 @@ impl Analyzer {
             // Walk back from EOS.
             let mut cur = s.nodes.last().map(|n| n.prev);
             while let Some(i) = cur {
-                if i == 0 {
+                if i == 0 || i == NONE {
                     break; // BOS
                 }
                 let n = s.nodes[i as usize];
@@ -323,14 +335,10 @@ impl Analyzer {
         let chars = &s.chars[from..to];
         let len = chars.len();
         s.nodes.clear();
-        for e in s.ends.iter_mut() {
-            e.clear();
-        }
-        if s.ends.len() < len + 1 {
-            s.ends.resize_with(len + 1, Vec::new);
-        }
+        s.end_head.clear();
+        s.end_head.resize(len + 1, NONE);
         let matrix = &self.dict.connection_cost_matrix;
-        s.nodes.push(Node {
+        let bos = Node {
             start: 0,
             end: 0,
             left_id: 0,
@@ -338,72 +346,93 @@ impl Analyzer {
             cost: 0,
             word: Word::Unknown(u32::MAX),
             total: 0,
-            prev: 0,
-        });
-        s.ends[0].push(0);
+            prev: NONE,
+            enext: NONE,
+        };
+        s.nodes.push(bos);
+        s.end_head[0] = 0;
 
-        let mut fresh = std::mem::take(&mut s.fresh);
+        let lcands = &mut s.lcands;
+        let left_best = &mut s.left_best;
+        if left_best.len() < matrix.backward_size as usize {
+            left_best.resize(matrix.backward_size as usize, (0, (0, NONE)));
+        }
+        let mut stamp = s.stamp;
         for pos in 0..len {
-            if s.ends[pos].is_empty() {
+            if s.end_head[pos] == NONE {
                 continue;
             }
-            fresh.clear();
-            self.lookup(chars, pos, &mut fresh);
-            // `fresh` is in creation order; MeCab's list is newest first.
-            for rnode in fresh.iter().rev() {
-                let mut best = i64::MAX;
-                let mut best_node = u32::MAX;
-                for &l in s.ends[pos].iter().rev() {
-                    let lnode = &s.nodes[l as usize];
-                    let cost = lnode.total
-                        + matrix.cost(lnode.right_id as u32, rnode.left_id as u32) as i64
-                        + rnode.cost as i64;
-                    if cost < best {
-                        best = cost;
-                        best_node = l;
-                    }
+            let first = s.nodes.len();
+            self.lookup(chars, pos, &mut s.nodes);
+            // The nodes ending here, newest first as MeCab walks them, with
+            // just what the inner loop reads.
+            lcands.clear();
+            let mut l = s.end_head[pos];
+            while l != NONE {
+                let n = &s.nodes[l as usize];
+                lcands.push((n.total, n.right_id, l));
+                l = n.enext;
+            }
+            // The best predecessor depends only on the candidate's left id
+            // (its own cost is the same for every predecessor), so it is
+            // computed once per left id and position (`left_best`, valid
+            // where its stamp is this position's).
+            stamp = stamp.wrapping_add(1);
+            if stamp == 0 {
+                left_best.iter_mut().for_each(|e| e.0 = 0);
+                stamp = 1;
+            }
+            // The new nodes are in creation order; MeCab's list is newest
+            // first, and connects (and files at their end) in that order.
+            for r in (first..s.nodes.len()).rev() {
+                let left_id = s.nodes[r].left_id;
+                let slot = &mut left_best[left_id as usize];
+                if slot.0 != stamp {
+                    *slot = (stamp, best_predecessor(matrix.row(left_id as u32), lcands));
                 }
-                let mut node = *rnode;
-                node.total = best;
+                let (best, best_node) = slot.1;
+                let end = s.nodes[r].end as usize;
+                let node = &mut s.nodes[r];
+                node.total = best + node.cost as i64;
                 node.prev = best_node;
-                let idx = s.nodes.len() as u32;
-                s.ends[node.end as usize].push(idx);
-                s.nodes.push(node);
+                node.enext = s.end_head[end];
+                s.end_head[end] = r as u32;
             }
         }
-        s.fresh = fresh;
+
+        s.stamp = stamp;
 
         // EOS connects at the last position where something ends (trailing
         // whitespace is not part of any node).
         let at = (0..=len)
             .rev()
-            .find(|&p| !s.ends[p].is_empty())
+            .find(|&p| s.end_head[p] != NONE)
             .unwrap_or(0);
         let mut best = i64::MAX;
         let mut best_node = 0;
-        for &l in s.ends[at].iter().rev() {
+        let mut l = s.end_head[at];
+        while l != NONE {
             let lnode = &s.nodes[l as usize];
             let cost = lnode.total + matrix.cost(lnode.right_id as u32, 0) as i64;
             if cost < best {
                 best = cost;
                 best_node = l;
             }
+            l = lnode.enext;
         }
         s.nodes.push(Node {
             start: at as u32,
             end: at as u32,
-            left_id: 0,
-            right_id: 0,
-            cost: 0,
-            word: Word::Unknown(u32::MAX),
             total: best,
             prev: best_node,
+            ..bos
         });
     }
 
     /// MeCab's `Tokenizer::lookup`: the candidate nodes starting at `pos`
     /// (after skipping whitespace), pushed in MeCab's creation order.
     fn lookup(&self, chars: &[char], pos: usize, out: &mut Vec<Node>) {
+        let base = out.len();
         let (begin2, cinfo, _) = self.seek_to_other_type(chars, pos, self.space);
         if begin2 >= chars.len() {
             // Only whitespace is left: MeCab's nodes here would end past the
@@ -430,7 +459,8 @@ impl Analyzer {
                 cost: cost as i32 + penalty,
                 word,
                 total: 0,
-                prev: 0,
+                prev: NONE,
+                enext: NONE,
             });
         };
 
@@ -453,7 +483,7 @@ impl Analyzer {
                 );
             });
         }
-        if !out.is_empty() && !cinfo.invoke {
+        if out.len() > base && !cinfo.invoke {
             return;
         }
 
@@ -496,9 +526,43 @@ impl Analyzer {
             }
             begin3 += 1;
         }
-        if out.is_empty() {
+        if out.len() == base {
             add_unknown(out, begin2 + 1);
         }
+    }
+}
+
+/// The cheapest `(total + connection cost, node)` over `lcands` for a node
+/// whose left id has connection `row`; on a tie the earliest candidate wins,
+/// as in MeCab's strict `<` scan.
+///
+/// Cost and candidate index are packed into one integer (cost in the high
+/// bits, index in the low 20), so the scan is a branch-free `min`: the
+/// comparison in MeCab's loop is unpredictable, and mispredicting it cost
+/// more than everything else in the lattice.
+#[inline]
+fn best_predecessor(row: &[i16], lcands: &[(i64, u16, u32)]) -> (i64, u32) {
+    const INDEX_BITS: u32 = 20;
+    if lcands.is_empty() {
+        return (i64::MAX, NONE);
+    }
+    if lcands.len() < 1 << INDEX_BITS {
+        let mut best = i64::MAX;
+        for (i, &(total, right_id, _)) in lcands.iter().enumerate() {
+            let cost = total + row[right_id as usize] as i64;
+            best = best.min((cost << INDEX_BITS) | i as i64);
+        }
+        let index = (best & ((1 << INDEX_BITS) - 1)) as usize;
+        (best >> INDEX_BITS, lcands[index].2)
+    } else {
+        let mut best = (i64::MAX, NONE);
+        for &(total, right_id, l) in lcands {
+            let cost = total + row[right_id as usize] as i64;
+            if cost < best.0 {
+                best = (cost, l);
+            }
+        }
+        best
     }
 }
 
