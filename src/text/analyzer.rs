@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use lindera_dictionary::dictionary::Dictionary;
 use lindera_dictionary::dictionary::character_definition::CategoryId;
+use lindera_dictionary::dictionary::context_id_map::ContextIdMap;
 
 use super::dictionary::embedded;
 use super::user_dictionary::{self, UserDictionary};
@@ -130,6 +131,8 @@ pub struct Analyzer {
     /// classifies characters beyond the BMP as U+0000).
     classes: Vec<CharClass>,
     space: CharClass,
+    /// How the built dictionary renumbered mecab-ko-dic's context ids.
+    map: Option<ContextIdMap>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -169,12 +172,16 @@ impl Analyzer {
     }
 
     fn from_dictionary(dict: Dictionary, penalty_def: &str) -> Self {
+        // The penalty table and user entries use mecab-ko-dic's own context
+        // ids; the built dictionary renumbers them (see build.rs).
+        let map = dict.metadata.context_id_map.clone();
         let mut penalty = vec![0i32; u16::MAX as usize + 1];
         for line in penalty_def.lines() {
             let mut it = line.split_whitespace();
             if let (Some(id), Some(cost)) = (it.next(), it.next())
                 && let (Ok(id), Ok(cost)) = (id.parse::<u16>(), cost.parse::<i32>())
             {
+                let id = map.as_ref().map_or(id, |m| m.map_left(id));
                 penalty[id as usize] = cost;
             }
         }
@@ -206,11 +213,15 @@ impl Analyzer {
             penalty,
             classes,
             space,
+            map,
         }
     }
 
     /// Adds a user dictionary (see [`user_dictionary`] for the format).
-    pub fn with_user_dictionary(mut self, user: UserDictionary) -> Self {
+    pub fn with_user_dictionary(mut self, mut user: UserDictionary) -> Self {
+        if let Some(map) = &self.map {
+            user.map_context_ids(|l| map.map_left(l), |r| map.map_right(r));
+        }
         self.user = Some(Arc::new(user));
         self
     }
@@ -268,7 +279,16 @@ impl Analyzer {
 
     /// The part-of-speech tag of a token's entry (e.g. `NNP`, `JKS`, `VV+EP`).
     pub fn pos(&self, word: Word) -> &str {
-        self.features(word).next().unwrap_or("*")
+        let first = match word {
+            Word::System(id) => self.dict.word_details_iter(id as usize).next(),
+            Word::Unknown(id) => self.dict.unknown_word_details_iter(id as usize).next(),
+            Word::User(id) => self
+                .user
+                .as_ref()
+                .and_then(|u| u.entry(id))
+                .and_then(|e| e.features.split(',').next()),
+        };
+        first.unwrap_or("*")
     }
 
     /// Analyses `text` into morphemes. Whitespace is never a token.
@@ -547,11 +567,24 @@ fn best_predecessor(row: &[i16], lcands: &[(i64, u16, u32)]) -> (i64, u32) {
         return (i64::MAX, NONE);
     }
     if lcands.len() < 1 << INDEX_BITS {
-        let mut best = i64::MAX;
-        for (i, &(total, right_id, _)) in lcands.iter().enumerate() {
-            let cost = total + row[right_id as usize] as i64;
-            best = best.min((cost << INDEX_BITS) | i as i64);
+        let key = |i: usize, &(total, right_id, _): &(i64, u16, u32)| {
+            ((total + row[right_id as usize] as i64) << INDEX_BITS) | i as i64
+        };
+        // Four independent minima keep the CPU's pipelines busy; the packed
+        // index makes the result independent of how the scan is split.
+        let mut best = [i64::MAX; 4];
+        let chunks = lcands.chunks_exact(4);
+        let tail = chunks.remainder();
+        for (c, chunk) in chunks.enumerate() {
+            for (k, cand) in chunk.iter().enumerate() {
+                best[k] = best[k].min(key(4 * c + k, cand));
+            }
         }
+        let base = lcands.len() - tail.len();
+        for (k, cand) in tail.iter().enumerate() {
+            best[k] = best[k].min(key(base + k, cand));
+        }
+        let best = best[0].min(best[1]).min(best[2].min(best[3]));
         let index = (best & ((1 << INDEX_BITS) - 1)) as usize;
         (best >> INDEX_BITS, lcands[index].2)
     } else {

@@ -219,6 +219,19 @@ impl UserDictionary {
         self.entries.push(entry);
     }
 
+    /// Renumbers every entry's context ids (for a dictionary built with
+    /// renumbered ids).
+    pub(crate) fn map_context_ids(
+        &mut self,
+        left: impl Fn(u16) -> u16,
+        right: impl Fn(u16) -> u16,
+    ) {
+        for e in &mut self.entries {
+            e.left_id = left(e.left_id);
+            e.right_id = right(e.right_id);
+        }
+    }
+
     /// The entry with id `id`.
     pub fn entry(&self, id: u32) -> Option<&UserEntry> {
         self.entries.get(id as usize)
