@@ -30,14 +30,21 @@ pub enum DictAction {
         /// Output folder.
         #[arg(long, default_value = "data/mecab-ko-dic")]
         out: PathBuf,
+        /// zstd compression level of the large files (content is the same at any level).
+        #[arg(long, default_value_t = import::DEFAULT_ZSTD_LEVEL)]
+        zstd_level: i32,
     },
 }
 
 /// Runs `newskg dict`.
 pub fn run(args: DictArgs) -> anyhow::Result<ExitCode> {
     match args.action {
-        DictAction::Import { from, out } => {
-            let s = import::import(&from, &out)
+        DictAction::Import {
+            from,
+            out,
+            zstd_level,
+        } => {
+            let s = import::import(&from, &out, zstd_level)
                 .with_context(|| format!("importing the MeCab dictionary in {}", from.display()))?;
             eprintln!(
                 "imported {} entries, {} unknown-word entries, {}×{} matrix, {} categories, \

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use super::mecab_binary::{self, Dic, FormatError};
 
 /// zstd level for the committed files: slow to compress once, fast to read.
-const ZSTD_LEVEL: i32 = 19;
+pub const DEFAULT_ZSTD_LEVEL: i32 = 19;
 
 /// Why an import failed; every variant names the file concerned.
 #[derive(Debug, thiserror::Error)]
@@ -61,13 +61,13 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     })
 }
 
-fn compress(path: &Path, text: &str) -> Result<(), ImportError> {
+fn compress(path: &Path, text: &str, level: i32) -> Result<(), ImportError> {
     let io = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
     };
     let file = fs::File::create(path).map_err(io)?;
-    let mut enc = zstd::Encoder::new(file, ZSTD_LEVEL).map_err(io)?;
+    let mut enc = zstd::Encoder::new(file, level).map_err(io)?;
     // Long-distance matching pays off on the highly repetitive matrix.
     enc.long_distance_matching(true).map_err(io)?;
     enc.write_all(text.as_bytes()).map_err(io)?;
@@ -146,8 +146,10 @@ fn penalty_by_left_id(
 }
 
 /// Imports the MeCab dictionary in `src` (a folder holding `sys.dic`,
-/// `unk.dic`, `matrix.bin`, `char.bin`, `dicrc`) into `out`.
-pub fn import(src: &Path, out: &Path) -> Result<ImportSummary, ImportError> {
+/// `unk.dic`, `matrix.bin`, `char.bin`, `dicrc`) into `out`, compressing the
+/// large files at zstd `level` ([`DEFAULT_ZSTD_LEVEL`] for the committed copy;
+/// the content does not depend on it).
+pub fn import(src: &Path, out: &Path, level: i32) -> Result<ImportSummary, ImportError> {
     let sys = mecab_binary::read_dic("sys.dic", &read(&src.join("sys.dic"))?)?;
     let unk = mecab_binary::read_dic("unk.dic", &read(&src.join("unk.dic"))?)?;
     let matrix = mecab_binary::read_matrix("matrix.bin", &read(&src.join("matrix.bin"))?)?;
@@ -189,8 +191,8 @@ pub fn import(src: &Path, out: &Path) -> Result<ImportSummary, ImportError> {
         csv.push_str(&e.to_csv());
         csv.push('\n');
     }
-    compress(&out.join("entries.csv.zst"), &csv)?;
-    compress(&out.join("matrix.def.zst"), &matrix.to_def())?;
+    compress(&out.join("entries.csv.zst"), &csv, level)?;
+    compress(&out.join("matrix.def.zst"), &matrix.to_def(), level)?;
     write(&out.join("char.def"), chars.to_def()?.as_bytes())?;
 
     // unk.def lists entries by category in the order MeCab's char.def
