@@ -13,4 +13,6 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod export;
+pub mod graph;
 pub mod text;
