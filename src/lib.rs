@@ -12,4 +12,6 @@
 //! The `newskg` binary is a thin layer over these modules (see [`cli`]).
 #![deny(missing_docs)]
 
+pub mod article;
 pub mod cli;
+pub mod fetch;

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 
 /// Command-line arguments of `newskg`.
 #[derive(Debug, Parser)]
-#[command(name = "newskg", version, about = "Korean news articles → knowledge graph")]
+#[command(
+    name = "newskg",
+    version,
+    about = "Korean news articles → knowledge graph"
+)]
 pub struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]

@@ -1,0 +1,337 @@
+//! A chosen body container → paragraphs, and the line-level cleaning both
+//! the profile and the generic path need.
+//!
+//! [`paragraphs_of`] walks the container in document order: block elements
+//! and `<br>` end a paragraph, scripts, figures, captions, forms and
+//! elements the caller removes are skipped. [`clean_paragraphs`] then drops
+//! the lines that are not body text even inside the container: the reporter
+//! e-mail line, "무단전재 및 재배포 금지", "[ⓒ 디지털데일리]"-style credits,
+//! photo credits and "▶ 관련기사" promos.
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeRef;
+use regex::Regex;
+use scraper::{ElementRef, Node, Selector};
+
+use super::clean::collapse_whitespace;
+
+/// Elements whose content is never body text.
+const SKIP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "figure",
+    "figcaption",
+    "button",
+    "form",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "svg",
+    "canvas",
+    "img",
+    "picture",
+    "h1",
+    "label",
+    "menu",
+];
+
+/// Elements that start and end a paragraph.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "hr",
+    "center",
+];
+
+/// Class or id words that mark noise inside a body container: captions,
+/// related-article boxes, share bars, ads, copyright and reporter boxes.
+static NOISE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)caption|photo_?desc|img_?desc|imgtxt|related|relation|recommend|copyright|reporter|journalist|byline|share|sns|social|banner|advert|(^|[\s_-])ads?([\s_-]|$)|ad_box|promo|subscribe|comment|tag_?list|keyword|popular|most_?read|newsletter|breadcrumb|hidden|blind|sr-only|toolbar|font_?size|print|vod_?list|player",
+    )
+    .expect("static regex")
+});
+
+/// Collects paragraphs from a body container.
+///
+/// `remove` are extra selectors whose subtrees are skipped (from a site
+/// profile); `noise_classes` also skips descendants whose class or id looks
+/// like a caption, ad, share bar or related-article box.
+pub fn paragraphs_of(
+    container: ElementRef<'_>,
+    remove: &[Selector],
+    noise_classes: bool,
+) -> Vec<String> {
+    let mut w = Walker {
+        remove,
+        noise_classes,
+        out: Vec::new(),
+        cur: String::new(),
+        cur_link: 0,
+        in_link: 0,
+    };
+    for child in container.children() {
+        w.walk(child);
+    }
+    w.flush();
+    w.out
+}
+
+struct Walker<'a> {
+    remove: &'a [Selector],
+    noise_classes: bool,
+    out: Vec<String>,
+    cur: String,
+    /// Bytes of `cur` that came from inside links.
+    cur_link: usize,
+    /// How many `<a>` elements we are inside.
+    in_link: usize,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, node: NodeRef<'_, Node>) {
+        match node.value() {
+            Node::Text(t) => {
+                self.cur.push_str(t);
+                if self.in_link > 0 {
+                    self.cur_link += t.trim().len();
+                }
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if name == "br" {
+                    self.flush();
+                    return;
+                }
+                if SKIP_TAGS.contains(&name) {
+                    return;
+                }
+                if let Some(el) = ElementRef::wrap(node)
+                    && self.remove.iter().any(|s| s.matches(&el))
+                {
+                    return;
+                }
+                if self.noise_classes && is_noise(e) {
+                    return;
+                }
+                let block = BLOCK_TAGS.contains(&name);
+                let link = name == "a";
+                if block {
+                    self.flush();
+                }
+                self.in_link += usize::from(link);
+                for child in node.children() {
+                    self.walk(child);
+                }
+                self.in_link -= usize::from(link);
+                if block {
+                    self.flush();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn flush(&mut self) {
+        let p = collapse_whitespace(&self.cur);
+        // A paragraph that is all link is a related-article or menu entry.
+        let all_link = self.cur_link > 0 && self.cur_link * 10 >= self.cur.trim().len() * 9;
+        self.cur.clear();
+        self.cur_link = 0;
+        if !p.is_empty() && !all_link {
+            self.out.push(p);
+        }
+    }
+}
+
+/// Whether an element's class or id marks it as noise (see [`NOISE_CLASS`]).
+pub(crate) fn is_noise(e: &scraper::node::Element) -> bool {
+    let id = e.id().unwrap_or("");
+    let class = e.attr("class").unwrap_or("");
+    (!id.is_empty() && NOISE_CLASS.is_match(id))
+        || (!class.is_empty() && NOISE_CLASS.is_match(class))
+}
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(\.[\w-]+)+").expect("static regex"));
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)무단\s*전재|재배포\s*금지|재배포금지|저작권자|copyright|ⓒ|©|all rights reserved|AI\s*학습\s*이용\s*금지")
+        .expect("static regex")
+});
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[(〔【<]?\s*(?:사진|그래픽|영상|자료|출처|이미지|표|사진제공|제공)\s*[=:·ㅣ|/]")
+        .expect("static regex")
+});
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:▶|☞|►|[■◆※]\s*.{0,10}제보|※\s*이 기사|관련\s*기사|\[?관련기사\]?|\[(?:카카오톡|전화|메일|이메일|제보|홈페이지|유튜브|페이스북|인스타그램|뉴스홈)\])",
+    )
+    .expect("static regex")
+});
+static NAV_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:전체보기|더보기|기사목록|목록보기|맨 위로|구독하기)\s*$").expect("static regex")
+});
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:다|요|죠|까|니다|습니다)[.!?\x22”’']*\s*$").expect("static regex")
+});
+
+static TRAILING_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\s/|]*(?:\d{4}\.\d{2}\.\d{2}\.?)?[\s/|]*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*$")
+        .expect("static regex")
+});
+
+/// "하객이 입장하고 있다. 2023.04.07 / x@osen.co.kr" → "하객이 입장하고 있다.":
+/// the photo desk's date and address are not part of the sentence.
+pub fn strip_trailing_email(p: &str) -> String {
+    TRAILING_EMAIL.replace(p, "").trim().to_string()
+}
+
+/// Drops the lines that are not body text and a leading repeat of the title.
+pub fn clean_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = paragraphs
+        .into_iter()
+        .filter(|p| !is_boilerplate(p))
+        .map(|p| {
+            if EMAIL.is_match(&p) && p.chars().count() <= 160 {
+                strip_trailing_email(&p)
+            } else {
+                p
+            }
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let (Some(t), Some(first)) = (title, out.first())
+        && first == t
+    {
+        out.remove(0);
+    }
+    out
+}
+
+/// Whether one paragraph is a footer, credit or promo line rather than text.
+pub fn is_boilerplate(p: &str) -> bool {
+    let len = p.chars().count();
+    // Reporter e-mail lines ("홍길동 기자 hong@ddaily.co.kr"). A caption
+    // sentence with the address appended is kept (see [`strip_trailing_email`]),
+    // and so is a long paragraph that merely quotes an address.
+    if EMAIL.is_match(p) && len <= 80 && !SENTENCE_END.is_match(&strip_trailing_email(p)) {
+        return true;
+    }
+    if COPYRIGHT.is_match(p) && len <= 160 {
+        return true;
+    }
+    if len <= 60 && CREDIT.is_match(p) {
+        return true;
+    }
+    if PROMO.is_match(p) && len <= 120 {
+        return true;
+    }
+    if len <= 25 && NAV_LINE.is_match(p) {
+        return true;
+    }
+    // "[ⓒ 디지털데일리]"-style lines already match COPYRIGHT; a bare
+    // bracketed credit with no sentence in it goes too.
+    if len <= 30
+        && p.starts_with('[')
+        && p.ends_with(']')
+        && !SENTENCE_END.is_match(p)
+        && p.contains('ⓒ')
+    {
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn paras(html: &str) -> Vec<String> {
+        let doc = Html::parse_fragment(html);
+        paragraphs_of(doc.root_element(), &[], true)
+    }
+
+    #[test]
+    fn br_br_and_p_split_paragraphs() {
+        let p =
+            paras("<div>첫째 문단이다.<br><br>둘째 문단이다.<p>셋째 <b>문단</b>이다.</p></div>");
+        assert_eq!(
+            p,
+            vec!["첫째 문단이다.", "둘째 문단이다.", "셋째 문단이다."]
+        );
+    }
+
+    #[test]
+    fn captions_scripts_and_ads_are_skipped() {
+        let p = paras(
+            r#"<div>본문이다.<figure><img><figcaption>사진 설명</figcaption></figure>
+            <script>var x=1;</script><div class="ad_box">광고</div>
+            <p class="photo_caption">캡션</p><p>끝이다.</p>
+            <ul><li><a href="/1">관련 기사 제목</a></li></ul></div>"#,
+        );
+        assert_eq!(p, vec!["본문이다.", "끝이다."]);
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        for line in [
+            "권하영 기자 kwon@example.com",
+            "<저작권자 © 디지털데일리, 무단전재 및 재배포 금지>",
+            "[ⓒ 디지털데일리]",
+            "▶ 관련기사 보러가기",
+            "※ '당신의 제보가 뉴스가 됩니다'",
+            "[전화] 02-000-0000",
+            "사회 기사목록 전체보기",
+            "사진=연합뉴스",
+            "Copyright ⓒ Example. All rights reserved.",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        for line in [
+            "회사는 18일 계약을 맺었다고 밝혔다.",
+            "[앵커]",
+            "사진 속 인물은 누구일까요?",
+        ] {
+            assert!(!is_boilerplate(line), "{line}");
+        }
+        let caption = "하객이 입장하고 있다. 2023.04.07 / someone@example.com";
+        assert!(!is_boilerplate(caption));
+        assert_eq!(
+            clean_paragraphs(vec![caption.to_string()], None),
+            vec!["하객이 입장하고 있다."]
+        );
+    }
+}
