@@ -12,6 +12,8 @@
 //! The `newskg` binary is a thin layer over these modules (see [`cli`]).
 #![deny(missing_docs)]
 
+pub mod acquire;
 pub mod article;
 pub mod cli;
 pub mod fetch;
+pub mod input;

@@ -4,6 +4,8 @@
 //! reports the outcome as an exit code: 0 when everything succeeded, 1 when a
 //! batch finished but some items failed, 2 (from `main`) when the whole run failed.
 
+pub mod article;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -23,9 +25,14 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Fetch or load articles and print each as one JSON line.
+    Article(article::ArticleArgs),
+}
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {}
+    match cli.command {
+        Command::Article(args) => article::run(args),
+    }
 }

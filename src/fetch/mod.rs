@@ -16,9 +16,21 @@
 //! - [`client`]: [`Fetcher`] and its [`FetcherBuilder`], which tie these
 //!   together for one URL at a time; batches run many concurrently.
 
+pub mod backoff;
+pub mod cache;
 pub mod charset;
+pub mod client;
+pub mod host;
+pub mod robots;
 
 use std::path::Path;
+
+pub use client::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST_CONCURRENCY, DEFAULT_HOST_DELAY, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CRAWL_DELAY, DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_RETRY_BASE, DEFAULT_RETRY_CAP, DEFAULT_TIMEOUT, DEFAULT_TOTAL_CONCURRENCY, FetchError,
+    Fetcher, FetcherBuilder, default_user_agent,
+};
 
 /// A page as fetched or loaded: bytes, not yet decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]

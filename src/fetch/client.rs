@@ -1,0 +1,787 @@
+//! [`Fetcher`]: one URL → one [`RawPage`], politely.
+//!
+//! Takes a URL; gives out its bytes or a [`FetchError`] naming the URL and
+//! the reason (robots.txt, HTTP status, timeout, redirect loop, size...).
+//! Every request goes through robots.txt ([`super::robots`]) and the
+//! per-host limiter ([`super::host`]), is retried on 429/5xx/connection
+//! errors with backoff ([`super::backoff`]), and is cached on disk
+//! ([`super::cache`]). Redirects are followed here rather than inside
+//! reqwest so that every hop is checked against its own host's robots.txt
+//! and politeness, and loops are reported as such.
+//!
+//! A `Fetcher` is cheap to clone (its state is shared) and is meant to be
+//! built once per run with [`FetcherBuilder`].
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{
+    CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    LAST_MODIFIED, LOCATION, RETRY_AFTER,
+};
+use url::Url;
+
+use super::RawPage;
+use super::backoff::{backoff_delay, is_retryable_status, jitter_unit, parse_retry_after};
+use super::cache::{CacheEntry, DiskCache};
+use super::host::{HostLimiter, HostPermit};
+use super::robots::{RobotsCache, RobotsRules};
+
+/// Connect timeout per request.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Total time allowed for one request, body included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Redirects followed before giving up.
+pub const DEFAULT_MAX_REDIRECTS: usize = 10;
+/// Largest body accepted (news pages are ~100 KB; 10 MiB leaves room for
+/// bloated ones and stops runaway downloads).
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 10 * 1024 * 1024;
+/// Retries after the first attempt on 429, 5xx and connection errors.
+pub const DEFAULT_MAX_RETRIES: u32 = 3;
+/// First backoff step; it doubles per retry (full jitter).
+pub const DEFAULT_RETRY_BASE: Duration = Duration::from_millis(500);
+/// Largest backoff step.
+pub const DEFAULT_RETRY_CAP: Duration = Duration::from_secs(30);
+/// Longest `Retry-After` we wait for; a server asking for more fails the item.
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+/// Minimum delay between two requests to the same host.
+pub const DEFAULT_HOST_DELAY: Duration = Duration::from_secs(1);
+/// Requests in flight per host.
+pub const DEFAULT_HOST_CONCURRENCY: usize = 2;
+/// Requests in flight overall (across hosts).
+pub const DEFAULT_TOTAL_CONCURRENCY: usize = 16;
+/// Longest robots.txt Crawl-delay honoured; a larger one is clamped so that
+/// a single item cannot stall a run for hours.
+pub const DEFAULT_MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
+
+/// The User-Agent: names newskg, its version and how to reach whoever runs
+/// it (`contact`, e.g. a URL or e-mail; the package repository otherwise).
+pub fn default_user_agent(contact: Option<&str>) -> String {
+    let repo = env!("CARGO_PKG_REPOSITORY");
+    let contact = contact
+        .filter(|c| !c.trim().is_empty())
+        .or((!repo.is_empty()).then_some(repo));
+    match contact {
+        Some(c) => format!(
+            "newskg/{} (Korean news knowledge-graph builder; +{c})",
+            env!("CARGO_PKG_VERSION")
+        ),
+        None => format!(
+            "newskg/{} (Korean news knowledge-graph builder)",
+            env!("CARGO_PKG_VERSION")
+        ),
+    }
+}
+
+/// Why a URL could not be fetched. Every message names the URL.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// The text is not a URL.
+    #[error("cannot parse {input:?} as a URL: {reason}")]
+    InvalidUrl {
+        /// What was given.
+        input: String,
+        /// The parser's complaint.
+        reason: String,
+    },
+    /// Not http or https.
+    #[error("{url}: unsupported URL scheme {scheme:?} (only http and https)")]
+    UnsupportedScheme {
+        /// The URL.
+        url: String,
+        /// Its scheme.
+        scheme: String,
+    },
+    /// robots.txt forbids it.
+    #[error("{url}: disallowed by robots.txt{}", .detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Robots {
+        /// The URL.
+        url: String,
+        /// Why, when robots.txt itself was unavailable.
+        detail: Option<String>,
+    },
+    /// The final response was not a success.
+    #[error("{url}: HTTP {status}{}", .note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default())]
+    Status {
+        /// The URL.
+        url: String,
+        /// The status code.
+        status: u16,
+        /// Extra context (e.g. a Retry-After too long to wait for).
+        note: Option<String>,
+    },
+    /// No complete response in time.
+    #[error("{url}: timed out after {:.1}s", .after.as_secs_f64())]
+    Timeout {
+        /// The URL.
+        url: String,
+        /// The total timeout.
+        after: Duration,
+    },
+    /// Could not connect or the connection broke.
+    #[error("{url}: connection failed: {message}")]
+    Connection {
+        /// The URL.
+        url: String,
+        /// The underlying error.
+        message: String,
+    },
+    /// More redirects than allowed.
+    #[error("{url}: more than {max} redirects")]
+    TooManyRedirects {
+        /// The URL.
+        url: String,
+        /// The limit.
+        max: usize,
+    },
+    /// A redirect chain came back to a URL it had visited.
+    #[error("{url}: redirect loop at {target}")]
+    RedirectLoop {
+        /// The URL.
+        url: String,
+        /// The repeated URL.
+        target: String,
+    },
+    /// A redirect without a usable `Location`.
+    #[error("{url}: HTTP {status} redirect without a valid Location")]
+    BadRedirect {
+        /// The URL.
+        url: String,
+        /// The status code.
+        status: u16,
+    },
+    /// The body is larger than allowed.
+    #[error("{url}: body larger than {limit} bytes")]
+    TooLarge {
+        /// The URL.
+        url: String,
+        /// The limit.
+        limit: u64,
+    },
+    /// Offline mode and nothing cached.
+    #[error("{url}: not in the cache (offline)")]
+    NotCached {
+        /// The URL.
+        url: String,
+    },
+    /// Building the HTTP client failed.
+    #[error("cannot build the HTTP client: {0}")]
+    Client(String),
+}
+
+impl FetchError {
+    /// A short reason class for summaries ("robots", "http 404", "timeout"...).
+    pub fn kind(&self) -> String {
+        match self {
+            FetchError::InvalidUrl { .. } => "invalid url".into(),
+            FetchError::UnsupportedScheme { .. } => "unsupported scheme".into(),
+            FetchError::Robots { .. } => "robots.txt".into(),
+            FetchError::Status { status, .. } => format!("http {status}"),
+            FetchError::Timeout { .. } => "timeout".into(),
+            FetchError::Connection { .. } => "connection".into(),
+            FetchError::TooManyRedirects { .. }
+            | FetchError::RedirectLoop { .. }
+            | FetchError::BadRedirect { .. } => "redirect".into(),
+            FetchError::TooLarge { .. } => "too large".into(),
+            FetchError::NotCached { .. } => "not cached".into(),
+            FetchError::Client(_) => "client".into(),
+        }
+    }
+}
+
+/// Builds a [`Fetcher`]. Every setter documents its default.
+#[derive(Debug, Clone)]
+pub struct FetcherBuilder {
+    user_agent: Option<String>,
+    contact: Option<String>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    max_redirects: usize,
+    max_body_bytes: u64,
+    max_retries: u32,
+    retry_base: Duration,
+    retry_cap: Duration,
+    max_retry_after: Duration,
+    host_delay: Duration,
+    host_concurrency: usize,
+    total_concurrency: usize,
+    max_crawl_delay: Duration,
+    respect_robots: bool,
+    cache_dir: Option<PathBuf>,
+    offline: bool,
+}
+
+impl Default for FetcherBuilder {
+    fn default() -> Self {
+        FetcherBuilder::new()
+    }
+}
+
+impl FetcherBuilder {
+    /// A builder with the `DEFAULT_*` settings, robots.txt respected, no cache.
+    pub fn new() -> Self {
+        FetcherBuilder {
+            user_agent: None,
+            contact: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            max_redirects: DEFAULT_MAX_REDIRECTS,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_retries: DEFAULT_MAX_RETRIES,
+            retry_base: DEFAULT_RETRY_BASE,
+            retry_cap: DEFAULT_RETRY_CAP,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
+            host_delay: DEFAULT_HOST_DELAY,
+            host_concurrency: DEFAULT_HOST_CONCURRENCY,
+            total_concurrency: DEFAULT_TOTAL_CONCURRENCY,
+            max_crawl_delay: DEFAULT_MAX_CRAWL_DELAY,
+            respect_robots: true,
+            cache_dir: None,
+            offline: false,
+        }
+    }
+
+    /// The whole User-Agent string. Default: [`default_user_agent`].
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = Some(ua.into());
+        self
+    }
+    /// Contact URL or e-mail put in the default User-Agent. Default: the
+    /// package repository, if set.
+    pub fn contact(mut self, contact: impl Into<String>) -> Self {
+        self.contact = Some(contact.into());
+        self
+    }
+    /// Connect timeout. Default: [`DEFAULT_CONNECT_TIMEOUT`].
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+    /// Total timeout per request, body included. Default: [`DEFAULT_TIMEOUT`].
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = d;
+        self
+    }
+    /// Redirects followed. Default: [`DEFAULT_MAX_REDIRECTS`].
+    pub fn max_redirects(mut self, n: usize) -> Self {
+        self.max_redirects = n;
+        self
+    }
+    /// Largest body accepted. Default: [`DEFAULT_MAX_BODY_BYTES`].
+    pub fn max_body_bytes(mut self, n: u64) -> Self {
+        self.max_body_bytes = n;
+        self
+    }
+    /// Retries on 429/5xx/connection errors. Default: [`DEFAULT_MAX_RETRIES`].
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.max_retries = n;
+        self
+    }
+    /// First backoff step. Default: [`DEFAULT_RETRY_BASE`].
+    pub fn retry_base(mut self, d: Duration) -> Self {
+        self.retry_base = d;
+        self
+    }
+    /// Largest backoff step. Default: [`DEFAULT_RETRY_CAP`].
+    pub fn retry_cap(mut self, d: Duration) -> Self {
+        self.retry_cap = d;
+        self
+    }
+    /// Longest `Retry-After` waited for. Default: [`DEFAULT_MAX_RETRY_AFTER`].
+    pub fn max_retry_after(mut self, d: Duration) -> Self {
+        self.max_retry_after = d;
+        self
+    }
+    /// Minimum delay between requests to one host. Default: [`DEFAULT_HOST_DELAY`].
+    pub fn host_delay(mut self, d: Duration) -> Self {
+        self.host_delay = d;
+        self
+    }
+    /// Requests in flight per host. Default: [`DEFAULT_HOST_CONCURRENCY`].
+    pub fn host_concurrency(mut self, n: usize) -> Self {
+        self.host_concurrency = n;
+        self
+    }
+    /// Requests in flight overall. Default: [`DEFAULT_TOTAL_CONCURRENCY`].
+    pub fn total_concurrency(mut self, n: usize) -> Self {
+        self.total_concurrency = n;
+        self
+    }
+    /// Longest Crawl-delay honoured. Default: [`DEFAULT_MAX_CRAWL_DELAY`].
+    pub fn max_crawl_delay(mut self, d: Duration) -> Self {
+        self.max_crawl_delay = d;
+        self
+    }
+    /// Whether to obey robots.txt. Default: `true`.
+    pub fn respect_robots(mut self, yes: bool) -> Self {
+        self.respect_robots = yes;
+        self
+    }
+    /// Directory of the on-disk cache. Default: no cache.
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache_dir = Some(dir.into());
+        self
+    }
+    /// Answer from the cache only, never touching the network. Default: `false`.
+    pub fn offline(mut self, yes: bool) -> Self {
+        self.offline = yes;
+        self
+    }
+
+    /// Builds the fetcher.
+    pub fn build(self) -> Result<Fetcher, FetchError> {
+        let user_agent = self
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| default_user_agent(self.contact.as_deref()));
+        let client = reqwest::Client::builder()
+            .user_agent(user_agent.clone())
+            .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| FetchError::Client(e.to_string()))?;
+        Ok(Fetcher {
+            inner: Arc::new(Inner {
+                client,
+                user_agent,
+                hosts: HostLimiter::new(self.host_concurrency, self.host_delay),
+                robots: RobotsCache::default(),
+                cache: self.cache_dir.clone().map(DiskCache::new),
+                total: Arc::new(tokio::sync::Semaphore::new(self.total_concurrency.max(1))),
+                config: self,
+            }),
+        })
+    }
+}
+
+/// Fetches URLs politely; clone it freely, clones share state.
+#[derive(Debug, Clone)]
+pub struct Fetcher {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    client: reqwest::Client,
+    user_agent: String,
+    hosts: HostLimiter,
+    robots: RobotsCache,
+    cache: Option<DiskCache>,
+    total: Arc<tokio::sync::Semaphore>,
+    config: FetcherBuilder,
+}
+
+/// A response whose body is still to be read, with its host slot.
+struct Response {
+    resp: reqwest::Response,
+    _permit: HostPermit,
+}
+
+impl Fetcher {
+    /// A builder with the defaults.
+    pub fn builder() -> FetcherBuilder {
+        FetcherBuilder::new()
+    }
+
+    /// The User-Agent sent.
+    pub fn user_agent(&self) -> &str {
+        &self.inner.user_agent
+    }
+
+    /// Fetches one URL: robots.txt, politeness, retries, redirects, cache.
+    pub async fn fetch(&self, input: &str) -> Result<RawPage, FetchError> {
+        let url = Url::parse(input.trim()).map_err(|e| FetchError::InvalidUrl {
+            input: input.to_string(),
+            reason: e.to_string(),
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(FetchError::UnsupportedScheme {
+                url: url.to_string(),
+                scheme: url.scheme().to_string(),
+            });
+        }
+        let key = url.to_string();
+        let cached = match &self.inner.cache {
+            Some(c) => c.load(&key).await,
+            None => None,
+        };
+        if self.inner.config.offline {
+            return match cached {
+                Some((entry, body)) => Ok(page_from_cache(&key, entry, body)),
+                None => Err(FetchError::NotCached { url: key }),
+            };
+        }
+        // The overall limit is taken only once a request is about to go out,
+        // so items waiting on a slow host do not block other hosts.
+        let mut current = url;
+        let mut seen: HashSet<String> = HashSet::from([key.clone()]);
+        for hop in 0..=self.inner.config.max_redirects {
+            self.check_robots(&key, &current).await?;
+            let conditional = if hop == 0 {
+                cached.as_ref().map(|(e, _)| e)
+            } else {
+                None
+            };
+            let Response { resp, _permit } = self.send(&key, &current, conditional).await?;
+            let status = resp.status().as_u16();
+            if status == 304
+                && let Some((mut entry, body)) = cached
+            {
+                entry.stored_at = chrono::Utc::now().to_rfc3339();
+                self.store(&entry, &body).await;
+                return Ok(page_from_cache(&key, entry, body));
+            }
+            if (300..400).contains(&status) && status != 304 {
+                let next = resp
+                    .headers()
+                    .get(LOCATION)
+                    .and_then(|l| l.to_str().ok())
+                    .and_then(|l| current.join(l).ok())
+                    .filter(|u| matches!(u.scheme(), "http" | "https"))
+                    .ok_or_else(|| FetchError::BadRedirect {
+                        url: key.clone(),
+                        status,
+                    })?;
+                if !seen.insert(next.to_string()) {
+                    return Err(FetchError::RedirectLoop {
+                        url: key,
+                        target: next.to_string(),
+                    });
+                }
+                current = next;
+                continue;
+            }
+            if !(200..300).contains(&status) {
+                return Err(FetchError::Status {
+                    url: key,
+                    status,
+                    note: None,
+                });
+            }
+            let header = |name| {
+                resp.headers()
+                    .get(name)
+                    .and_then(|v: &HeaderValue| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            let content_type = header(CONTENT_TYPE);
+            let etag = header(ETAG);
+            let last_modified = header(LAST_MODIFIED);
+            let final_url = current.to_string();
+            let body = self.read_body(&key, resp).await?;
+            let entry = CacheEntry {
+                url: key.clone(),
+                final_url: final_url.clone(),
+                status,
+                content_type: content_type.clone(),
+                etag,
+                last_modified,
+                stored_at: chrono::Utc::now().to_rfc3339(),
+            };
+            self.store(&entry, &body).await;
+            return Ok(RawPage {
+                url: key,
+                final_url,
+                status,
+                content_type,
+                body,
+                from_cache: false,
+            });
+        }
+        Err(FetchError::TooManyRedirects {
+            url: key,
+            max: self.inner.config.max_redirects,
+        })
+    }
+
+    async fn store(&self, entry: &CacheEntry, body: &[u8]) {
+        if let Some(cache) = &self.inner.cache
+            && let Err(e) = cache.store(entry, body).await
+        {
+            tracing::warn!(
+                "{}: cannot write cache in {}: {e}",
+                entry.url,
+                cache.dir().display()
+            );
+        }
+    }
+
+    async fn check_robots(&self, key: &str, url: &Url) -> Result<(), FetchError> {
+        if !self.inner.config.respect_robots {
+            return Ok(());
+        }
+        let rules = self.robots_for(url).await;
+        if rules.allowed(url.as_str()) {
+            return Ok(());
+        }
+        let detail = match rules.as_ref() {
+            RobotsRules::DisallowAll(why) => Some(why.clone()),
+            _ => None,
+        };
+        Err(FetchError::Robots {
+            url: if key == url.as_str() {
+                key.to_string()
+            } else {
+                format!("{key} → {url}")
+            },
+            detail,
+        })
+    }
+
+    async fn robots_for(&self, url: &Url) -> Arc<RobotsRules> {
+        let origin = url.origin().ascii_serialization();
+        self.inner
+            .robots
+            .get(&origin, || async {
+                let Ok(robots_url) = Url::parse(&format!("{origin}/robots.txt")) else {
+                    return RobotsRules::AllowAll;
+                };
+                let host = robots_url.host_str().unwrap_or("").to_string();
+                let _permit = self.inner.hosts.acquire(&host, None).await;
+                let resp = self
+                    .inner
+                    .client
+                    .get(robots_url)
+                    .timeout(self.inner.config.timeout)
+                    .send()
+                    .await;
+                match resp {
+                    Ok(r) => {
+                        let status = r.status().as_u16();
+                        // Redirects are not followed for robots.txt here; RFC 9309
+                        // allows treating an unfollowed one as unavailable (4xx).
+                        let status = if (300..400).contains(&status) {
+                            404
+                        } else {
+                            status
+                        };
+                        let body = r.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                        let body = &body[..body.len().min(500 * 1024)];
+                        RobotsRules::from_response(status, body)
+                    }
+                    Err(_) => RobotsRules::from_response(0, b""),
+                }
+            })
+            .await
+    }
+
+    fn crawl_delay(&self, rules: &RobotsRules) -> Option<Duration> {
+        rules
+            .crawl_delay()
+            .map(|d| d.min(self.inner.config.max_crawl_delay))
+    }
+
+    /// Sends one GET, retrying on 429/5xx/connection errors.
+    async fn send(
+        &self,
+        key: &str,
+        url: &Url,
+        cached: Option<&CacheEntry>,
+    ) -> Result<Response, FetchError> {
+        let cfg = &self.inner.config;
+        let host = url.host_str().unwrap_or("").to_string();
+        let crawl_delay = if cfg.respect_robots {
+            self.crawl_delay(&*self.robots_for(url).await)
+        } else {
+            None
+        };
+        let mut headers = HeaderMap::new();
+        if let Some(entry) = cached {
+            if let Some(v) = entry
+                .etag
+                .as_deref()
+                .and_then(|v| HeaderValue::from_str(v).ok())
+            {
+                headers.insert(IF_NONE_MATCH, v);
+            }
+            if let Some(v) = entry
+                .last_modified
+                .as_deref()
+                .and_then(|v| HeaderValue::from_str(v).ok())
+            {
+                headers.insert(IF_MODIFIED_SINCE, v);
+            }
+        }
+        let mut attempt = 0u32;
+        loop {
+            let permit = self.inner.hosts.acquire(&host, crawl_delay).await;
+            let result = {
+                let _total = self.inner.total.acquire().await;
+                tracing::debug!("GET {url} (attempt {})", attempt + 1);
+                self.inner
+                    .client
+                    .get(url.clone())
+                    .headers(headers.clone())
+                    .timeout(cfg.timeout)
+                    .send()
+                    .await
+            };
+            let retry_wait = match result {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    if !is_retryable_status(status) || attempt >= cfg.max_retries {
+                        return Ok(Response {
+                            resp,
+                            _permit: permit,
+                        });
+                    }
+                    let retry_after = resp
+                        .headers()
+                        .get(RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                    match retry_after {
+                        Some(wait) if wait > cfg.max_retry_after => {
+                            return Err(FetchError::Status {
+                                url: key.to_string(),
+                                status,
+                                note: Some(format!(
+                                    "Retry-After {}s exceeds the {}s limit",
+                                    wait.as_secs(),
+                                    cfg.max_retry_after.as_secs()
+                                )),
+                            });
+                        }
+                        Some(wait) => {
+                            // The server's wish applies to the host, not just this URL.
+                            self.inner.hosts.defer(&host, wait).await;
+                            wait
+                        }
+                        None => {
+                            backoff_delay(attempt, cfg.retry_base, cfg.retry_cap, jitter_unit())
+                        }
+                    }
+                }
+                Err(e) if e.is_timeout() => {
+                    return Err(FetchError::Timeout {
+                        url: key.to_string(),
+                        after: cfg.timeout,
+                    });
+                }
+                Err(e) if e.is_connect() && attempt < cfg.max_retries => {
+                    backoff_delay(attempt, cfg.retry_base, cfg.retry_cap, jitter_unit())
+                }
+                Err(e) => {
+                    return Err(FetchError::Connection {
+                        url: key.to_string(),
+                        message: error_chain(&e),
+                    });
+                }
+            };
+            drop(permit);
+            tracing::info!("{url}: retrying in {:.1}s", retry_wait.as_secs_f64());
+            tokio::time::sleep(retry_wait).await;
+            attempt += 1;
+        }
+    }
+
+    async fn read_body(
+        &self,
+        key: &str,
+        mut resp: reqwest::Response,
+    ) -> Result<Vec<u8>, FetchError> {
+        let limit = self.inner.config.max_body_bytes;
+        let declared = resp
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|n| n > limit) {
+            return Err(FetchError::TooLarge {
+                url: key.to_string(),
+                limit,
+            });
+        }
+        let mut body = Vec::with_capacity(declared.unwrap_or(64 * 1024).min(limit) as usize);
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() as u64 + chunk.len() as u64 > limit {
+                        return Err(FetchError::TooLarge {
+                            url: key.to_string(),
+                            limit,
+                        });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(body),
+                Err(e) if e.is_timeout() => {
+                    return Err(FetchError::Timeout {
+                        url: key.to_string(),
+                        after: self.inner.config.timeout,
+                    });
+                }
+                Err(e) => {
+                    return Err(FetchError::Connection {
+                        url: key.to_string(),
+                        message: error_chain(&e),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn page_from_cache(key: &str, entry: CacheEntry, body: Vec<u8>) -> RawPage {
+    RawPage {
+        url: key.to_string(),
+        final_url: entry.final_url,
+        status: entry.status,
+        content_type: entry.content_type,
+        body,
+        from_cache: true,
+    }
+}
+
+/// The error and its causes on one line (reqwest's top-level message alone
+/// says little: "error sending request").
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_agent_names_newskg_and_contact() {
+        let ua = default_user_agent(Some("mailto:desk@example.com"));
+        assert!(
+            ua.starts_with("newskg/") && ua.contains("mailto:desk@example.com"),
+            "{ua}"
+        );
+    }
+
+    #[tokio::test]
+    async fn bad_urls_are_per_item_errors() {
+        let f = Fetcher::builder().build().unwrap();
+        assert!(matches!(
+            f.fetch("not a url").await,
+            Err(FetchError::InvalidUrl { .. })
+        ));
+        assert!(matches!(
+            f.fetch("ftp://x.test/a").await,
+            Err(FetchError::UnsupportedScheme { .. })
+        ));
+    }
+
+    #[tokio::test]
+    async fn offline_without_cache_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = Fetcher::builder()
+            .cache_dir(dir.path())
+            .offline(true)
+            .build()
+            .unwrap();
+        let err = f.fetch("http://127.0.0.1:9/a").await.unwrap_err();
+        assert!(err.to_string().contains("not in the cache"), "{err}");
+    }
+}
