@@ -264,10 +264,7 @@ mod tests {
             one("http://exa mple.com/"),
             Err(InputError::InvalidUrl { .. })
         ));
-        assert!(matches!(
-            one("http://"),
-            Err(InputError::InvalidUrl { .. })
-        ));
+        assert!(matches!(one("http://"), Err(InputError::InvalidUrl { .. })));
     }
 
     #[test]

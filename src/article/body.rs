@@ -218,11 +218,25 @@ pub fn strip_trailing_email(p: &str) -> String {
     TRAILING_EMAIL.replace(p, "").trim().to_string()
 }
 
-/// Drops the lines that are not body text and a leading repeat of the title.
+static LEADING_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[(【]\s*[^\])】]{0,40}(?:기자|특파원|통신원)\s*[\])】]\s*")
+        .expect("static regex")
+});
+
+/// Drops the lines that are not body text, the "[매체 홍길동 기자]" byline
+/// opening the first paragraph, and a leading repeat of the title.
 pub fn clean_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = paragraphs
         .into_iter()
-        .filter(|p| !is_boilerplate(p))
+        .enumerate()
+        .map(|(i, p)| {
+            if i < 2 {
+                LEADING_BYLINE.replace(&p, "").into_owned()
+            } else {
+                p
+            }
+        })
+        .filter(|p| !p.is_empty() && !is_boilerplate(p))
         .map(|p| {
             if EMAIL.is_match(&p) && p.chars().count() <= 160 {
                 strip_trailing_email(&p)

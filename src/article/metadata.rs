@@ -65,6 +65,10 @@ selector!(TITLE, "title");
 selector!(H1, "h1");
 selector!(HTML, "html");
 selector!(
+    TIME_PUBLISHED,
+    r#"[itemprop="datePublished"][datetime], [itemprop="datePublished"][content], time[pubdate][datetime]"#
+);
+selector!(
     BYLINE_ELEMENTS,
     r#"[class*="byline"], [class*="reporter"], [class*="writer"], [class*="journalist"], [id*="byline"], [id*="reporter"], [rel="author"], [itemprop="author"]"#
 );
@@ -120,6 +124,11 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
             date_keys_published
                 .iter()
                 .find_map(|k| metas.get(*k).and_then(|d| normalize_date(d)))
+        })
+        .or_else(|| {
+            doc.select(&TIME_PUBLISHED)
+                .find_map(|t| t.value().attr("datetime").or(t.value().attr("content")))
+                .and_then(normalize_date)
         });
     let modified = ld
         .as_ref()
@@ -354,7 +363,7 @@ static ROLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Strips e-mail addresses and job titles ("홍길동 기자" → "홍길동"), drops
 /// URLs, the publisher's own name and duplicates.
-fn normalize_authors(names: Vec<String>, publisher: Option<&str>) -> Vec<String> {
+pub fn normalize_authors(names: Vec<String>, publisher: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in names {
         let name = EMAIL.replace_all(&name, "");

@@ -216,13 +216,29 @@ impl Extractor {
             .as_deref()
             .and_then(host_of)
             .or_else(|| host_of(base));
-        let (paragraphs, source) = match self.profiles.find(&doc, host.as_deref()) {
+        let profile = self.profiles.find(&doc, host.as_deref());
+        let mut meta = meta;
+        if let Some((_, p)) = profile {
+            if meta.published.is_none() {
+                meta.published = p.published(&doc).and_then(|d| metadata::normalize_date(&d));
+            }
+            if meta.modified.is_none() {
+                meta.modified = p.modified(&doc).and_then(|d| metadata::normalize_date(&d));
+            }
+            if meta.authors.is_empty() {
+                meta.authors =
+                    metadata::normalize_authors(p.authors(&doc), meta.publisher.as_deref());
+            }
+        }
+        let (paragraphs, source) = match profile {
             Some((idx, profile)) => match profile.extract_body(&doc) {
                 Some(p) if !p.is_empty() => (p, BodySource::Profile(idx)),
                 _ => (generic::extract_body(&doc), BodySource::Generic),
             },
             None => (generic::extract_body(&doc), BodySource::Generic),
         };
+        // Bylines are read before cleaning, which drops the reporter line.
+        let body_bylines = metadata::bylines_in(&paragraphs);
         let paragraphs = body::clean_paragraphs(paragraphs, meta.title.as_deref());
         let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
         if chars < MIN_BODY_CHARS {
@@ -233,7 +249,7 @@ impl Extractor {
         }
         let mut authors = meta.authors.clone();
         if authors.is_empty() {
-            authors = metadata::bylines_in(&paragraphs);
+            authors = body_bylines;
         }
         let mut article = Article {
             url: Some(url.to_string()),

@@ -70,7 +70,24 @@ struct ProfileSpec {
     body: Vec<String>,
     #[serde(default)]
     remove: Vec<String>,
+    #[serde(default)]
+    published: Vec<FieldRule>,
+    #[serde(default)]
+    modified: Vec<FieldRule>,
+    #[serde(default)]
+    authors: Vec<String>,
     script_json: Option<ScriptJson>,
+}
+
+/// Where a profile reads a metadata field the page's tags lack: the text of
+/// the first element `selector` matches, or its attribute `attr`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldRule {
+    /// CSS selector.
+    pub selector: String,
+    /// Attribute holding the value (the element's text when absent).
+    pub attr: Option<String>,
 }
 
 /// Where a CMS ships the article as JSON inside a `<script>`.
@@ -100,6 +117,9 @@ pub struct SiteProfile {
     detect: Vec<Selector>,
     body: Vec<Selector>,
     remove: Vec<Selector>,
+    published: Vec<(Selector, Option<String>)>,
+    modified: Vec<(Selector, Option<String>)>,
+    authors: Vec<Selector>,
     script_json: Option<(Selector, ScriptJson)>,
 }
 
@@ -135,6 +155,17 @@ impl Profiles {
                     .map(|s| compile_selector(s, origin, &spec.name))
                     .collect()
             };
+            let rules =
+                |list: &[FieldRule]| -> Result<Vec<(Selector, Option<String>)>, ProfileError> {
+                    list.iter()
+                        .map(|r| {
+                            Ok((
+                                compile_selector(&r.selector, origin, &spec.name)?,
+                                r.attr.clone(),
+                            ))
+                        })
+                        .collect()
+                };
             let script_json = match &spec.script_json {
                 Some(sj) => Some((
                     compile_selector(&sj.selector, origin, &spec.name)?,
@@ -157,6 +188,9 @@ impl Profiles {
                 detect: compile(&spec.detect)?,
                 body: compile(&spec.body)?,
                 remove: compile(&spec.remove)?,
+                published: rules(&spec.published)?,
+                modified: rules(&spec.modified)?,
+                authors: compile(&spec.authors)?,
                 script_json,
                 name: spec.name,
             });
@@ -215,6 +249,26 @@ impl SiteProfile {
         host_ok && detect_ok
     }
 
+    /// The raw publication time this profile's rules find, if any.
+    pub fn published(&self, doc: &Html) -> Option<String> {
+        first_value(doc, &self.published)
+    }
+
+    /// The raw modification time this profile's rules find, if any.
+    pub fn modified(&self, doc: &Html) -> Option<String> {
+        first_value(doc, &self.modified)
+    }
+
+    /// The texts of the byline elements this profile names.
+    pub fn authors(&self, doc: &Html) -> Vec<String> {
+        self.authors
+            .iter()
+            .flat_map(|sel| doc.select(sel))
+            .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     /// The body paragraphs this profile finds, or `None` when its selectors
     /// match nothing with text (the caller then falls back to the generic path).
     pub fn extract_body(&self, doc: &Html) -> Option<Vec<String>> {
@@ -233,6 +287,18 @@ impl SiteProfile {
             (!p.is_empty()).then_some(p)
         })
     }
+}
+
+fn first_value(doc: &Html, rules: &[(Selector, Option<String>)]) -> Option<String> {
+    rules.iter().find_map(|(sel, attr)| {
+        let el = doc.select(sel).next()?;
+        let value = match attr {
+            Some(a) => el.value().attr(a)?.to_string(),
+            None => el.text().collect::<String>(),
+        };
+        let value = collapse_whitespace(&value);
+        (!value.is_empty()).then_some(value)
+    })
 }
 
 fn script_json_paragraphs(script: &str, sj: &ScriptJson) -> Option<Vec<String>> {
