@@ -218,24 +218,31 @@ pub fn strip_trailing_email(p: &str) -> String {
     TRAILING_EMAIL.replace(p, "").trim().to_string()
 }
 
+/// "[디지털데일리 권하영기자] ", "(서울=연합뉴스) 홍길동 기자 = ",
+/// "[서울=뉴시스]": the byline or wire dateline opening an article.
 static LEADING_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\[(【]\s*[^\])】]{0,40}(?:기자|특파원|통신원)\s*[\])】]\s*")
-        .expect("static regex")
+    Regex::new(
+        r"^(?:[\[(【]\s*[^\])】]{0,40}(?:기자|특파원|통신원)\s*[\])】]|[\[(【][^\])】=]{1,15}=[^\])】]{1,15}[\])】](?:\s*[가-힣·,\s]{2,30}?(?:기자|특파원)\s*=)?)\s*",
+    )
+    .expect("static regex")
 });
 
+/// How far into the paragraphs a leading byline is looked for (saved text
+/// dumps start with some navigation).
+const BYLINE_SEARCH: usize = 8;
+
 /// Drops the lines that are not body text, the "[매체 홍길동 기자]" byline
-/// opening the first paragraph, and a leading repeat of the title.
-pub fn clean_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
+/// or wire dateline opening the article, and a leading repeat of the title.
+pub fn clean_paragraphs(mut paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
+    if let Some(p) = paragraphs
+        .iter_mut()
+        .take(BYLINE_SEARCH)
+        .find(|p| LEADING_BYLINE.is_match(p))
+    {
+        *p = LEADING_BYLINE.replace(p, "").into_owned();
+    }
     let mut out: Vec<String> = paragraphs
         .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i < 2 {
-                LEADING_BYLINE.replace(&p, "").into_owned()
-            } else {
-                p
-            }
-        })
         .filter(|p| !p.is_empty() && !is_boilerplate(p))
         .map(|p| {
             if EMAIL.is_match(&p) && p.chars().count() <= 160 {
@@ -347,5 +354,20 @@ mod tests {
             clean_paragraphs(vec![caption.to_string()], None),
             vec!["하객이 입장하고 있다."]
         );
+    }
+
+    #[test]
+    fn leading_bylines_and_datelines() {
+        for first in [
+            "[테스트경제 김하늘 기자] 회사가 18일 밝혔다.",
+            "(서울=연합뉴스) 김하늘 기자 = 회사가 18일 밝혔다.",
+            "[서울=뉴시스]김하늘 박바다 기자 = 회사가 18일 밝혔다.",
+            "[서울=뉴시스] 회사가 18일 밝혔다.",
+        ] {
+            let cleaned = clean_paragraphs(vec![first.to_string()], None);
+            assert_eq!(cleaned, vec!["회사가 18일 밝혔다."], "{first}");
+        }
+        let flash = "[속보] 회사가 18일 밝혔다.".to_string();
+        assert_eq!(clean_paragraphs(vec![flash.clone()], None), vec![flash]);
     }
 }

@@ -202,6 +202,12 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
         .map(|l| normalize_language(&l))
         .filter(|l| !l.is_empty());
 
+    // "헤드라인 - 매체" in og:title: drop the outlet's name when we know it.
+    let title = match (title, &publisher) {
+        (Some(t), Some(p)) => Some(strip_publisher(&t, p)),
+        (t, _) => t,
+    };
+
     Metadata {
         canonical_url,
         title,
@@ -237,6 +243,19 @@ fn strip_site_suffix(title: &str) -> String {
 /// An absolute http(s) URL for `href`. Relative links resolve only against
 /// a web base: a saved file's `file://` address says nothing about where the
 /// page lives.
+fn strip_publisher(title: &str, publisher: &str) -> String {
+    for sep in [" | ", " - ", " :: ", " : ", " – ", " — ", " < "] {
+        if let Some(head) = title
+            .strip_suffix(publisher)
+            .and_then(|t| t.strip_suffix(sep))
+            && !head.trim().is_empty()
+        {
+            return head.trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
 fn resolve(base: &str, href: &str) -> Option<String> {
     let href = href.trim();
     let url = match url::Url::parse(href) {

@@ -269,7 +269,8 @@ impl Extractor {
 
 /// Builds an article from plain text (a `.txt` file): no metadata, the text
 /// is the body, paragraphs are separated by blank lines (or by single line
-/// breaks when the text has no blank lines).
+/// breaks when the text has no blank lines). Boilerplate lines (credits,
+/// copyright, reporter e-mail) are dropped as for pages.
 ///
 /// Fails with a reason when the text is empty.
 pub fn from_text(text: &str, url: Option<String>) -> Result<Article, String> {
@@ -284,6 +285,9 @@ pub fn from_text(text: &str, url: Option<String>) -> Result<Article, String> {
         .map(|b| clean::collapse_whitespace(b))
         .filter(|p| !p.is_empty())
         .collect();
+    // Credits, copyright and e-mail lines are no more body text in a text
+    // dump than in a page.
+    let paragraphs = body::clean_paragraphs(paragraphs, None);
     if paragraphs.is_empty() {
         return Err("empty text".to_string());
     }

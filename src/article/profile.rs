@@ -106,6 +106,9 @@ pub struct ScriptJson {
     pub type_value: Option<String>,
     /// Field holding an element's text (may contain HTML).
     pub text_field: String,
+    /// Dotted path to the bylines, `*` stepping into every array element,
+    /// e.g. `credits.by.*.additional_properties.original.byline`.
+    pub authors: Option<String>,
 }
 
 /// One compiled site profile.
@@ -261,6 +264,19 @@ impl SiteProfile {
 
     /// The texts of the byline elements this profile names.
     pub fn authors(&self, doc: &Html) -> Vec<String> {
+        if let Some((sel, sj)) = &self.script_json
+            && let Some(path) = &sj.authors
+        {
+            let found: Vec<String> = doc
+                .select(sel)
+                .next()
+                .and_then(|script| script_json_root(&script.text().collect::<String>(), sj))
+                .map(|root| strings_at(&root, path))
+                .unwrap_or_default();
+            if !found.is_empty() {
+                return found;
+            }
+        }
         self.authors
             .iter()
             .flat_map(|sel| doc.select(sel))
@@ -301,12 +317,37 @@ fn first_value(doc: &Html, rules: &[(Selector, Option<String>)]) -> Option<Strin
     })
 }
 
-fn script_json_paragraphs(script: &str, sj: &ScriptJson) -> Option<Vec<String>> {
+/// The JSON value right after the profile's marker in a script.
+fn script_json_root(script: &str, sj: &ScriptJson) -> Option<Value> {
     let start = script.find(&sj.marker)? + sj.marker.len();
     // Parse only the first JSON value after the marker; the script goes on
     // with more JavaScript.
     let mut values = serde_json::Deserializer::from_str(&script[start..]).into_iter::<Value>();
-    let root = values.next()?.ok()?;
+    values.next()?.ok()
+}
+
+/// The strings at a dotted path, `*` stepping into every array element.
+fn strings_at(root: &Value, path: &str) -> Vec<String> {
+    let mut current = vec![root];
+    for key in path.split('.').filter(|k| !k.is_empty()) {
+        current = current
+            .into_iter()
+            .flat_map(|v| match (key, v) {
+                ("*", Value::Array(items)) => items.iter().collect::<Vec<_>>(),
+                (k, v) => v.get(k).into_iter().collect(),
+            })
+            .collect();
+    }
+    current
+        .into_iter()
+        .filter_map(Value::as_str)
+        .map(collapse_whitespace)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn script_json_paragraphs(script: &str, sj: &ScriptJson) -> Option<Vec<String>> {
+    let root = script_json_root(script, sj)?;
     let mut items = &root;
     for key in sj.items.split('.').filter(|k| !k.is_empty()) {
         items = items.get(key)?;
@@ -365,12 +406,13 @@ mod tests {
     #[test]
     fn script_json_body() {
         let p = Profiles::from_toml(DEFAULT_PROFILES, "built-in").unwrap();
-        let html = r#"<div id="fusion-app"></div><script id="fusion-metadata">window.Fusion={};Fusion.globalContent={"content_elements":[{"type":"image","caption":"사진"},{"type":"text","content":"첫 문단 <b>굵게</b>이다."},{"type":"text","content":"둘째 문단이다."}]};Fusion.x=1;</script>"#;
+        let html = r#"<div id="fusion-app"></div><script id="fusion-metadata">window.Fusion={};Fusion.globalContent={"content_elements":[{"type":"image","caption":"사진"},{"type":"text","content":"첫 문단 <b>굵게</b>이다."},{"type":"text","content":"둘째 문단이다."}],"credits":{"by":[{"name":"길동 홍","additional_properties":{"original":{"byline":"홍길동 기자"}}}]}};Fusion.x=1;</script>"#;
         let doc = Html::parse_document(html);
         let (_, prof) = p.find(&doc, None).unwrap();
         assert_eq!(
             prof.extract_body(&doc).unwrap(),
             vec!["첫 문단 굵게이다.", "둘째 문단이다."]
         );
+        assert_eq!(prof.authors(&doc), vec!["홍길동 기자"]);
     }
 }
