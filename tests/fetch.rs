@@ -583,3 +583,49 @@ async fn unreachable_robots_txt_disallows() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn fresh_cache_entries_skip_the_network() {
+    let server = MockServer::start().await;
+    mount(&server, "/a", html("<p>cached</p>")).await;
+    let cache = tempfile::tempdir().unwrap();
+    let url = format!("{}/a", server.uri());
+    let fetcher = fast()
+        .cache_dir(cache.path())
+        .cache_ttl(Duration::from_secs(3600))
+        .build()
+        .unwrap();
+    assert!(!fetcher.fetch(&url).await.unwrap().from_cache);
+    assert!(fetcher.fetch(&url).await.unwrap().from_cache);
+    assert_eq!(hits(&server, "/a").await, 1);
+}
+
+#[tokio::test]
+async fn every_redirect_hop_obeys_robots_txt() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "/robots.txt",
+        ResponseTemplate::new(200).set_body_string("User-agent: newskg\nDisallow: /members/\n"),
+    )
+    .await;
+    mount(
+        &server,
+        "/go",
+        ResponseTemplate::new(302).insert_header("Location", "/members/1"),
+    )
+    .await;
+    mount(&server, "/members/1", html("<p>secret</p>")).await;
+    let err = fast()
+        .build()
+        .unwrap()
+        .fetch(&format!("{}/go", server.uri()))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, FetchError::Robots { .. }), "{err}");
+    assert!(
+        err.to_string().contains("/go → ") && err.to_string().contains("/members/1"),
+        "{err}"
+    );
+    assert_eq!(hits(&server, "/members/1").await, 0);
+}

@@ -45,6 +45,10 @@ pub struct ArticleArgs {
     /// Cache directory [default: $XDG_CACHE_HOME/newskg/http or ~/.cache/newskg/http].
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// Seconds a cached page is reused without asking the server (0: always
+    /// revalidate with If-None-Match/If-Modified-Since).
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_CACHE_TTL.as_secs_f64())]
+    pub cache_ttl: f64,
     /// Do not read or write the cache.
     #[arg(long, conflicts_with = "offline")]
     pub no_cache: bool,
@@ -117,6 +121,7 @@ pub fn fetcher(args: &ArticleArgs) -> anyhow::Result<Fetcher> {
         .connect_timeout(secs(args.connect_timeout, "connect-timeout")?)
         .max_retries(args.retries)
         .max_body_bytes(args.max_body)
+        .cache_ttl(secs(args.cache_ttl, "cache-ttl")?)
         .offline(args.offline);
     if let Some(c) = &args.contact {
         b = b.contact(c.clone());

@@ -52,6 +52,11 @@ pub const DEFAULT_HOST_DELAY: Duration = Duration::from_secs(1);
 pub const DEFAULT_HOST_CONCURRENCY: usize = 2;
 /// Requests in flight overall (across hosts).
 pub const DEFAULT_TOTAL_CONCURRENCY: usize = 16;
+/// How long a cached page is used without asking the server again; zero
+/// means every run revalidates (a 304 answer still costs no download).
+pub const DEFAULT_CACHE_TTL: Duration = Duration::ZERO;
+/// Largest robots.txt read (Google reads 500 KiB).
+pub const MAX_ROBOTS_BYTES: usize = 500 * 1024;
 /// Longest robots.txt Crawl-delay honoured; a larger one is clamped so that
 /// a single item cannot stall a run for hours.
 pub const DEFAULT_MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
@@ -210,6 +215,7 @@ pub struct FetcherBuilder {
     max_crawl_delay: Duration,
     respect_robots: bool,
     cache_dir: Option<PathBuf>,
+    cache_ttl: Duration,
     offline: bool,
 }
 
@@ -239,6 +245,7 @@ impl FetcherBuilder {
             max_crawl_delay: DEFAULT_MAX_CRAWL_DELAY,
             respect_robots: true,
             cache_dir: None,
+            cache_ttl: DEFAULT_CACHE_TTL,
             offline: false,
         }
     }
@@ -324,6 +331,12 @@ impl FetcherBuilder {
         self.cache_dir = Some(dir.into());
         self
     }
+    /// How long a cached page is served without revalidation. Default:
+    /// [`DEFAULT_CACHE_TTL`] (always revalidate).
+    pub fn cache_ttl(mut self, d: Duration) -> Self {
+        self.cache_ttl = d;
+        self
+    }
     /// Answer from the cache only, never touching the network. Default: `false`.
     pub fn offline(mut self, yes: bool) -> Self {
         self.offline = yes;
@@ -407,6 +420,12 @@ impl Fetcher {
             Some(c) => c.load(&key).await,
             None => None,
         };
+        if let Some((entry, _)) = &cached
+            && is_fresh(entry, self.inner.config.cache_ttl)
+            && let Some((entry, body)) = cached
+        {
+            return Ok(page_from_cache(&key, entry, body));
+        }
         if self.inner.config.offline {
             return match cached {
                 Some((entry, body)) => Ok(page_from_cache(&key, entry, body)),
@@ -557,9 +576,16 @@ impl Fetcher {
                         } else {
                             status
                         };
-                        let body = r.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-                        let body = &body[..body.len().min(500 * 1024)];
-                        RobotsRules::from_response(status, body)
+                        let mut r = r;
+                        let mut body = Vec::new();
+                        while let Ok(Some(chunk)) = r.chunk().await {
+                            body.extend_from_slice(&chunk);
+                            if body.len() >= MAX_ROBOTS_BYTES {
+                                body.truncate(MAX_ROBOTS_BYTES);
+                                break;
+                            }
+                        }
+                        RobotsRules::from_response(status, &body)
                     }
                     Err(_) => RobotsRules::from_response(0, b""),
                 }
@@ -721,6 +747,18 @@ impl Fetcher {
             }
         }
     }
+}
+
+/// Whether a cache entry is younger than `ttl`.
+fn is_fresh(entry: &CacheEntry, ttl: Duration) -> bool {
+    if ttl.is_zero() {
+        return false;
+    }
+    let Ok(stored) = chrono::DateTime::parse_from_rfc3339(&entry.stored_at) else {
+        return false;
+    };
+    let age = chrono::Utc::now().signed_duration_since(stored);
+    age.to_std().is_ok_and(|age| age < ttl)
 }
 
 fn page_from_cache(key: &str, entry: CacheEntry, body: Vec<u8>) -> RawPage {
