@@ -66,10 +66,10 @@ const WEAK_BODY_CHARS: usize = 200;
 /// JavaScript, whose HTML holds no body, the text found in their embedded
 /// JSON (see [`script_data_body`]).
 pub fn extract_body(doc: &Html) -> Vec<String> {
-    let dom = match best_container(doc) {
-        Some(el) => paragraphs_of(el, &[], true),
-        None => Vec::new(),
-    };
+    let dom: Vec<String> = body_containers(doc)
+        .into_iter()
+        .flat_map(|el| paragraphs_of(el, &[], true))
+        .collect();
     let chars = |p: &[String]| p.iter().map(|s| s.chars().count()).sum::<usize>();
     if chars(&dom) >= WEAK_BODY_CHARS {
         return dom;
@@ -175,9 +175,30 @@ fn sentence_lines(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Share of the best container's score a sibling needs to be read too.
+const SIBLING_SHARE: f64 = 0.3;
+/// Highest link density of a sibling read with the best container.
+const SIBLING_MAX_LINK_DENSITY: f64 = 0.3;
+
 /// The element most likely to hold the article body.
 pub fn best_container(doc: &Html) -> Option<ElementRef<'_>> {
+    body_containers(doc).into_iter().next()
+}
+
+/// The best-scoring container followed by its siblings that score nearly as
+/// well (a body split by an inline ad or a photo into two blocks), in
+/// document order.
+pub fn body_containers(doc: &Html) -> Vec<ElementRef<'_>> {
+    // Scores in first-seen order so that ties resolve the same way every run.
+    let mut order: Vec<NodeId> = Vec::new();
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut add = |id: NodeId, score: f64| {
+        let entry = scores.entry(id).or_insert_with(|| {
+            order.push(id);
+            0.0
+        });
+        *entry += score;
+    };
     for node in doc.tree.root().descendants() {
         let Node::Text(t) = node.value() else {
             continue;
@@ -190,25 +211,46 @@ pub fn best_container(doc: &Html) -> Option<ElementRef<'_>> {
         let commas = text.matches([',', '，']).count() as f64;
         let sentences = SENTENCE_END.find_iter(text).count() as f64;
         let score = 1.0 + commas.min(3.0) + sentences + (len as f64 / 100.0).min(3.0);
-        let mut containers = node.ancestors().filter(|a| is_container(a));
+        let mut containers = node.ancestors().filter(is_container);
         if let Some(c) = containers.next() {
-            *scores.entry(c.id()).or_default() += score;
+            add(c.id(), score);
         }
         if let Some(c) = containers.next() {
-            *scores.entry(c.id()).or_default() += score / 2.0;
+            add(c.id(), score / 2.0);
         }
     }
-    let mut best: Option<(f64, ElementRef<'_>)> = None;
-    for (id, score) in scores {
-        let Some(el) = doc.tree.get(id).and_then(ElementRef::wrap) else {
-            continue;
-        };
-        let total = score * (1.0 - link_density(el)) + class_weight(el);
-        if best.as_ref().is_none_or(|(b, _)| total > *b) {
-            best = Some((total, el));
+    // (text score discounted by link density, that plus the class weight)
+    let total = |id: NodeId| -> Option<(f64, f64, ElementRef<'_>)> {
+        let el = doc.tree.get(id).and_then(ElementRef::wrap)?;
+        let text = *scores.get(&id)? * (1.0 - link_density(el));
+        Some((text, text + class_weight(el), el))
+    };
+    let mut best: Option<(f64, f64, ElementRef<'_>)> = None;
+    for &id in &order {
+        if let Some((text, t, el)) = total(id)
+            && best.as_ref().is_none_or(|(_, b, _)| t > *b)
+        {
+            best = Some((text, t, el));
         }
     }
-    best.map(|(_, el)| el)
+    let Some((best_text, _, top)) = best else {
+        return Vec::new();
+    };
+    let Some(parent) = top.parent() else {
+        return vec![top];
+    };
+    parent
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| {
+            // Siblings qualify on their own text, not on a hopeful class name.
+            el.id() == top.id()
+                || total(el.id()).is_some_and(|(text, _, _)| {
+                    text >= best_text * SIBLING_SHARE
+                        && link_density(*el) <= SIBLING_MAX_LINK_DENSITY
+                })
+        })
+        .collect()
 }
 
 fn is_container(n: &NodeRef<'_, Node>) -> bool {
@@ -285,6 +327,18 @@ mod tests {
         let p = extract_body(&doc);
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].starts_with("서울시는"));
+    }
+
+    #[test]
+    fn body_split_by_an_inline_ad_is_read_whole() {
+        let html = r#"<html><body><div class="x1">
+            <div class="a1">첫째 문단은 이렇게 시작된다고 밝혔다.<br><br>둘째 문단도 충분히 길게 이어진다고 전했다.<br><br>셋째 문단, 그리고 쉼표가 많다고 말했다.</div>
+            <div class="ad_box"><a href="/ad">광고 문의</a></div>
+            <div class="a2">넷째 문단은 광고 뒤에서 이어진다고 밝혔다.<br><br>다섯째 문단도 충분히 길게 이어진다고 전했다.<br><br>여섯째 문단, 마지막이라고 말했다.</div>
+            </div><div class="side"><a href="/1">다른 기사 제목이 여기에 길게 이어진다고 한다.</a></div></body></html>"#;
+        let p = extract_body(&Html::parse_document(html));
+        assert_eq!(p.len(), 6, "{p:?}");
+        assert!(p[5].starts_with("여섯째"));
     }
 
     #[test]
