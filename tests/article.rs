@@ -325,3 +325,19 @@ fn extraction_never_panics_on_mangled_pages() {
         }
     }
 }
+
+site_extractor_test!(old_table_layout_generic, "table_layout.html", profiles: Profiles::builtin(),
+    title: "군청, 농촌 빈집 고쳐 청년에게 빌려준다",
+    published: None,
+    authors: vec!["최들판"],
+    first: "군청은 마을에 오래 비어 있던 집 스무 채를 고쳐 귀농을 원하는 청년에게 싼값에 빌려주기로 했다고 3일 밝혔다.",
+    last: "신청은 이달 말까지 군청 누리집에서 받는다.",
+    absent: ["게시판", "Copyright", "000-0000"]);
+
+site_extractor_test!(comments_below_the_body_generic, "comments_layout.html", profiles: Profiles::builtin(),
+    title: "동네 서점, 심야 낭독회로 손님 모은다",
+    published: Some("2022-09-30T21:00:00+09:00"),
+    authors: vec!["한가을"],
+    first: "작은 동네 서점들이 밤늦게 낭독회를 열어 손님을 모으고 있다.",
+    last: "전문가들은 책을 파는 곳을 넘어 모이는 곳이 되는 것이 동네 서점이 살아남는 길이라고 말한다.",
+    absent: ["독자1", "댓글", "추천합니다", "관련 기사", "예산"]);

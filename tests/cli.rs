@@ -14,16 +14,35 @@ fn newskg() -> Command {
     cmd
 }
 
+/// A directory holding a few of the fixtures (the test does not change
+/// when fixtures are added).
+fn fixture_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for name in [
+        "a_cms.html",
+        "b_generic.html",
+        "c_not_article.html",
+        "d_plain.txt",
+    ] {
+        let source = match name {
+            "a_cms.html" => "cms_article.html",
+            "b_generic.html" => "generic_article.html",
+            "c_not_article.html" => "not_article.html",
+            _ => "plain_article.txt",
+        };
+        std::fs::copy(fixtures.join(source), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.md"), "not an input").unwrap();
+    dir
+}
+
 #[test]
 fn directory_of_fixtures() {
+    let dir = fixture_dir();
     let out = newskg()
-        .args([
-            "article",
-            "tests/fixtures",
-            "--no-cache",
-            "--progress",
-            "lines",
-        ])
+        .args(["article", "--no-cache", "--progress", "lines"])
+        .arg(dir.path())
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -38,16 +57,15 @@ fn directory_of_fixtures() {
         vec![
             Some("한빛전자, 서해안에 데이터센터 짓는다"),
             Some("도심 공원에 '빗물 정원' 생긴다"),
-            Some("연구팀, 해조류로 만든 포장재 개발"),
-            None, // plain_article.txt: no metadata
+            None, // d_plain.txt: no metadata
         ]
     );
     assert!(
-        stderr.contains("not_article.html") && stderr.contains("not an article"),
+        stderr.contains("c_not_article.html") && stderr.contains("not an article"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("5 inputs, 4 articles, 1 failed"),
+        stderr.contains("4 inputs, 3 articles, 1 failed"),
         "{stderr}"
     );
     assert_eq!(

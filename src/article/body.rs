@@ -79,7 +79,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// related-article boxes, share bars, ads, copyright and reporter boxes.
 static NOISE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)caption|photo_?desc|img_?desc|imgtxt|related|relation|recommend|copyright|reporter|journalist|byline|share|sns|social|banner|advert|(^|[\s_-])ads?([\s_-]|$)|ad_box|promo|subscribe|comment|tag_?list|keyword|popular|most_?read|newsletter|breadcrumb|hidden|blind|sr-only|toolbar|font_?size|print|vod_?list|player",
+        r"(?i)caption|photo_?desc|img_?desc|imgtxt|related|relation|recommend|copyright|reporter|journalist|byline|share|sns|social|banner|advert|(^|[\s_-])ads?([\s_-]|$)|ad_box|promo|subscribe|comment|reply|cmt|tag_?list|keyword|popular|most_?read|newsletter|breadcrumb|hidden|blind|sr-only|toolbar|font_?size|print|vod_?list|player",
     )
     .expect("static regex")
 });
@@ -203,6 +203,28 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
 static NAV_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:전체보기|더보기|기사목록|목록보기|맨 위로|구독하기)\s*$").expect("static regex")
 });
+static BARE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\[(<]?\s*(?:(?:글|사진|영상|그래픽)(?:\s*[·ㆍ/]\s*(?:글|사진|영상|그래픽))*\s*[=:]?\s*)?(?:[가-힣]{2,4}(?:\s*[·,/ㆍ]\s*[가-힣]{2,4})*\s*(?:선임|수석|인턴|객원|전문)?\s*(?:기자|특파원|통신원|에디터|PD|리포터)(?:단)?\s*[·,/]?\s*)+[\])>]?$",
+    )
+    .expect("static regex")
+});
+static DATE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:기사\s*)?(?:입력|수정|등록|최종\s*수정|승인|발행|업데이트|송고|게재)(?:일|시간|일시)?\s*[:：]?|\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?|\([월화수목금토일]\)|(?:오전|오후|AM|PM)|\d{1,2}:\d{2}(?::\d{2})?",
+    )
+    .expect("static regex")
+});
+
+/// Whether a line holds nothing but dates, times and their labels.
+fn is_date_line(p: &str) -> bool {
+    DATE_PARTS.is_match(p)
+        && !DATE_PARTS
+            .replace_all(p, "")
+            .chars()
+            .any(char::is_alphanumeric)
+}
+
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:다|요|죠|까|니다|습니다)[.!?\x22”’']*\s*$").expect("static regex")
 });
@@ -264,6 +286,14 @@ pub fn clean_paragraphs(mut paragraphs: Vec<String>, title: Option<&str>) -> Vec
 /// Whether one paragraph is a footer, credit or promo line rather than text.
 pub fn is_boilerplate(p: &str) -> bool {
     let len = p.chars().count();
+    // "최들판 기자", "글·사진 홍길동 기자", "[김철수·박영희 기자]"
+    if len <= 40 && BARE_BYLINE.is_match(p) {
+        return true;
+    }
+    // "입력 2024.07.18 09:30 수정 2024.07.18 10:05"
+    if len <= 60 && is_date_line(p) {
+        return true;
+    }
     // Reporter e-mail lines ("홍길동 기자 hong@ddaily.co.kr"). A caption
     // sentence with the address appended is kept (see [`strip_trailing_email`]),
     // and so is a long paragraph that merely quotes an address.
@@ -336,6 +366,12 @@ mod tests {
             "※ '당신의 제보가 뉴스가 됩니다'",
             "[전화] 02-000-0000",
             "사회 기사목록 전체보기",
+            "최들판 기자",
+            "글·사진 홍길동 기자",
+            "[김철수·박영희 기자]",
+            "입력 2024.07.18 09:30 수정 2024.07.18 10:05",
+            "2022.09.30 21:00",
+            "기사입력 2023년 11월 3일(금) 오후 2:10",
             "사진=연합뉴스",
             "Copyright ⓒ Example. All rights reserved.",
         ] {
@@ -344,6 +380,8 @@ mod tests {
         for line in [
             "회사는 18일 계약을 맺었다고 밝혔다.",
             "[앵커]",
+            "이 기자는 2024년 7월 18일 입사했다.",
+            "홍길동 기자가 현장에서 전했다.",
             "사진 속 인물은 누구일까요?",
         ] {
             assert!(!is_boilerplate(line), "{line}");

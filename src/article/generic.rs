@@ -52,7 +52,7 @@ const CONTAINERS: &[&str] = &[
 ];
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|body|content|entry|main|post|text|story|news|view|본문|detail|cont")
+    Regex::new(r"(?i)article|body|content|entry|main|post|text|story|news|view|본문|detail")
         .expect("static regex")
 });
 static SENTENCE_END: LazyLock<Regex> =
