@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newskg::article::score::{f1, whitespace_tokens, word_tokens};
-use newskg::article::{Article, Extractor, Profiles, from_text, metadata::normalize_date};
+use newskg::article::{Article, BodySource, Extractor, Profiles, from_text, metadata::normalize_date};
 use newskg::fetch::RawPage;
 use serde_json::Value;
 
@@ -41,6 +41,7 @@ struct Totals {
     authors: usize,
     authors_n: usize,
     failed: usize,
+    sources: std::collections::BTreeMap<String, usize>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -90,6 +91,7 @@ fn main() -> anyhow::Result<()> {
             t.authors_n
         );
         println!("  extraction failures         {}", t.failed);
+        println!("  body found by               {:?}", t.sources);
     }
     // Throughput: one thread, every page several times, whole extraction
     // (decode, parse, metadata, body).
@@ -137,8 +139,15 @@ fn evaluate(cases: &[Case], extractor: &Extractor, verbose: bool) -> Totals {
     let mut t = Totals::default();
     for c in cases {
         t.n += 1;
-        let article = match extractor.extract(&c.page) {
-            Ok(a) => a,
+        let article = match extractor.extract_with_source(&c.page) {
+            Ok((a, source)) => {
+                let name = match source {
+                    BodySource::Profile(i) => extractor.profiles().sites()[i].name.clone(),
+                    BodySource::Generic => "generic".to_string(),
+                };
+                *t.sources.entry(name).or_default() += 1;
+                a
+            }
             Err(e) => {
                 t.failed += 1;
                 println!("  FAIL {}: {e}", c.name);
