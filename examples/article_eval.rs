@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newskg::article::score::{f1, whitespace_tokens, word_tokens};
-use newskg::article::{Article, BodySource, Extractor, Profiles, from_text, metadata::normalize_date};
+use newskg::article::{
+    Article, BodySource, Extractor, Profiles, from_text, metadata::normalize_date,
+};
 use newskg::fetch::RawPage;
 use serde_json::Value;
 

@@ -79,7 +79,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// related-article boxes, share bars, ads, copyright and reporter boxes.
 static NOISE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)caption|photo_?desc|img_?desc|imgtxt|related|relation|recommend|copyright|reporter|journalist|byline|share|sns|social|banner|advert|(^|[\s_-])ads?([\s_-]|$)|ad_box|promo|subscribe|comment|reply|cmt|tag_?list|keyword|popular|most_?read|newsletter|breadcrumb|hidden|blind|sr-only|toolbar|font_?size|print|vod_?list|player",
+        r"(?i)caption|photo_?desc|img_?desc|imgtxt|related|relation|recommend|copyright|reporter|journalist|byline|share|sns|social|banner|advert|(^|[\s_-])ads?([\s_-]|$)|ad_box|promo|subscribe|comment|reply|cmt|tag_?list|keyword|popular|most_?read|newsletter|breadcrumb|toolbar|font_?size|vod_?list|player|(^|\s)(hidden|blind|sr-only|screen_out|visually-hidden|print)(\s|$)",
     )
     .expect("static regex")
 });
@@ -178,6 +178,11 @@ impl Walker<'_> {
 
 /// Whether an element's class or id marks it as noise (see [`NOISE_CLASS`]).
 pub(crate) fn is_noise(e: &scraper::node::Element) -> bool {
+    // Page-level elements carry site-wide classes ("page-comments-on");
+    // treating them as noise would throw the whole page away.
+    if matches!(e.name(), "html" | "body" | "main" | "article") {
+        return false;
+    }
     let id = e.id().unwrap_or("");
     let class = e.attr("class").unwrap_or("");
     (!id.is_empty() && NOISE_CLASS.is_match(id))
@@ -354,6 +359,14 @@ mod tests {
             <ul><li><a href="/1">관련 기사 제목</a></li></ul></div>"#,
         );
         assert_eq!(p, vec!["본문이다.", "끝이다."]);
+    }
+
+    #[test]
+    fn layout_classes_are_not_noise() {
+        let p = paras(
+            r#"<div class="overflow-hidden"><p>본문이다.</p><span class="blind">숨김</span></div>"#,
+        );
+        assert_eq!(p, vec!["본문이다."]);
     }
 
     #[test]

@@ -262,6 +262,13 @@ mod tests {
     }
 
     #[test]
+    fn utf8_body_under_an_euc_kr_header_is_not_mojibake() {
+        let body = format!("<p>{KOREAN} {KOREAN}</p>");
+        let d = decode(body.as_bytes(), Some("text/html; charset=euc-kr")).unwrap();
+        assert!(d.text.contains(KOREAN), "{}", d.text);
+    }
+
+    #[test]
     fn latin1_header_yields_to_meta() {
         let mut body = b"<meta charset=euc-kr>".to_vec();
         body.extend(euc_kr(KOREAN));
