@@ -143,3 +143,32 @@ fn bad_profile_file_is_a_command_line_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken"));
 }
+
+#[test]
+fn dash_reads_a_list_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generic_article.html");
+    let mut child = newskg()
+        .args(["article", "-", "--no-cache", "--progress", "lines"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    write!(
+        child.stdin.take().unwrap(),
+        "# from a pipe\n{}\n\n",
+        fixture.display()
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a: Article = serde_json::from_slice(out.stdout.trim_ascii()).unwrap();
+    assert_eq!(a.publisher.as_deref(), Some("마을소식"));
+}

@@ -629,3 +629,25 @@ async fn every_redirect_hop_obeys_robots_txt() {
     );
     assert_eq!(hits(&server, "/members/1").await, 0);
 }
+
+#[tokio::test]
+async fn host_concurrency_limits_requests_in_flight() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "/a",
+        html("<p>a</p>").set_delay(Duration::from_millis(250)),
+    )
+    .await;
+    let fetcher = fast().host_concurrency(1).build().unwrap();
+    let url = format!("{}/a", server.uri());
+    let start = Instant::now();
+    let (a, b) = tokio::join!(fetcher.fetch(&url), fetcher.fetch(&url));
+    a.unwrap();
+    b.unwrap();
+    assert!(
+        start.elapsed() >= Duration::from_millis(500),
+        "one at a time: {:?}",
+        start.elapsed()
+    );
+}
