@@ -129,7 +129,8 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
             doc.select(&TIME_PUBLISHED)
                 .find_map(|t| t.value().attr("datetime").or(t.value().attr("content")))
                 .and_then(normalize_date)
-        });
+        })
+        .or_else(|| labelled_date(doc));
     let modified = ld
         .as_ref()
         .and_then(|v| str_field(v, "dateModified"))
@@ -401,6 +402,28 @@ pub fn normalize_authors(names: Vec<String>, publisher: Option<&str>) -> Vec<Str
     out
 }
 
+selector!(
+    DATE_ELEMENTS,
+    r#"[class*="date"], [class*="Date"], [id*="date"], [class*="time"], [class*="info"], [class*="byline"], [class*="writer"]"#
+);
+static PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:기사\s*)?(?:입력|등록|게재|발행|송고|작성)(?:일|시간|일시)?\s*[:：]?\s*(\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?\s*(?:\([월화수목금토일]\)\s*)?(?:(?:오전|오후)\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?)?)")
+        .expect("static regex")
+});
+
+/// The date after a visible "입력"/"등록" label in the article header, for
+/// pages whose tags carry none ("입력 2023.11.03 14:10").
+fn labelled_date(doc: &Html) -> Option<String> {
+    doc.select(&DATE_ELEMENTS).take(40).find_map(|el| {
+        let text = text_of(el);
+        if text.chars().count() > 150 {
+            return None;
+        }
+        let cap = PUBLISHED_LABEL.captures(&text)?;
+        normalize_date(&cap[1])
+    })
+}
+
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([가-힣]{2,4})\s?(?:선임|수석|인턴|객원)?\s?(?:기자|특파원)")
         .expect("static regex")
@@ -463,6 +486,9 @@ fn normalize_language(l: &str) -> String {
     }
 }
 
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\((?:[월화수목금토일]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\)\s*").expect("static regex")
+});
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -485,7 +511,9 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
         return Some(dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
     }
-    let c = DATE.captures(s)?;
+    // "2023.11.03(금) 14:10": the weekday sits between date and time.
+    let s = WEEKDAY.replace_all(s, " ");
+    let c = DATE.captures(&s)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     let (y, mo, d) = (num(1)? as i32, num(2)?, num(3)?);
     let mut h = num(5).unwrap_or(0);
@@ -549,6 +577,10 @@ mod tests {
             normalize_date("2024-07-18T09:00:00+0900").unwrap(),
             "2024-07-18T09:00:00+09:00"
         );
+        assert_eq!(
+            normalize_date("2023.11.03(금) 오후 2:10").unwrap(),
+            "2023-11-03T14:10:00+09:00"
+        );
         assert!(normalize_date("어제").is_none());
         assert!(normalize_date("2024-13-45").is_none());
     }
@@ -584,6 +616,18 @@ mod tests {
             Some("https://example.com/news/1")
         );
         assert_eq!(m.authors, vec!["홍길동"]);
+    }
+
+    #[test]
+    fn visible_labelled_date() {
+        let html = r#"<div class="art_info"><span>홍길동 기자</span> <span>입력 2023.11.03 14:10</span> <span>수정 2023.11.04 09:00</span></div>"#;
+        let m = extract(&Html::parse_document(html), "https://example.com/a");
+        assert_eq!(m.published.as_deref(), Some("2023-11-03T14:10:00+09:00"));
+        let html = r#"<ul class="list"><li><span class="date">2023.11.01</span></li></ul>"#;
+        assert_eq!(
+            extract(&Html::parse_document(html), "https://example.com/a").published,
+            None
+        );
     }
 
     #[test]
