@@ -13,7 +13,6 @@
 //! built once per run with [`FetcherBuilder`].
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -25,349 +24,11 @@ use url::Url;
 
 use super::RawPage;
 use super::backoff::{backoff_delay, is_retryable_status, jitter_unit, parse_retry_after};
+use super::builder::{FetcherBuilder, MAX_ROBOTS_BYTES, default_user_agent};
 use super::cache::{CacheEntry, DiskCache};
+use super::error::FetchError;
 use super::host::{HostLimiter, HostPermit};
 use super::robots::{RobotsCache, RobotsRules};
-
-/// Connect timeout per request.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Total time allowed for one request, body included.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-/// Redirects followed before giving up.
-pub const DEFAULT_MAX_REDIRECTS: usize = 10;
-/// Largest body accepted (news pages are ~100 KB; 10 MiB leaves room for
-/// bloated ones and stops runaway downloads).
-pub const DEFAULT_MAX_BODY_BYTES: u64 = 10 * 1024 * 1024;
-/// Retries after the first attempt on 429, 5xx and connection errors.
-pub const DEFAULT_MAX_RETRIES: u32 = 3;
-/// First backoff step; it doubles per retry (full jitter).
-pub const DEFAULT_RETRY_BASE: Duration = Duration::from_millis(500);
-/// Largest backoff step.
-pub const DEFAULT_RETRY_CAP: Duration = Duration::from_secs(30);
-/// Longest `Retry-After` we wait for; a server asking for more fails the item.
-pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
-/// Minimum delay between two requests to the same host.
-pub const DEFAULT_HOST_DELAY: Duration = Duration::from_secs(1);
-/// Requests in flight per host.
-pub const DEFAULT_HOST_CONCURRENCY: usize = 2;
-/// Requests in flight overall (across hosts).
-pub const DEFAULT_TOTAL_CONCURRENCY: usize = 16;
-/// How long a cached page is used without asking the server again; zero
-/// means every run revalidates (a 304 answer still costs no download).
-pub const DEFAULT_CACHE_TTL: Duration = Duration::ZERO;
-/// Largest robots.txt read (Google reads 500 KiB).
-pub const MAX_ROBOTS_BYTES: usize = 500 * 1024;
-/// Longest robots.txt Crawl-delay honoured; a larger one is clamped so that
-/// a single item cannot stall a run for hours.
-pub const DEFAULT_MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
-
-/// The User-Agent: names newskg, its version and how to reach whoever runs
-/// it (`contact`, e.g. a URL or e-mail; the package repository otherwise).
-pub fn default_user_agent(contact: Option<&str>) -> String {
-    let repo = env!("CARGO_PKG_REPOSITORY");
-    let contact = contact
-        .filter(|c| !c.trim().is_empty())
-        .or((!repo.is_empty()).then_some(repo));
-    match contact {
-        Some(c) => format!(
-            "newskg/{} (Korean news knowledge-graph builder; +{c})",
-            env!("CARGO_PKG_VERSION")
-        ),
-        None => format!(
-            "newskg/{} (Korean news knowledge-graph builder)",
-            env!("CARGO_PKG_VERSION")
-        ),
-    }
-}
-
-/// Why a URL could not be fetched. Every message names the URL.
-#[derive(Debug, thiserror::Error)]
-pub enum FetchError {
-    /// The text is not a URL.
-    #[error("cannot parse {input:?} as a URL: {reason}")]
-    InvalidUrl {
-        /// What was given.
-        input: String,
-        /// The parser's complaint.
-        reason: String,
-    },
-    /// Not http or https.
-    #[error("{url}: unsupported URL scheme {scheme:?} (only http and https)")]
-    UnsupportedScheme {
-        /// The URL.
-        url: String,
-        /// Its scheme.
-        scheme: String,
-    },
-    /// robots.txt forbids it.
-    #[error("{url}: disallowed by robots.txt{}", .detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
-    Robots {
-        /// The URL.
-        url: String,
-        /// Why, when robots.txt itself was unavailable.
-        detail: Option<String>,
-    },
-    /// The final response was not a success.
-    #[error("{url}: HTTP {status}{}", .note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default())]
-    Status {
-        /// The URL.
-        url: String,
-        /// The status code.
-        status: u16,
-        /// Extra context (e.g. a Retry-After too long to wait for).
-        note: Option<String>,
-    },
-    /// No complete response in time.
-    #[error("{url}: timed out after {:.1}s", .after.as_secs_f64())]
-    Timeout {
-        /// The URL.
-        url: String,
-        /// The total timeout.
-        after: Duration,
-    },
-    /// Could not connect or the connection broke.
-    #[error("{url}: connection failed: {message}")]
-    Connection {
-        /// The URL.
-        url: String,
-        /// The underlying error.
-        message: String,
-    },
-    /// More redirects than allowed.
-    #[error("{url}: more than {max} redirects")]
-    TooManyRedirects {
-        /// The URL.
-        url: String,
-        /// The limit.
-        max: usize,
-    },
-    /// A redirect chain came back to a URL it had visited.
-    #[error("{url}: redirect loop at {target}")]
-    RedirectLoop {
-        /// The URL.
-        url: String,
-        /// The repeated URL.
-        target: String,
-    },
-    /// A redirect without a usable `Location`.
-    #[error("{url}: HTTP {status} redirect without a valid Location")]
-    BadRedirect {
-        /// The URL.
-        url: String,
-        /// The status code.
-        status: u16,
-    },
-    /// The body is larger than allowed.
-    #[error("{url}: body larger than {limit} bytes")]
-    TooLarge {
-        /// The URL.
-        url: String,
-        /// The limit.
-        limit: u64,
-    },
-    /// Offline mode and nothing cached.
-    #[error("{url}: not in the cache (offline)")]
-    NotCached {
-        /// The URL.
-        url: String,
-    },
-    /// Building the HTTP client failed.
-    #[error("cannot build the HTTP client: {0}")]
-    Client(String),
-}
-
-impl FetchError {
-    /// A short reason class for summaries ("robots", "http 404", "timeout"...).
-    pub fn kind(&self) -> String {
-        match self {
-            FetchError::InvalidUrl { .. } => "invalid url".into(),
-            FetchError::UnsupportedScheme { .. } => "unsupported scheme".into(),
-            FetchError::Robots { .. } => "robots.txt".into(),
-            FetchError::Status { status, .. } => format!("http {status}"),
-            FetchError::Timeout { .. } => "timeout".into(),
-            FetchError::Connection { .. } => "connection".into(),
-            FetchError::TooManyRedirects { .. }
-            | FetchError::RedirectLoop { .. }
-            | FetchError::BadRedirect { .. } => "redirect".into(),
-            FetchError::TooLarge { .. } => "too large".into(),
-            FetchError::NotCached { .. } => "not cached".into(),
-            FetchError::Client(_) => "client".into(),
-        }
-    }
-}
-
-/// Builds a [`Fetcher`]. Every setter documents its default.
-#[derive(Debug, Clone)]
-pub struct FetcherBuilder {
-    user_agent: Option<String>,
-    contact: Option<String>,
-    connect_timeout: Duration,
-    timeout: Duration,
-    max_redirects: usize,
-    max_body_bytes: u64,
-    max_retries: u32,
-    retry_base: Duration,
-    retry_cap: Duration,
-    max_retry_after: Duration,
-    host_delay: Duration,
-    host_concurrency: usize,
-    total_concurrency: usize,
-    max_crawl_delay: Duration,
-    respect_robots: bool,
-    cache_dir: Option<PathBuf>,
-    cache_ttl: Duration,
-    offline: bool,
-}
-
-impl Default for FetcherBuilder {
-    fn default() -> Self {
-        FetcherBuilder::new()
-    }
-}
-
-impl FetcherBuilder {
-    /// A builder with the `DEFAULT_*` settings, robots.txt respected, no cache.
-    pub fn new() -> Self {
-        FetcherBuilder {
-            user_agent: None,
-            contact: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
-            max_redirects: DEFAULT_MAX_REDIRECTS,
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            max_retries: DEFAULT_MAX_RETRIES,
-            retry_base: DEFAULT_RETRY_BASE,
-            retry_cap: DEFAULT_RETRY_CAP,
-            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
-            host_delay: DEFAULT_HOST_DELAY,
-            host_concurrency: DEFAULT_HOST_CONCURRENCY,
-            total_concurrency: DEFAULT_TOTAL_CONCURRENCY,
-            max_crawl_delay: DEFAULT_MAX_CRAWL_DELAY,
-            respect_robots: true,
-            cache_dir: None,
-            cache_ttl: DEFAULT_CACHE_TTL,
-            offline: false,
-        }
-    }
-
-    /// The whole User-Agent string. Default: [`default_user_agent`].
-    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
-        self.user_agent = Some(ua.into());
-        self
-    }
-    /// Contact URL or e-mail put in the default User-Agent. Default: the
-    /// package repository, if set.
-    pub fn contact(mut self, contact: impl Into<String>) -> Self {
-        self.contact = Some(contact.into());
-        self
-    }
-    /// Connect timeout. Default: [`DEFAULT_CONNECT_TIMEOUT`].
-    pub fn connect_timeout(mut self, d: Duration) -> Self {
-        self.connect_timeout = d;
-        self
-    }
-    /// Total timeout per request, body included. Default: [`DEFAULT_TIMEOUT`].
-    pub fn timeout(mut self, d: Duration) -> Self {
-        self.timeout = d;
-        self
-    }
-    /// Redirects followed. Default: [`DEFAULT_MAX_REDIRECTS`].
-    pub fn max_redirects(mut self, n: usize) -> Self {
-        self.max_redirects = n;
-        self
-    }
-    /// Largest body accepted. Default: [`DEFAULT_MAX_BODY_BYTES`].
-    pub fn max_body_bytes(mut self, n: u64) -> Self {
-        self.max_body_bytes = n;
-        self
-    }
-    /// Retries on 429/5xx/connection errors. Default: [`DEFAULT_MAX_RETRIES`].
-    pub fn max_retries(mut self, n: u32) -> Self {
-        self.max_retries = n;
-        self
-    }
-    /// First backoff step. Default: [`DEFAULT_RETRY_BASE`].
-    pub fn retry_base(mut self, d: Duration) -> Self {
-        self.retry_base = d;
-        self
-    }
-    /// Largest backoff step. Default: [`DEFAULT_RETRY_CAP`].
-    pub fn retry_cap(mut self, d: Duration) -> Self {
-        self.retry_cap = d;
-        self
-    }
-    /// Longest `Retry-After` waited for. Default: [`DEFAULT_MAX_RETRY_AFTER`].
-    pub fn max_retry_after(mut self, d: Duration) -> Self {
-        self.max_retry_after = d;
-        self
-    }
-    /// Minimum delay between requests to one host. Default: [`DEFAULT_HOST_DELAY`].
-    pub fn host_delay(mut self, d: Duration) -> Self {
-        self.host_delay = d;
-        self
-    }
-    /// Requests in flight per host. Default: [`DEFAULT_HOST_CONCURRENCY`].
-    pub fn host_concurrency(mut self, n: usize) -> Self {
-        self.host_concurrency = n;
-        self
-    }
-    /// Requests in flight overall. Default: [`DEFAULT_TOTAL_CONCURRENCY`].
-    pub fn total_concurrency(mut self, n: usize) -> Self {
-        self.total_concurrency = n;
-        self
-    }
-    /// Longest Crawl-delay honoured. Default: [`DEFAULT_MAX_CRAWL_DELAY`].
-    pub fn max_crawl_delay(mut self, d: Duration) -> Self {
-        self.max_crawl_delay = d;
-        self
-    }
-    /// Whether to obey robots.txt. Default: `true`.
-    pub fn respect_robots(mut self, yes: bool) -> Self {
-        self.respect_robots = yes;
-        self
-    }
-    /// Directory of the on-disk cache. Default: no cache.
-    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.cache_dir = Some(dir.into());
-        self
-    }
-    /// How long a cached page is served without revalidation. Default:
-    /// [`DEFAULT_CACHE_TTL`] (always revalidate).
-    pub fn cache_ttl(mut self, d: Duration) -> Self {
-        self.cache_ttl = d;
-        self
-    }
-    /// Answer from the cache only, never touching the network. Default: `false`.
-    pub fn offline(mut self, yes: bool) -> Self {
-        self.offline = yes;
-        self
-    }
-
-    /// Builds the fetcher.
-    pub fn build(self) -> Result<Fetcher, FetchError> {
-        let user_agent = self
-            .user_agent
-            .clone()
-            .unwrap_or_else(|| default_user_agent(self.contact.as_deref()));
-        let client = reqwest::Client::builder()
-            .user_agent(user_agent.clone())
-            .connect_timeout(self.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| FetchError::Client(e.to_string()))?;
-        Ok(Fetcher {
-            inner: Arc::new(Inner {
-                client,
-                user_agent,
-                hosts: HostLimiter::new(self.host_concurrency, self.host_delay),
-                robots: RobotsCache::default(),
-                cache: self.cache_dir.clone().map(DiskCache::new),
-                total: Arc::new(tokio::sync::Semaphore::new(self.total_concurrency.max(1))),
-                config: self,
-            }),
-        })
-    }
-}
 
 /// Fetches URLs politely; clone it freely, clones share state.
 #[derive(Debug, Clone)]
@@ -393,6 +54,30 @@ struct Response {
 }
 
 impl Fetcher {
+    pub(super) fn from_builder(config: FetcherBuilder) -> Result<Fetcher, FetchError> {
+        let user_agent = config
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| default_user_agent(config.contact.as_deref()));
+        let client = reqwest::Client::builder()
+            .user_agent(user_agent.clone())
+            .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| FetchError::Client(e.to_string()))?;
+        Ok(Fetcher {
+            inner: Arc::new(Inner {
+                client,
+                user_agent,
+                hosts: HostLimiter::new(config.host_concurrency, config.host_delay),
+                robots: RobotsCache::default(),
+                cache: config.cache_dir.clone().map(DiskCache::new),
+                total: Arc::new(tokio::sync::Semaphore::new(config.total_concurrency.max(1))),
+                config,
+            }),
+        })
+    }
+
     /// A builder with the defaults.
     pub fn builder() -> FetcherBuilder {
         FetcherBuilder::new()

@@ -13,24 +13,30 @@
 //!   delay between requests.
 //! - [`cache`]: on-disk cache of raw bytes with ETag/Last-Modified for
 //!   conditional revalidation.
-//! - [`client`]: [`Fetcher`] and its [`FetcherBuilder`], which tie these
-//!   together for one URL at a time; batches run many concurrently.
+//! - [`builder`]: [`FetcherBuilder`], settings and their `DEFAULT_*` values.
+//! - [`client`]: [`Fetcher`], which ties these together for one URL at a
+//!   time; batches run many concurrently.
+//! - [`error`]: [`FetchError`], one variant per reason a URL fails.
 
 pub mod backoff;
+pub mod builder;
 pub mod cache;
 pub mod charset;
 pub mod client;
+pub mod error;
 pub mod host;
 pub mod robots;
 
 use std::path::Path;
 
-pub use client::{
+pub use builder::{
     DEFAULT_CACHE_TTL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOST_CONCURRENCY, DEFAULT_HOST_DELAY,
     DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CRAWL_DELAY, DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER, DEFAULT_RETRY_BASE, DEFAULT_RETRY_CAP, DEFAULT_TIMEOUT,
-    DEFAULT_TOTAL_CONCURRENCY, FetchError, Fetcher, FetcherBuilder, default_user_agent,
+    DEFAULT_TOTAL_CONCURRENCY, FetcherBuilder, MAX_ROBOTS_BYTES, default_user_agent,
 };
+pub use client::Fetcher;
+pub use error::FetchError;
 
 /// A page as fetched or loaded: bytes, not yet decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
