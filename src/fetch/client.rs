@@ -51,6 +51,8 @@ struct Inner {
 struct Response {
     resp: reqwest::Response,
     _permit: HostPermit,
+    /// The overall slot, held until the body is read.
+    _total: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl Fetcher {
@@ -128,7 +130,11 @@ impl Fetcher {
             } else {
                 None
             };
-            let Response { resp, _permit } = self.send(&key, &current, conditional).await?;
+            let Response {
+                resp,
+                _permit,
+                _total,
+            } = self.send(&key, &current, conditional).await?;
             let status = resp.status().as_u16();
             if status == 304
                 && let Some((mut entry, body)) = cached
@@ -318,8 +324,9 @@ impl Fetcher {
         let mut attempt = 0u32;
         loop {
             let permit = self.inner.hosts.acquire(&host, crawl_delay).await;
+            // The semaphore is never closed, so this is always `Some`.
+            let total = self.inner.total.clone().acquire_owned().await.ok();
             let result = {
-                let _total = self.inner.total.acquire().await;
                 tracing::debug!("GET {url} (attempt {})", attempt + 1);
                 self.inner
                     .client
@@ -336,6 +343,7 @@ impl Fetcher {
                         return Ok(Response {
                             resp,
                             _permit: permit,
+                            _total: total,
                         });
                     }
                     let retry_after = resp
@@ -381,7 +389,7 @@ impl Fetcher {
                     });
                 }
             };
-            drop(permit);
+            drop((permit, total));
             tracing::info!("{url}: retrying in {:.1}s", retry_wait.as_secs_f64());
             tokio::time::sleep(retry_wait).await;
             attempt += 1;
