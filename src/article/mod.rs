@@ -230,17 +230,25 @@ impl Extractor {
                     metadata::normalize_authors(p.authors(&doc), meta.publisher.as_deref());
             }
         }
-        let (paragraphs, source) = match profile {
-            Some((idx, profile)) => match profile.extract_body(&doc) {
-                Some(p) if !p.is_empty() => (p, BodySource::Profile(idx)),
-                _ => (generic::extract_body(&doc), BodySource::Generic),
-            },
-            None => (generic::extract_body(&doc), BodySource::Generic),
-        };
+        let title = meta.title.as_deref();
         // Bylines are read before cleaning, which drops the reporter line.
-        let body_bylines = metadata::bylines_in(&paragraphs);
-        let paragraphs = body::clean_paragraphs(paragraphs, meta.title.as_deref());
-        let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+        let finish = |raw: Vec<String>| {
+            (
+                metadata::bylines_in(&raw),
+                body::clean_paragraphs(raw, title),
+            )
+        };
+        let chars_of = |p: &[String]| p.iter().map(|s| s.chars().count()).sum::<usize>();
+        // A profile whose container turns out empty (or all boilerplate)
+        // hands over to the generic path rather than failing the page.
+        let from_profile = profile
+            .and_then(|(idx, p)| Some((idx, finish(p.extract_body(&doc)?))))
+            .filter(|(_, (_, paragraphs))| chars_of(paragraphs) >= MIN_BODY_CHARS);
+        let (source, (body_bylines, paragraphs)) = match from_profile {
+            Some((idx, found)) => (BodySource::Profile(idx), found),
+            None => (BodySource::Generic, finish(generic::extract_body(&doc))),
+        };
+        let chars = chars_of(&paragraphs);
         if chars < MIN_BODY_CHARS {
             return Err(ArticleError::NotAnArticle {
                 url: url.to_string(),
