@@ -3,8 +3,20 @@
 //! (JSON-LD headlines are often HTML-escaped twice).
 
 /// Collapses runs of whitespace (including no-break and zero-width spaces)
-/// into one space and trims the ends.
+/// into one space, trims the ends and composes Unicode (NFC), so Hangul
+/// typed as separate jamo (macOS copies) matches the same word in syllables.
 pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let collapsed = collapse(s);
+    match NFC.normalize(&collapsed) {
+        std::borrow::Cow::Borrowed(_) => collapsed,
+        std::borrow::Cow::Owned(composed) => composed,
+    }
+}
+
+const NFC: icu_normalizer::ComposingNormalizerBorrowed<'static> =
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+
+fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
@@ -113,6 +125,8 @@ mod tests {
             collapse_whitespace("  가\u{a0}\u{a0}나 \n\t다  "),
             "가 나 다"
         );
+        // 한 written as the jamo ᄒ ᅡ ᆫ composes to the syllable.
+        assert_eq!(collapse_whitespace("\u{1112}\u{1161}\u{11AB}국"), "한국");
     }
 
     #[test]
