@@ -6,7 +6,10 @@
 //! container above), more for sentence endings ("...다.") and commas. A
 //! container's score is then discounted by its link density and nudged by
 //! class/id words ("article", "content" up; "comment", "related" down). The
-//! best container's paragraphs are the body. This is the path most pages
+//! best container's paragraphs are the body, together with sibling blocks
+//! whose own text scores nearly as well (a body split by an inline ad).
+//! Pages rendered by JavaScript, whose HTML holds no body, are read from the
+//! JSON embedded in their scripts instead. This is the path most pages
 //! take, since most sites a user brings have no profile.
 
 use std::collections::HashMap;
