@@ -9,10 +9,18 @@
 //!                        sentences) Entity)                              JSON, CSV)
 //! ```
 //!
+//! Articles enter through [`input`] (URLs, saved pages, text files, lists)
+//! and [`acquire`], which runs a batch through [`fetch`] and [`article`]
+//! and yields one article or one named failure per input, in order.
+//!
 //! The `newskg` binary is a thin layer over these modules (see [`cli`]).
 #![deny(missing_docs)]
 
+pub mod acquire;
+pub mod article;
 pub mod cli;
 pub mod export;
+pub mod fetch;
 pub mod graph;
+pub mod input;
 pub mod text;

@@ -4,6 +4,9 @@
 //! reports the outcome as an exit code: 0 when everything succeeded, 1 when a
 //! batch finished but some items failed, 2 (from `main`) when the whole run failed.
 
+pub mod article;
+pub mod source;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +34,8 @@ pub enum Command {
     Dict(dict::DictArgs),
     /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
     Tokenize(tokenize::TokenizeArgs),
+    /// Fetch or load articles and print each as one JSON line.
+    Article(article::ArticleArgs),
 }
 
 /// Runs one parsed command line.
@@ -38,5 +43,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dict(args) => dict::run(args),
         Command::Tokenize(args) => tokenize::run(args),
+        Command::Article(args) => article::run(args),
     }
 }

@@ -1,0 +1,367 @@
+//! HTML → [`Article`]: metadata, body paragraphs, nothing else.
+//!
+//! Takes a [`RawPage`] (bytes from the network or a saved file) and gives
+//! out an [`Article`]: title, dates, authors, publisher, canonical URL and the
+//! body as paragraphs, with navigation, related-article lists, copyright
+//! lines, reporter e-mail footers, photo captions and ads left out.
+//!
+//! # Architecture
+//!
+//! - [`metadata`]: JSON-LD, OpenGraph, `<meta name>` and `<link rel>` tags,
+//!   then visible bylines, merged field by field in that order of trust.
+//! - [`profile`]: site profiles, data that describes the body container of
+//!   a CMS many outlets share ([`DEFAULT_PROFILES`] is `data/sites.toml`).
+//! - [`generic`]: content scoring for the pages no profile matches — most
+//!   pages a user brings.
+//! - [`body`]: turns a chosen container into paragraphs and drops the
+//!   boilerplate lines both paths leave behind.
+//!
+//! The extractor is built once ([`Extractor::new`]) and is cheap to share
+//! between threads; parsing a page never panics, and a page with no body
+//! text is an [`ArticleError::NotAnArticle`], not an empty article.
+
+pub mod body;
+mod clean;
+pub mod generic;
+pub mod metadata;
+pub mod profile;
+pub mod score;
+
+use scraper::Html;
+use serde::{Deserialize, Serialize};
+
+use crate::fetch::RawPage;
+use crate::fetch::charset::{self, DecodeError};
+
+pub use profile::{DEFAULT_PROFILES, ProfileError, Profiles, SiteProfile};
+
+/// Fewer body characters than this and the page is not an article (an index
+/// page, an error page, a video-only page). Short photo captions-as-articles
+/// still pass.
+pub const MIN_BODY_CHARS: usize = 40;
+
+/// A clean news article.
+///
+/// `text` is always `paragraphs.join("\n\n")`. Dates are RFC 3339 with an
+/// offset; a page that gives a time without one is taken to be in KST
+/// (+09:00).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Where the page came from: the requested URL, or a `file://` URL.
+    pub url: Option<String>,
+    /// The page's own idea of its address (`<link rel=canonical>`, `og:url`).
+    pub canonical_url: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// Publication time, RFC 3339 with offset.
+    pub published: Option<String>,
+    /// Last modification time, RFC 3339 with offset.
+    pub modified: Option<String>,
+    /// Reporters' names, without titles such as "기자".
+    pub authors: Vec<String>,
+    /// The outlet, e.g. "KBS뉴스".
+    pub publisher: Option<String>,
+    /// BCP 47 language tag, e.g. "ko".
+    pub language: Option<String>,
+    /// Body paragraphs in reading order.
+    pub paragraphs: Vec<String>,
+    /// The paragraphs joined by a blank line.
+    pub text: String,
+}
+
+impl Article {
+    /// Sets `paragraphs` and the matching `text`.
+    pub fn set_paragraphs(&mut self, paragraphs: Vec<String>) {
+        self.text = paragraphs.join("\n\n");
+        self.paragraphs = paragraphs;
+    }
+}
+
+/// Why a page did not yield an article. Every message names the page.
+#[derive(Debug, thiserror::Error)]
+pub enum ArticleError {
+    /// The response is not HTML (an image, a PDF, JSON...).
+    #[error("{url}: not an HTML page (content type {content_type})")]
+    NotHtml {
+        /// The page.
+        url: String,
+        /// Its content type.
+        content_type: String,
+    },
+    /// The bytes are not text in any encoding we know.
+    #[error("{url}: {source}")]
+    Decode {
+        /// The page.
+        url: String,
+        /// What failed.
+        source: DecodeError,
+    },
+    /// The page has no article body (an index page, an error page, an empty file).
+    #[error("{url}: not an article ({reason})")]
+    NotAnArticle {
+        /// The page.
+        url: String,
+        /// What was missing.
+        reason: String,
+    },
+}
+
+/// Which path produced the body: useful for measuring the generic path alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodySource {
+    /// A site profile matched (its name).
+    Profile(usize),
+    /// Generic content scoring.
+    Generic,
+}
+
+/// Turns pages into articles. Build once, reuse for every page.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    profiles: Profiles,
+}
+
+impl Default for Extractor {
+    /// An extractor with the built-in profiles ([`DEFAULT_PROFILES`]).
+    fn default() -> Self {
+        Extractor {
+            profiles: Profiles::builtin(),
+        }
+    }
+}
+
+impl Extractor {
+    /// An extractor using `profiles` (use [`Profiles::none`] for the generic
+    /// path alone).
+    pub fn new(profiles: Profiles) -> Self {
+        Extractor { profiles }
+    }
+
+    /// The profiles in use.
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
+    }
+
+    /// Extracts the article from a fetched or loaded page.
+    ///
+    /// `text/plain` pages go through [`from_text`]; other non-HTML content
+    /// types are an error.
+    pub fn extract(&self, page: &RawPage) -> Result<Article, ArticleError> {
+        self.extract_with_source(page).map(|(a, _)| a)
+    }
+
+    /// Like [`Extractor::extract`], also telling which path found the body.
+    pub fn extract_with_source(
+        &self,
+        page: &RawPage,
+    ) -> Result<(Article, BodySource), ArticleError> {
+        let url = page.final_url.clone();
+        if let Some(ct) = page.content_type.as_deref() {
+            let mime = ct
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            if mime == "text/plain" {
+                let decoded = charset::decode(&page.body, Some(ct)).map_err(|source| {
+                    ArticleError::Decode {
+                        url: url.clone(),
+                        source,
+                    }
+                })?;
+                let article = from_text(&decoded.text, Some(page.url.clone()))
+                    .map_err(|reason| ArticleError::NotAnArticle { url, reason })?;
+                return Ok((article, BodySource::Generic));
+            }
+            let htmlish = mime.is_empty()
+                || mime == "text/html"
+                || mime == "application/xhtml+xml"
+                || mime.ends_with("+xml") && mime.contains("html");
+            if !htmlish {
+                return Err(ArticleError::NotHtml {
+                    url,
+                    content_type: ct.to_string(),
+                });
+            }
+        }
+        let decoded =
+            charset::decode(&page.body, page.content_type.as_deref()).map_err(|source| {
+                ArticleError::Decode {
+                    url: url.clone(),
+                    source,
+                }
+            })?;
+        self.extract_html(&decoded.text, &page.url, &page.final_url)
+    }
+
+    /// Extracts the article from decoded HTML. `url` is where it came from
+    /// and `base` the address relative links resolve against.
+    pub fn extract_html(
+        &self,
+        html: &str,
+        url: &str,
+        base: &str,
+    ) -> Result<(Article, BodySource), ArticleError> {
+        if html.trim().is_empty() {
+            return Err(ArticleError::NotAnArticle {
+                url: url.to_string(),
+                reason: "empty page".into(),
+            });
+        }
+        let doc = Html::parse_document(html);
+        let meta = metadata::extract(&doc, base);
+        let host = meta
+            .canonical_url
+            .as_deref()
+            .and_then(host_of)
+            .or_else(|| host_of(base));
+        let profile = self.profiles.find(&doc, host.as_deref());
+        let mut meta = meta;
+        if let Some((_, p)) = profile {
+            if meta.published.is_none() {
+                meta.published = p.published(&doc).and_then(|d| metadata::normalize_date(&d));
+            }
+            if meta.modified.is_none() {
+                meta.modified = p.modified(&doc).and_then(|d| metadata::normalize_date(&d));
+            }
+            if meta.authors.is_empty() {
+                meta.authors =
+                    metadata::normalize_authors(p.authors(&doc), meta.publisher.as_deref());
+            }
+        }
+        let title = meta.title.as_deref();
+        // Bylines are read before cleaning, which drops the reporter line.
+        let finish = |raw: Vec<String>| {
+            (
+                metadata::bylines_in(&raw),
+                body::clean_paragraphs(raw, title),
+            )
+        };
+        let chars_of = |p: &[String]| p.iter().map(|s| s.chars().count()).sum::<usize>();
+        // A profile whose container turns out empty (or all boilerplate)
+        // hands over to the generic path rather than failing the page.
+        let from_profile = profile
+            .and_then(|(idx, p)| Some((idx, finish(p.extract_body(&doc)?))))
+            .filter(|(_, (_, paragraphs))| chars_of(paragraphs) >= MIN_BODY_CHARS);
+        let (source, (body_bylines, paragraphs)) = match from_profile {
+            Some((idx, found)) => (BodySource::Profile(idx), found),
+            None => (BodySource::Generic, finish(generic::extract_body(&doc))),
+        };
+        let chars = chars_of(&paragraphs);
+        if chars < MIN_BODY_CHARS {
+            return Err(ArticleError::NotAnArticle {
+                url: url.to_string(),
+                reason: format!("only {chars} characters of body text"),
+            });
+        }
+        let mut authors = meta.authors.clone();
+        if authors.is_empty() {
+            authors = body_bylines;
+        }
+        let mut article = Article {
+            url: Some(url.to_string()),
+            canonical_url: meta.canonical_url,
+            title: meta.title,
+            published: meta.published,
+            modified: meta.modified,
+            authors,
+            publisher: meta.publisher,
+            language: meta.language.or_else(|| guess_language(&paragraphs)),
+            ..Article::default()
+        };
+        article.set_paragraphs(paragraphs);
+        Ok((article, source))
+    }
+}
+
+/// Builds an article from plain text (a `.txt` file): no metadata, the text
+/// is the body, paragraphs are separated by blank lines (or by single line
+/// breaks when the text has no blank lines). Boilerplate lines (credits,
+/// copyright, reporter e-mail) are dropped as for pages.
+///
+/// Fails with a reason when the text is empty.
+pub fn from_text(text: &str, url: Option<String>) -> Result<Article, String> {
+    let text = text.replace("\r\n", "\n");
+    let blocks: Vec<&str> = if text.contains("\n\n") {
+        text.split("\n\n").collect()
+    } else {
+        text.split('\n').collect()
+    };
+    let paragraphs: Vec<String> = blocks
+        .iter()
+        .map(|b| clean::collapse_whitespace(b))
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Credits, copyright and e-mail lines are no more body text in a text
+    // dump than in a page.
+    let paragraphs = body::clean_paragraphs(paragraphs, None);
+    if paragraphs.is_empty() {
+        return Err("empty text".to_string());
+    }
+    let mut article = Article {
+        url,
+        language: guess_language(&paragraphs),
+        ..Article::default()
+    };
+    article.set_paragraphs(paragraphs);
+    Ok(article)
+}
+
+fn host_of(url: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()?
+        .host_str()
+        .map(|h| h.to_ascii_lowercase())
+}
+
+/// "ko" when Hangul makes up a fair share of the letters.
+fn guess_language(paragraphs: &[String]) -> Option<String> {
+    let (mut hangul, mut letters) = (0usize, 0usize);
+    for c in paragraphs.iter().flat_map(|p| p.chars()) {
+        if c.is_alphabetic() {
+            letters += 1;
+            if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+                hangul += 1;
+            }
+        }
+    }
+    (letters > 0 && hangul * 3 >= letters).then(|| "ko".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_paragraphs_joined() {
+        let a = from_text("첫 문단입니다.\n\n둘째 문단입니다.\n", None).unwrap();
+        assert_eq!(a.paragraphs, vec!["첫 문단입니다.", "둘째 문단입니다."]);
+        assert_eq!(a.text, "첫 문단입니다.\n\n둘째 문단입니다.");
+        assert_eq!(a.language.as_deref(), Some("ko"));
+    }
+
+    #[test]
+    fn empty_text_is_an_error() {
+        assert!(from_text(" \n\n ", None).is_err());
+    }
+
+    #[test]
+    fn non_html_content_type_is_rejected() {
+        let page = RawPage::for_test("http://x.test/a.pdf", Some("application/pdf"), b"%PDF-1.4");
+        assert!(matches!(
+            Extractor::default().extract(&page),
+            Err(ArticleError::NotHtml { .. })
+        ));
+    }
+
+    #[test]
+    fn truncated_html_does_not_panic() {
+        let page = RawPage::for_test(
+            "http://x.test/",
+            Some("text/html"),
+            b"<html><body><div><p>\xEA\xB0",
+        );
+        assert!(Extractor::default().extract(&page).is_err());
+    }
+}

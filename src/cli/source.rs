@@ -1,0 +1,260 @@
+//! The flags and the batch loop shared by every command that reads
+//! articles (`newskg article` now; extract and ingest later).
+//!
+//! [`SourceArgs`] holds the inputs (URLs, files, directories, `--urls`
+//! lists, `-`), the site-profile flags and the fetcher's politeness, retry
+//! and cache flags; it builds the [`Fetcher`], [`Extractor`] and
+//! [`Acquirer`] and runs a batch with [`SourceArgs::for_each_article`],
+//! which reports failures, progress and a summary on standard error and
+//! hands each article to the command.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+use futures_util::StreamExt;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::acquire::Acquirer;
+use crate::article::{Article, Extractor, Profiles};
+use crate::fetch::{self, Fetcher};
+use crate::input;
+
+/// Where articles come from and how they are fetched.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// URLs (http/https), .html/.htm/.txt files, directories of them, or `-`
+    /// for a list on standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// File with one URL or path per line (blank lines and `#` comments
+    /// ignored); repeatable; `-` reads standard input.
+    #[arg(long = "urls", value_name = "FILE")]
+    pub urls: Vec<PathBuf>,
+    /// Extra site profiles (TOML, same format as data/sites.toml), tried
+    /// before the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub sites: Option<PathBuf>,
+    /// Use only the generic extractor, no site profiles.
+    #[arg(long)]
+    pub no_profiles: bool,
+    /// Answer from the cache only; never touch the network.
+    #[arg(long)]
+    pub offline: bool,
+    /// Cache directory [default: $XDG_CACHE_HOME/newskg/http or ~/.cache/newskg/http].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Seconds a cached page is reused without asking the server (0: always
+    /// revalidate with If-None-Match/If-Modified-Since).
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_CACHE_TTL.as_secs_f64())]
+    pub cache_ttl: f64,
+    /// Do not read or write the cache.
+    #[arg(long, conflicts_with = "offline")]
+    pub no_cache: bool,
+    /// Minimum seconds between two requests to one host (robots.txt
+    /// Crawl-delay may raise it).
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_HOST_DELAY.as_secs_f64())]
+    pub delay: f64,
+    /// Requests in flight per host.
+    #[arg(long, value_name = "N", default_value_t = fetch::DEFAULT_HOST_CONCURRENCY)]
+    pub host_concurrency: usize,
+    /// Requests in flight overall.
+    #[arg(long, value_name = "N", default_value_t = fetch::DEFAULT_TOTAL_CONCURRENCY)]
+    pub concurrency: usize,
+    /// Total seconds allowed per request, body included.
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_TIMEOUT.as_secs_f64())]
+    pub timeout: f64,
+    /// Seconds allowed to connect.
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_CONNECT_TIMEOUT.as_secs_f64())]
+    pub connect_timeout: f64,
+    /// Retries on 429, 5xx and connection errors.
+    #[arg(long, value_name = "N", default_value_t = fetch::DEFAULT_MAX_RETRIES)]
+    pub retries: u32,
+    /// Largest body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = fetch::DEFAULT_MAX_BODY_BYTES)]
+    pub max_body: u64,
+    /// Contact URL or e-mail for the User-Agent, so site owners can reach you.
+    #[arg(long, value_name = "URL")]
+    pub contact: Option<String>,
+    /// Replace the whole User-Agent string.
+    #[arg(long, value_name = "STRING")]
+    pub user_agent: Option<String>,
+    /// Print a progress bar even when standard error is not a terminal
+    /// (`auto`: only on a terminal).
+    #[arg(long, value_enum, default_value_t = Progress::Auto)]
+    pub progress: Progress,
+}
+
+/// When to draw a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Progress {
+    /// A bar on a terminal, plain log lines otherwise.
+    Auto,
+    /// Always a bar.
+    Bar,
+    /// Plain log lines.
+    Lines,
+}
+
+/// The default cache directory.
+fn default_cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("newskg").join("http"))
+}
+
+fn secs(value: f64, flag: &str) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(value)
+        .with_context(|| format!("--{flag} {value}: not a valid number of seconds"))
+}
+
+/// Builds the fetcher these flags describe.
+pub fn fetcher(args: &SourceArgs) -> anyhow::Result<Fetcher> {
+    let mut b = Fetcher::builder()
+        .host_delay(secs(args.delay, "delay")?)
+        .host_concurrency(args.host_concurrency)
+        .total_concurrency(args.concurrency)
+        .timeout(secs(args.timeout, "timeout")?)
+        .connect_timeout(secs(args.connect_timeout, "connect-timeout")?)
+        .max_retries(args.retries)
+        .max_body_bytes(args.max_body)
+        .cache_ttl(secs(args.cache_ttl, "cache-ttl")?)
+        .offline(args.offline);
+    if let Some(c) = &args.contact {
+        b = b.contact(c.clone());
+    }
+    if let Some(ua) = &args.user_agent {
+        b = b.user_agent(ua.clone());
+    }
+    if !args.no_cache {
+        match args.cache_dir.clone().or_else(default_cache_dir) {
+            Some(dir) => b = b.cache_dir(dir),
+            None if args.offline => anyhow::bail!("--offline needs a cache: pass --cache-dir"),
+            None => {}
+        }
+    }
+    Ok(b.build()?)
+}
+
+/// Builds the extractor these flags describe.
+pub fn extractor(args: &SourceArgs) -> anyhow::Result<Extractor> {
+    let builtin = if args.no_profiles {
+        Profiles::none()
+    } else {
+        Profiles::builtin()
+    };
+    let profiles = match &args.sites {
+        Some(path) => Profiles::from_file(path)?.then(builtin),
+        None => builtin,
+    };
+    Ok(Extractor::new(profiles))
+}
+
+/// Runs `newskg article`.
+/// What a batch came to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Inputs after expanding directories and lists.
+    pub inputs: usize,
+    /// Articles handed to the command.
+    pub articles: usize,
+    /// Failures by reason class ("http 404", "robots.txt"...).
+    pub failures: BTreeMap<String, usize>,
+}
+
+impl BatchSummary {
+    /// How many inputs failed.
+    pub fn failed(&self) -> usize {
+        self.failures.values().sum()
+    }
+}
+
+impl SourceArgs {
+    /// Runs the batch: every input is fetched or loaded and extracted, each
+    /// article goes to `on_article` in input order, each failure is reported
+    /// on standard error naming the input, and a summary line ends the run.
+    /// An error from `on_article` (e.g. a closed stdout) stops the batch.
+    pub fn for_each_article(
+        &self,
+        mut on_article: impl FnMut(Article) -> anyhow::Result<()>,
+    ) -> anyhow::Result<BatchSummary> {
+        let args = self;
+        if args.inputs.is_empty() && args.urls.is_empty() {
+            anyhow::bail!("no input: give URLs, files, directories, --urls FILE or - (see --help)");
+        }
+        let acquirer = Acquirer::new(fetcher(args)?, extractor(args)?);
+        let items = input::expand(&args.inputs, &args.urls);
+        let total = items.len();
+        let bar = match args.progress {
+            Progress::Bar => true,
+            Progress::Lines => false,
+            Progress::Auto => std::io::stderr().is_terminal(),
+        };
+        let progress = bar.then(|| {
+            let pb = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}",
+            ) {
+                pb.set_style(style);
+            }
+            pb
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .context("cannot start Tokio")?;
+        let mut ok = 0usize;
+        let mut failures: BTreeMap<String, usize> = BTreeMap::new();
+        runtime.block_on(async {
+            let mut outcomes = std::pin::pin!(acquirer.acquire(items));
+            while let Some(outcome) = outcomes.next().await {
+                let n = outcome.index + 1;
+                match outcome.result {
+                    Ok(article) => {
+                        ok += 1;
+                        on_article(article)?;
+                        match &progress {
+                            Some(pb) => pb.inc(1),
+                            None => eprintln!("newskg: [{n}/{total}] ok {}", outcome.source),
+                        }
+                    }
+                    Err(err) => {
+                        *failures.entry(err.kind()).or_default() += 1;
+                        let msg = format!("newskg: [{n}/{total}] FAILED {err}");
+                        match &progress {
+                            Some(pb) => {
+                                pb.println(&msg);
+                                pb.inc(1);
+                            }
+                            None => eprintln!("{msg}"),
+                        }
+                    }
+                }
+            }
+            anyhow::Ok(())
+        })?;
+        if let Some(pb) = progress {
+            pb.finish_and_clear();
+        }
+        let failed: usize = failures.values().sum();
+        let reasons: Vec<String> = failures.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        if failed == 0 {
+            eprintln!("newskg: {total} inputs, {ok} articles, 0 failed");
+        } else {
+            eprintln!(
+                "newskg: {total} inputs, {ok} articles, {failed} failed ({})",
+                reasons.join(", ")
+            );
+        }
+        Ok(BatchSummary {
+            inputs: total,
+            articles: ok,
+            failures,
+        })
+    }
+}

@@ -1,0 +1,319 @@
+//! Command-line inputs → a list of things to read: URLs and local files.
+//!
+//! Takes what the user typed (`INPUT...`, `--urls FILE`, `-`) and gives out
+//! one [`InputItem`] per article source, in order: an http(s) URL, a saved
+//! `.html`/`.htm` page or a `.txt` body. Directories expand to the supported
+//! files directly inside them (sorted); list files and standard input hold
+//! one URL or path per line, blank lines and `#` comments ignored. Anything
+//! unusable becomes an item carrying an [`InputError`] that names it, so the
+//! rest of the batch goes on. Every command that reads articles uses this.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// One article source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// An http(s) URL.
+    Url(String),
+    /// A saved HTML page.
+    Html(PathBuf),
+    /// A plain-text body.
+    Text(PathBuf),
+}
+
+/// An input as given plus what it resolved to.
+#[derive(Debug)]
+pub struct InputItem {
+    /// The text the user gave (or the file found in a directory).
+    pub source: String,
+    /// The resolved input, or why it cannot be used.
+    pub input: Result<Input, InputError>,
+}
+
+/// Why an input cannot be used. Messages name the input.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// Looks like a URL but does not parse.
+    #[error("{input}: malformed URL: {reason}")]
+    InvalidUrl {
+        /// The text.
+        input: String,
+        /// The parser's complaint.
+        reason: String,
+    },
+    /// A URL with a scheme other than http(s).
+    #[error("{input}: unsupported URL scheme {scheme:?} (only http and https)")]
+    UnsupportedScheme {
+        /// The text.
+        input: String,
+        /// The scheme.
+        scheme: String,
+    },
+    /// Neither a URL nor an existing path.
+    #[error("{path}: no such file or directory (and not an http(s) URL)")]
+    NotFound {
+        /// The path.
+        path: String,
+    },
+    /// A file or directory that cannot be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A file that is not `.html`, `.htm` or `.txt`.
+    #[error("{path}: unsupported file type (expected .html, .htm or .txt)")]
+    UnsupportedFile {
+        /// The path.
+        path: String,
+    },
+    /// A directory with no supported files.
+    #[error("{path}: directory holds no .html, .htm or .txt files")]
+    EmptyDir {
+        /// The path.
+        path: String,
+    },
+}
+
+/// Expands command-line inputs and `--urls` list files into items, in
+/// order: first `args` (where `-` reads a list from standard input), then
+/// each list file.
+pub fn expand(args: &[String], url_lists: &[PathBuf]) -> Vec<InputItem> {
+    let mut items = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            let stdin = std::io::stdin();
+            let lines: Vec<String> = stdin.lock().lines().map_while(Result::ok).collect();
+            for line in list_entries(&lines.join("\n")) {
+                items.extend(resolve(&line));
+            }
+        } else {
+            items.extend(resolve(arg));
+        }
+    }
+    for list in url_lists {
+        if list.as_os_str() == "-" {
+            items.extend(expand(&["-".to_string()], &[]));
+            continue;
+        }
+        match std::fs::read(list) {
+            Ok(bytes) => {
+                for line in list_entries(&String::from_utf8_lossy(&bytes)) {
+                    items.extend(resolve(&line));
+                }
+            }
+            Err(source) => items.push(InputItem {
+                source: list.display().to_string(),
+                input: Err(InputError::Io {
+                    path: list.display().to_string(),
+                    source,
+                }),
+            }),
+        }
+    }
+    items
+}
+
+/// The entries of a list: one per line, trimmed, without blank lines and
+/// `#` comments.
+pub fn list_entries(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches('\u{FEFF}'))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Resolves one input: a URL, a file, or a directory (its supported files).
+pub fn resolve(text: &str) -> Vec<InputItem> {
+    let text = text.trim();
+    let item = |input| {
+        vec![InputItem {
+            source: text.to_string(),
+            input,
+        }]
+    };
+    if let Some(scheme) = url_scheme(text) {
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+            return item(Err(InputError::UnsupportedScheme {
+                input: text.to_string(),
+                scheme,
+            }));
+        }
+        return match url::Url::parse(text) {
+            Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => {
+                item(Ok(Input::Url(u.to_string())))
+            }
+            Ok(_) => item(Err(InputError::InvalidUrl {
+                input: text.to_string(),
+                reason: "no host".into(),
+            })),
+            Err(e) => item(Err(InputError::InvalidUrl {
+                input: text.to_string(),
+                reason: e.to_string(),
+            })),
+        };
+    }
+    let path = Path::new(text);
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => dir_items(path),
+        Ok(_) => item(file_input(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => item(Err(InputError::NotFound {
+            path: text.to_string(),
+        })),
+        Err(source) => item(Err(InputError::Io {
+            path: text.to_string(),
+            source,
+        })),
+    }
+}
+
+/// The scheme of something written as a URL (`scheme://...` or
+/// `mailto:`-like), not of a Windows drive path.
+fn url_scheme(text: &str) -> Option<String> {
+    let (scheme, rest) = text.split_once(':')?;
+    let valid = scheme.len() >= 2
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let url_like =
+        rest.starts_with("//") || matches!(scheme, "mailto" | "javascript" | "data" | "tel");
+    (valid && url_like).then(|| scheme.to_string())
+}
+
+fn file_input(path: &Path) -> Result<Input, InputError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm") => Ok(Input::Html(path.to_path_buf())),
+        Some("txt") => Ok(Input::Text(path.to_path_buf())),
+        _ => Err(InputError::UnsupportedFile {
+            path: path.display().to_string(),
+        }),
+    }
+}
+
+fn dir_items(dir: &Path) -> Vec<InputItem> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            return vec![InputItem {
+                source: dir.display().to_string(),
+                input: Err(InputError::Io {
+                    path: dir.display().to_string(),
+                    source,
+                }),
+            }];
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && file_input(p).is_ok())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return vec![InputItem {
+            source: dir.display().to_string(),
+            input: Err(InputError::EmptyDir {
+                path: dir.display().to_string(),
+            }),
+        }];
+    }
+    files
+        .into_iter()
+        .map(|p| InputItem {
+            source: p.display().to_string(),
+            input: file_input(&p),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Result<Input, InputError> {
+        resolve(text).remove(0).input
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            one("https://example.com/a?b=1").unwrap(),
+            Input::Url("https://example.com/a?b=1".into())
+        );
+        assert!(matches!(
+            one("ftp://example.com/a"),
+            Err(InputError::UnsupportedScheme { .. })
+        ));
+        assert!(matches!(
+            one("mailto:desk@example.com"),
+            Err(InputError::UnsupportedScheme { .. })
+        ));
+        assert!(matches!(
+            one("http://exa mple.com/"),
+            Err(InputError::InvalidUrl { .. })
+        ));
+        assert!(matches!(one("http://"), Err(InputError::InvalidUrl { .. })));
+    }
+
+    #[test]
+    fn files_and_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.html", "a.txt", "c.htm", "skip.pdf"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let items = resolve(dir.path().to_str().unwrap());
+        let names: Vec<String> = items
+            .iter()
+            .map(|i| i.source.rsplit('/').next().unwrap().to_string())
+            .collect();
+        assert_eq!(names, vec!["a.txt", "b.html", "c.htm"]);
+        assert!(matches!(items[0].input, Ok(Input::Text(_))));
+        assert!(matches!(
+            one(dir.path().join("skip.pdf").to_str().unwrap()),
+            Err(InputError::UnsupportedFile { .. })
+        ));
+        assert!(matches!(
+            one("/no/such/file.html"),
+            Err(InputError::NotFound { .. })
+        ));
+        let empty = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            one(empty.path().to_str().unwrap()),
+            Err(InputError::EmptyDir { .. })
+        ));
+    }
+
+    #[test]
+    fn list_files_skip_blanks_and_comments() {
+        assert_eq!(
+            list_entries("# urls\n\nhttps://a.test/1\n  https://a.test/2  \n#x\n"),
+            vec!["https://a.test/1", "https://a.test/2"]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("urls.txt");
+        std::fs::write(&list, "https://a.test/1\n# c\nftp://b.test\n").unwrap();
+        let items = expand(&[], &[list, dir.path().join("missing.txt")]);
+        assert_eq!(items.len(), 3);
+        assert!(items[0].input.is_ok() && items[1].input.is_err());
+        assert!(
+            items[2]
+                .input
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .contains("missing.txt")
+        );
+    }
+}
