@@ -9,7 +9,7 @@
 //! hands each article to the command.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -86,6 +86,10 @@ pub struct SourceArgs {
     /// (`auto`: only on a terminal).
     #[arg(long, value_enum, default_value_t = Progress::Auto)]
     pub progress: Progress,
+    /// Also record every failed input as a JSON line
+    /// (`{"input", "kind", "error"}`) in FILE, e.g. to retry them later.
+    #[arg(long, value_name = "FILE")]
+    pub failures: Option<PathBuf>,
 }
 
 /// When to draw a progress bar.
@@ -208,6 +212,13 @@ impl SourceArgs {
             .enable_all()
             .build()
             .context("cannot start Tokio")?;
+        let mut failure_log = match &args.failures {
+            Some(path) => Some(std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create {}", path.display()))?,
+            )),
+            None => None,
+        };
         let mut ok = 0usize;
         let mut failures: BTreeMap<String, usize> = BTreeMap::new();
         runtime.block_on(async {
@@ -225,6 +236,14 @@ impl SourceArgs {
                     }
                     Err(err) => {
                         *failures.entry(err.kind()).or_default() += 1;
+                        if let Some(log) = failure_log.as_mut() {
+                            let record = serde_json::json!({
+                                "input": outcome.source,
+                                "kind": err.kind(),
+                                "error": err.to_string(),
+                            });
+                            writeln!(log, "{record}").context("cannot write the failure log")?;
+                        }
                         let msg = format!("newskg: [{n}/{total}] FAILED {err}");
                         match &progress {
                             Some(pb) => {
@@ -238,6 +257,9 @@ impl SourceArgs {
             }
             anyhow::Ok(())
         })?;
+        if let Some(mut log) = failure_log {
+            log.flush().context("cannot write the failure log")?;
+        }
         if let Some(pb) = progress {
             pb.finish_and_clear();
         }
