@@ -341,3 +341,10 @@ site_extractor_test!(comments_below_the_body_generic, "comments_layout.html", pr
     first: "작은 동네 서점들이 밤늦게 낭독회를 열어 손님을 모으고 있다.",
     last: "전문가들은 책을 파는 곳을 넘어 모이는 곳이 되는 것이 동네 서점이 살아남는 길이라고 말한다.",
     absent: ["독자1", "댓글", "추천합니다", "관련 기사", "예산"]);
+
+#[test]
+fn section_front_with_unlinked_teasers_is_not_an_article() {
+    let page = RawPage::from_file(&fixture("section_front.html")).unwrap();
+    let err = Extractor::default().extract(&page).unwrap_err();
+    assert!(err.to_string().contains("og:type"), "{err}");
+}

@@ -255,6 +255,16 @@ impl Extractor {
                 reason: format!("only {chars} characters of body text"),
             });
         }
+        if meta.says_not_an_article() {
+            // A section front with unlinked teasers has "body text" too.
+            return Err(ArticleError::NotAnArticle {
+                url: url.to_string(),
+                reason: format!(
+                    "og:type is {:?} and no article metadata or date",
+                    meta.og_type.as_deref().unwrap_or("")
+                ),
+            });
+        }
         let mut authors = meta.authors.clone();
         if authors.is_empty() {
             authors = body_bylines;
