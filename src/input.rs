@@ -2,7 +2,7 @@
 //!
 //! Takes what the user typed (`INPUT...`, `--urls FILE`, `-`) and gives out
 //! one [`InputItem`] per article source, in order: an http(s) URL, a saved
-//! `.html`/`.htm` page or a `.txt` body. Directories expand to the supported
+//! `.html`/`.htm` page or a `.txt` body (given as a path or a `file://` URL). Directories expand to the supported
 //! files directly inside them (sorted); list files and standard input hold
 //! one URL or path per line, blank lines and `#` comments ignored. Anything
 //! unusable becomes an item carrying an [`InputError`] that names it, so the
