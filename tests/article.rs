@@ -348,3 +348,21 @@ fn section_front_with_unlinked_teasers_is_not_an_article() {
     let err = Extractor::default().extract(&page).unwrap_err();
     assert!(err.to_string().contains("og:type"), "{err}");
 }
+
+#[test]
+fn corpus_seed_text_keeps_the_story_and_drops_credits() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seed/ddaily-kt-azure.txt");
+    let Ok(page) = RawPage::from_file(&seed) else {
+        println!("skipping: ../shared/corpus/seed not found");
+        return;
+    };
+    let a = Extractor::default().extract(&page).unwrap();
+    assert!(a.text.contains("1억2000만달러(약 1658억원)"));
+    assert!(!a.text.contains("ⓒ"), "photo credits are not body text");
+    assert!(
+        !a.text.contains("권하영기자]"),
+        "the opening byline is not body text"
+    );
+    assert!(a.title.is_none(), ".txt input carries no metadata");
+}
