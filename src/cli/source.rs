@@ -117,49 +117,52 @@ fn secs(value: f64, flag: &str) -> anyhow::Result<Duration> {
         .with_context(|| format!("--{flag} {value}: not a valid number of seconds"))
 }
 
-/// Builds the fetcher these flags describe.
-pub fn fetcher(args: &SourceArgs) -> anyhow::Result<Fetcher> {
-    let mut b = Fetcher::builder()
-        .host_delay(secs(args.delay, "delay")?)
-        .host_concurrency(args.host_concurrency)
-        .total_concurrency(args.concurrency)
-        .timeout(secs(args.timeout, "timeout")?)
-        .connect_timeout(secs(args.connect_timeout, "connect-timeout")?)
-        .max_retries(args.retries)
-        .max_body_bytes(args.max_body)
-        .cache_ttl(secs(args.cache_ttl, "cache-ttl")?)
-        .offline(args.offline);
-    if let Some(c) = &args.contact {
-        b = b.contact(c.clone());
-    }
-    if let Some(ua) = &args.user_agent {
-        b = b.user_agent(ua.clone());
-    }
-    if !args.no_cache {
-        match args.cache_dir.clone().or_else(default_cache_dir) {
-            Some(dir) => b = b.cache_dir(dir),
-            None if args.offline => anyhow::bail!("--offline needs a cache: pass --cache-dir"),
-            None => {}
+impl SourceArgs {
+    /// Builds the fetcher these flags describe.
+    pub fn fetcher(&self) -> anyhow::Result<Fetcher> {
+        let args = self;
+        let mut b = Fetcher::builder()
+            .host_delay(secs(args.delay, "delay")?)
+            .host_concurrency(args.host_concurrency)
+            .total_concurrency(args.concurrency)
+            .timeout(secs(args.timeout, "timeout")?)
+            .connect_timeout(secs(args.connect_timeout, "connect-timeout")?)
+            .max_retries(args.retries)
+            .max_body_bytes(args.max_body)
+            .cache_ttl(secs(args.cache_ttl, "cache-ttl")?)
+            .offline(args.offline);
+        if let Some(c) = &args.contact {
+            b = b.contact(c.clone());
         }
+        if let Some(ua) = &args.user_agent {
+            b = b.user_agent(ua.clone());
+        }
+        if !args.no_cache {
+            match args.cache_dir.clone().or_else(default_cache_dir) {
+                Some(dir) => b = b.cache_dir(dir),
+                None if args.offline => anyhow::bail!("--offline needs a cache: pass --cache-dir"),
+                None => {}
+            }
+        }
+        Ok(b.build()?)
     }
-    Ok(b.build()?)
+
+    /// Builds the extractor these flags describe.
+    pub fn extractor(&self) -> anyhow::Result<Extractor> {
+        let args = self;
+        let builtin = if args.no_profiles {
+            Profiles::none()
+        } else {
+            Profiles::builtin()
+        };
+        let profiles = match &args.sites {
+            Some(path) => Profiles::from_file(path)?.then(builtin),
+            None => builtin,
+        };
+        Ok(Extractor::new(profiles))
+    }
 }
 
-/// Builds the extractor these flags describe.
-pub fn extractor(args: &SourceArgs) -> anyhow::Result<Extractor> {
-    let builtin = if args.no_profiles {
-        Profiles::none()
-    } else {
-        Profiles::builtin()
-    };
-    let profiles = match &args.sites {
-        Some(path) => Profiles::from_file(path)?.then(builtin),
-        None => builtin,
-    };
-    Ok(Extractor::new(profiles))
-}
-
-/// Runs `newskg article`.
 /// What a batch came to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchSummary {
@@ -191,7 +194,7 @@ impl SourceArgs {
         if args.inputs.is_empty() && args.urls.is_empty() {
             anyhow::bail!("no input: give URLs, files, directories, --urls FILE or - (see --help)");
         }
-        let acquirer = Acquirer::new(fetcher(args)?, extractor(args)?);
+        let acquirer = Acquirer::new(args.fetcher()?, args.extractor()?);
         let items = input::expand(&args.inputs, &args.urls);
         let total = items.len();
         let bar = match args.progress {
