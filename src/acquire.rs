@@ -49,14 +49,6 @@ pub enum ItemError {
         /// What failed.
         source: DecodeError,
     },
-    /// A `.txt` file with no text.
-    #[error("{path}: not an article ({reason})")]
-    EmptyText {
-        /// The file.
-        path: String,
-        /// Why.
-        reason: String,
-    },
     /// The page is not an article (or not HTML, or undecodable).
     #[error(transparent)]
     Article(#[from] ArticleError),
@@ -81,9 +73,7 @@ impl ItemError {
             ItemError::Decode { .. } | ItemError::Article(ArticleError::Decode { .. }) => {
                 "decode error".into()
             }
-            ItemError::EmptyText { .. } | ItemError::Article(ArticleError::NotAnArticle { .. }) => {
-                "not an article".into()
-            }
+            ItemError::Article(ArticleError::NotAnArticle { .. }) => "not an article".into(),
             ItemError::Article(ArticleError::NotHtml { .. }) => "not html".into(),
             ItemError::Internal { .. } => "internal".into(),
         }
@@ -155,8 +145,7 @@ impl Acquirer {
                         path: name.clone(),
                         source,
                     })?;
-                from_text(&decoded.text, Some(page.url))
-                    .map_err(|reason| ItemError::EmptyText { path: name, reason })
+                Ok(from_text(&decoded.text, Some(page.url))?)
             }
         }
     }

@@ -2,7 +2,7 @@
 //!
 //! Takes what the user typed (`INPUT...`, `--urls FILE`, `-`) and gives out
 //! one [`InputItem`] per article source, in order: an http(s) URL, a saved
-//! `.html`/`.htm` page or a `.txt` body. Directories expand to the supported
+//! `.html`/`.htm` page or a `.txt` body (given as a path or a `file://` URL). Directories expand to the supported
 //! files directly inside them (sorted); list files and standard input hold
 //! one URL or path per line, blank lines and `#` comments ignored. Anything
 //! unusable becomes an item carrying an [`InputError`] that names it, so the
@@ -137,6 +137,14 @@ pub fn resolve(text: &str) -> Vec<InputItem> {
         }]
     };
     if let Some(scheme) = url_scheme(text) {
+        // file:// URLs (as our own output's `url` field holds them) name local files.
+        if scheme.eq_ignore_ascii_case("file")
+            && let Some(path) = url::Url::parse(text)
+                .ok()
+                .and_then(|u| u.to_file_path().ok())
+        {
+            return resolve_path(text, &path);
+        }
         if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
             return item(Err(InputError::UnsupportedScheme {
                 input: text.to_string(),
@@ -157,7 +165,16 @@ pub fn resolve(text: &str) -> Vec<InputItem> {
             })),
         };
     }
-    let path = Path::new(text);
+    resolve_path(text, Path::new(text))
+}
+
+fn resolve_path(text: &str, path: &Path) -> Vec<InputItem> {
+    let item = |input| {
+        vec![InputItem {
+            source: text.to_string(),
+            input,
+        }]
+    };
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => dir_items(path),
         Ok(_) => item(file_input(path)),
@@ -288,6 +305,9 @@ mod tests {
             one("/no/such/file.html"),
             Err(InputError::NotFound { .. })
         ));
+        let html = dir.path().join("b.html");
+        let as_url = url::Url::from_file_path(&html).unwrap().to_string();
+        assert_eq!(one(&as_url).unwrap(), Input::Html(html));
         let empty = tempfile::tempdir().unwrap();
         assert!(matches!(
             one(empty.path().to_str().unwrap()),

@@ -341,3 +341,28 @@ site_extractor_test!(comments_below_the_body_generic, "comments_layout.html", pr
     first: "작은 동네 서점들이 밤늦게 낭독회를 열어 손님을 모으고 있다.",
     last: "전문가들은 책을 파는 곳을 넘어 모이는 곳이 되는 것이 동네 서점이 살아남는 길이라고 말한다.",
     absent: ["독자1", "댓글", "추천합니다", "관련 기사", "예산"]);
+
+#[test]
+fn section_front_with_unlinked_teasers_is_not_an_article() {
+    let page = RawPage::from_file(&fixture("section_front.html")).unwrap();
+    let err = Extractor::default().extract(&page).unwrap_err();
+    assert!(err.to_string().contains("og:type"), "{err}");
+}
+
+#[test]
+fn corpus_seed_text_keeps_the_story_and_drops_credits() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seed/ddaily-kt-azure.txt");
+    let Ok(page) = RawPage::from_file(&seed) else {
+        println!("skipping: ../shared/corpus/seed not found");
+        return;
+    };
+    let a = Extractor::default().extract(&page).unwrap();
+    assert!(a.text.contains("1억2000만달러(약 1658억원)"));
+    assert!(!a.text.contains("ⓒ"), "photo credits are not body text");
+    assert!(
+        !a.text.contains("권하영기자]"),
+        "the opening byline is not body text"
+    );
+    assert!(a.title.is_none(), ".txt input carries no metadata");
+}

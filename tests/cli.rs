@@ -40,9 +40,12 @@ fn fixture_dir() -> tempfile::TempDir {
 #[test]
 fn directory_of_fixtures() {
     let dir = fixture_dir();
+    let failures = dir.path().join("failures.jsonl");
     let out = newskg()
         .args(["article", "--no-cache", "--progress", "lines"])
         .arg(dir.path())
+        .arg("--failures")
+        .arg(&failures)
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();

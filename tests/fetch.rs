@@ -651,3 +651,43 @@ async fn host_concurrency_limits_requests_in_flight() {
         start.elapsed()
     );
 }
+
+#[tokio::test]
+async fn revalidation_follows_the_redirect_to_the_cached_url() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "/short",
+        ResponseTemplate::new(301).insert_header("Location", "/long"),
+    )
+    .await;
+    Mock::given(path("/long"))
+        .and(header("If-None-Match", "\"v2\""))
+        .respond_with(ResponseTemplate::new(304))
+        .mount(&server)
+        .await;
+    mount(
+        &server,
+        "/long",
+        html("<p>long</p>").insert_header("ETag", "\"v2\""),
+    )
+    .await;
+    let cache = tempfile::tempdir().unwrap();
+    let url = format!("{}/short", server.uri());
+    let first = fast()
+        .cache_dir(cache.path())
+        .build()
+        .unwrap()
+        .fetch(&url)
+        .await
+        .unwrap();
+    let second = fast()
+        .cache_dir(cache.path())
+        .build()
+        .unwrap()
+        .fetch(&url)
+        .await
+        .unwrap();
+    assert!(!first.from_cache && second.from_cache);
+    assert_eq!(second.final_url, format!("{}/long", server.uri()));
+}

@@ -49,6 +49,23 @@ pub struct Metadata {
     pub publisher: Option<String>,
     /// Language tag.
     pub language: Option<String>,
+    /// `og:type`, lower-cased ("article", "website", "video"...).
+    pub og_type: Option<String>,
+    /// Whether JSON-LD describes the page as an article.
+    pub article_json_ld: bool,
+}
+
+impl Metadata {
+    /// Whether the page says it is something other than an article (an
+    /// `og:type` such as "website") and nothing else says it is one (no
+    /// article JSON-LD, no publication time).
+    pub fn says_not_an_article(&self) -> bool {
+        self.og_type
+            .as_deref()
+            .is_some_and(|t| t != "article" && !t.starts_with("article"))
+            && !self.article_json_ld
+            && self.published.is_none()
+    }
 }
 
 macro_rules! selector {
@@ -217,6 +234,8 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
         authors,
         publisher,
         language,
+        og_type: meta(&["og:type"]).map(|t| t.trim().to_ascii_lowercase()),
+        article_json_ld: ld.is_some(),
     }
 }
 

@@ -170,8 +170,7 @@ impl Extractor {
                         source,
                     }
                 })?;
-                let article = from_text(&decoded.text, Some(page.url.clone()))
-                    .map_err(|reason| ArticleError::NotAnArticle { url, reason })?;
+                let article = from_text(&decoded.text, Some(page.url.clone()))?;
                 return Ok((article, BodySource::Generic));
             }
             let htmlish = mime.is_empty()
@@ -255,6 +254,16 @@ impl Extractor {
                 reason: format!("only {chars} characters of body text"),
             });
         }
+        if meta.says_not_an_article() {
+            // A section front with unlinked teasers has "body text" too.
+            return Err(ArticleError::NotAnArticle {
+                url: url.to_string(),
+                reason: format!(
+                    "og:type is {:?} and no article metadata or date",
+                    meta.og_type.as_deref().unwrap_or("")
+                ),
+            });
+        }
         let mut authors = meta.authors.clone();
         if authors.is_empty() {
             authors = body_bylines;
@@ -280,8 +289,8 @@ impl Extractor {
 /// breaks when the text has no blank lines). Boilerplate lines (credits,
 /// copyright, reporter e-mail) are dropped as for pages.
 ///
-/// Fails with a reason when the text is empty.
-pub fn from_text(text: &str, url: Option<String>) -> Result<Article, String> {
+/// Fails with [`ArticleError::NotAnArticle`] when no text is left.
+pub fn from_text(text: &str, url: Option<String>) -> Result<Article, ArticleError> {
     let text = text.replace("\r\n", "\n");
     let blocks: Vec<&str> = if text.contains("\n\n") {
         text.split("\n\n").collect()
@@ -297,7 +306,10 @@ pub fn from_text(text: &str, url: Option<String>) -> Result<Article, String> {
     // dump than in a page.
     let paragraphs = body::clean_paragraphs(paragraphs, None);
     if paragraphs.is_empty() {
-        return Err("empty text".to_string());
+        return Err(ArticleError::NotAnArticle {
+            url: url.unwrap_or_else(|| "<text>".to_string()),
+            reason: "empty text".to_string(),
+        });
     }
     let mut article = Article {
         url,

@@ -9,7 +9,7 @@
 //! hands each article to the command.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -86,6 +86,10 @@ pub struct SourceArgs {
     /// (`auto`: only on a terminal).
     #[arg(long, value_enum, default_value_t = Progress::Auto)]
     pub progress: Progress,
+    /// Also record every failed input as a JSON line
+    /// (`{"input", "kind", "error"}`) in FILE, e.g. to retry them later.
+    #[arg(long, value_name = "FILE")]
+    pub failures: Option<PathBuf>,
 }
 
 /// When to draw a progress bar.
@@ -113,49 +117,52 @@ fn secs(value: f64, flag: &str) -> anyhow::Result<Duration> {
         .with_context(|| format!("--{flag} {value}: not a valid number of seconds"))
 }
 
-/// Builds the fetcher these flags describe.
-pub fn fetcher(args: &SourceArgs) -> anyhow::Result<Fetcher> {
-    let mut b = Fetcher::builder()
-        .host_delay(secs(args.delay, "delay")?)
-        .host_concurrency(args.host_concurrency)
-        .total_concurrency(args.concurrency)
-        .timeout(secs(args.timeout, "timeout")?)
-        .connect_timeout(secs(args.connect_timeout, "connect-timeout")?)
-        .max_retries(args.retries)
-        .max_body_bytes(args.max_body)
-        .cache_ttl(secs(args.cache_ttl, "cache-ttl")?)
-        .offline(args.offline);
-    if let Some(c) = &args.contact {
-        b = b.contact(c.clone());
-    }
-    if let Some(ua) = &args.user_agent {
-        b = b.user_agent(ua.clone());
-    }
-    if !args.no_cache {
-        match args.cache_dir.clone().or_else(default_cache_dir) {
-            Some(dir) => b = b.cache_dir(dir),
-            None if args.offline => anyhow::bail!("--offline needs a cache: pass --cache-dir"),
-            None => {}
+impl SourceArgs {
+    /// Builds the fetcher these flags describe.
+    pub fn fetcher(&self) -> anyhow::Result<Fetcher> {
+        let args = self;
+        let mut b = Fetcher::builder()
+            .host_delay(secs(args.delay, "delay")?)
+            .host_concurrency(args.host_concurrency)
+            .total_concurrency(args.concurrency)
+            .timeout(secs(args.timeout, "timeout")?)
+            .connect_timeout(secs(args.connect_timeout, "connect-timeout")?)
+            .max_retries(args.retries)
+            .max_body_bytes(args.max_body)
+            .cache_ttl(secs(args.cache_ttl, "cache-ttl")?)
+            .offline(args.offline);
+        if let Some(c) = &args.contact {
+            b = b.contact(c.clone());
         }
+        if let Some(ua) = &args.user_agent {
+            b = b.user_agent(ua.clone());
+        }
+        if !args.no_cache {
+            match args.cache_dir.clone().or_else(default_cache_dir) {
+                Some(dir) => b = b.cache_dir(dir),
+                None if args.offline => anyhow::bail!("--offline needs a cache: pass --cache-dir"),
+                None => {}
+            }
+        }
+        Ok(b.build()?)
     }
-    Ok(b.build()?)
+
+    /// Builds the extractor these flags describe.
+    pub fn extractor(&self) -> anyhow::Result<Extractor> {
+        let args = self;
+        let builtin = if args.no_profiles {
+            Profiles::none()
+        } else {
+            Profiles::builtin()
+        };
+        let profiles = match &args.sites {
+            Some(path) => Profiles::from_file(path)?.then(builtin),
+            None => builtin,
+        };
+        Ok(Extractor::new(profiles))
+    }
 }
 
-/// Builds the extractor these flags describe.
-pub fn extractor(args: &SourceArgs) -> anyhow::Result<Extractor> {
-    let builtin = if args.no_profiles {
-        Profiles::none()
-    } else {
-        Profiles::builtin()
-    };
-    let profiles = match &args.sites {
-        Some(path) => Profiles::from_file(path)?.then(builtin),
-        None => builtin,
-    };
-    Ok(Extractor::new(profiles))
-}
-
-/// Runs `newskg article`.
 /// What a batch came to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchSummary {
@@ -187,7 +194,7 @@ impl SourceArgs {
         if args.inputs.is_empty() && args.urls.is_empty() {
             anyhow::bail!("no input: give URLs, files, directories, --urls FILE or - (see --help)");
         }
-        let acquirer = Acquirer::new(fetcher(args)?, extractor(args)?);
+        let acquirer = Acquirer::new(args.fetcher()?, args.extractor()?);
         let items = input::expand(&args.inputs, &args.urls);
         let total = items.len();
         let bar = match args.progress {
@@ -208,6 +215,13 @@ impl SourceArgs {
             .enable_all()
             .build()
             .context("cannot start Tokio")?;
+        let mut failure_log = match &args.failures {
+            Some(path) => Some(std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("cannot create {}", path.display()))?,
+            )),
+            None => None,
+        };
         let mut ok = 0usize;
         let mut failures: BTreeMap<String, usize> = BTreeMap::new();
         runtime.block_on(async {
@@ -225,6 +239,14 @@ impl SourceArgs {
                     }
                     Err(err) => {
                         *failures.entry(err.kind()).or_default() += 1;
+                        if let Some(log) = failure_log.as_mut() {
+                            let record = serde_json::json!({
+                                "input": outcome.source,
+                                "kind": err.kind(),
+                                "error": err.to_string(),
+                            });
+                            writeln!(log, "{record}").context("cannot write the failure log")?;
+                        }
                         let msg = format!("newskg: [{n}/{total}] FAILED {err}");
                         match &progress {
                             Some(pb) => {
@@ -238,6 +260,9 @@ impl SourceArgs {
             }
             anyhow::Ok(())
         })?;
+        if let Some(mut log) = failure_log {
+            log.flush().context("cannot write the failure log")?;
+        }
         if let Some(pb) = progress {
             pb.finish_and_clear();
         }

@@ -123,13 +123,14 @@ impl Fetcher {
         // so items waiting on a slow host do not block other hosts.
         let mut current = url;
         let mut seen: HashSet<String> = HashSet::from([key.clone()]);
-        for hop in 0..=self.inner.config.max_redirects {
+        for _hop in 0..=self.inner.config.max_redirects {
             self.check_robots(&key, &current).await?;
-            let conditional = if hop == 0 {
-                cached.as_ref().map(|(e, _)| e)
-            } else {
-                None
-            };
+            // Validators belong to the URL that answered with the stored
+            // bytes, which is the last hop of a redirect chain.
+            let conditional = cached
+                .as_ref()
+                .map(|(e, _)| e)
+                .filter(|e| e.final_url == current.as_str());
             let Response {
                 resp,
                 _permit,
