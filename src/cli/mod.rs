@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod dict;
+pub mod entities;
+pub mod ner;
 pub mod tokenize;
 
 /// Command-line arguments of `newskg`.
@@ -31,6 +33,10 @@ pub enum Command {
     Dict(dict::DictArgs),
     /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
     Tokenize(tokenize::TokenizeArgs),
+    /// Entities of each article (plain-text files), one JSON object per article.
+    Entities(entities::EntitiesArgs),
+    /// Line-mode NER for evaluation: one sentence per line in, one JSON object per line out.
+    Ner(ner::NerArgs),
 }
 
 /// Runs one parsed command line.
@@ -38,5 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dict(args) => dict::run(args),
         Command::Tokenize(args) => tokenize::run(args),
+        Command::Entities(args) => entities::run(args),
+        Command::Ner(args) => ner::run(args),
     }
 }
