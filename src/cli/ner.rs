@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::entities::build_extractor;
 use crate::entities::{Date, Extractor};
+use crate::text::Session;
 
 /// `newskg ner` arguments.
 #[derive(Debug, Args)]
@@ -55,11 +56,13 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
         .context("--published")?;
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut session = extractor.session();
     let mut failed = false;
     if args.files.is_empty() {
         let stdin = io::stdin();
         failed |= process(
             &extractor,
+            &mut session,
             published,
             &mut out,
             "<stdin>",
@@ -72,6 +75,7 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
                 Ok(f) => {
                     failed |= process(
                         &extractor,
+                        &mut session,
                         published,
                         &mut out,
                         &name,
@@ -98,6 +102,7 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
 
 fn process(
     extractor: &Extractor,
+    session: &mut Session<'_>,
     published: Option<Date>,
     out: &mut impl Write,
     name: &str,
@@ -120,8 +125,8 @@ fn process(
         }
         let mentions = match std::str::from_utf8(&buf) {
             Ok(line) => {
-                // The offsets must count the byte-order mark if it is there.
-                extractor.recognize(line, published)
+                // Offsets count a byte-order mark, if any, as the input has it.
+                extractor.recognize_in(session, line, published)
             }
             Err(e) => {
                 eprintln!(

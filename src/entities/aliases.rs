@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use super::gazetteer::{Gazetteer, key};
-use super::recognizer::TITLES;
+use super::lexicon::TITLES;
 use super::romanize::{capitalize_words, romanize_name, romanize_person};
 use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
 
@@ -306,7 +306,11 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
     // Roles first, so reporters and short forms can be told apart.
     let mut keep = Vec::with_capacity(mentions.len());
     for (idx, m) in mentions.iter().enumerate() {
-        let mut ok = !m.generic;
+        // Durations (`5년간`, `2년차`) are no calendar date: no node.
+        let duration = m.kind == EntityType::Date
+            && m.value.is_none()
+            && m.text.starts_with(|c: char| c.is_ascii_digit());
+        let mut ok = !m.generic && !duration;
         if m.kind == EntityType::Person {
             let r = roles_after(text, m, &mentions);
             let byline_name = text[m.byte_end..].trim_start().starts_with("기자");

@@ -11,7 +11,7 @@
 //! `LOCATION` and aliases `|`-separated. A later entry with the same id
 //! replaces an earlier one, so user files can correct the default.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::EntityType;
@@ -84,6 +84,8 @@ pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
+    /// Every prefix of every key, so a token-by-token search can stop early.
+    prefixes: HashSet<String>,
     max_key_chars: usize,
 }
 
@@ -185,6 +187,9 @@ impl Gazetteer {
         for s in e.surfaces() {
             let k = key(s);
             self.max_key_chars = self.max_key_chars.max(k.chars().count());
+            for (b, c) in k.char_indices() {
+                self.prefixes.insert(k[..b + c.len_utf8()].to_string());
+            }
             self.by_key.insert(k, index);
         }
     }
@@ -206,6 +211,16 @@ impl Gazetteer {
             return None;
         }
         self.by_key.get(&k).map(|&i| &self.entries[i])
+    }
+
+    /// The entry for an already normalised key (see [`key`]).
+    pub fn lookup_key(&self, key: &str) -> Option<&GazetteerEntry> {
+        self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// Whether some key starts with `prefix` (a normalised key).
+    pub fn is_key_prefix(&self, prefix: &str) -> bool {
+        self.prefixes.contains(prefix)
     }
 
     /// The entry with canonical id `id`.

@@ -26,6 +26,7 @@
 pub mod aliases;
 pub mod date;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod money;
 pub mod recognizer;
 pub mod romanize;
@@ -36,8 +37,8 @@ pub use date::Date;
 pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerError};
 pub use money::Money;
 
-use crate::text::Analyzer;
 use crate::text::analyzer::AnalyzerError;
+use crate::text::{Analyzer, Session};
 
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -228,6 +229,11 @@ impl Extractor {
         &self.analyzer
     }
 
+    /// Reusable analysis buffers for [`Extractor::recognize_in`].
+    pub fn session(&self) -> Session<'_> {
+        Session::new(&self.analyzer)
+    }
+
     /// The gazetteer.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
@@ -238,7 +244,19 @@ impl Extractor {
     /// generic institutions (`경찰`) and short forms (`김` of `김 씨`) are
     /// included, and relative dates resolve only when `published` is given.
     pub fn recognize(&self, text: &str, published: Option<Date>) -> Vec<Mention> {
-        let tokens = self.analyzer.analyze(text);
+        self.recognize_in(&mut Session::new(&self.analyzer), text, published)
+    }
+
+    /// [`Extractor::recognize`] reusing the analyser's buffers: for many
+    /// short texts (line mode), make one session with [`Extractor::session`].
+    pub fn recognize_in(
+        &self,
+        session: &mut Session<'_>,
+        text: &str,
+        published: Option<Date>,
+    ) -> Vec<Mention> {
+        let mut tokens = Vec::new();
+        session.analyze(text, &mut tokens);
         let mut mentions =
             recognizer::recognize(&self.analyzer, &self.gazetteer, text, &tokens, published);
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);

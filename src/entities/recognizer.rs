@@ -23,387 +23,17 @@
 
 use super::date::{self, Date};
 use super::gazetteer::Gazetteer;
+use super::lexicon::*;
 use super::money;
 use super::romanize::{is_hangul_syllable, surname};
 use super::{EntityType, Mention, Value, generated_id};
 use crate::text::{Analyzer, Token, Word};
 
-/// Titles and forms of address that follow a person's name.
-pub const TITLES: &[&str] = &[
-    "대표이사",
-    "대표",
-    "회장",
-    "부회장",
-    "사장",
-    "부사장",
-    "전무",
-    "상무",
-    "이사장",
-    "이사",
-    "의장",
-    "위원장",
-    "장관",
-    "차관",
-    "총리",
-    "대통령",
-    "부통령",
-    "의원",
-    "기자",
-    "씨",
-    "모씨",
-    "교수",
-    "박사",
-    "원장",
-    "청장",
-    "총장",
-    "감독",
-    "선수",
-    "코치",
-    "변호사",
-    "검사",
-    "판사",
-    "시장",
-    "지사",
-    "군수",
-    "구청장",
-    "대변인",
-    "본부장",
-    "부장",
-    "팀장",
-    "실장",
-    "센터장",
-    "소장",
-    "총재",
-    "대사",
-    "특파원",
-    "앵커",
-    "아나운서",
-    "작가",
-    "배우",
-    "가수",
-    "군",
-    "양",
-    "옹",
-    "여사",
-    "할머니",
-    "할아버지",
-    "행장",
-    "은행장",
-    "부행장",
-    "최고경영자",
-    "최고기술책임자",
-    "최고재무책임자",
-    "창업자",
-    "고문",
-    "당선인",
-    "후보",
-    "단장",
-    "국장",
-    "처장",
-    "원내대표",
-    "대표님",
-    "회장님",
-    "사무총장",
-    "위원",
-    "수석",
-    "비서관",
-    "전무이사",
-    "상무이사",
-    "CEO",
-    "CTO",
-    "CFO",
-    "COO",
-    "CIO",
-    "CSO",
-    "CMO",
-    "의사",
-    "교사",
-    "목사",
-    "신부",
-    "스님",
-    "선생",
-    "선생님",
-    "주교",
-    "추기경",
-    "경위",
-    "경감",
-    "경정",
-    "총경",
-    "연구원",
-    "연구위원",
-    "책임연구원",
-    "이사회",
-    "부대표",
-    "공동대표",
-];
-
-/// Latin acronyms that are words, not organisations.
-const GENERIC_ACRONYMS: &[&str] = &[
-    "AI", "IT", "TV", "PC", "CEO", "CFO", "CTO", "COO", "CIO", "CSO", "CMO", "SNS", "IPO", "MOU",
-    "GDP", "CPU", "GPU", "NPU", "OS", "UI", "UX", "API", "IOT", "VR", "AR", "XR", "MR", "DNA",
-    "LTE", "VDI", "IDC", "CSP", "MSP", "SAAS", "PAAS", "IAAS", "B2B", "B2C", "ESG", "M&A", "R&D",
-    "CCTV", "PD", "MC", "DJ", "VIP", "LED", "LCD", "OLED", "USB", "SW", "HW", "QR", "ID", "PR",
-    "HR", "KPI", "ROI", "FTA", "ICT", "OTT", "SUV", "EV", "NFT", "CD", "DVD", "MP3", "HD", "UHD",
-    "PDF", "URL", "SMS", "GPS", "IP", "AP", "ATM", "DX", "AX", "GX", "LLM", "SLLM", "GPT", "NO",
-    "OK", "VS", "PPT", "CG", "OST", "MV", "SF", "PK", "FA", "MVP", "KO", "TKO", "ERA", "CT", "MRI",
-    "PCR", "ICU", "ER", "SOS", "FAQ", "Q&A", "KM", "KG", "CM", "MM", "MW", "GW", "KW", "KWH", "GB",
-    "TB", "MB", "ML", "HTML", "HTTP", "WWW", "APP", "CSAP", "SLA", "MSA", "HPC", "DB", "ERP",
-    "CRM", "SCM", "BI", "RPA", "SI", "SM", "IPTV", "CES", "MWC", "IFA", "VC", "PEF", "ETF", "ELS",
-    "CMA", "ISA", "IRP", "P2P", "EPS", "PER", "PBR", "ROE", "YOY", "QOQ", "BM", "PoC", "POC",
-    "MAU", "DAU", "AWS", "IDC",
-];
-
-/// Units after a number.
-fn unit_kind(unit: &str) -> Option<EntityType> {
-    Some(match unit {
-        "원" | "달러" | "엔" | "유로" | "위안" | "파운드" | "불" | "원어치" => {
-            EntityType::Money
-        }
-        "년" | "월" | "일" | "년대" | "세기" | "개월" | "분기" | "주" | "주일" | "주년" | "박" => {
-            EntityType::Date
-        }
-        "시" | "분" | "초" | "시간" | "시간여" => EntityType::Time,
-        _ => return None,
-    })
-}
-
-/// Words that are a date on their own.
-const DATE_WORDS: &[&str] = &[
-    "이날",
-    "전날",
-    "지난해",
-    "올해",
-    "오늘",
-    "어제",
-    "내일",
-    "이듬해",
-    "작년",
-    "내년",
-    "전일",
-    "당일",
-    "다음날",
-    "이튿날",
-    "금일",
-    "하루",
-    "이틀",
-    "사흘",
-    "나흘",
-    "연말",
-    "연초",
-    "지난주",
-    "이번주",
-    "다음주",
-    "지난달",
-    "이달",
-    "다음달",
-    "내달",
-    "상반기",
-    "하반기",
-    "그날",
-    "한해",
-    "전년",
-    "올",
-    "그저께",
-    "그제",
-    "모레",
-    "새해",
-    "주말",
-    "매년",
-    "매달",
-    "매주",
-    "연내",
-];
-/// Words that start a date expression before a number (`지난 1일`).
-const DATE_PREFIXES: &[&str] = &[
-    "지난",
-    "오는",
-    "올해",
-    "지난해",
-    "작년",
-    "내년",
-    "이달",
-    "지난달",
-    "다음달",
-    "내달",
-    "올",
-    "이번",
-    "다음",
-    "매년",
-    "매주",
-    "매달",
-    "이듬해",
-    "전년",
-    "같은",
-    "금년",
-];
-/// Words after a date (`11월 말`).
-const DATE_SUFFIXES: &[&str] = &["말", "초", "중순", "초순", "하순", "상순", "중", "께"];
-/// Words that are a time of day (and start `오후 3시`).
-const TIME_WORDS: &[&str] = &[
-    "오전", "오후", "새벽", "밤", "저녁", "낮", "아침", "정오", "자정", "한낮", "심야", "밤새",
-];
-/// Korean numeral determiners (`두 번째`, `한 명`).
-const NUMERAL_DETERMINERS: &[&str] = &[
-    "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "첫", "스무", "서른",
-];
-
-/// Endings of organisation names.
-const ORG_SUFFIXES: &[&str] = &[
-    "전자",
-    "그룹",
-    "은행",
-    "증권",
-    "보험",
-    "생명",
-    "화재",
-    "카드",
-    "캐피탈",
-    "대학교",
-    "대학",
-    "대학원",
-    "위원회",
-    "협회",
-    "재단",
-    "연구원",
-    "연구소",
-    "공사",
-    "공단",
-    "진흥원",
-    "경찰서",
-    "경찰청",
-    "검찰청",
-    "지검",
-    "지법",
-    "법원",
-    "고법",
-    "본부",
-    "일보",
-    "신문",
-    "방송",
-    "뉴스",
-    "통신",
-    "협동조합",
-    "조합",
-    "연합회",
-    "연맹",
-    "학회",
-    "고등학교",
-    "중학교",
-    "초등학교",
-    "병원",
-    "백화점",
-    "건설",
-    "중공업",
-    "화학",
-    "제약",
-    "바이오",
-    "엔터테인먼트",
-    "홀딩스",
-    "지주",
-    "컴퍼니",
-    "텔레콤",
-    "항공",
-    "해운",
-    "자동차",
-    "모터스",
-    "네트웍스",
-    "커뮤니케이션즈",
-    "파트너스",
-    "인베스트먼트",
-    "자산운용",
-    "저축은행",
-    "상사",
-    "물산",
-    "중앙회",
-    "공화국",
-    "교육청",
-    "시청",
-    "구청",
-    "군청",
-    "도청",
-    "소방서",
-    "거래소",
-    "기구",
-    "당",
-    "부",
-    "청",
-    "처",
-    "원",
-    "위",
-    "원회",
-    "구단",
-    "닷컴",
-    "사무소",
-    "연구회",
-    "클럽",
-    "협의회",
-    "노조",
-    "노동조합",
-];
-/// Nouns for institutions that KLUE and readers treat as organisations, but
-/// that name no particular node (`경찰`, `정부`).
-const INSTITUTIONS: &[&str] = &[
-    "경찰",
-    "검찰",
-    "정부",
-    "법원",
-    "재판부",
-    "여당",
-    "야당",
-    "당국",
-    "군당국",
-    "경찰당국",
-    "보건당국",
-    "방역당국",
-    "소방당국",
-    "금융당국",
-    "외교당국",
-    "군",
-];
-/// Proper nouns that are not entities worth a node.
-const NOT_NAMES: &[&str] = &[
-    "클라우드",
-    "인터넷",
-    "서비스",
-    "업계",
-    "관계자",
-    "국내",
-    "해외",
-    "글로벌",
-    "당사",
-    "양사",
-    "자회사",
-    "본사",
-    "정부",
-    "회사",
-    "기업",
-    "시장",
-    "인공지능",
-    "데이터",
-    "플랫폼",
-    "스마트폰",
-    "모바일",
-    "온라인",
-    "오프라인",
-    "디지털",
-    "메인",
-    "뉴스",
-    "속보",
-    "포토",
-    "영상",
-    "네티즌",
-];
-/// Administrative suffixes attached to place names.
-const PLACE_SUFFIXES: &[&str] = &[
-    "시", "도", "군", "구", "동", "읍", "면", "리", "로", "길", "주", "성", "현", "역", "항",
-    "공항", "광장", "공원", "섬", "산", "강", "만", "해", "반도", "대로",
-];
-
 /// A token with the facts the rules need.
 struct Tok<'t> {
     s: &'t str,
-    pos: String,
-    sem: String,
+    pos: &'t str,
+    sem: &'t str,
     /// Whitespace between the previous token and this one.
     sp: bool,
     start: usize,
@@ -416,7 +46,7 @@ struct Tok<'t> {
 impl Tok<'_> {
     fn noun(&self) -> bool {
         matches!(
-            self.pos.as_str(),
+            self.pos,
             "NNG" | "NNP" | "NNB" | "NNBC" | "NR" | "NP" | "SL" | "SH" | "SN" | "XSN" | "XPN"
         )
     }
@@ -441,19 +71,19 @@ struct Recognizer<'a, 't> {
 }
 
 /// Finds the mentions in `text`, given its tokens.
-pub fn recognize(
-    analyzer: &Analyzer,
+pub fn recognize<'t>(
+    analyzer: &'t Analyzer,
     gazetteer: &Gazetteer,
-    text: &str,
-    tokens: &[Token<'_>],
+    text: &'t str,
+    tokens: &[Token<'t>],
     published: Option<Date>,
 ) -> Vec<Mention> {
     let mut toks = Vec::with_capacity(tokens.len());
     let mut prev_end = 0;
     for t in tokens {
         let mut f = analyzer.features(t.word);
-        let pos = f.next().unwrap_or("*").to_string();
-        let sem = f.next().unwrap_or("*").to_string();
+        let pos = f.next().unwrap_or("*");
+        let sem = f.next().unwrap_or("*");
         toks.push(Tok {
             s: t.surface,
             pos,
@@ -482,8 +112,58 @@ pub fn recognize(
     r.person_pass();
     r.place_pass();
     r.org_pass();
+    r.proper_noun_pass();
     r.out.sort_by_key(|m| m.start);
+    merge_adjacent(text, &mut r.out);
     r.out
+}
+
+/// Joins mentions that are one name written in several words: a foreign
+/// person's given and family names (`프랑크 베옌스`), or places from large to
+/// small (`중국 베이징`, `서울 강남`).
+fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
+    let mut merged: Vec<Mention> = Vec::with_capacity(out.len());
+    for m in out.drain(..) {
+        if let Some(prev) = merged.last_mut() {
+            let gap = &text[prev.byte_end..m.byte_start];
+            let joinable = gap == " "
+                && prev.kind == m.kind
+                && !prev.short_form
+                && !m.short_form
+                && match m.kind {
+                    EntityType::Location => true,
+                    EntityType::Person => {
+                        prev.rule == "dictionary"
+                            && m.rule == "dictionary"
+                            && !korean_name(&prev.text)
+                            && !korean_name(&m.text)
+                    }
+                    _ => false,
+                };
+            if joinable {
+                prev.byte_end = m.byte_end;
+                prev.end = m.end;
+                prev.text = text[prev.byte_start..prev.byte_end].to_string();
+                if !prev.rule.starts_with("gazetteer") || m.kind == EntityType::Person {
+                    prev.id = generated_id(prev.kind, &prev.text);
+                } else {
+                    // `중국 베이징` is Beijing: the smaller place names it.
+                    prev.id = m.id;
+                }
+                prev.rule = "joined";
+                continue;
+            }
+        }
+        merged.push(m);
+    }
+    *out = merged;
+}
+
+/// Whether `s` looks like a Korean personal name (2–4 syllables starting
+/// with a surname).
+fn korean_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n) && s.chars().all(is_hangul_syllable) && surname(first_char(s)).is_some()
 }
 
 impl<'t> Recognizer<'_, 't> {
@@ -505,7 +185,7 @@ impl<'t> Recognizer<'_, 't> {
         i == 0
             || self.toks[i].sp
             || matches!(
-                self.toks[i - 1].pos.as_str(),
+                self.toks[i - 1].pos,
                 "SF" | "SP" | "SS" | "SSO" | "SSC" | "SE" | "SO" | "SY"
             )
     }
@@ -555,13 +235,27 @@ impl<'t> Recognizer<'_, 't> {
         while i < n {
             let mut found = None;
             if self.toks[i].noun() || self.toks[i].pos == "SY" {
-                for j in (i + 1..=(i + 6).min(n)).rev() {
-                    if !self.toks[j - 1].noun() && self.toks[j - 1].pos != "SY" {
-                        continue;
+                // Longest gazetteer key over tokens i..j, built one token at
+                // a time and abandoned as soon as no key starts with it.
+                let mut key = String::new();
+                let mut best = None;
+                for j in i + 1..=(i + 6).min(n) {
+                    let t = &self.toks[j - 1];
+                    key.extend(
+                        t.s.chars()
+                            .filter(|c| !c.is_whitespace())
+                            .flat_map(char::to_lowercase),
+                    );
+                    if !self.gazetteer.is_key_prefix(&key) {
+                        break;
                     }
-                    let Some(e) = self.gazetteer.lookup(self.slice(i, j)) else {
-                        continue;
-                    };
+                    if (t.noun() || t.pos == "SY")
+                        && let Some(e) = self.gazetteer.lookup_key(&key)
+                    {
+                        best = Some((j, e));
+                    }
+                }
+                if let Some((j, e)) = best {
                     // A name glued to more of a name is a different name
                     // (`삼성` in `삼성바이오에피스`).
                     let glued_right = self.toks.get(j).is_some_and(|t| {
@@ -571,13 +265,16 @@ impl<'t> Recognizer<'_, 't> {
                                 || t.number()
                                 || (t.pos == "XSN" && matches!(t.s, "형" | "식")))
                     });
+                    // `서울중앙지법` is a court, not Seoul.
+                    let glued_right = glued_right
+                        || (e.kind == EntityType::Location
+                            && self.toks.get(j).is_some_and(|t| !t.sp && t.pos == "NNG"));
                     let glued_left = i > 0
                         && !self.toks[i].sp
                         && (self.toks[i - 1].proper() || self.toks[i - 1].latin());
                     if !glued_right && !glued_left {
                         found = Some((j, e.kind, e.id.clone()));
                     }
-                    break;
                 }
             }
             if let Some((j, kind, id)) = found {
@@ -816,8 +513,20 @@ impl<'t> Recognizer<'_, 't> {
                 && self.free(i, b)
             {
                 self.push(i, b, EntityType::Person, None, rule);
-                if short && let Some(m) = self.out.last_mut() {
-                    m.short_form = true;
+                if let Some(m) = self.out.last_mut() {
+                    m.short_form = short;
+                    // `허씨`, `윤모` as one token: the surname alone is the name.
+                    let mut cs = m.text.chars();
+                    if let (Some(first), Some(last), None) = (cs.next(), cs.next(), cs.next())
+                        && matches!(last, '씨' | '모')
+                        && surname(first.encode_utf8(&mut [0; 4])).is_some()
+                    {
+                        m.byte_end = m.byte_start + first.len_utf8();
+                        m.end = m.start + 1;
+                        m.text = first.to_string();
+                        m.id = generated_id(EntityType::Person, &m.text);
+                        m.short_form = true;
+                    }
                 }
                 i = b;
                 continue;
@@ -847,6 +556,10 @@ impl<'t> Recognizer<'_, 't> {
         let n = self.toks.len();
         let t = &self.toks[i];
         if !self.word_start(i) {
+            return None;
+        }
+        // `신동주 전 부회장`: `전` after a name means "former".
+        if t.s == "전" && i > 0 && self.claimed[i - 1] {
             return None;
         }
         // `A씨`, `B 씨`
@@ -931,7 +644,8 @@ impl<'t> Recognizer<'_, 't> {
                 if len == 1 && !t.unknown && t.pos != "NNP" {
                     continue;
                 }
-                if len > 1 && t.s.chars().count() != 1 {
+                if len > 1 && (t.s.chars().count() != 1 || !(t.unknown || t.pos.starts_with("NN")))
+                {
                     break;
                 }
                 if self.toks.get(b).is_some_and(|u| {
@@ -1047,7 +761,7 @@ impl<'t> Recognizer<'_, 't> {
                 continue;
             }
             // Trailing bound nouns and suffixes are not part of a name (`등`).
-            while b > i + 1 && matches!(self.toks[b - 1].pos.as_str(), "NNB" | "XSN") {
+            while b > i + 1 && matches!(self.toks[b - 1].pos, "NNB" | "XSN") {
                 b -= 1;
             }
             let stem = self.slice(i, b);
@@ -1121,13 +835,48 @@ impl<'t> Recognizer<'_, 't> {
                 {
                     continue;
                 }
-                if !has_proper && chars < 4 && b > i + 1 {
+                if !has_proper && chars < 5 && b > i + 1 {
                     continue;
                 }
                 return Some(EntityType::Org);
             }
         }
         None
+    }
+
+    /// Remaining proper nouns that the dictionary does not class as a
+    /// person or place, standing as a word of their own (`참여연대는`,
+    /// `다저스의`), are most often organisations in news.
+    fn proper_noun_pass(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = &self.toks[i];
+            if self.claimed[i] || !t.proper() || t.sem != "*" || !self.word_start(i) {
+                i += 1;
+                continue;
+            }
+            let mut b = i + 1;
+            while b < n
+                && !self.toks[b].sp
+                && !self.claimed[b]
+                && (self.toks[b].proper() || self.toks[b].pos == "NNG")
+            {
+                b += 1;
+            }
+            let stem = self.slice(i, b);
+            let ends_word = self.toks.get(b).is_none_or(|u| {
+                u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
+            });
+            if ends_word
+                && stem.chars().count() >= 2
+                && !NOT_NAMES.contains(&stem)
+                && self.toks[i..b].iter().all(|t| t.proper())
+            {
+                self.push(i, b, EntityType::Org, None, "proper-noun");
+            }
+            i = b;
+        }
     }
 
     /// `‘애저 MCFS(금융 클라우드)’`: a gazetteer product followed by more of
@@ -1175,93 +924,6 @@ impl<'t> Recognizer<'_, 't> {
             }
         }
     }
-}
-
-/// One-syllable organisation suffixes accepted on a single dictionary noun
-/// (`국방부`, `기상청`, `새누리당`).
-const ONE_CHAR_ORG_OK: &[&str] = &["부", "청", "처", "당", "원"];
-
-/// Counting nouns that the dictionary tags as common nouns.
-const COUNTER_NOUNS: &[&str] = &[
-    "명",
-    "개",
-    "곳",
-    "번",
-    "차례",
-    "가지",
-    "마리",
-    "배",
-    "위",
-    "등",
-    "세",
-    "살",
-    "대",
-    "권",
-    "장",
-    "편",
-    "척",
-    "채",
-    "벌",
-    "쌍",
-    "점",
-    "건",
-    "회",
-    "차",
-    "호",
-    "층",
-    "단",
-    "승",
-    "패",
-    "골",
-    "표",
-    "석",
-    "개국",
-    "인",
-    "가구",
-    "세대",
-    "퍼센트",
-    "포인트",
-    "톤",
-    "미터",
-    "킬로미터",
-    "킬로그램",
-    "배럴",
-    "명분",
-    "인분",
-    "평",
-    "kg",
-    "km",
-];
-
-fn is_latin_unit(u: &str) -> bool {
-    matches!(
-        u,
-        "km" | "m"
-            | "cm"
-            | "mm"
-            | "kg"
-            | "g"
-            | "t"
-            | "GB"
-            | "TB"
-            | "MB"
-            | "ml"
-            | "L"
-            | "ha"
-            | "MW"
-            | "GW"
-            | "kW"
-            | "kWh"
-            | "W"
-            | "K"
-            | "nm"
-            | "mg"
-            | "Mbps"
-            | "Gbps"
-            | "bp"
-            | "p"
-            | "x"
-    )
 }
 
 fn first_char(s: &str) -> &str {
