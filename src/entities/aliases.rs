@@ -124,6 +124,48 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
             generic: false,
         });
     }
+    // `프랑크푸르터알게마이네차이퉁(FAZ)`: only the name in parentheses was
+    // recognised; the word before it is its long form.
+    for n in mentions.iter() {
+        if !matches!(
+            n.kind,
+            EntityType::Org | EntityType::Product | EntityType::Location
+        ) || !text[..n.byte_start].ends_with('(')
+            || !text[n.byte_end..].starts_with(')')
+        {
+            continue;
+        }
+        let open = n.byte_start - 1;
+        let before = &text[..open];
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace() || "([{'\"‘“·,".contains(c))
+            .map_or(0, |p| {
+                p + before[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let x = &before[word_start..];
+        if x.chars().count() < 2
+            || !x.chars().all(super::romanize::is_hangul_syllable)
+            || mentions
+                .iter()
+                .any(|o| o.byte_end == open || (o.byte_start < open && o.byte_end > word_start))
+        {
+            continue;
+        }
+        let start = n.start - 1 - x.chars().count();
+        added.push(Mention {
+            start,
+            end: n.start - 1,
+            byte_start: word_start,
+            byte_end: open,
+            text: x.to_string(),
+            kind: n.kind,
+            id: n.id.clone(),
+            value: None,
+            rule: "parenthesis",
+            short_form: false,
+            generic: false,
+        });
+    }
     if !added.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| m.start);
@@ -459,7 +501,7 @@ fn build_entity(
             }
             let latin_alias = full
                 .iter()
-                .find(|m| m.rule == "parenthesis" && m.text.is_ascii())
+                .find(|m| m.text.is_ascii() && m.text.chars().any(|c| c.is_ascii_alphabetic()))
                 .map(|m| m.text.clone());
             let en = match (kind, &value) {
                 (EntityType::Money, Some(super::Value::Money(v))) => format!(

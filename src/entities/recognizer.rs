@@ -585,11 +585,12 @@ impl<'t> Recognizer<'_, 't> {
             if b == i + 2 && self.toks[i + 1].s == "모" {
                 return Some((i + 1, "short-form", true));
             }
-            // A glued common noun makes it another word.
+            // A glued common noun makes it another word, unless it is a
+            // title (`박지민기자`).
             if self
                 .toks
                 .get(b)
-                .is_some_and(|u| !u.sp && (u.pos == "NNG" || u.proper()))
+                .is_some_and(|u| !u.sp && (u.pos == "NNG" || u.proper()) && !TITLES.contains(&u.s))
             {
                 return None;
             }
