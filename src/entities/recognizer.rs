@@ -126,25 +126,27 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
     for m in out.drain(..) {
         if let Some(prev) = merged.last_mut() {
             let gap = &text[prev.byte_end..m.byte_start];
+            let name_part = |x: &Mention| {
+                matches!(x.rule, "dictionary" | "joined" | "proper-noun")
+                    && matches!(x.kind, EntityType::Person | EntityType::Org)
+                    && !korean_name(&x.text)
+            };
+            let foreign_person = (prev.kind == EntityType::Person || m.kind == EntityType::Person)
+                && name_part(prev)
+                && name_part(&m);
             let joinable = gap == " "
-                && prev.kind == m.kind
                 && !prev.short_form
                 && !m.short_form
-                && match m.kind {
-                    EntityType::Location => true,
-                    EntityType::Person => {
-                        prev.rule == "dictionary"
-                            && m.rule == "dictionary"
-                            && !korean_name(&prev.text)
-                            && !korean_name(&m.text)
-                    }
-                    _ => false,
-                };
+                && (foreign_person
+                    || (prev.kind == EntityType::Location && m.kind == EntityType::Location));
             if joinable {
                 prev.byte_end = m.byte_end;
                 prev.end = m.end;
                 prev.text = text[prev.byte_start..prev.byte_end].to_string();
-                if !prev.rule.starts_with("gazetteer") || m.kind == EntityType::Person {
+                if foreign_person {
+                    prev.kind = EntityType::Person;
+                }
+                if !prev.rule.starts_with("gazetteer") || prev.kind == EntityType::Person {
                     prev.id = generated_id(prev.kind, &prev.text);
                 } else {
                     // `중국 베이징` is Beijing: the smaller place names it.
@@ -433,6 +435,10 @@ impl<'t> Recognizer<'_, 't> {
         let Some(u) = self.toks.get(j).filter(|u| !u.sp || u.pos == "NNBC") else {
             return digits.then_some((i, j, EntityType::Quantity));
         };
+        // `이 모 씨` is Mr Lee, not two of something.
+        if !digits && matches!(u.s, "모" | "씨") {
+            return None;
+        }
         let kind = if u.s == "%" || u.s == "％" {
             EntityType::Quantity
         } else if u.latin() {
@@ -562,12 +568,30 @@ impl<'t> Recognizer<'_, 't> {
         if t.s == "전" && i > 0 && self.claimed[i - 1] {
             return None;
         }
-        // `A씨`, `B 씨`
+        // `A씨`, `B 씨`, `A(57)씨`
         if t.latin() && t.s.len() == 1 && t.s.chars().all(|c| c.is_ascii_uppercase()) {
-            if matches!(self.s(i + 1), "씨" | "군" | "양" | "모씨") {
+            let mut k = i + 1;
+            if self.s(k) == "(" {
+                while k < n && self.s(k) != ")" && k < i + 8 {
+                    k += 1;
+                }
+                k += 1;
+            }
+            if matches!(self.s(k), "씨" | "군" | "양" | "모씨") {
                 return Some((i + 1, "initial", true));
             }
             return None;
+        }
+        // `김모(48)씨`, `이모 씨`, `이씨`: the surname alone names the person.
+        {
+            let mut cs = t.s.chars();
+            if let (Some(_), Some(second), None) = (cs.next(), cs.next(), cs.next())
+                && surname(first_char(t.s)).is_some()
+                && (second == '씨'
+                    || (second == '모' && matches!(self.s(i + 1), "(" | "씨" | "군" | "양")))
+            {
+                return Some((i + 1, "short-form", true));
+            }
         }
         if !t.s.chars().all(is_hangul_syllable) {
             return None;
@@ -660,12 +684,20 @@ impl<'t> Recognizer<'_, 't> {
                     return Some((b, "title", false));
                 }
             }
-            // A bare surname before a title: `김 대표`, `구 전 대표`.
-            if t.s.chars().count() == 1
-                && self.toks.get(i + 1).is_some_and(|u| u.sp)
-                && self.title_at(i + 1)
-            {
-                return Some((i + 1, "short-form", true));
+            // A bare surname before a title: `김 대표`, `구 전 대표`, `이씨`,
+            // `이 모 씨`. `전`/`현` before a title mean "former"/"current".
+            if t.s.chars().count() == 1 {
+                let next = self.s(i + 1);
+                if next == "모" && matches!(self.s(i + 2), "씨" | "군" | "양" | "(") {
+                    return Some((i + 1, "short-form", true));
+                }
+                if self.title_at(i + 1) {
+                    let address = matches!(next, "씨" | "모씨" | "군" | "양");
+                    if matches!(t.s, "전" | "현" | "고" | "신") && !address && next != "전" {
+                        return None;
+                    }
+                    return Some((i + 1, "short-form", true));
+                }
             }
             // `김 모씨`, `안모 씨`
             if t.s.chars().count() == 2 && t.s.ends_with('모') && matches!(self.s(i + 1), "씨") {
