@@ -134,10 +134,15 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
             let foreign_person = (prev.kind == EntityType::Person || m.kind == EntityType::Person)
                 && name_part(prev)
                 && name_part(&m);
+            // `일본 정부`, `부산 기장경찰서`: a place qualifying an institution.
+            let place_org = prev.kind == EntityType::Location
+                && m.kind == EntityType::Org
+                && matches!(m.rule, "institution" | "suffix");
             let joinable = gap == " "
                 && !prev.short_form
                 && !m.short_form
                 && (foreign_person
+                    || place_org
                     || (prev.kind == EntityType::Location && m.kind == EntityType::Location));
             if joinable {
                 prev.byte_end = m.byte_end;
@@ -146,7 +151,14 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
                 if foreign_person {
                     prev.kind = EntityType::Person;
                 }
-                if !prev.rule.starts_with("gazetteer") || prev.kind == EntityType::Person {
+                if place_org {
+                    prev.kind = EntityType::Org;
+                    prev.generic = false;
+                }
+                if !prev.rule.starts_with("gazetteer")
+                    || prev.kind != EntityType::Location
+                    || m.rule != "gazetteer"
+                {
                     prev.id = generated_id(prev.kind, &prev.text);
                 } else {
                     // `중국 베이징` is Beijing: the smaller place names it.
