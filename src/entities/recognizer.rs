@@ -173,11 +173,12 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
     *out = merged;
 }
 
-/// Whether `s` looks like a Korean personal name (2–4 syllables starting
+/// Whether `s` looks like a Korean personal name (three syllables starting
 /// with a surname).
 fn korean_name(s: &str) -> bool {
-    let n = s.chars().count();
-    (2..=4).contains(&n) && s.chars().all(is_hangul_syllable) && surname(first_char(s)).is_some()
+    // Two-syllable Korean names exist but are rare; two-syllable parts of
+    // foreign names that start like a surname (`지나 데이비스`) are not.
+    s.chars().count() == 3 && s.chars().all(is_hangul_syllable) && surname(first_char(s)).is_some()
 }
 
 impl<'t> Recognizer<'_, 't> {
@@ -576,8 +577,15 @@ impl<'t> Recognizer<'_, 't> {
         if !self.word_start(i) {
             return None;
         }
-        // `신동주 전 부회장`: `전` after a name means "former".
-        if t.s == "전" && i > 0 && self.claimed[i - 1] {
+        // `신동주 전 부회장`: `전` after a name means "former"; `이 모 씨`:
+        // `모` after a surname is "a certain".
+        if t.s.chars().count() == 1
+            && i > 0
+            && self
+                .out
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.byte_end == self.toks[i - 1].be)
+        {
             return None;
         }
         // `A씨`, `B 씨`, `A(57)씨`
