@@ -531,7 +531,19 @@ impl<'t> Recognizer<'_, 't> {
             if let Some((b, rule, short)) = self.person_at(i)
                 && self.free(i, b)
             {
-                self.push(i, b, EntityType::Person, None, rule);
+                // A foreign given name before the family name (`딕 코스톨로`).
+                let mut a = i;
+                if rule == "dictionary"
+                    && !korean_name(self.slice(i, b))
+                    && i > 0
+                    && self.toks[i].sp
+                    && self.word_start(i - 1)
+                    && self.toks[i - 1].sem == "인명"
+                    && self.name_word(i - 1)
+                {
+                    a = i - 1;
+                }
+                self.push(a, b, EntityType::Person, None, rule);
                 if let Some(m) = self.out.last_mut() {
                     m.short_form = short;
                     // `허씨`, `윤모` as one token: the surname alone is the name.
@@ -552,6 +564,21 @@ impl<'t> Recognizer<'_, 't> {
             }
             i += 1;
         }
+    }
+
+    /// Whether token `j` is a whole word that can be part of a foreign
+    /// name: a proper noun or unknown Hangul word, with at most a particle
+    /// after it.
+    fn name_word(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        !self.claimed[j]
+            && (t.proper() || t.unknown)
+            && t.s.chars().all(is_hangul_syllable)
+            && !TITLES.contains(&t.s)
+            && !NOT_NAMES.contains(&t.s)
+            && self.toks.get(j + 1).is_none_or(|u| {
+                u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
+            })
     }
 
     /// Whether a title follows token `j` (in the same word or the next).
@@ -645,19 +672,10 @@ impl<'t> Recognizer<'_, 't> {
                     true,
                 ));
             }
-            // Foreign names are several words (`블레이크 라이블리`).
-            let korean = chars <= 4 && surname(first_char(name)).is_some();
-            if !korean {
-                while b < n
-                    && self.toks[b].sp
-                    && self.toks[b].sem == "인명"
-                    && self.toks[b].proper()
-                    && self.toks[b].s.chars().count() >= 2
-                    && !self
-                        .toks
-                        .get(b + 1)
-                        .is_some_and(|u| !u.sp && (u.pos == "NNG" || u.proper()))
-                {
+            // Foreign names are several words (`블레이크 라이블리`, `딕
+            // 코스톨로`): take the following name-like words too.
+            if !korean_name(name) {
+                while b < n && self.toks[b].sp && self.name_word(b) {
                     b += 1;
                 }
             }
