@@ -236,8 +236,8 @@ impl Gazetteer {
     /// User-dictionary entries for the surfaces the analyser would split
     /// (`마이크로소프트` → 마이크+로+소프트): those become single proper nouns.
     /// Surfaces the analyser already keeps whole are left out, and so are
-    /// short all-Hangul ones, which as dictionary words would also match
-    /// inside longer words.
+    /// all-Hangul ones under four syllables (`금융위`), which as dictionary
+    /// words would also match inside longer words (`금융위기`).
     pub fn user_dictionary(&self, analyzer: &Analyzer) -> UserDictionary {
         let mut user = UserDictionary::new();
         for e in &self.entries {
@@ -252,7 +252,7 @@ impl Gazetteer {
                 if !has_hangul && !has_space {
                     continue;
                 }
-                if has_hangul && !has_space && s.chars().count() < 3 {
+                if has_hangul && !has_space && s.chars().count() < 4 {
                     continue;
                 }
                 if analyzer.analyze(s).len() <= 1 {

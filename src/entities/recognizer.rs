@@ -41,6 +41,9 @@ struct Tok<'t> {
     bs: usize,
     be: usize,
     unknown: bool,
+    /// A dictionary compound of common nouns (`집행유예` = 집행+유예), which
+    /// mecab-ko-dic files under NNP but which names no particular thing.
+    common_compound: bool,
 }
 
 impl Tok<'_> {
@@ -84,6 +87,10 @@ pub fn recognize<'t>(
         let mut f = analyzer.features(t.word);
         let pos = f.next().unwrap_or("*");
         let sem = f.next().unwrap_or("*");
+        let kind = f.nth(2).unwrap_or("*");
+        let expression = f.nth(2).unwrap_or("*");
+        let common_compound =
+            kind == "Compound" && expression.split('+').all(|part| part.contains("/NNG/"));
         toks.push(Tok {
             s: t.surface,
             pos,
@@ -94,6 +101,7 @@ pub fn recognize<'t>(
             bs: t.byte_start,
             be: t.byte_end,
             unknown: matches!(t.word, Word::Unknown(_)),
+            common_compound,
         });
         prev_end = t.byte_end;
     }
@@ -114,6 +122,7 @@ pub fn recognize<'t>(
     r.org_pass();
     r.proper_noun_pass();
     r.out.sort_by_key(|m| m.start);
+    r.extend_subunits();
     merge_adjacent(text, &mut r.out);
     r.out
 }
@@ -278,7 +287,9 @@ impl<'t> Recognizer<'_, 't> {
                             && (t.proper()
                                 || t.latin()
                                 || t.number()
-                                || (t.pos == "XSN" && matches!(t.s, "형" | "식")))
+                                || matches!(t.s, "&" | "-")
+                                || (t.pos == "XSN" && matches!(t.s, "형" | "식"))
+                                || (t.pos == "NNG" && ORG_SUFFIXES.contains(&t.s)))
                     });
                     // `서울중앙지법` is a court, not Seoul.
                     let glued_right = glued_right
@@ -942,11 +953,69 @@ impl<'t> Recognizer<'_, 't> {
             if ends_word
                 && stem.chars().count() >= 2
                 && !NOT_NAMES.contains(&stem)
-                && self.toks[i..b].iter().all(|t| t.proper())
+                && self.toks[i..b]
+                    .iter()
+                    .all(|t| t.proper() && !t.common_compound)
             {
                 self.push(i, b, EntityType::Org, None, "proper-noun");
             }
             i = b;
+        }
+    }
+
+    /// `서울중앙지법 형사합의38부`, `수원지검 강력부`, `관악구청 복지과`: an
+    /// organisation followed by one of its divisions is named as a whole.
+    fn extend_subunits(&mut self) {
+        let n = self.toks.len();
+        let mut k = 0;
+        while k < self.out.len() {
+            let m = &self.out[k];
+            if m.kind != EntityType::Org || m.generic {
+                k += 1;
+                continue;
+            }
+            let Some(e) = self.toks.iter().position(|t| t.bs >= m.byte_end) else {
+                k += 1;
+                continue;
+            };
+            if !self.toks[e].sp {
+                k += 1;
+                continue;
+            }
+            let mut f = e;
+            while f < n
+                && (f == e || !self.toks[f].sp)
+                && (self.toks[f].noun() || self.toks[f].number())
+                && !self.toks[f].pos.starts_with('J')
+            {
+                f += 1;
+            }
+            let word = if f > e { self.slice(e, f) } else { "" };
+            let subunit = f > e
+                && SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x))
+                && word.chars().count() >= 2
+                && !self.out.iter().any(|o| {
+                    o.byte_start >= self.toks[e].bs
+                        && o.byte_end <= self.toks[f - 1].be
+                        && !matches!(o.kind, EntityType::Quantity | EntityType::Org)
+                });
+            if !subunit {
+                k += 1;
+                continue;
+            }
+            let (bs, be) = (self.toks[e].bs, self.toks[f - 1].be);
+            self.out
+                .retain(|o| !(o.byte_start >= bs && o.byte_end <= be));
+            let m = &mut self.out[k];
+            m.byte_end = be;
+            m.end = self.toks[f - 1].end;
+            m.text = self.text[m.byte_start..be].to_string();
+            m.id = generated_id(EntityType::Org, &m.text);
+            m.rule = "subunit";
+            for c in &mut self.claimed[e..f] {
+                *c = true;
+            }
+            k += 1;
         }
     }
 
