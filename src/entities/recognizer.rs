@@ -135,14 +135,19 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
     for m in out.drain(..) {
         if let Some(prev) = merged.last_mut() {
             let gap = &text[prev.byte_end..m.byte_start];
+            // Two Korean names side by side are two people (`김구라 김동현`);
+            // otherwise neighbouring name words are one foreign name
+            // (`제이미 라이트`, `오기미 유키`).
             let name_part = |x: &Mention| {
                 matches!(x.rule, "dictionary" | "joined" | "proper-noun")
                     && matches!(x.kind, EntityType::Person | EntityType::Org)
-                    && !korean_name(&x.text)
             };
             let foreign_person = (prev.kind == EntityType::Person || m.kind == EntityType::Person)
                 && name_part(prev)
-                && name_part(&m);
+                && name_part(&m)
+                && !(korean_name(&prev.text) && korean_name(&m.text))
+                && !(prev.kind == EntityType::Org && korean_name(&m.text))
+                && !(m.kind == EntityType::Org && korean_name(&prev.text));
             // `일본 정부`, `부산 기장경찰서`: a place qualifying an institution.
             let place_org = prev.kind == EntityType::Location
                 && m.kind == EntityType::Org
