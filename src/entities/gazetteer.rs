@@ -78,14 +78,39 @@ pub fn key(surface: &str) -> String {
         .collect()
 }
 
+/// FNV-1a: the recognizer probes these tables for every token, and keys
+/// are short strings we build ourselves, so a fast non-keyed hash is fine.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
 /// Curated entities indexed by every surface form.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     by_id: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, Fnv>,
     /// Every prefix of every key, so a token-by-token search can stop early.
-    prefixes: HashSet<String>,
+    prefixes: HashSet<String, Fnv>,
     max_key_chars: usize,
 }
 
@@ -247,9 +272,12 @@ impl Gazetteer {
                 _ => "*",
             };
             for s in e.surfaces() {
+                // Latin names (`LG CNS`, `Amazon Web Services`) are joined
+                // from their tokens by the recognizer; only Hangul names need
+                // the analyser's help.
                 let has_hangul = s.chars().any(super::romanize::is_hangul_syllable);
                 let has_space = s.contains(' ');
-                if !has_hangul && !has_space {
+                if !has_hangul {
                     continue;
                 }
                 if has_hangul && !has_space && s.chars().count() < 4 {
