@@ -700,6 +700,28 @@ impl<'t> Recognizer<'_, 't> {
             }
             return Some((b, "dictionary", false));
         }
+        // A name followed by an age in parentheses: `백남기(69)씨`,
+        // `윤길자(69·여)`.
+        if surname(first_char(t.s)).is_some() {
+            let mut b = i + 1;
+            while b < n && !self.toks[b].sp && self.toks[b].s.chars().all(is_hangul_syllable) {
+                b += 1;
+            }
+            let chars = self.slice(i, b).chars().count();
+            let age = self.s(b) == "("
+                && self
+                    .toks
+                    .get(b + 1)
+                    .is_some_and(|u| u.number() && u.s.len() <= 3)
+                && matches!(self.s(b + 2), ")" | "·" | "," | "." | "세" | "살");
+            if (2..=4).contains(&chars) && age && b > i {
+                // Dictionary words (`사람(3)`) are not names.
+                let one_word = b == i + 1 && !t.unknown && t.sem != "인명";
+                if !one_word {
+                    return Some((b, "age", false));
+                }
+            }
+        }
         // Surname + given name the dictionary does not know, before a title:
         // `권하영 기자`, `권하영기자`.
         if let Some(sn) = surname(first_char(t.s)) {
