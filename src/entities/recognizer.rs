@@ -651,7 +651,10 @@ impl<'t> Recognizer<'_, 't> {
             if let (Some(_), Some(second), None) = (cs.next(), cs.next(), cs.next())
                 && surname(first_char(t.s)).is_some()
                 && (second == '씨'
-                    || (second == '모' && matches!(self.s(i + 1), "(" | "씨" | "군" | "양")))
+                    || (second == '모'
+                        && (matches!(self.s(i + 1), "(" | "씨" | "군" | "양")
+                            || (self.toks.get(i + 1).is_some_and(|u| u.sp)
+                                && self.title_at(i + 1)))))
             {
                 return Some((i + 1, "short-form", true));
             }
@@ -668,7 +671,10 @@ impl<'t> Recognizer<'_, 't> {
             }
             let name = self.slice(i, b);
             let chars = name.chars().count();
-            // `김모 씨`: the surname alone.
+            // `김모 씨`, `김모(48)씨`: the surname alone.
+            if chars == 1 && self.s(b) == "모" && !self.toks[b].sp {
+                return Some((b, "short-form", true));
+            }
             if b == i + 2 && self.toks[i + 1].s == "모" {
                 return Some((i + 1, "short-form", true));
             }
