@@ -19,6 +19,7 @@
 pub mod acquire;
 pub mod article;
 pub mod cli;
+pub mod entities;
 pub mod export;
 pub mod fetch;
 pub mod graph;

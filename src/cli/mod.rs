@@ -12,6 +12,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod dict;
+pub mod entities;
+pub mod ner;
 pub mod tokenize;
 
 /// Command-line arguments of `newskg`.
@@ -36,6 +38,10 @@ pub enum Command {
     Tokenize(tokenize::TokenizeArgs),
     /// Fetch or load articles and print each as one JSON line.
     Article(article::ArticleArgs),
+    /// Entities of each article (plain-text files), one JSON object per article.
+    Entities(entities::EntitiesArgs),
+    /// Line-mode NER for evaluation: one sentence per line in, one JSON object per line out.
+    Ner(ner::NerArgs),
 }
 
 /// Runs one parsed command line.
@@ -44,5 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dict(args) => dict::run(args),
         Command::Tokenize(args) => tokenize::run(args),
         Command::Article(args) => article::run(args),
+        Command::Entities(args) => entities::run(args),
+        Command::Ner(args) => ner::run(args),
     }
 }

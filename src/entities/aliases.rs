@@ -1,0 +1,597 @@
+//! Mentions → entities: which mentions name the same thing, which are not
+//! graph entities at all, and what each entity is called.
+//!
+//! Takes the mentions of one text (from [`super::recognizer`]), gives
+//! [`ArticleEntities`]. Merging, in order:
+//!
+//! * parenthetical definitions: `마이크로소프트(MS)`, `애저(Azure)`,
+//!   `프랑크푸르터알게마이네차이퉁(FAZ)` — the form in parentheses becomes an
+//!   alias of the one before it (and a mention, if nothing else found it);
+//! * the gazetteer: every surface form of a curated entity has its id, so
+//!   `MS`, `Microsoft` and `마이크로소프트` are one node in every article;
+//! * a person's short forms within the article: `김 대표`, `구 전 대표` go to
+//!   the full name with that surname (preferring one with the same title).
+//!
+//! Dropped: reporters (`권하영 기자`, kept as article metadata), mentions in
+//! bylines and photo credits (`[디지털데일리 권하영기자]`, `[ⓒ KT]`) and
+//! navigation lines, unresolved short forms (`A씨`), generic institutions
+//! (`경찰`).
+
+use std::collections::HashMap;
+
+use super::gazetteer::{Gazetteer, key};
+use super::lexicon::TITLES;
+use super::romanize::{capitalize_words, romanize_name, romanize_person};
+use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
+
+/// Words after which a parenthesis is a note, not another name.
+const NOT_ALIASES: &[&str] = &[
+    "현지시간",
+    "왼쪽",
+    "오른쪽",
+    "가운데",
+    "사진",
+    "종합",
+    "상보",
+    "속보",
+];
+
+/// Whether `s` looks like another name of something rather than a note:
+/// Latin words (`MS`, `Cloud Service Provider`) or Chinese characters.
+fn name_like(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 40 || NOT_ALIASES.contains(&s) {
+        return false;
+    }
+    let latin = s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '&' | '.' | '-' | '\'' | '+'))
+        && s.chars().any(|c| c.is_ascii_alphabetic());
+    let hanja = s
+        .chars()
+        .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == ' ');
+    latin || hanja
+}
+
+/// Links `X(Y)` pairs: Y gets X's id (or X gets Y's when only Y is curated);
+/// a name-like Y nothing else recognised becomes a mention of X's entity.
+pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, text: &str) {
+    let mut added = Vec::new();
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if !matches!(
+            m.kind,
+            EntityType::Org | EntityType::Product | EntityType::Location | EntityType::Person
+        ) {
+            continue;
+        }
+        let rest = &text[m.byte_end..];
+        let Some(inner) = rest.strip_prefix('(') else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let y = &inner[..close];
+        let y_start = m.byte_end + 1;
+        let y_end = y_start + close;
+        if let Some(j) = mentions
+            .iter()
+            .position(|n| n.byte_start == y_start && n.byte_end == y_end)
+        {
+            let (outer, inner_m) = (&mentions[i], &mentions[j]);
+            if outer.kind == EntityType::Person && inner_m.kind != EntityType::Person {
+                continue;
+            }
+            let outer_curated = gazetteer.get(&outer.id).is_some();
+            let inner_curated = gazetteer.get(&inner_m.id).is_some();
+            if inner_curated && !outer_curated {
+                let (id, kind) = (inner_m.id.clone(), inner_m.kind);
+                mentions[i].id = id;
+                mentions[i].kind = kind;
+            } else if !inner_curated {
+                let (id, kind) = (outer.id.clone(), outer.kind);
+                mentions[j].id = id;
+                mentions[j].kind = kind;
+            }
+            continue;
+        }
+        if m.kind == EntityType::Person || !name_like(y) {
+            continue;
+        }
+        if mentions
+            .iter()
+            .any(|n| n.byte_start < y_end && n.byte_end > y_start)
+        {
+            continue;
+        }
+        let start = m.end + 1;
+        let id = match gazetteer.lookup(y) {
+            Some(e) if gazetteer.get(&m.id).is_none() => e.id.clone(),
+            _ => m.id.clone(),
+        };
+        added.push(Mention {
+            start,
+            end: start + y.chars().count(),
+            byte_start: y_start,
+            byte_end: y_end,
+            text: y.to_string(),
+            kind: m.kind,
+            id,
+            value: None,
+            rule: "parenthesis",
+            short_form: false,
+            generic: false,
+        });
+    }
+    // `프랑크푸르터알게마이네차이퉁(FAZ)`: only the name in parentheses was
+    // recognised; the word before it is its long form.
+    for n in mentions.iter() {
+        if !matches!(
+            n.kind,
+            EntityType::Org | EntityType::Product | EntityType::Location
+        ) || !text[..n.byte_start].ends_with('(')
+            || !text[n.byte_end..].starts_with(')')
+        {
+            continue;
+        }
+        let open = n.byte_start - 1;
+        let before = &text[..open];
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace() || "([{'\"‘“·,".contains(c))
+            .map_or(0, |p| {
+                p + before[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let x = &before[word_start..];
+        if x.chars().count() < 2
+            || !x.chars().all(super::romanize::is_hangul_syllable)
+            || mentions
+                .iter()
+                .any(|o| o.byte_end == open || (o.byte_start < open && o.byte_end > word_start))
+        {
+            continue;
+        }
+        let start = n.start - 1 - x.chars().count();
+        added.push(Mention {
+            start,
+            end: n.start - 1,
+            byte_start: word_start,
+            byte_end: open,
+            text: x.to_string(),
+            kind: n.kind,
+            id: n.id.clone(),
+            value: None,
+            rule: "parenthesis",
+            short_form: false,
+            generic: false,
+        });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.start);
+    }
+    // The outer name takes the curated id found through its alias.
+    let mut remap: HashMap<String, String> = HashMap::new();
+    for m in mentions.iter() {
+        if m.rule == "parenthesis"
+            && gazetteer.get(&m.id).is_some()
+            && let Some(outer) = mentions
+                .iter()
+                .find(|o| o.byte_end + 1 == m.byte_start && gazetteer.get(&o.id).is_none())
+        {
+            remap.insert(outer.id.clone(), m.id.clone());
+        }
+    }
+    for m in mentions.iter_mut() {
+        if let Some(id) = remap.get(&m.id) {
+            m.id = id.clone();
+        }
+    }
+}
+
+/// Byte ranges that are not article prose: bylines and photo credits in
+/// square brackets (`[디지털데일리 권하영기자]`, `[ⓒ KT]`) and navigation
+/// lines (short lines that are not sentences: `실시간`, `네이버 메인추가`).
+fn excluded_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|p| p + from) {
+        let Some(close) = text[open..].find(']').map(|p| p + open) else {
+            break;
+        };
+        let inside = &text[open..close];
+        if inside.contains("기자")
+            || inside.contains('ⓒ')
+            || inside.contains('©')
+            || inside.contains("사진")
+        {
+            out.push((open, close + 1));
+        }
+        from = close + 1;
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let words = t.split_whitespace().count();
+        let sentence = t.ends_with(['.', '?', '!', '…', '”', '’', '"', '\'', ')', '다']);
+        if !t.is_empty() && words < 4 && !sentence {
+            out.push((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// Roles stated right after a person's name: `김영섭 KT 대표` → `대표`,
+/// `구 전 대표` → `전 대표`, `사티아 나델라 MS CEO 겸 이사회 의장` → `CEO`,
+/// `이사회 의장`.
+fn roles_after(text: &str, m: &Mention, mentions: &[Mention]) -> Vec<String> {
+    let mut roles = Vec::new();
+    let mut pos = m.byte_end;
+    let mut former = false;
+    let mut skipped_org = false;
+    for _ in 0..6 {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let ws = rest.len() - trimmed.len();
+        let word_end = trimmed
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..word_end];
+        if word.is_empty() {
+            break;
+        }
+        let start = pos + ws;
+        if word == "전" {
+            former = true;
+            pos = start + word.len();
+            continue;
+        }
+        if word == "겸" {
+            pos = start + word.len();
+            continue;
+        }
+        if !skipped_org
+            && let Some(o) = mentions.iter().find(|o| {
+                o.byte_start == start && matches!(o.kind, EntityType::Org | EntityType::Product)
+            })
+            && o.byte_end == start + word_end.min(o.byte_end - start)
+        {
+            skipped_org = true;
+            pos = o.byte_end;
+            continue;
+        }
+        // `이사회 의장`: a two-word title.
+        let title = TITLES
+            .iter()
+            .filter(|t| word.starts_with(**t))
+            .max_by_key(|t| t.len());
+        match title {
+            Some(&"이사회") => {
+                pos = start + word.len();
+                let next = text[pos..].trim_start();
+                if let Some(t) = TITLES.iter().find(|t| next.starts_with(**t)) {
+                    roles.push(format!("이사회 {t}"));
+                }
+                break;
+            }
+            Some(t) => {
+                let rest_word = &word[t.len()..];
+                if !rest_word.is_empty()
+                    && rest_word
+                        .chars()
+                        .next()
+                        .is_some_and(super::romanize::is_hangul_syllable)
+                    && !is_particle(rest_word)
+                {
+                    break;
+                }
+                roles.push(if former {
+                    format!("전 {t}")
+                } else {
+                    t.to_string()
+                });
+                former = false;
+                pos = start + word.len();
+                if !text[pos..].trim_start().starts_with('겸') {
+                    break;
+                }
+            }
+            None => break,
+        }
+    }
+    roles
+}
+
+fn is_particle(s: &str) -> bool {
+    const P: &[&str] = &[
+        "가",
+        "이",
+        "는",
+        "은",
+        "를",
+        "을",
+        "의",
+        "와",
+        "과",
+        "도",
+        "로",
+        "으로",
+        "에",
+        "에게",
+        "께서",
+        "로서",
+        "으로서",
+        "와의",
+        "과의",
+        "에서",
+        "만",
+        "이다",
+        "였다",
+        "이었다",
+        "로부터",
+        "님",
+    ];
+    P.iter().any(|p| s.starts_with(p))
+}
+
+/// Groups the mentions of one article into entities.
+pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) -> ArticleEntities {
+    let excluded = excluded_ranges(text);
+    let inside = |m: &Mention| {
+        excluded
+            .iter()
+            .any(|&(a, b)| m.byte_start >= a && m.byte_end <= b)
+    };
+    let mut reporters: Vec<String> = Vec::new();
+    let mut roles: HashMap<String, Vec<String>> = HashMap::new();
+    // Roles first, so reporters and short forms can be told apart.
+    let mut keep = Vec::with_capacity(mentions.len());
+    for (idx, m) in mentions.iter().enumerate() {
+        // Durations (`5년간`, `2년차`) are no calendar date: no node.
+        let duration = m.kind == EntityType::Date
+            && m.value.is_none()
+            && m.text.starts_with(|c: char| c.is_ascii_digit());
+        let mut ok = !m.generic && !duration;
+        if m.kind == EntityType::Person {
+            let r = roles_after(text, m, &mentions);
+            let byline_name = text[m.byte_end..].trim_start().starts_with("기자");
+            if byline_name || r.iter().any(|r| r == "기자") {
+                if !m.short_form && !reporters.contains(&m.text) {
+                    reporters.push(m.text.clone());
+                }
+                ok = false;
+            } else if !r.is_empty() {
+                let e = roles.entry(format!("{idx}")).or_default();
+                e.extend(r);
+            }
+        }
+        if inside(m) {
+            ok = false;
+        }
+        keep.push(ok);
+    }
+    // Short forms → the full name with the same surname.
+    let mut person_roles: HashMap<String, Vec<String>> = HashMap::new();
+    for (idx, m) in mentions.iter().enumerate() {
+        if m.kind == EntityType::Person && !m.short_form && keep[idx] {
+            let e = person_roles.entry(m.id.clone()).or_default();
+            for r in roles.get(&format!("{idx}")).into_iter().flatten() {
+                if !e.contains(r) {
+                    e.push(r.clone());
+                }
+            }
+        }
+    }
+    for idx in 0..mentions.len() {
+        if !keep[idx] || !mentions[idx].short_form {
+            continue;
+        }
+        let sur = mentions[idx].text.clone();
+        let my_roles = roles.get(&format!("{idx}")).cloned().unwrap_or_default();
+        let candidates: Vec<usize> = (0..mentions.len())
+            .filter(|&j| {
+                keep[j]
+                    && !mentions[j].short_form
+                    && mentions[j].kind == EntityType::Person
+                    && mentions[j].text.chars().count() >= 2
+                    && label_of(gazetteer, &mentions[j]).starts_with(&sur)
+            })
+            .collect();
+        let mut with_role = candidates.iter().copied().filter(|&j| {
+            person_roles
+                .get(&mentions[j].id)
+                .is_some_and(|rs| my_roles.iter().any(|r| rs.contains(r)))
+        });
+        // The latest full name before the short form, preferring one with
+        // the same title.
+        let pick = with_role
+            .rfind(|&j| j < idx)
+            .or_else(|| candidates.iter().copied().rfind(|&j| j < idx))
+            .or_else(|| candidates.first().copied());
+        match pick {
+            Some(j) => {
+                mentions[idx].id = mentions[j].id.clone();
+                if let Some(e) = person_roles.get_mut(&mentions[j].id) {
+                    for r in my_roles {
+                        if !e.contains(&r) {
+                            e.push(r);
+                        }
+                    }
+                }
+            }
+            None => keep[idx] = false,
+        }
+    }
+
+    // Group by id, in order of first mention.
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<Mention>> = HashMap::new();
+    for (m, k) in mentions.into_iter().zip(keep) {
+        if !k {
+            continue;
+        }
+        if !groups.contains_key(&m.id) {
+            order.push(m.id.clone());
+        }
+        groups.entry(m.id.clone()).or_default().push(m);
+    }
+    let entities = order
+        .into_iter()
+        .filter_map(|id| {
+            let ms = groups.remove(&id)?;
+            Some(build_entity(
+                gazetteer,
+                id.clone(),
+                ms,
+                person_roles.remove(&id).unwrap_or_default(),
+            ))
+        })
+        .collect();
+    ArticleEntities {
+        entities,
+        reporters,
+    }
+}
+
+/// The label a mention stands for: the gazetteer's Korean name, else the text.
+fn label_of(gazetteer: &Gazetteer, m: &Mention) -> String {
+    gazetteer
+        .get(&m.id)
+        .map_or_else(|| m.text.clone(), |e| e.ko.clone())
+}
+
+fn build_entity(
+    gazetteer: &Gazetteer,
+    id: String,
+    mentions: Vec<Mention>,
+    roles: Vec<String>,
+) -> Entity {
+    let first = &mentions[0];
+    let kind = first.kind;
+    let value = first.value.clone();
+    let mut aliases: Vec<String> = Vec::new();
+    let add = |s: &str, aliases: &mut Vec<String>| {
+        if !s.is_empty() && !aliases.iter().any(|a| key(a) == key(s)) {
+            aliases.push(s.to_string());
+        }
+    };
+    let (label_ko, label_en) = match gazetteer.get(&id) {
+        Some(e) => {
+            for m in mentions.iter().filter(|m| !m.short_form) {
+                add(&m.text, &mut aliases);
+            }
+            for s in e.surfaces() {
+                add(s, &mut aliases);
+            }
+            (e.ko.clone(), e.en.clone())
+        }
+        None => {
+            // The Korean label: the first full (non-short) Hangul form.
+            let full: Vec<&Mention> = mentions.iter().filter(|m| !m.short_form).collect();
+            let ko = full
+                .iter()
+                .find(|m| m.text.chars().any(super::romanize::is_hangul_syllable))
+                .or(full.first())
+                .map_or_else(|| first.text.clone(), |m| m.text.clone());
+            for m in &mentions {
+                if !m.short_form {
+                    add(&m.text, &mut aliases);
+                }
+            }
+            let latin_alias = full
+                .iter()
+                .find(|m| m.text.is_ascii() && m.text.chars().any(|c| c.is_ascii_alphabetic()))
+                .map(|m| m.text.clone());
+            let en = match (kind, &value) {
+                (EntityType::Money, Some(super::Value::Money(v))) => format!(
+                    "{}{} {}",
+                    if v.approximate { "about " } else { "" },
+                    group_thousands(v.amount),
+                    v.currency
+                ),
+                (EntityType::Date, Some(super::Value::Date { date })) => date.clone(),
+                (EntityType::Person, _) => romanize_person(&ko),
+                _ => latin_alias.unwrap_or_else(|| {
+                    if ko.is_ascii() {
+                        ko.clone()
+                    } else {
+                        capitalize_words(&romanize_name(&ko))
+                    }
+                }),
+            };
+            (ko, en)
+        }
+    };
+    aliases.retain(|a| key(a) != key(&label_ko));
+    // A non-curated entity whose id came from another form keeps a stable id.
+    let keep_id = gazetteer.get(&id).is_some()
+        || !id.contains(':')
+        || matches!(
+            kind,
+            EntityType::Money | EntityType::Date | EntityType::Time | EntityType::Quantity
+        );
+    let id = if keep_id {
+        id
+    } else {
+        generated_id(kind, &label_ko)
+    };
+    let mut mentions = mentions;
+    for m in &mut mentions {
+        m.id.clone_from(&id);
+    }
+    Entity {
+        id,
+        kind,
+        label_ko,
+        label_en,
+        aliases,
+        roles,
+        value,
+        mentions,
+    }
+}
+
+fn group_thousands(v: f64) -> String {
+    if v.fract() != 0.0 || v.abs() >= 9.0e15 {
+        return format!("{v}");
+    }
+    let s = format!("{}", v as i64);
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 && c.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_like_parentheses() {
+        assert!(name_like("MS"));
+        assert!(name_like("Cloud Service Provider"));
+        assert!(name_like("京都"));
+        assert!(!name_like("현지시간"));
+        assert!(!name_like("금융 클라우드"));
+        assert!(!name_like("44"));
+    }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands(120_000_000.0), "120,000,000");
+        assert_eq!(group_thousands(999.0), "999");
+    }
+
+    #[test]
+    fn bylines_and_navigation_are_excluded() {
+        let t = "실시간\n[디지털데일리 권하영기자] KT가 계약을 맺었다.\n";
+        let r = excluded_ranges(t);
+        assert!(r.contains(&(0, "실시간\n".len())));
+        assert!(r.iter().any(|&(a, _)| &t[a..a + 1] == "["));
+    }
+}

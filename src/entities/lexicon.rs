@@ -1,0 +1,181 @@
+//! Word lists the recognizer's rules use: titles, units, date and time
+//! words, organisation and place suffixes, generic words.
+//!
+//! Kept apart from the rules so they can be read and extended on their own.
+//! They describe Korean (what a counter or a title is), not any corpus.
+
+use super::EntityType;
+
+/// Titles and forms of address that follow a person's name.
+#[rustfmt::skip]
+pub const TITLES: &[&str] = &[
+    "총괄", "교감", "교육감", "사무국장", "간호사", "소방관", "경찰관", "형사", "기관사", "조종사",
+    "총괄회장", "명예회장", "경사", "경장", "순경", "이병", "일병", "상병", "병장", "하사", "중사", "상사",
+    "원사", "소위", "중위", "대위", "소령", "중령", "대령", "준장", "중장", "대장", "감독관", "셰프",
+    "회장직", "사무관", "주무관", "서기관", "부시장", "부지사", "원내대표", "도지사",
+    "대표이사", "대표", "회장", "부회장", "사장", "부사장", "전무", "상무", "이사장", "이사", "의장", "위원장", "장관", "차관",
+    "총리", "대통령", "부통령", "의원", "기자", "씨", "모씨", "교수", "박사", "원장", "청장", "총장", "감독", "선수", "코치",
+    "변호사", "검사", "판사", "시장", "지사", "군수", "구청장", "대변인", "본부장", "부장", "팀장", "실장", "센터장", "소장",
+    "총재", "대사", "특파원", "앵커", "아나운서", "작가", "배우", "가수", "군", "양", "옹", "여사", "할머니", "할아버지", "행장",
+    "은행장", "부행장", "최고경영자", "최고기술책임자", "최고재무책임자", "창업자", "고문", "당선인", "후보", "단장", "국장", "처장",
+    "원내대표", "대표님", "회장님", "사무총장", "위원", "수석", "비서관", "전무이사", "상무이사", "CEO", "CTO", "CFO", "COO",
+    "CIO", "CSO", "CMO", "의사", "교사", "목사", "신부", "스님", "선생", "선생님", "주교", "추기경", "경위", "경감",
+    "경정", "총경", "연구원", "연구위원", "책임연구원", "이사회", "부대표", "공동대표",
+];
+
+/// Latin acronyms that are words, not organisations.
+#[rustfmt::skip]
+pub const GENERIC_ACRONYMS: &[&str] = &[
+    "AI", "IT", "TV", "PC", "CEO", "CFO", "CTO", "COO", "CIO", "CSO", "CMO", "SNS", "IPO",
+    "MOU", "GDP", "CPU", "GPU", "NPU", "OS", "UI", "UX", "API", "IOT", "VR", "AR", "XR", "MR",
+    "DNA", "LTE", "VDI", "IDC", "CSP", "MSP", "SAAS", "PAAS", "IAAS", "B2B", "B2C", "ESG",
+    "M&A", "R&D", "CCTV", "PD", "MC", "DJ", "VIP", "LED", "LCD", "OLED", "USB", "SW", "HW",
+    "QR", "ID", "PR", "HR", "KPI", "ROI", "FTA", "ICT", "OTT", "SUV", "EV", "NFT", "CD", "DVD",
+    "MP3", "HD", "UHD", "PDF", "URL", "SMS", "GPS", "IP", "AP", "ATM", "DX", "AX", "GX", "LLM",
+    "SLLM", "GPT", "NO", "OK", "VS", "PPT", "CG", "OST", "MV", "SF", "PK", "FA", "MVP", "KO",
+    "TKO", "ERA", "CT", "MRI", "PCR", "ICU", "ER", "SOS", "FAQ", "Q&A", "KM", "KG", "CM", "MM",
+    "MW", "GW", "KW", "KWH", "GB", "TB", "MB", "ML", "HTML", "HTTP", "WWW", "APP", "CSAP",
+    "SLA", "MSA", "HPC", "DB", "ERP", "CRM", "SCM", "BI", "RPA", "SI", "SM", "IPTV", "CES",
+    "MWC", "IFA", "VC", "PEF", "ETF", "ELS", "CMA", "ISA", "IRP", "P2P", "EPS", "PER", "PBR",
+    "ROE", "YOY", "QOQ", "BM", "PoC", "POC", "MAU", "DAU", "AWS", "IDC",
+];
+
+/// Words that are a date on their own.
+#[rustfmt::skip]
+pub const DATE_WORDS: &[&str] = &[
+    "이날", "전날", "지난해", "올해", "오늘", "어제", "내일", "이듬해", "작년", "내년", "전일", "당일", "다음날", "이튿날",
+    "금일", "하루", "이틀", "사흘", "나흘", "연말", "연초", "지난주", "이번주", "다음주", "지난달", "이달", "다음달", "내달",
+    "상반기", "하반기", "그날", "한해", "전년", "올", "그저께", "그제", "모레", "새해", "주말", "매년", "매달", "매주", "연내",
+];
+
+/// Words that start a date expression before a number (`지난 1일`).
+#[rustfmt::skip]
+pub const DATE_PREFIXES: &[&str] = &[
+    "지난", "오는", "올해", "지난해", "작년", "내년", "이달", "지난달", "다음달", "내달", "올", "이번", "다음", "매년", "매주",
+    "매달", "이듬해", "전년", "같은", "금년",
+];
+
+/// Words after a date (`11월 말`).
+#[rustfmt::skip]
+pub const DATE_SUFFIXES: &[&str] = &[
+    "말", "초", "중순", "초순", "하순", "상순", "중", "께",
+];
+
+/// Words that are a time of day (and start `오후 3시`).
+#[rustfmt::skip]
+pub const TIME_WORDS: &[&str] = &[
+    "오전", "오후", "새벽", "밤", "저녁", "낮", "아침", "정오", "자정", "한낮", "심야", "밤새",
+];
+
+/// Korean numeral determiners (`두 번째`, `한 명`).
+#[rustfmt::skip]
+pub const NUMERAL_DETERMINERS: &[&str] = &[
+    "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "첫", "스무", "서른",
+];
+
+/// Endings of organisation names.
+#[rustfmt::skip]
+pub const ORG_SUFFIXES: &[&str] = &[
+    "대사관", "영사관", "경찰국", "의료원", "실업", "제분", "산업", "예술단", "대책위", "추진위", "전우회",
+    "사이버대", "외대", "과기대", "교대", "여대", "공대", "의대", "대", "위원단", "사무국", "지부", "본점",
+    "고법", "지검", "재판소", "검찰청", "중수부", "합수부", "수사본부", "특위", "위원회", "민주연합", "에너지",
+    "전자", "그룹", "은행", "증권", "보험", "생명", "화재", "카드", "캐피탈", "대학교", "대학", "대학원", "위원회", "협회",
+    "재단", "연구원", "연구소", "공사", "공단", "진흥원", "경찰서", "경찰청", "검찰청", "지검", "지법", "법원", "고법", "본부",
+    "일보", "신문", "방송", "뉴스", "통신", "협동조합", "조합", "연합회", "연맹", "학회", "고등학교", "중학교", "초등학교", "병원",
+    "백화점", "건설", "중공업", "화학", "제약", "바이오", "엔터테인먼트", "홀딩스", "지주", "컴퍼니", "텔레콤", "항공", "해운",
+    "자동차", "모터스", "네트웍스", "커뮤니케이션즈", "파트너스", "인베스트먼트", "자산운용", "저축은행", "상사", "물산", "중앙회", "공화국",
+    "교육청", "시청", "구청", "군청", "도청", "소방서", "거래소", "기구", "당", "부", "청", "처", "구단", "닷컴", "사무소",
+    "연구회", "클럽", "협의회", "노조", "노동조합",
+];
+
+/// Nouns for institutions that KLUE and readers treat as organisations, but
+/// that name no particular node (`경찰`, `정부`).
+#[rustfmt::skip]
+pub const INSTITUTIONS: &[&str] = &[
+    "경찰", "검찰", "정부", "법원", "재판부", "여당", "야당", "당국", "군당국", "경찰당국", "보건당국", "방역당국", "소방당국",
+    "금융당국", "외교당국", "군",
+];
+
+/// Proper nouns that are not entities worth a node.
+#[rustfmt::skip]
+pub const NOT_NAMES: &[&str] = &[
+    "셰프", "라이브", "스페셜", "스타", "모델", "오피스", "마케팅", "시즌", "버전", "에디션", "시리즈",
+    "클라우드", "인터넷", "서비스", "업계", "관계자", "국내", "해외", "글로벌", "당사", "양사", "자회사", "본사", "정부", "회사",
+    "기업", "시장", "인공지능", "데이터", "플랫폼", "스마트폰", "모바일", "온라인", "오프라인", "디지털", "메인", "뉴스", "속보",
+    "포토", "영상", "네티즌",
+];
+
+/// Administrative suffixes attached to place names.
+#[rustfmt::skip]
+pub const PLACE_SUFFIXES: &[&str] = &[
+    "시", "도", "군", "구", "동", "읍", "면", "리", "로", "길", "주", "성", "현", "역", "항", "공항", "광장", "공원",
+    "섬", "산", "강", "만", "해", "반도", "대로",
+];
+
+/// One-syllable organisation suffixes accepted on a single dictionary noun
+/// (`국방부`, `기상청`, `새누리당`).
+#[rustfmt::skip]
+pub const ONE_CHAR_ORG_OK: &[&str] = &[
+    "청", "처", "당",
+];
+
+/// Counting nouns that the dictionary tags as common nouns.
+#[rustfmt::skip]
+pub const COUNTER_NOUNS: &[&str] = &[
+    "명", "개", "곳", "번", "차례", "가지", "마리", "배", "위", "등", "세", "살", "대", "권", "장", "편", "척", "채",
+    "벌", "쌍", "점", "건", "회", "차", "호", "층", "단", "승", "패", "골", "표", "석", "개국", "인", "가구", "세대",
+    "퍼센트", "포인트", "톤", "미터", "킬로미터", "킬로그램", "배럴", "명분", "인분", "평", "kg", "km",
+];
+
+/// Units after a number.
+pub fn unit_kind(unit: &str) -> Option<EntityType> {
+    Some(match unit {
+        "원" | "달러" | "엔" | "유로" | "위안" | "파운드" | "불" | "원어치" => {
+            EntityType::Money
+        }
+        "년" | "월" | "일" | "년대" | "세기" | "개월" | "분기" | "주" | "주일" | "주년" | "박" => {
+            EntityType::Date
+        }
+        "시" | "분" | "초" | "시간" | "시간여" => EntityType::Time,
+        _ => return None,
+    })
+}
+
+/// Whether a Latin token after a number is a unit of measure (`km`, `GB`).
+pub fn is_latin_unit(u: &str) -> bool {
+    matches!(
+        u,
+        "km" | "m"
+            | "cm"
+            | "mm"
+            | "kg"
+            | "g"
+            | "t"
+            | "GB"
+            | "TB"
+            | "MB"
+            | "ml"
+            | "L"
+            | "ha"
+            | "MW"
+            | "GW"
+            | "kW"
+            | "kWh"
+            | "W"
+            | "K"
+            | "nm"
+            | "mg"
+            | "Mbps"
+            | "Gbps"
+            | "bp"
+            | "p"
+            | "x"
+    )
+}
+
+/// Endings of an organisation's divisions (`형사1부`, `강력부`, `복지과`).
+#[rustfmt::skip]
+pub const SUBUNIT_SUFFIXES: &[&str] = &[
+    "부", "과", "팀", "실", "국", "지원", "지청", "위원회", "합의체", "특위", "본부", "사령부", "연구소",
+    "단독", "비서진", "분과", "소위", "지부", "지사", "법인",
+];
