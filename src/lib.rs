@@ -13,4 +13,5 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod relations;
 pub mod text;

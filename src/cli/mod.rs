@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod dict;
+pub mod relate;
 pub mod tokenize;
 
 /// Command-line arguments of `newskg`.
@@ -31,6 +32,8 @@ pub enum Command {
     Dict(dict::DictArgs),
     /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
     Tokenize(tokenize::TokenizeArgs),
+    /// Relation between two marked arguments of a sentence, one JSON line at a time.
+    Relate(relate::RelateArgs),
 }
 
 /// Runs one parsed command line.
@@ -38,5 +41,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dict(args) => dict::run(args),
         Command::Tokenize(args) => tokenize::run(args),
+        Command::Relate(args) => relate::run(args),
     }
 }
