@@ -197,7 +197,8 @@ impl<'a> Ctx<'a> {
             }
             if let Some(&(suf, class)) = TITLE_SUFFIXES
                 .iter()
-                .find(|(s, _)| head.ends_with(s) && head.chars().count() > s.chars().count())
+                .filter(|(s, _)| head.ends_with(s) && head.chars().count() > s.chars().count())
+                .max_by_key(|(s, _)| s.len())
             {
                 // `전북지방경찰청장`: the compound is the title, but keep the
                 // class of its ending.

@@ -306,9 +306,13 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
         return None;
     }
     if person_first {
-        // `조용식 전북지방경찰청장`
-        if gap == " " && ctx.particle_after(t.end).is_some() && ctx.title_at(t.start).is_some() {
-            return Some(Found::new(RelationKind::HasTitle, true, 0.8, t.end).role(title_text));
+        // `조용식 전북지방경찰청장`, `강용석(50) 변호사`
+        let aged = gap
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(") "))
+            .is_some_and(|age| !age.is_empty() && age.chars().all(|c| c.is_ascii_digit()));
+        if (gap == " " || aged) && ctx.particle_after(t.end).is_some() {
+            return Some(Found::new(RelationKind::HasTitle, true, 0.75, t.end).role(title_text));
         }
         None
     } else {
@@ -318,14 +322,10 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
             if !(tp.is_empty() || tp == "인") {
                 return None;
             }
-            // A title is a common noun (or a title word): a proper noun
-            // before a name is more often an organisation (`KT 김영섭`).
-            let common = ctx
-                .toks
-                .iter()
-                .filter(|k| k.start >= t.start && k.end <= t.end)
-                .all(|k| k.pos.starts_with("NNG") || k.pos == "XSN" || k.pos == "SL")
-                || ctx.title_at(t.start).is_some();
+            // KLUE's POH before a name is nearly always the person's
+            // title (`방송인 전현무`); a proper noun that is an
+            // organisation arrives typed as one and never reaches here.
+            let common = true;
             let before = if t.start > 0 {
                 ctx.chars[t.start - 1]
             } else {

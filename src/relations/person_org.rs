@@ -93,12 +93,30 @@ pub(crate) fn classify(ctx: &Ctx, person: Arg, org: Arg) -> Option<Found> {
 
 fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     let gap = ctx.text(p.end, o.start);
+    // `[PER] [ORG]장`: `박남춘 인천광역시장` (the head of a city or office).
+    let (org_word, _) = ctx.word_at(o.end);
+    if light_gap(&gap) == Some(false)
+        && let Some(rest) = org_word.strip_prefix('장')
+        && super::lexicon::PARTICLES.contains(&rest)
+    {
+        let role = format!("{}장", ctx.text(o.start, o.end));
+        return Some(Found::new(RelationKind::Leads, true, 0.8, o.end + 1).role(role));
+    }
     let org_particle = ctx.particle_after(o.end)?;
-    // `[PER] [ORG] 대표`, `[PER] 전 [ORG] 사장`, `[PER](58) [ORG] 부사장`
+    // `[PER] [ORG] 대표`, `[PER] 전 [ORG] 사장`, `[PER](58) [ORG] 부사장`,
+    // `[PER] [ORG](WHO) 사무총장`
+    let title_pos = match ctx.chars.get(o.end) {
+        Some(c) if c.is_whitespace() => Some(o.end),
+        Some('(') => (o.end + 1..(o.end + 24).min(ctx.len()))
+            .find(|&i| ctx.chars[i] == ')')
+            .filter(|&i| ctx.chars.get(i + 1).is_some_and(|c| c.is_whitespace()))
+            .map(|i| i + 1),
+        _ => None,
+    };
     if let Some(former_before) = light_gap(&gap)
         && org_particle.is_empty()
-        && ctx.chars.get(o.end).is_some_and(|c| c.is_whitespace())
-        && let Some(t) = ctx.title_at(o.end)
+        && let Some(pos) = title_pos
+        && let Some(t) = ctx.title_at(pos)
     {
         let former = former_before || t.former || former_after(ctx, &t);
         return Some(from_title(&t, former, 0.9));
@@ -254,14 +272,24 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
 /// `[ORG] 대표 [PER]`, `[ORG]의 전 CTO인 [PER]`, `[ORG] 소속 [PER]`,
 /// `[ORG] 창업자 [PER]`, `[ORG](총장 [PER])`.
 fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Option<Found> {
+    // `[ORG](주)(사장 [PER])`, `[ORG]은(군수 [PER])`: skip the legal form
+    // or the particle before the parenthesis.
+    let (gap, skipped) = match ["(주)(", "㈜(", "은(", "는(", "이(", "가("]
+        .iter()
+        .find(|p| gap.starts_with(**p))
+    {
+        Some(p) => (&gap[p.len() - 1..], p.chars().count() - 1),
+        None => (gap, 0),
+    };
+    let o_end = o.end + skipped;
     let inner_start = if let Some(paren) = gap.strip_prefix('(') {
         if paren.contains(')') {
             return None;
         }
         // `[ORG](영산대학교, 총장 [PER])`: the title after the last comma.
         match paren.rfind(", ") {
-            Some(i) => o.end + 1 + paren[..i + 2].chars().count(),
-            None => o.end + 1,
+            Some(i) => o_end + 1 + paren[..i + 2].chars().count(),
+            None => o_end + 1,
         }
     } else if org_particle == "의" || org_particle.is_empty() {
         o.end + org_particle.chars().count()
@@ -301,6 +329,11 @@ fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Op
     }
     if let Some(t) = ctx.title_at(inner_start) {
         let tail = ctx.text(t.word_end, p.start);
+        // `(군수 권한대행 [PER])`: an acting head.
+        let tail = match tail.trim() {
+            "권한대행" | "직무대행" => " ".to_string(),
+            _ => tail,
+        };
         if tail.trim().is_empty()
             && !tail.is_empty()
             && matches!(t.particle.as_str(), "" | "인" | "이자" | "였던" | "이었던")
@@ -350,6 +383,25 @@ fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
             );
         }
         i += 1;
+    }
+    None
+}
+
+/// Person ↔ person where the first is a music group typed as a person
+/// (`동방신기 멤버 최강창민`, `볼빨간사춘기 보컬 안지영`): the second is a
+/// member (`employee_of`, role = the position).
+pub(crate) fn group_member(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
+    let gap = ctx.text(first.end, second.start);
+    let g = gap.strip_prefix('의').unwrap_or(&gap);
+    let role = g.trim().trim_end_matches('인');
+    if !g.starts_with(' ') || !g.ends_with(' ') {
+        return None;
+    }
+    if matches!(
+        role,
+        "멤버" | "보컬" | "메인보컬" | "리더" | "래퍼" | "메인래퍼" | "막내"
+    ) {
+        return Some(Found::new(RelationKind::EmployeeOf, false, 0.75, second.end).role(role));
     }
     None
 }
@@ -415,6 +467,30 @@ mod tests {
         assert_eq!(
             classify_marked("[P:박지성] 감독이 이끄는 [O:서울 FC]가 이겼다."),
             rel("leads", "A", Some("감독"))
+        );
+    }
+
+    #[test]
+    fn heads_groups_and_legal_forms() {
+        assert_eq!(
+            classify_marked("[P:김철수] [O:성남시]장은 말했다."),
+            rel("leads", "A", Some("성남시장"))
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자](주)(사장 [P:이영희])는 밝혔다."),
+            rel("ceo_of", "B", Some("사장"))
+        );
+        assert_eq!(
+            classify_marked("[O:가람군]은(군수 권한대행 [P:박민수]) 16일 밝혔다."),
+            rel("leads", "B", Some("군수"))
+        );
+        assert_eq!(
+            classify_marked("그룹 [P:별빛소년단] 멤버 [P:정하늘]이 솔로로 나선다."),
+            rel("employee_of", "B", Some("멤버"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동] [O:세계보건기구](WHO) 사무총장이 말했다."),
+            rel("employee_of", "A", Some("사무총장"))
         );
     }
 
