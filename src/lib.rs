@@ -24,4 +24,5 @@ pub mod export;
 pub mod fetch;
 pub mod graph;
 pub mod input;
+pub mod relations;
 pub mod text;

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 pub mod dict;
 pub mod entities;
 pub mod ner;
+pub mod relate;
 pub mod tokenize;
 
 /// Command-line arguments of `newskg`.
@@ -42,6 +43,8 @@ pub enum Command {
     Entities(entities::EntitiesArgs),
     /// Line-mode NER for evaluation: one sentence per line in, one JSON object per line out.
     Ner(ner::NerArgs),
+    /// Relation between two marked arguments of a sentence, one JSON line at a time.
+    Relate(relate::RelateArgs),
 }
 
 /// Runs one parsed command line.
@@ -52,5 +55,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Article(args) => article::run(args),
         Command::Entities(args) => entities::run(args),
         Command::Ner(args) => ner::run(args),
+        Command::Relate(args) => relate::run(args),
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod analyzer;
 pub mod dictionary;
+pub mod sentences;
 pub mod user_dictionary;
 
 pub use analyzer::{Analyzer, Session, Token, Word};

@@ -1,0 +1,308 @@
+//! The view of one sentence the rules work on: its characters, its tokens
+//! with part-of-speech tags, and small lexical helpers (the written word
+//! after a position, a title at a position, clause boundaries).
+//!
+//! All positions are character offsets into the sentence.
+
+use super::lexicon::{
+    MULTIWORD_TITLES, PARTICLES, TITLE_MODIFIERS, TITLE_SUFFIXES, TITLES, TitleClass,
+};
+
+/// One token with its POS tag (e.g. `NNP`, `VV+EC`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub pos: &'a str,
+}
+
+/// A title found in the sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Title {
+    /// The title as written, without particle (`대표이사`, `기업서비스본부장`).
+    pub text: String,
+    pub class: TitleClass,
+    /// Where the title ends (before its particle).
+    pub end: usize,
+    /// The particle attached to it (`는`, `로`, or empty).
+    pub particle: String,
+    /// Where the written word (title + particle) ends.
+    pub word_end: usize,
+    /// `전` stood before it.
+    pub former: bool,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub chars: Vec<char>,
+    pub toks: Vec<Tok<'a>>,
+}
+
+/// Characters that end a written word besides whitespace.
+fn is_word_break(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ','
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '\''
+                | '"'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '·'
+                | '/'
+                | '…'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '<'
+                | '>'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+        )
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(sentence: &str, toks: Vec<Tok<'a>>) -> Self {
+        Ctx {
+            chars: sentence.chars().collect(),
+            toks,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// The text between two character offsets (clamped).
+    pub fn text(&self, a: usize, b: usize) -> String {
+        let b = b.min(self.chars.len());
+        if a >= b {
+            return String::new();
+        }
+        self.chars[a..b].iter().collect()
+    }
+
+    /// The written word starting at `i` (up to whitespace or punctuation),
+    /// and where it ends.
+    pub fn word_at(&self, i: usize) -> (String, usize) {
+        let mut j = i;
+        while j < self.chars.len() && !is_word_break(self.chars[j]) {
+            j += 1;
+        }
+        (self.text(i, j), j)
+    }
+
+    /// The particle written right after an argument ending at `end`
+    /// (`KT는` → `는`); empty when a space or punctuation follows. `None`
+    /// when what follows is not a particle (the argument is part of a
+    /// longer word).
+    pub fn particle_after(&self, end: usize) -> Option<String> {
+        let (w, _) = self.word_at(end);
+        if PARTICLES.contains(&w.as_str()) || matches!(w.as_str(), "측은" | "측이" | "측과" | "씨")
+        {
+            Some(w)
+        } else {
+            None
+        }
+    }
+
+    /// Skips whitespace from `i`.
+    pub fn skip_ws(&self, mut i: usize) -> usize {
+        while i < self.chars.len() && self.chars[i].is_whitespace() {
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether the text at `i` starts with `s`.
+    pub fn starts_with(&self, i: usize, s: &str) -> bool {
+        (i..)
+            .zip(s.chars())
+            .all(|(j, c)| self.chars.get(j) == Some(&c))
+    }
+
+    /// A title starting at `i` (after optional modifiers and `전`), if any.
+    pub fn title_at(&self, i: usize) -> Option<Title> {
+        let mut i = self.skip_ws(i);
+        let mut former = false;
+        // Modifiers (`신임`, `전`) are separate words before the title.
+        for _ in 0..2 {
+            let (w, end) = self.word_at(i);
+            if super::lexicon::FORMER_MARKERS.contains(&w.as_str()) && end < self.len() {
+                former = true;
+                i = self.skip_ws(end);
+            } else if TITLE_MODIFIERS.contains(&w.as_str())
+                && self.chars.get(end).is_some_and(|c| c.is_whitespace())
+                && self.title_word(self.skip_ws(end)).is_some()
+            {
+                i = self.skip_ws(end);
+            }
+        }
+        for &(t, class) in MULTIWORD_TITLES {
+            if self.starts_with(i, t) {
+                let end = i + t.chars().count();
+                let (p, word_end) = self.word_at(end);
+                if PARTICLES.contains(&p.as_str()) {
+                    return Some(Title {
+                        text: t.to_string(),
+                        class,
+                        end,
+                        particle: p,
+                        word_end,
+                        former,
+                    });
+                }
+            }
+        }
+        let (text, class, end, particle, word_end) = self.title_word(i)?;
+        Some(Title {
+            text,
+            class,
+            end,
+            particle,
+            word_end,
+            former,
+        })
+    }
+
+    /// A single-word title at `i`: (title, class, title end, particle, word end).
+    fn title_word(&self, i: usize) -> Option<(String, TitleClass, usize, String, usize)> {
+        let (w, word_end) = self.word_at(i);
+        if w.is_empty() {
+            return None;
+        }
+        let mut best: Option<(usize, TitleClass)> = None; // title length in chars
+        let wchars: Vec<char> = w.chars().collect();
+        for cut in (1..=wchars.len()).rev() {
+            let head: String = wchars[..cut].iter().collect();
+            let tail: String = wchars[cut..].iter().collect();
+            if !PARTICLES.contains(&tail.as_str()) {
+                continue;
+            }
+            if let Some(&(_, class)) = TITLES.iter().find(|(t, _)| *t == head) {
+                best = Some((cut, class));
+                break;
+            }
+            if let Some(&(suf, class)) = TITLE_SUFFIXES
+                .iter()
+                .filter(|(s, _)| head.ends_with(s) && head.chars().count() > s.chars().count())
+                .max_by_key(|(s, _)| s.len())
+            {
+                // `전북지방경찰청장`: the compound is the title, but keep the
+                // class of its ending.
+                let _ = suf;
+                best = Some((cut, class));
+                break;
+            }
+        }
+        let (cut, class) = best?;
+        let text: String = wchars[..cut].iter().collect();
+        let particle: String = wchars[cut..].iter().collect();
+        Some((text, class, i + cut, particle, word_end))
+    }
+
+    /// Whether a clause ends somewhere in `a..b`: a connective or final
+    /// ending, a quotation mark, or a sentence-ending punctuation mark. Two
+    /// arguments on either side of a clause boundary belong to different
+    /// predicates, so most rules refuse to look across one.
+    pub fn clause_break(&self, a: usize, b: usize) -> bool {
+        if a >= b {
+            return false;
+        }
+        if self.chars[a..b.min(self.len())]
+            .iter()
+            .any(|c| matches!(c, '"' | '“' | '”' | ';' | '?' | '!'))
+        {
+            return true;
+        }
+        self.toks
+            .iter()
+            .any(|t| t.start >= a && t.end <= b && t.pos.split('+').any(|p| p == "EC" || p == "EF"))
+    }
+
+    /// Whether every token in `a..b` is a noun, number, foreign word,
+    /// symbol, the genitive `의` or a copula adnominal (`인`): the stretch is
+    /// one noun phrase.
+    pub fn only_noun_phrase(&self, a: usize, b: usize) -> bool {
+        self.toks
+            .iter()
+            .filter(|t| t.start >= a && t.end <= b)
+            .all(|t| {
+                t.pos.starts_with("NN")
+                    || t.pos.starts_with('S')
+                    || t.pos == "XSN"
+                    || t.pos == "XPN"
+                    || t.pos == "JKG"
+                    || t.pos == "MM"
+            })
+    }
+
+    /// The first occurrence of any of `words` in `a..b`, as (start, word).
+    pub fn find_any<'w>(&self, a: usize, b: usize, words: &[&'w str]) -> Option<(usize, &'w str)> {
+        let b = b.min(self.len());
+        for i in a..b {
+            for &w in words {
+                if i + w.chars().count() <= b && self.starts_with(i, w) {
+                    return Some((i, w));
+                }
+            }
+        }
+        None
+    }
+
+    /// The end of the clause that contains position `i`: the end of the
+    /// first token at or after `i` with a connective or final ending, or
+    /// the end of the sentence.
+    pub fn clause_end(&self, i: usize) -> usize {
+        self.toks
+            .iter()
+            .find(|t| t.start >= i && t.pos.split('+').any(|p| p == "EC" || p == "EF"))
+            .map(|t| t.end)
+            .unwrap_or(self.len())
+    }
+
+    /// Like [`Ctx::find_any`], but only where the word is a predicate or a
+    /// noun of its own: followed by a particle, `하다`/`되다` forms,
+    /// punctuation or a space (`도입했다`, `계약을`), not inside a longer
+    /// noun (`사용료`, `경쟁력`). With `word_start`, it must also begin a word.
+    pub fn find_word<'w>(
+        &self,
+        a: usize,
+        b: usize,
+        words: &[&'w str],
+        word_start: bool,
+    ) -> Option<(usize, &'w str)> {
+        const NEXT: &str = "하했한할해합을를에의은는이과와도된되됐키중으로체식까며았아기고";
+        let b = b.min(self.len());
+        for i in a..b {
+            if word_start && i > 0 && !is_word_break(self.chars[i - 1]) {
+                continue;
+            }
+            for &w in words {
+                let e = i + w.chars().count();
+                if e <= b.max(e.min(self.len())) && e <= self.len() && self.starts_with(i, w) {
+                    let ok = match self.chars.get(e) {
+                        None => true,
+                        Some(&c) => is_word_break(c) || NEXT.contains(c),
+                    };
+                    if ok && i < b {
+                        return Some((i, w));
+                    }
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,299 @@
+//! Organisation ↔ organisation: `subsidiary_of`, `member_of`,
+//! `partner_of`, `contract_with`, `competes_with`, `customer_of`,
+//! `supplier_of`, `invests_in`, `acquires`.
+//!
+//! Two shapes: a noun phrase that nests one organisation in the other
+//! (`[ORG]의 CSP 자회사인 [ORG]`, `[ORG] 산하 [ORG]`, `[ORG]는 [ORG]의
+//! 계열사다`), and a clause whose subject is one organisation (or both,
+//! `[ORG]와 [ORG]가`) and whose predicate names the deal (`…와 계약을
+//! 체결했다`, `…에 투자했다`, `…를 인수했다`). Nothing across clauses.
+
+use super::context::Ctx;
+use super::lexicon::{
+    COMPETE_NOUNS, CONTRACT_NOUNS, MEMBER_NOUNS, OBJECT_PARTICLES, PARTNER_NOUNS,
+    SUBJECT_PARTICLES, SUBSIDIARY_NOUNS,
+};
+use super::{Arg, Found, RelationKind};
+
+pub(crate) fn classify(ctx: &Ctx, x: Arg, y: Arg) -> Option<Found> {
+    let xp = ctx.particle_after(x.end)?;
+    let yp = ctx.particle_after(y.end)?;
+    nested(ctx, x, y, &xp, &yp)
+        .or_else(|| joint(ctx, x, y, &xp, &yp))
+        .or_else(|| deal(ctx, x, y, &xp, &yp))
+}
+
+/// The last word of a nesting phrase: subsidiary or member.
+fn nest_kind(word: &str) -> Option<RelationKind> {
+    if SUBSIDIARY_NOUNS.contains(&word) {
+        Some(RelationKind::SubsidiaryOf)
+    } else if MEMBER_NOUNS.contains(&word) {
+        Some(RelationKind::MemberOf)
+    } else {
+        None
+    }
+}
+
+/// `[X]의 (CSP) 자회사(인) [Y]`, `[X] 산하 [Y]`, `[Y]는 [X]의 자회사다`,
+/// `[X]에서 분사한 [Y]`.
+fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
+    let gap = ctx.text(x.end, y.start);
+    // Y is nested in X: `X(의) [modifier ≤2 words] 자회사(인) Y`.
+    if xp.is_empty() || xp == "의" {
+        let rest = gap.get(xp.len()..).unwrap_or("").trim();
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        if let Some((last, mods)) = words.split_last()
+            && mods.len() <= 2
+            && gap.ends_with(' ')
+        {
+            let mods_end = y.start - 1 - last.chars().count();
+            if let Some(kind) = nest_kind(last)
+                && ctx.only_noun_phrase(x.end, mods_end)
+            {
+                return Some(Found::new(kind, false, 0.85, y.end));
+            }
+        }
+    }
+    // `X에서 분사한 Y`, `X가 분사한 Y`
+    let g = gap.trim();
+    for p in ["에서", "이", "가", "로부터"] {
+        if let Some(rest) = g.strip_prefix(p)
+            && matches!(
+                rest.trim(),
+                "분사한" | "분사된" | "분사해 설립된" | "물적분할한" | "물적분할된"
+            )
+        {
+            return Some(Found::new(RelationKind::SubsidiaryOf, false, 0.85, y.end));
+        }
+    }
+    // X is nested in Y: `X는 Y의 자회사다`, `X(Y 계열사)`.
+    let subject_gap = SUBJECT_PARTICLES.contains(&xp) && g == xp;
+    let paren_gap = gap == "(";
+    if subject_gap || paren_gap {
+        let after = y.end + yp.chars().count();
+        let (w, _) = ctx.word_at(ctx.skip_ws(after));
+        let stem = w
+            .trim_end_matches("이다")
+            .trim_end_matches('다')
+            .trim_end_matches("이며")
+            .trim_end_matches("로");
+        if (yp.is_empty() || yp == "의")
+            && let Some(kind) = nest_kind(stem)
+        {
+            let ok = if paren_gap {
+                ctx.chars.get(ctx.skip_ws(after) + w.chars().count()) == Some(&')')
+            } else {
+                w != stem || w.ends_with('인')
+            };
+            if ok {
+                return Some(Found::new(kind, true, 0.8, after + w.chars().count()));
+            }
+        }
+    }
+    None
+}
+
+/// The deal noun of a clause: partnership, contract or competition.
+fn deal_kind(ctx: &Ctx, from: usize, to: usize) -> Option<(RelationKind, usize)> {
+    let mut best: Option<(usize, RelationKind, usize)> = None;
+    for (words, kind) in [
+        (CONTRACT_NOUNS, RelationKind::ContractWith),
+        (PARTNER_NOUNS, RelationKind::PartnerOf),
+        (COMPETE_NOUNS, RelationKind::CompetesWith),
+    ] {
+        if let Some((at, w)) = ctx.find_word(from, to, words, false)
+            && best.is_none_or(|(b, _, _)| at < b)
+        {
+            best = Some((at, kind, at + w.chars().count()));
+        }
+    }
+    best.map(|(_, k, e)| (k, e))
+}
+
+/// `[X]와 [Y]가 … MOU를 체결했다`, `[X]는 [Y]와 … 계약을 맺었다`.
+fn joint(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
+    let gap = ctx.text(x.end, y.start);
+    let g = gap.trim();
+    let coordinated = matches!(xp, "와" | "과") && g == xp || g == "·" || g == "및";
+    let y_with = matches!(yp, "와" | "과" | "와의" | "과의");
+    let joined = coordinated && (SUBJECT_PARTICLES.contains(&yp) || yp == "의");
+    let with = SUBJECT_PARTICLES.contains(&xp)
+        && y_with
+        && !ctx.clause_break(x.end, y.start)
+        && gap.split_whitespace().count() <= 4;
+    if !joined && !with {
+        return None;
+    }
+    let clause_start = y.end + yp.chars().count();
+    let end = ctx.clause_end(clause_start);
+    let (kind, trigger_end) = deal_kind(ctx, clause_start, end)?;
+    // The deal noun must be followed by the clause's verb within a few
+    // words, not sit in a subordinate noun phrase far away.
+    if trigger_end > end {
+        return None;
+    }
+    Some(Found::new(kind, true, 0.8, trigger_end))
+}
+
+/// One-sided deals: `[X]는 [Y]에 투자했다`, `[X]가 [Y]를 인수했다`,
+/// `[X]는 [Y]에 … 공급한다`, `[X]는 [Y]의 … 를 도입했다`, `[X]의 [Y] 인수`.
+fn deal(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
+    let gap = ctx.text(x.end, y.start);
+    let g = gap.trim();
+    // `[X]의 [Y] 인수`
+    if xp == "의" && g == "의" && yp.is_empty() {
+        let after = ctx.skip_ws(y.end);
+        for (w, kind) in [
+            ("인수", RelationKind::Acquires),
+            ("투자", RelationKind::InvestsIn),
+        ] {
+            if ctx.starts_with(after, w) {
+                return Some(Found::new(kind, true, 0.75, after + 2));
+            }
+        }
+    }
+    // `[X]가 인수한 [Y]`
+    if matches!(xp, "가" | "이") {
+        let rest = g.get(xp.len()..).unwrap_or("").trim();
+        if rest == "인수한" || rest == "투자한" {
+            let kind = if rest == "인수한" {
+                RelationKind::Acquires
+            } else {
+                RelationKind::InvestsIn
+            };
+            return Some(Found::new(kind, true, 0.75, y.start));
+        }
+    }
+    // `[Y]를 인수한 [X]` is written Y first: here x is the object.
+    if OBJECT_PARTICLES.contains(&xp) && g.strip_prefix(xp).is_some_and(|r| r.trim() == "인수한")
+    {
+        return Some(Found::new(RelationKind::Acquires, false, 0.75, y.start));
+    }
+    if !SUBJECT_PARTICLES.contains(&xp) || ctx.clause_break(x.end, y.start) {
+        return None;
+    }
+    if gap.split_whitespace().count() > 4
+        || !ctx.only_noun_phrase(x.end + xp.chars().count(), y.start)
+    {
+        return None;
+    }
+    let after = y.end + yp.chars().count();
+    let end = ctx.clause_end(after);
+    let verb = |words: &[&str]| {
+        ctx.find_word(after, end, words, false)
+            .map(|(i, w)| i + w.chars().count())
+    };
+    match yp {
+        "을" | "를" => {
+            let head = ctx.skip_ws(after);
+            for (w, kind) in [
+                ("인수", RelationKind::Acquires),
+                ("합병", RelationKind::Acquires),
+                ("흡수합병", RelationKind::Acquires),
+            ] {
+                if ctx.starts_with(head, w) {
+                    return Some(Found::new(kind, true, 0.8, head + w.chars().count()));
+                }
+            }
+            None
+        }
+        "에" | "에게" => {
+            if let Some(e) = verb(&["투자"]) {
+                return Some(Found::new(RelationKind::InvestsIn, true, 0.8, e));
+            }
+            if let Some(e) = verb(&["공급", "납품", "판매", "제공"])
+                && ctx.find_any(after, end, &["공급받", "제공받"]).is_none()
+            {
+                return Some(Found::new(RelationKind::SupplierOf, true, 0.75, e));
+            }
+            None
+        }
+        "로부터" | "에서" => {
+            if let Some(e) = verb(&["공급받", "납품받", "구매", "구입", "도입", "제공받"])
+            {
+                return Some(Found::new(RelationKind::CustomerOf, true, 0.75, e));
+            }
+            if yp == "로부터"
+                && let Some(e) = verb(&["투자를 유치", "투자 유치", "투자를 받"])
+            {
+                return Some(Found::new(RelationKind::InvestsIn, false, 0.75, e));
+            }
+            None
+        }
+        "의" => {
+            if let Some(e) = verb(&["도입", "구매", "구입", "채택", "재판매"]) {
+                return Some(Found::new(RelationKind::CustomerOf, true, 0.7, e));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::tests::{classify_marked, rel};
+
+    #[test]
+    fn subsidiaries() {
+        assert_eq!(
+            classify_marked("[O:KT]의 CSP 자회사인 [O:KT클라우드]는 성장했다."),
+            rel("subsidiary_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT] 계열사 [O:KT클라우드]가 나섰다."),
+            rel("subsidiary_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT클라우드]는 [O:KT]의 자회사다."),
+            rel("subsidiary_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]에서 분사한 [O:KT클라우드]는 커졌다."),
+            rel("subsidiary_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:과학기술정보통신부] 산하 [O:한국지능정보사회진흥원]이 맡는다."),
+            rel("member_of", "B", None)
+        );
+    }
+
+    #[test]
+    fn deals() {
+        assert_eq!(
+            classify_marked(
+                "[O:KT]는 최근 [O:MS]와 1억2000만달러 규모의 클라우드 계약을 체결했다."
+            ),
+            rel("contract_with", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]와 [O:MS]는 인공지능 분야에서 전략적 파트너십을 맺었다."),
+            rel("partner_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:MS]는 [O:오픈AI]에 대규모로 투자했다."),
+            rel("invests_in", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:MS]가 [O:깃허브]를 인수했다."),
+            rel("acquires", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]는 [O:MS]의 클라우드를 도입했다."),
+            rel("customer_of", "A", None)
+        );
+    }
+
+    #[test]
+    fn unrelated_orgs_are_none() {
+        assert_eq!(classify_marked("[O:KT]와 [O:MS]의 주가가 올랐다."), None);
+        assert_eq!(
+            classify_marked("[O:KT]는 실적을 발표했고 [O:MS]는 계약을 맺었다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[O:KT], [O:SK텔레콤], LG유플러스가 참여했다."),
+            None
+        );
+    }
+}

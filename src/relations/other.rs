@@ -1,0 +1,438 @@
+//! The smaller families: `alias_of` (any two names of the same kind),
+//! `product_of` / `uses` (organisation ↔ product), `headquartered_in`
+//! (organisation → place), `founded_on` (organisation → date) and
+//! `has_title` (person → title, KLUE's `POH` titles).
+
+use super::context::Ctx;
+use super::lexicon::{FOUND_VERBS, MAKE_VERBS, SUBJECT_PARTICLES, USE_VERBS};
+use super::{Arg, ArgKind, Found, RelationKind};
+
+/// `마이크로소프트(MS)`, `국제표준화기구(ISO)`, `전주방송(全州放送, 약칭
+/// JTV)`, `시우민(김민석·29)`: the second name in parentheses right after
+/// the first. Both must be the same kind of thing (or one of them
+/// unclassified), and a number is never a name.
+pub(crate) fn alias(ctx: &Ctx, x: Arg, y: Arg) -> Option<Found> {
+    use ArgKind::*;
+    let compatible = x.kind == y.kind && matches!(x.kind, Person | Org | Product | Location)
+        || matches!(
+            (x.kind, y.kind),
+            (Other, Person | Org | Product) | (Person | Org | Product, Other)
+        );
+    if !compatible {
+        return None;
+    }
+    let yt = ctx.text(y.start, y.end);
+    if yt
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let gap = ctx.text(x.end, y.start);
+    let inner = gap.strip_prefix('(')?;
+    if inner.contains(')') || inner.contains('(') {
+        return None;
+    }
+    let lead_ok = matches!(
+        inner.trim(),
+        "" | "현"
+            | "약칭"
+            | "이하"
+            | "구"
+            | "옛"
+            | "본명"
+            | "영문명"
+            | "영어:"
+            | "영문"
+            | "옛 이름"
+            | "예명"
+    ) || inner.rfind(", ").is_some_and(|i| {
+        matches!(
+            inner[i + 2..].trim(),
+            "약칭" | "이하" | "줄여서" | "영문명" | "본명" | "예명"
+        )
+    });
+    if !lead_ok {
+        return None;
+    }
+    let close = ctx.chars.get(y.end).copied();
+    if !matches!(close, Some(')' | ',' | '·' | '/')) {
+        return None;
+    }
+    // `KT(대표 김영섭)` is not an alias: the parenthesis must hold a name
+    // only, which the particle check on `lead_ok` already ensures.
+    Some(Found::new(RelationKind::AliasOf, false, 0.85, y.end + 1))
+}
+
+/// Organisation ↔ product: `MS 애저`, `MS의 클라우드 서비스 '애저'` →
+/// `product_of`; `KT는 MS 애저를 도입했다` → `uses`.
+pub(crate) fn org_product(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
+    let org_first = first.kind == ArgKind::Org;
+    let fp = ctx.particle_after(first.end)?;
+    let sp = ctx.particle_after(second.end)?;
+    let gap = ctx.text(first.end, second.start);
+    if org_first {
+        let (o, p) = (first, second);
+        // `MS 애저`, `MS의 애저`, `MS의 클라우드 서비스 '애저'`
+        if fp.is_empty() || fp == "의" {
+            let rest = gap
+                .get(fp.len()..)
+                .unwrap_or("")
+                .trim_end_matches(['\'', '‘', '"', '“', '「', '《', '<']);
+            let words = rest.split_whitespace().count();
+            if (rest.is_empty() || rest.starts_with(' '))
+                && words <= 3
+                && ctx.only_noun_phrase(o.end, p.start)
+            {
+                return Some(Found::new(RelationKind::ProductOf, false, 0.8, p.end));
+            }
+        }
+        // `MS가 개발한 애저`
+        if matches!(fp.as_str(), "이" | "가") {
+            let rest = gap.get(fp.len()..).unwrap_or("").trim();
+            if MAKE_VERBS.contains(&rest) {
+                return Some(Found::new(RelationKind::ProductOf, false, 0.8, p.end));
+            }
+        }
+        // `KT는 (MS) 애저를 … 도입했다`
+        if SUBJECT_PARTICLES.contains(&fp.as_str())
+            && !ctx.clause_break(o.end, p.start)
+            && gap.split_whitespace().count() <= 5
+        {
+            let after = p.end + sp.chars().count();
+            let end = ctx.clause_end(after);
+            let object = matches!(sp.as_str(), "을" | "를" | "" | "의");
+            if object && let Some((i, w)) = ctx.find_word(after, end, USE_VERBS, false) {
+                // Not too far from the product: a few words at most.
+                if ctx.text(after, i).split_whitespace().count() <= 4 {
+                    return Some(Found::new(
+                        RelationKind::Uses,
+                        true,
+                        0.75,
+                        i + w.chars().count(),
+                    ));
+                }
+            }
+        }
+        None
+    } else {
+        let (p, o) = (first, second);
+        // `애저는 MS가 개발한 …`, `애저(MS)`
+        if SUBJECT_PARTICLES.contains(&fp.as_str())
+            && gap.trim() == fp
+            && matches!(sp.as_str(), "이" | "가")
+        {
+            let after = ctx.skip_ws(o.end + sp.chars().count());
+            if let Some(v) = MAKE_VERBS.iter().find(|v| ctx.starts_with(after, v)) {
+                return Some(Found::new(
+                    RelationKind::ProductOf,
+                    true,
+                    0.8,
+                    after + v.chars().count(),
+                ));
+            }
+        }
+        // `[PRODUCT]를 개발한 [ORG]`
+        if matches!(fp.as_str(), "을" | "를") {
+            let rest = gap.get(fp.len()..).unwrap_or("").trim();
+            if MAKE_VERBS
+                .iter()
+                .any(|v| rest == v.replace("하는", "한") || rest == *v)
+            {
+                return Some(Found::new(RelationKind::ProductOf, true, 0.8, o.end));
+            }
+        }
+        let _ = p;
+        None
+    }
+}
+
+/// Organisation → place: `서울에 본사를 둔 KT`, `KT 본사가 있는 성남`,
+/// `미국 캘리포니아주를 연고지로 하는 팀`.
+pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
+    let gap = ctx.text(first.end, second.start);
+    let g = gap.trim();
+    let fp = ctx.particle_after(first.end)?;
+    if first.kind == ArgKind::Location {
+        // Place first: `L에 본사를 둔 O`, `L 소재 O`, `L를 연고지로 하는 O`.
+        const BEFORE_ORG: &[&str] = &[
+            "에 본사를 둔",
+            "에 본사를 두고 있는",
+            "에 본사가 있는",
+            "에 본부를 둔",
+            "에 본부가 있는",
+            "에 본점을 둔",
+            "에 위치한",
+            "에 있는",
+            "소재",
+            "소재의",
+            "에 소재한",
+            "을 연고지로 하는",
+            "를 연고지로 하는",
+            "을 연고로 하는",
+            "를 연고로 하는",
+            "연고의",
+            "에 기반을 둔",
+            "에 거점을 둔",
+            "에 본거지를 둔",
+            "에 뿌리를 둔",
+        ];
+        if BEFORE_ORG.contains(&g) {
+            let conf = if g == "에 있는" { 0.7 } else { 0.85 };
+            return Some(Found::new(
+                RelationKind::HeadquarteredIn,
+                false,
+                conf,
+                second.end,
+            ));
+        }
+        None
+    } else {
+        // Org first: `O 본사가 있는 L`, `O는 L에 본사를 두고`, `O는 L를 연고지로`.
+        const BETWEEN: &[&str] = &[
+            "본사",
+            "본사인",
+            "본사가 있는",
+            "본사가 위치한",
+            "본사 소재지인",
+        ];
+        let g2 = g.strip_prefix("의").map(str::trim).unwrap_or(g);
+        if BETWEEN.contains(&g2) && (fp.is_empty() || fp == "의") {
+            return Some(Found::new(
+                RelationKind::HeadquarteredIn,
+                true,
+                0.8,
+                second.end,
+            ));
+        }
+        if SUBJECT_PARTICLES.contains(&fp.as_str())
+            && !ctx.clause_break(first.end, second.start)
+            && gap.split_whitespace().count() <= 3
+            && ctx.only_noun_phrase(first.end + fp.chars().count(), second.start)
+        {
+            // The place may be followed by more of its own name
+            // (`캘리포니아주 샌프란시스코를`): look at the next two words.
+            let mut i = second.end;
+            for _ in 0..2 {
+                let rest = ctx.text(i, ctx.len());
+                for pat in [
+                    "에 본사를",
+                    "에 본사가",
+                    "에 본부를",
+                    "에 위치",
+                    "을 연고지로",
+                    "를 연고지로",
+                    "을 연고로",
+                    "를 연고로",
+                    "에 본거지를",
+                    "에 본점을",
+                ] {
+                    if rest.starts_with(pat) {
+                        return Some(Found::new(
+                            RelationKind::HeadquarteredIn,
+                            true,
+                            0.8,
+                            i + pat.chars().count(),
+                        ));
+                    }
+                }
+                let (_, e) = ctx.word_at(i);
+                i = ctx.skip_ws(e);
+                let (w, e2) = ctx.word_at(i);
+                if w.is_empty() {
+                    break;
+                }
+                i = e2
+                    - w.chars()
+                        .rev()
+                        .take_while(|c| matches!(c, '을' | '를' | '에'))
+                        .count();
+            }
+        }
+        None
+    }
+}
+
+/// Organisation → date: `KT는 1981년 설립됐다`, `2011년 창단한 NC 다이노스`.
+pub(crate) fn org_date(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
+    let gap = ctx.text(first.end, second.start);
+    let g = gap.trim();
+    let fp = ctx.particle_after(first.end)?;
+    if first.kind == ArgKind::Date {
+        // `2011년 (에) 창단한 O`, `1981년 설립된 O`
+        let rest = g.strip_prefix('에').map(str::trim).unwrap_or(g);
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        if words.len() == 1
+            && FOUND_VERBS.iter().any(|v| words[0].starts_with(v))
+            && (words[0].ends_with("된")
+                || words[0].ends_with("한")
+                || words[0].ends_with("되었던"))
+        {
+            return Some(Found::new(RelationKind::FoundedOn, false, 0.8, second.end));
+        }
+        None
+    } else {
+        if !SUBJECT_PARTICLES.contains(&fp.as_str()) || ctx.clause_break(first.end, second.start) {
+            return None;
+        }
+        if gap.split_whitespace().count() > 3 {
+            return None;
+        }
+        let sp = ctx.particle_after(second.end)?;
+        if !matches!(sp.as_str(), "" | "에" | "에는") {
+            return None;
+        }
+        let after = ctx.skip_ws(second.end + sp.chars().count());
+        let (w, e) = ctx.word_at(after);
+        if FOUND_VERBS.iter().any(|v| w.starts_with(v)) && !w.starts_with("설립자") {
+            return Some(Found::new(RelationKind::FoundedOn, true, 0.8, e));
+        }
+        None
+    }
+}
+
+/// Person → title (KLUE `POH`): `방송인 전현무`, `조용식 전북지방경찰청장`,
+/// `수비수인 백목화`.
+pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
+    let gap = ctx.text(first.end, second.start);
+    let person_first = first.kind == ArgKind::Person;
+    let (p, t) = if person_first {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let title_text = ctx.text(t.start, t.end);
+    if title_text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if person_first {
+        // `조용식 전북지방경찰청장`, `강용석(50) 변호사`
+        let aged = gap
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(") "))
+            .is_some_and(|age| !age.is_empty() && age.chars().all(|c| c.is_ascii_digit()));
+        if (gap == " " || aged) && ctx.particle_after(t.end).is_some() {
+            return Some(Found::new(RelationKind::HasTitle, true, 0.75, t.end).role(title_text));
+        }
+        None
+    } else {
+        // `방송인 전현무`, `수비수인 백목화`, `배우 겸 가수 아이유`
+        if (gap == " " || gap == "인 ") && ctx.particle_after(t.end).is_some() {
+            let tp = ctx.particle_after(t.end)?;
+            if !(tp.is_empty() || tp == "인") {
+                return None;
+            }
+            // KLUE's POH before a name is nearly always the person's
+            // title (`방송인 전현무`); a proper noun that is an
+            // organisation arrives typed as one and never reaches here.
+            let common = true;
+            let before = if t.start > 0 {
+                ctx.chars[t.start - 1]
+            } else {
+                ' '
+            };
+            if common
+                && (before.is_whitespace()
+                    || t.start == 0
+                    || matches!(before, '(' | ',' | '\'' | '"'))
+            {
+                let _ = p;
+                return Some(
+                    Found::new(RelationKind::HasTitle, false, 0.75, p.end).role(title_text),
+                );
+            }
+        }
+        None
+    }
+}
+
+/// Organisation ↔ unclassified (KLUE `POH`): only products named by a
+/// making verb (`MS가 개발한 애저`).
+pub(crate) fn org_other(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
+    let fp = ctx.particle_after(first.end)?;
+    let gap = ctx.text(first.end, second.start);
+    if first.kind == ArgKind::Org && matches!(fp.as_str(), "이" | "가") {
+        let rest = gap
+            .get(fp.len()..)
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(['\'', '‘', '"', '“', '「'])
+            .trim();
+        if MAKE_VERBS.contains(&rest) && rest != "운영하는" {
+            return Some(Found::new(RelationKind::ProductOf, false, 0.75, second.end));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::tests::{classify_marked, rel};
+
+    #[test]
+    fn aliases() {
+        assert_eq!(
+            classify_marked("[O:마이크로소프트]([O:MS])는 성장했다."),
+            rel("alias_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT](대표 [P:김영섭])는 밝혔다."),
+            rel("ceo_of", "B", Some("대표"))
+        );
+        assert_eq!(classify_marked("[O:KT]([X:030200])는 올랐다."), None);
+    }
+
+    #[test]
+    fn products() {
+        assert_eq!(
+            classify_marked("[O:MS] [D:애저]가 성장했다."),
+            rel("product_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:MS]의 클라우드 서비스 '[D:애저](Azure)'는 성장했다."),
+            rel("product_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]는 MS [D:애저]를 도입했다."),
+            rel("uses", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]는 [D:애저] 사용료를 냈고 다른 회사는 떠났다."),
+            None
+        );
+    }
+
+    #[test]
+    fn headquarters_and_founding() {
+        assert_eq!(
+            classify_marked("[L:성남]에 본사를 둔 [O:KT]는 밝혔다."),
+            rel("headquartered_in", "B", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "[O:자이언츠]는 미국 [L:캘리포니아]주 샌프란시스코를 연고지로 하는 팀이다."
+            ),
+            rel("headquartered_in", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]는 [T:1981년] 설립됐다."),
+            rel("founded_on", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[T:2011년] 창단한 [O:NC 다이노스]가 이겼다."),
+            rel("founded_on", "B", None)
+        );
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            classify_marked("[X:방송인] [P:전현무] 씨가 왔다."),
+            rel("has_title", "B", Some("방송인"))
+        );
+        assert_eq!(
+            classify_marked("[P:조용식] [X:전북지방경찰청장]이 참석했다."),
+            rel("has_title", "A", Some("전북지방경찰청장"))
+        );
+    }
+}

@@ -1,0 +1,509 @@
+//! Person ↔ organisation: `ceo_of`, `former_ceo_of`, `leads`,
+//! `employee_of`, `former_employee_of` (with the title as role), and
+//! `founded_by` (org → person).
+//!
+//! The title next to the person decides: `[PER] [ORG] 대표`, `[ORG] [PER]
+//! 의원`, `[ORG] 대표 [PER]`, `[ORG](대표 [PER])`, `[PER]은 [ORG] 대표 시절`,
+//! `[ORG]는 [PER]를 대표로 선임`, `[PER] 감독이 이끄는 [ORG]`. `전` before
+//! the title or the organisation, or `시절`/`출신`/`역임` after it, makes the
+//! position a past one.
+
+use super::context::{Ctx, Title};
+use super::lexicon::{
+    APPOINT_VERBS, FORMER_AFTER, FOUND_VERBS, OBJECT_PARTICLES, SUBJECT_PARTICLES, TitleClass,
+};
+use super::{Arg, Found, RelationKind};
+
+/// The kind a title gives, current or former.
+fn kind_of(class: TitleClass, former: bool) -> RelationKind {
+    match (class, former) {
+        (TitleClass::Ceo, false) => RelationKind::CeoOf,
+        (TitleClass::Ceo, true) => RelationKind::FormerCeoOf,
+        (TitleClass::Head, false) => RelationKind::Leads,
+        (TitleClass::Head, true) => RelationKind::FormerCeoOf,
+        (TitleClass::Staff, false) => RelationKind::EmployeeOf,
+        (TitleClass::Staff, true) => RelationKind::FormerEmployeeOf,
+    }
+}
+
+/// Whether the words after a title make it a past position (`대표 시절`,
+/// `대표를 지낸`).
+fn former_after(ctx: &Ctx, t: &Title) -> bool {
+    let rest_start = if t.particle.is_empty() {
+        ctx.skip_ws(t.end)
+    } else {
+        t.end
+    };
+    FORMER_AFTER.iter().any(|f| {
+        ctx.starts_with(rest_start, f)
+            || (!t.particle.is_empty()
+                && ctx.starts_with(t.end, f.split(' ').next().unwrap_or(f))
+                && ctx.starts_with(
+                    ctx.skip_ws(t.word_end),
+                    f.split(' ').nth(1).unwrap_or("\u{0}"),
+                ))
+    }) || {
+        let after = ctx.skip_ws(t.word_end);
+        (t.particle == "을" || t.particle == "를")
+            && (ctx.starts_with(after, "지낸")
+                || ctx.starts_with(after, "지냈")
+                || ctx.starts_with(after, "역임"))
+            || t.particle.is_empty() && FORMER_AFTER.iter().any(|f| ctx.starts_with(after, f))
+    }
+}
+
+fn from_title(t: &Title, former: bool, confidence: f32) -> Found {
+    Found::new(kind_of(t.class, former), true, confidence, t.end).role(t.text.clone())
+}
+
+/// Whether `gap` (between two arguments) is only whitespace, optionally
+/// with `전`/`현` or an age in parentheses (`(58)`, `(58세)`).
+fn light_gap(gap: &str) -> Option<bool> {
+    let mut former = false;
+    let mut g = gap.trim();
+    if let Some(rest) = g.strip_prefix('(') {
+        let inner: String = rest.chars().take_while(|c| *c != ')').collect();
+        let inner_t = inner.trim_end_matches('세');
+        if inner_t.is_empty() || !inner_t.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        g = rest[inner.len()..].trim_start_matches(')').trim();
+    }
+    match g {
+        "" => {}
+        "전" | "前" => former = true,
+        "현" => {}
+        _ => return None,
+    }
+    if !gap.is_empty() && !gap.starts_with([' ', '(']) {
+        return None;
+    }
+    Some(former)
+}
+
+/// Classifies a person and an organisation. `Found::first_is_source` here
+/// means "the person is the source".
+pub(crate) fn classify(ctx: &Ctx, person: Arg, org: Arg) -> Option<Found> {
+    if person.end <= org.start {
+        person_first(ctx, person, org)
+    } else {
+        org_first(ctx, org, person)
+    }
+}
+
+fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
+    let gap = ctx.text(p.end, o.start);
+    // `[PER] [ORG]장`: `박남춘 인천광역시장` (the head of a city or office).
+    let (org_word, _) = ctx.word_at(o.end);
+    if light_gap(&gap) == Some(false)
+        && let Some(rest) = org_word.strip_prefix('장')
+        && super::lexicon::PARTICLES.contains(&rest)
+    {
+        let role = format!("{}장", ctx.text(o.start, o.end));
+        return Some(Found::new(RelationKind::Leads, true, 0.8, o.end + 1).role(role));
+    }
+    let org_particle = ctx.particle_after(o.end)?;
+    // `[PER] [ORG] 대표`, `[PER] 전 [ORG] 사장`, `[PER](58) [ORG] 부사장`,
+    // `[PER] [ORG](WHO) 사무총장`
+    let title_pos = match ctx.chars.get(o.end) {
+        Some(c) if c.is_whitespace() => Some(o.end),
+        Some('(') => (o.end + 1..(o.end + 24).min(ctx.len()))
+            .find(|&i| ctx.chars[i] == ')')
+            .filter(|&i| ctx.chars.get(i + 1).is_some_and(|c| c.is_whitespace()))
+            .map(|i| i + 1),
+        _ => None,
+    };
+    if let Some(former_before) = light_gap(&gap)
+        && org_particle.is_empty()
+        && let Some(pos) = title_pos
+        && let Some(t) = ctx.title_at(pos)
+    {
+        let former = former_before || t.former || former_after(ctx, &t);
+        return Some(from_title(&t, former, 0.9));
+    }
+    let gap_t = gap.trim();
+    // `[PER] 부총리 겸 [ORG] 장관`: the person's second hat.
+    if gap_t.ends_with('겸')
+        && let Some(t1) = ctx.title_at(p.end)
+        && t1.particle.is_empty()
+        && ctx.text(t1.word_end, o.start).trim() == "겸"
+        && let Some(t2) = ctx.title_at(o.end)
+        && org_particle.is_empty()
+    {
+        return Some(from_title(&t2, t2.former, 0.85));
+    }
+    let p_particle = ctx.particle_after(p.end)?;
+    let subj = SUBJECT_PARTICLES.contains(&p_particle.as_str()) || p_particle == "씨";
+    // `[PER]은 [ORG] 대표 시절`, `[PER]이 [ORG] 신임 대표로 선임됐다`
+    if subj
+        && (gap_t == p_particle
+            || gap_t
+                .strip_prefix(p_particle.as_str())
+                .is_some_and(|r| matches!(r.trim(), "전" | "前")))
+        && (org_particle.is_empty() || org_particle == "의")
+        && let Some(t) = ctx.title_at(o.end + org_particle.chars().count())
+    {
+        let after = ctx.skip_ws(t.word_end);
+        let former = t.former || gap_t.ends_with('전') || former_after(ctx, &t);
+        if former {
+            return Some(from_title(&t, true, 0.85));
+        }
+        let appointed = matches!(t.particle.as_str(), "로" | "으로" | "에")
+            && APPOINT_VERBS.iter().any(|v| ctx.starts_with(after, v));
+        let serving = matches!(t.particle.as_str(), "로" | "으로")
+            && ["재직", "근무", "일하", "활동"]
+                .iter()
+                .any(|v| ctx.starts_with(after, v));
+        let holding = matches!(t.particle.as_str(), "을" | "를") && ctx.starts_with(after, "맡");
+        let is = matches!(t.particle.as_str(), "이다" | "다");
+        if appointed || serving || holding || is {
+            return Some(from_title(&t, false, 0.85));
+        }
+    }
+    // `[PER] 감독이 이끄는 [ORG]`, `[PER]이 대표를 맡고 있는 [ORG]`
+    if let Some(f) = leads_before(ctx, p, o, &gap) {
+        return Some(f);
+    }
+    // `[PER]이 (1998년) 설립한 [ORG]`
+    if matches!(p_particle.as_str(), "이" | "가" | "은" | "는") && !ctx.clause_break(p.end, o.start)
+    {
+        let words: Vec<&str> = gap_t.split_whitespace().collect();
+        if words.len() <= 4
+            && let Some(last) = words.last()
+            && (FOUND_VERBS
+                .iter()
+                .any(|v| last.starts_with(v) && last.ends_with('한'))
+                || *last == "세운")
+        {
+            return Some(Found::new(RelationKind::FoundedBy, false, 0.8, o.end));
+        }
+        // `[PER]은 … [ORG]을 창당했다`
+        if OBJECT_PARTICLES.contains(&org_particle.as_str()) && !ctx.clause_break(p.end, o.start) {
+            let after = ctx.skip_ws(o.end + org_particle.chars().count());
+            if let Some(v) = FOUND_VERBS.iter().find(|v| ctx.starts_with(after, v)) {
+                return Some(Found::new(
+                    RelationKind::FoundedBy,
+                    false,
+                    0.8,
+                    after + v.chars().count(),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// `[PER] 감독이 이끄는 [ORG]`, `[PER]이 대표를 맡고 있는 [ORG]`.
+fn leads_before(ctx: &Ctx, p: Arg, o: Arg, gap: &str) -> Option<Found> {
+    let g = gap.trim_end();
+    let lead = ["이끄는", "이끌고 있는", "이끌던", "이끈", "이끌고 있던"]
+        .iter()
+        .find(|v| g.ends_with(*v))?;
+    let head = g[..g.len() - lead.len()].trim_end();
+    if matches!(head, "이" | "가") {
+        return Some(Found::new(RelationKind::Leads, true, 0.8, o.end));
+    }
+    let t = ctx.title_at(p.end)?;
+    if ctx.text(t.word_end, o.start).trim() != *lead {
+        return None;
+    }
+    if matches!(t.particle.as_str(), "이" | "가") {
+        let kind = if t.class == TitleClass::Ceo {
+            RelationKind::CeoOf
+        } else {
+            RelationKind::Leads
+        };
+        let former = lead.ends_with("던") || *lead == "이끈";
+        let kind = if former {
+            RelationKind::FormerCeoOf
+        } else {
+            kind
+        };
+        return Some(Found::new(kind, true, 0.8, o.end).role(t.text));
+    }
+    None
+}
+
+fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
+    let gap = ctx.text(o.end, p.start);
+    let gap_t = gap.trim();
+    let org_particle = ctx.particle_after(o.end)?;
+    let p_particle = ctx.particle_after(p.end);
+    // `[ORG] [PER] 의원`, `[ORG]의 [PER] 대표`, `[ORG] [PER] 전 사장`
+    if (gap == " " || gap == "의 " || gap.is_empty() && org_particle.is_empty())
+        && p_particle.as_deref() == Some("")
+        && let Some(t) = ctx.title_at(p.end)
+        && ctx.chars.get(p.end).is_some_and(|c| c.is_whitespace())
+    {
+        let former = t.former || former_after(ctx, &t);
+        return Some(from_title(&t, former, 0.85));
+    }
+    // `[ORG] 대표 [PER]`, `[ORG]의 전 CTO인 [PER]`, `[ORG] 소속 [PER]`,
+    // `[ORG] 창업자 [PER]`, `[ORG](총장 [PER])`
+    if let Some(f) = title_between(ctx, o, p, &gap, &org_particle) {
+        return Some(f);
+    }
+    // `[ORG]를 이끄는 [PER]`, `[ORG]를 창업한 [PER]`
+    if OBJECT_PARTICLES.contains(&org_particle.as_str()) {
+        let rest = gap_t.get(org_particle.len()..).unwrap_or("").trim();
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        match words.as_slice() {
+            [v] | [v, _]
+                if ["이끄는", "이끌고", "이끌던", "이끈"]
+                    .iter()
+                    .any(|x| v.starts_with(x))
+                    && (words.len() == 1
+                        || words[1] == "있는"
+                        || ctx
+                            .title_at(p.start.saturating_sub(1 + words[1].chars().count()))
+                            .is_some()) =>
+            {
+                return Some(Found::new(RelationKind::Leads, true, 0.8, p.end));
+            }
+            [v] if FOUND_VERBS.iter().any(|f| v.starts_with(f)) && v.ends_with('한') => {
+                return Some(Found::new(RelationKind::FoundedBy, false, 0.8, p.end));
+            }
+            _ => {}
+        }
+    }
+    appointed(ctx, o, p, &org_particle)
+}
+
+/// `[ORG] 대표 [PER]`, `[ORG]의 전 CTO인 [PER]`, `[ORG] 소속 [PER]`,
+/// `[ORG] 창업자 [PER]`, `[ORG](총장 [PER])`.
+fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Option<Found> {
+    // `[ORG](주)(사장 [PER])`, `[ORG]은(군수 [PER])`: skip the legal form
+    // or the particle before the parenthesis.
+    let (gap, skipped) = match ["(주)(", "㈜(", "은(", "는(", "이(", "가("]
+        .iter()
+        .find(|p| gap.starts_with(**p))
+    {
+        Some(p) => (&gap[p.len() - 1..], p.chars().count() - 1),
+        None => (gap, 0),
+    };
+    let o_end = o.end + skipped;
+    let inner_start = if let Some(paren) = gap.strip_prefix('(') {
+        if paren.contains(')') {
+            return None;
+        }
+        // `[ORG](영산대학교, 총장 [PER])`: the title after the last comma.
+        match paren.rfind(", ") {
+            Some(i) => o_end + 1 + paren[..i + 2].chars().count(),
+            None => o_end + 1,
+        }
+    } else if org_particle == "의" || org_particle.is_empty() {
+        o.end + org_particle.chars().count()
+    } else {
+        return None;
+    };
+    let inner = ctx.text(inner_start, p.start);
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    match words.as_slice() {
+        ["소속"] | ["소속인"] => {
+            return Some(Found::new(RelationKind::EmployeeOf, true, 0.8, p.end));
+        }
+        ["출신"] | ["출신인"] => {
+            return Some(Found::new(
+                RelationKind::FormerEmployeeOf,
+                true,
+                0.75,
+                p.end,
+            ));
+        }
+        [w] | ["공동", w]
+            if [
+                "창업자",
+                "창업주",
+                "설립자",
+                "창립자",
+                "창업자인",
+                "창업주인",
+                "설립자인",
+                "창립자인",
+            ]
+            .contains(w) =>
+        {
+            return Some(Found::new(RelationKind::FoundedBy, false, 0.85, p.end));
+        }
+        _ => {}
+    }
+    if let Some(t) = ctx.title_at(inner_start) {
+        let tail = ctx.text(t.word_end, p.start);
+        // `(군수 권한대행 [PER])`: an acting head.
+        let tail = match tail.trim() {
+            "권한대행" | "직무대행" => " ".to_string(),
+            _ => tail,
+        };
+        if tail.trim().is_empty()
+            && !tail.is_empty()
+            && matches!(t.particle.as_str(), "" | "인" | "이자" | "였던" | "이었던")
+        {
+            let former = t.former || matches!(t.particle.as_str(), "였던" | "이었던");
+            return Some(from_title(&t, former, 0.85));
+        }
+    }
+    None
+}
+
+/// `[ORG]는 [PER] 부사장을 신임 대표로 선임했다`, `[ORG]는 신임 대표에 [PER]를 내정했다`.
+fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
+    if !SUBJECT_PARTICLES.contains(&org_particle) || ctx.clause_break(o.end, p.start) {
+        return None;
+    }
+    let clause_end = ctx.clause_end(p.end);
+    let (verb_at, verb) = ctx.find_any(p.end, clause_end, APPOINT_VERBS)?;
+    // The person must be the object of the appointment.
+    let object = ctx
+        .toks
+        .iter()
+        .any(|t| t.start >= p.end && t.end <= verb_at && t.pos.split('+').any(|x| x == "JKO"))
+        || ctx
+            .particle_after(p.end)
+            .is_some_and(|x| OBJECT_PARTICLES.contains(&x.as_str()));
+    if !object {
+        return None;
+    }
+    // The title it is appointed to: `…로`/`…에` somewhere before the verb.
+    let mut i = o.end;
+    while i < verb_at {
+        if (i == 0 || ctx.chars[i - 1].is_whitespace() || ctx.chars[i - 1] == '(')
+            && let Some(t) = ctx.title_at(i)
+            && matches!(t.particle.as_str(), "로" | "으로" | "에")
+            && t.word_end <= verb_at
+        {
+            let _ = verb;
+            return Some(
+                Found::new(
+                    kind_of(t.class, false),
+                    true,
+                    0.8,
+                    verb_at + verb.chars().count(),
+                )
+                .role(t.text),
+            );
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Person ↔ person where the first is a music group typed as a person
+/// (`동방신기 멤버 최강창민`, `볼빨간사춘기 보컬 안지영`): the second is a
+/// member (`employee_of`, role = the position).
+pub(crate) fn group_member(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
+    let gap = ctx.text(first.end, second.start);
+    let g = gap.strip_prefix('의').unwrap_or(&gap);
+    let role = g.trim().trim_end_matches('인');
+    if !g.starts_with(' ') || !g.ends_with(' ') {
+        return None;
+    }
+    if matches!(
+        role,
+        "멤버" | "보컬" | "메인보컬" | "리더" | "래퍼" | "메인래퍼" | "막내"
+    ) {
+        return Some(Found::new(RelationKind::EmployeeOf, false, 0.75, second.end).role(role));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::relations::tests::{classify_marked, rel};
+
+    #[test]
+    fn person_org_title_after_org() {
+        assert_eq!(
+            classify_marked("[P:김영섭] [O:KT] 대표는 23일 기자간담회를 열었다."),
+            rel("ceo_of", "A", Some("대표"))
+        );
+        assert_eq!(
+            classify_marked("[P:사티아 나델라] [O:MS] CEO 겸 이사회 의장이 방한했다."),
+            rel("ceo_of", "A", Some("CEO"))
+        );
+        assert_eq!(
+            classify_marked("[P:최지웅] 전 [O:KT] 부사장이 자리를 옮겼다."),
+            rel("former_employee_of", "A", Some("부사장"))
+        );
+    }
+
+    #[test]
+    fn org_then_person() {
+        assert_eq!(
+            classify_marked("[O:정의당] [P:윤소하] 의원은 25일 말했다."),
+            rel("employee_of", "B", Some("의원"))
+        );
+        assert_eq!(
+            classify_marked("[O:KT] 대표 [P:김영섭]은 말했다."),
+            rel("ceo_of", "B", Some("대표"))
+        );
+        assert_eq!(
+            classify_marked("[O:한국표준과학연구원](원장 [P:박상열])은 시험방송을 시작한다."),
+            rel("leads", "B", Some("원장"))
+        );
+        assert_eq!(
+            classify_marked("[O:LG CNS] 출신 [P:김영섭] 대표가 왔다."),
+            rel("former_employee_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT] 창업자 [P:홍길동]이 말했다."),
+            rel("founded_by", "A", None)
+        );
+    }
+
+    #[test]
+    fn former_positions() {
+        assert_eq!(
+            classify_marked("[P:김영섭]은 [O:LG CNS] 대표 시절 클라우드 사업을 키웠다."),
+            rel("former_ceo_of", "A", Some("대표"))
+        );
+    }
+
+    #[test]
+    fn appointments_and_leading() {
+        assert_eq!(
+            classify_marked("[O:KT클라우드]는 [P:최지웅] KT 부사장을 신임 대표로 선임했다."),
+            rel("ceo_of", "B", Some("대표"))
+        );
+        assert_eq!(
+            classify_marked("[P:박지성] 감독이 이끄는 [O:서울 FC]가 이겼다."),
+            rel("leads", "A", Some("감독"))
+        );
+    }
+
+    #[test]
+    fn heads_groups_and_legal_forms() {
+        assert_eq!(
+            classify_marked("[P:김철수] [O:성남시]장은 말했다."),
+            rel("leads", "A", Some("성남시장"))
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자](주)(사장 [P:이영희])는 밝혔다."),
+            rel("ceo_of", "B", Some("사장"))
+        );
+        assert_eq!(
+            classify_marked("[O:가람군]은(군수 권한대행 [P:박민수]) 16일 밝혔다."),
+            rel("leads", "B", Some("군수"))
+        );
+        assert_eq!(
+            classify_marked("그룹 [P:별빛소년단] 멤버 [P:정하늘]이 솔로로 나선다."),
+            rel("employee_of", "B", Some("멤버"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동] [O:세계보건기구](WHO) 사무총장이 말했다."),
+            rel("employee_of", "A", Some("사무총장"))
+        );
+    }
+
+    #[test]
+    fn unrelated_pairs_are_none() {
+        assert_eq!(classify_marked("[P:김영섭]은 [O:MS] 대표와 만났다."), None);
+        assert_eq!(
+            classify_marked("[O:KT]는 [P:김영섭] 대표팀 감독을 만났다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[P:김영섭], [O:KT] 대표 등이 참석했다."),
+            None
+        );
+    }
+}
