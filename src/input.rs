@@ -71,7 +71,7 @@ pub enum InputError {
         path: String,
     },
     /// A directory with no supported files.
-    #[error("{path}: directory holds no .html, .htm or .txt files")]
+    #[error("{path}: directory (and its sub-folders) holds no .html, .htm or .txt files")]
     EmptyDir {
         /// The path.
         path: String,
@@ -232,11 +232,25 @@ fn dir_items(dir: &Path) -> Vec<InputItem> {
             }];
         }
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && file_input(p).is_ok())
-        .collect();
+    // Sub-folders are walked too (a corpus is often one folder per outlet);
+    // hidden entries (`.cache`, `.git`) are skipped.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut pending: Vec<std::fs::ReadDir> = vec![entries];
+    while let Some(entries) = pending.pop() {
+        for entry in entries.filter_map(Result::ok) {
+            let p = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if p.is_dir() {
+                if let Ok(sub) = std::fs::read_dir(&p) {
+                    pending.push(sub);
+                }
+            } else if p.is_file() && file_input(&p).is_ok() {
+                files.push(p);
+            }
+        }
+    }
     files.sort();
     if files.is_empty() {
         return vec![InputItem {

@@ -24,5 +24,6 @@ pub mod export;
 pub mod fetch;
 pub mod graph;
 pub mod input;
+pub mod pipeline;
 pub mod relations;
 pub mod text;

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 
 pub mod dict;
 pub mod entities;
+pub mod extract;
 pub mod ner;
 pub mod relate;
 pub mod tokenize;
@@ -33,6 +34,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build a knowledge graph from articles: the main job (`-o graph.graphml`).
+    Extract(extract::ExtractArgs),
     /// Dictionary maintenance (importing mecab-ko-dic).
     Dict(dict::DictArgs),
     /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
@@ -51,6 +54,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dict(args) => dict::run(args),
+        Command::Extract(args) => extract::run(args),
         Command::Tokenize(args) => tokenize::run(args),
         Command::Article(args) => article::run(args),
         Command::Entities(args) => entities::run(args),

@@ -1,0 +1,257 @@
+//! The pipeline from an [`Article`] to the facts it adds to the graph:
+//! entities (stage `entities`), then sentence by sentence the relations
+//! between the entities mentioned together (stage `relations`), as
+//! [`ArticleFacts`] for [`crate::graph::KnowledgeGraph::add_article`].
+//!
+//! Stages never call each other; this is the one place they are wired
+//! together. Build a [`Pipeline`] once (it loads the dictionary and the
+//! gazetteer) and call [`Pipeline::process`] per article; it is `Sync`, so
+//! articles can be processed on several threads.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::article::Article;
+use crate::entities::{self, Date, Entity, EntityType, Extractor, Gazetteer};
+use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
+use crate::relations::{self, Arg, ArgKind, RelationClassifier, Which};
+use crate::text::sentences::split_sentences;
+
+/// Entity types that become graph nodes. Amounts and dates are attributes of
+/// relations (a contract's amount), not nodes.
+pub const NODE_TYPES: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Product,
+    EntityType::Location,
+];
+
+/// Confidence given to plain sentence co-occurrence.
+const CO_OCCURRENCE_CONFIDENCE: f64 = 0.1;
+
+/// Why the pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The entity stage (dictionary or gazetteer) failed to load.
+    #[error(transparent)]
+    Entities(#[from] entities::EntityError),
+    /// The built-in gazetteer is broken.
+    #[error(transparent)]
+    Gazetteer(#[from] entities::GazetteerError),
+}
+
+/// The configured pipeline.
+pub struct Pipeline {
+    extractor: Extractor,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline").finish_non_exhaustive()
+    }
+}
+
+/// The identity of an article in the graph: its canonical URL, else the URL
+/// it came from, else a digest of its text.
+pub fn article_key(article: &Article) -> String {
+    if let Some(u) = article.canonical_url.as_ref().or(article.url.as_ref()) {
+        return u.clone();
+    }
+    // FNV-1a: stable across runs and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in article.text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("urn:newskg:text:{h:016x}")
+}
+
+fn arg_kind(t: EntityType) -> ArgKind {
+    match t {
+        EntityType::Person => ArgKind::Person,
+        EntityType::Org => ArgKind::Org,
+        EntityType::Product => ArgKind::Product,
+        EntityType::Location => ArgKind::Location,
+        EntityType::Date | EntityType::Time => ArgKind::Date,
+        EntityType::Money => ArgKind::Money,
+        EntityType::Quantity => ArgKind::Other,
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with the built-in gazetteer.
+    pub fn new() -> Result<Self, PipelineError> {
+        Self::with_gazetteer(Gazetteer::embedded()?)
+    }
+
+    /// A pipeline with the given gazetteer (built-in plus user files).
+    pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, PipelineError> {
+        Ok(Pipeline {
+            extractor: Extractor::with_gazetteer(gazetteer)?,
+        })
+    }
+
+    /// The entity extractor (and through it the analyser).
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// Everything `article` contributes to the graph.
+    pub fn process(&self, article: &Article) -> ArticleFacts {
+        let url = article_key(article);
+        let info = ArticleInfo {
+            url: url.clone(),
+            title: article.title.clone(),
+            published: article.published.clone(),
+            publisher: article.publisher.clone(),
+        };
+        let date = info.date().map(str::to_string);
+        let published = date.as_deref().and_then(|d| Date::parse(d).ok());
+        let text = &article.text;
+        let found = self.extractor.extract(text, published);
+
+        let nodes: Vec<&Entity> = found
+            .entities
+            .iter()
+            .filter(|e| NODE_TYPES.contains(&e.kind))
+            .filter(|e| e.mentions.iter().any(|m| !m.generic))
+            .collect();
+        let node_ids: BTreeSet<&str> = nodes.iter().map(|e| e.id.as_str()).collect();
+        let entities = nodes
+            .iter()
+            .map(|e| EntityFact {
+                id: e.id.clone(),
+                kind: e.kind.as_str().to_string(),
+                label_ko: e.label_ko.clone(),
+                label_en: e.label_en.clone(),
+                aliases: e.aliases.clone(),
+                roles: e.roles.clone(),
+                mentions: e.mentions.len() as u64,
+            })
+            .collect();
+
+        // Every mention (of any type: amounts and dates feed relation
+        // attributes) by start offset.
+        let mut mentions: Vec<&entities::Mention> = found
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter())
+            .collect();
+        mentions.sort_by_key(|m| (m.start, m.end));
+
+        let analyzer = self.extractor.analyzer();
+        let mut relations = Vec::new();
+        let mut m = 0;
+        let classifier = RelationClassifier::new(analyzer);
+        for s in split_sentences(text) {
+            while m < mentions.len() && mentions[m].start < s.start {
+                m += 1;
+            }
+            let mut inside = Vec::new();
+            let mut k = m;
+            while k < mentions.len() && mentions[k].start < s.end {
+                if mentions[k].end <= s.end {
+                    inside.push(mentions[k]);
+                }
+                k += 1;
+            }
+            if inside.len() < 2 {
+                continue;
+            }
+            let sentence = s.text;
+            let evidence = |modality| Evidence {
+                date: date.clone(),
+                url: url.clone(),
+                start: s.start,
+                end: s.end,
+                sentence: sentence.to_string(),
+                modality,
+            };
+            let tokens = analyzer.analyze(sentence);
+            let args: Vec<Arg> = inside
+                .iter()
+                .map(|mm| Arg::new(mm.start - s.start, mm.end - s.start, arg_kind(mm.kind)))
+                .collect();
+            // Typed relations between graph entities, one per entity pair
+            // and kind in a sentence.
+            let mut seen: HashMap<(String, String, &'static str), usize> = HashMap::new();
+            let mut co: BTreeSet<(&str, &str)> = BTreeSet::new();
+            for i in 0..inside.len() {
+                for j in i + 1..inside.len() {
+                    let (a, b) = (inside[i], inside[j]);
+                    if a.id == b.id
+                        || !node_ids.contains(a.id.as_str())
+                        || !node_ids.contains(b.id.as_str())
+                    {
+                        continue;
+                    }
+                    let pair = if a.id < b.id {
+                        (a.id.as_str(), b.id.as_str())
+                    } else {
+                        (b.id.as_str(), a.id.as_str())
+                    };
+                    co.insert(pair);
+                    let Some(r) = classifier.classify(sentence, &tokens, args[i], args[j]) else {
+                        continue;
+                    };
+                    let (src, dst) = match r.source {
+                        Which::A => (a, b),
+                        Which::B => (b, a),
+                    };
+                    let modality = if r.negated {
+                        Modality::Negated
+                    } else if r.hypothetical {
+                        Modality::Hypothetical
+                    } else {
+                        Modality::Asserted
+                    };
+                    let key = (src.id.clone(), dst.id.clone(), r.kind.as_str());
+                    if let Some(&idx) = seen.get(&key) {
+                        // The same fact twice in one sentence (two mentions
+                        // of one entity) counts once, best confidence.
+                        let fact: &mut RelationFact = &mut relations[idx];
+                        fact.confidence = fact.confidence.max(r.confidence as f64);
+                        continue;
+                    }
+                    let mut attributes = BTreeMap::new();
+                    if let Some(role) = &r.role {
+                        attributes.insert("role".to_string(), role.clone());
+                    }
+                    if let Some(money) = &r.money {
+                        attributes.insert("amount".to_string(), money.amount.to_string());
+                        attributes.insert("currency".to_string(), money.currency.to_string());
+                    }
+                    if let Some(d) = &r.duration {
+                        attributes
+                            .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
+                    }
+                    seen.insert(key, relations.len());
+                    relations.push(RelationFact {
+                        source: src.id.clone(),
+                        target: dst.id.clone(),
+                        kind: r.kind.as_str().to_string(),
+                        directed: r.kind.is_directed(),
+                        confidence: r.confidence as f64,
+                        attributes,
+                        evidence: evidence(modality),
+                    });
+                }
+            }
+            for (a, b) in co {
+                relations.push(RelationFact {
+                    source: a.to_string(),
+                    target: b.to_string(),
+                    kind: relations::RelationKind::CoOccursWith.as_str().to_string(),
+                    directed: false,
+                    confidence: CO_OCCURRENCE_CONFIDENCE,
+                    attributes: BTreeMap::new(),
+                    evidence: evidence(Modality::Asserted),
+                });
+            }
+        }
+        ArticleFacts {
+            article: info,
+            entities,
+            relations,
+        }
+    }
+}
