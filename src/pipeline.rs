@@ -255,3 +255,60 @@ impl Pipeline {
         }
     }
 }
+
+impl Pipeline {
+    /// Processes a stream of articles on `jobs` threads.
+    ///
+    /// `produce` is called once on the current thread with a `submit`
+    /// function and feeds it articles (e.g. from [`crate::acquire`]); each
+    /// article is processed on one of the worker threads and its facts are
+    /// handed to `consume`, one at a time, on a collector thread. Facts
+    /// arrive in completion order, not submission order: graph merging does
+    /// not depend on order, so the graph is the same as a sequential run.
+    /// At most `2 × jobs` articles wait in memory at any time.
+    pub fn run_parallel<R>(
+        &self,
+        jobs: usize,
+        produce: impl FnOnce(&mut dyn FnMut(Article)) -> R,
+        consume: impl FnMut(ArticleFacts) + Send,
+    ) -> R {
+        let jobs = jobs.max(1);
+        let (article_tx, article_rx) = std::sync::mpsc::sync_channel::<Article>(2 * jobs);
+        let (facts_tx, facts_rx) = std::sync::mpsc::sync_channel::<ArticleFacts>(2 * jobs);
+        let article_rx = std::sync::Mutex::new(article_rx);
+        std::thread::scope(|s| {
+            for _ in 0..jobs {
+                let facts_tx = facts_tx.clone();
+                let article_rx = &article_rx;
+                s.spawn(move || {
+                    loop {
+                        // The lock is held only while taking one article.
+                        let next = match article_rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(article) = next else { return };
+                        if facts_tx.send(self.process(&article)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(facts_tx);
+            let mut consume = consume;
+            s.spawn(move || {
+                for facts in facts_rx {
+                    consume(facts);
+                }
+            });
+            let mut submit = |article: Article| {
+                // Fails only if every worker is gone (a panic, which the
+                // scope re-raises when it ends).
+                let _ = article_tx.send(article);
+            };
+            let result = produce(&mut submit);
+            drop(article_tx);
+            result
+        })
+    }
+}

@@ -43,6 +43,10 @@ pub struct ExtractArgs {
     /// per pair, with all kinds in its `kinds` column; see README).
     #[arg(long)]
     pub parallel_edges: bool,
+    /// Threads analysing articles [default: the number of CPU cores]. The
+    /// graph does not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
@@ -78,10 +82,19 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         None => KnowledgeGraph::new(args.max_evidence),
     };
     let pipeline = Pipeline::with_gazetteer(load_gazetteer(&args.gazetteer)?)?;
-    let summary = args.source.for_each_article(|article| {
-        graph.add_article(&pipeline.process(&article));
-        Ok(())
-    })?;
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let summary = pipeline.run_parallel(
+        jobs,
+        |submit| {
+            args.source.for_each_article(|article| {
+                submit(article);
+                Ok(())
+            })
+        },
+        |facts| graph.add_article(&facts),
+    )?;
     let opts = ExportOptions {
         co_occurrence: args.co_occurrence,
         with_articles: args.with_articles,
