@@ -14,6 +14,7 @@ use crate::article::Article;
 use crate::entities::{self, Date, Entity, EntityType, Extractor, Gazetteer};
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
 use crate::relations::{self, Arg, ArgKind, RelationClassifier, Which};
+use crate::text::Token;
 use crate::text::sentences::split_sentences;
 
 /// Entity types that become graph nodes. Amounts and dates are attributes of
@@ -107,7 +108,10 @@ impl Pipeline {
         let date = info.date().map(str::to_string);
         let published = date.as_deref().and_then(|d| Date::parse(d).ok());
         let text = &article.text;
-        let found = self.extractor.extract(text, published);
+        // One analysis of the whole text serves both entities and relations.
+        let analyzer = self.extractor.analyzer();
+        let all_tokens = analyzer.analyze(text);
+        let found = self.extractor.extract_tokens(text, &all_tokens, published);
 
         let nodes: Vec<&Entity> = found
             .entities
@@ -138,8 +142,8 @@ impl Pipeline {
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
 
-        let analyzer = self.extractor.analyzer();
         let mut relations = Vec::new();
+        let mut t = 0;
         let mut m = 0;
         let classifier = RelationClassifier::new(analyzer);
         for s in split_sentences(text) {
@@ -166,7 +170,21 @@ impl Pipeline {
                 sentence: sentence.to_string(),
                 modality,
             };
-            let tokens = analyzer.analyze(sentence);
+            // The sentence's tokens, with offsets relative to it.
+            while t < all_tokens.len() && all_tokens[t].start < s.start {
+                t += 1;
+            }
+            let tokens: Vec<Token> = all_tokens[t..]
+                .iter()
+                .take_while(|tok| tok.end <= s.end)
+                .map(|tok| Token {
+                    start: tok.start - s.start,
+                    end: tok.end - s.start,
+                    byte_start: tok.byte_start - s.byte_start,
+                    byte_end: tok.byte_end - s.byte_start,
+                    ..*tok
+                })
+                .collect();
             let args: Vec<Arg> = inside
                 .iter()
                 .map(|mm| Arg::new(mm.start - s.start, mm.end - s.start, arg_kind(mm.kind)))
