@@ -512,12 +512,17 @@ fn build_entity(
                 ),
                 (EntityType::Date, Some(super::Value::Date { date })) => date.clone(),
                 (EntityType::Person, _) => romanize_person(&ko),
+                // Words the gazetteer knows keep their English names
+                // (`애저 MCFS` → `Microsoft Azure MCFS`).
                 _ => latin_alias.unwrap_or_else(|| {
-                    if ko.is_ascii() {
-                        ko.clone()
-                    } else {
-                        capitalize_words(&romanize_name(&ko))
-                    }
+                    ko.split(' ')
+                        .map(|w| match gazetteer.lookup(w) {
+                            Some(e) if !e.en.is_empty() => e.en.clone(),
+                            _ if w.is_ascii() => w.to_string(),
+                            _ => capitalize_words(&romanize_name(w)),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 }),
             };
             (ko, en)

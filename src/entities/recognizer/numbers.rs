@@ -1,0 +1,228 @@
+//! Numbers with units and time words → MONEY, DATE, TIME, QUANTITY
+//! mentions (`1억2000만달러`, `지난해 8월`, `오후 3시`, `3명`, `10%`).
+
+use super::Recognizer;
+use crate::entities::EntityType;
+use crate::entities::lexicon::*;
+use crate::entities::money;
+
+impl Recognizer<'_, '_> {
+    /// The end of a number starting at `i` (digits, 만/억/조, separators,
+    /// ranges), or `i` when there is none.
+    fn number_end(&self, i: usize) -> usize {
+        let n = self.toks.len();
+        let mut j = i;
+        while j < n {
+            let t = &self.toks[j];
+            let ok = if j == i {
+                t.number() || (t.pos == "NR" && money::parse_number(t.s).is_some())
+            } else if t.number() {
+                // `8만 8000`: a space is allowed after a myriad unit.
+                !t.sp || matches!(self.toks[j - 1].s, "만" | "억" | "조")
+            } else if t.pos == "NR" {
+                !t.sp && matches!(t.s, "만" | "억" | "조" | "천" | "백" | "십" | "경")
+            } else if matches!(t.s, "," | "." | "-" | "~" | "∼" | "〜") {
+                !t.sp && self.toks.get(j + 1).is_some_and(|u| u.number() && !u.sp)
+            } else {
+                t.s == "여" && !t.sp && t.pos.starts_with("XSN")
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    pub(super) fn number_pass(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if self.claimed[i] {
+                i += 1;
+                continue;
+            }
+            if let Some((a, b, kind)) = self.number_expr(i)
+                && self.free(a, b)
+            {
+                self.push(a, b, kind, None, "number");
+                i = b;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// A number expression around token `i`: (start, end, type).
+    fn number_expr(&self, i: usize) -> Option<(usize, usize, EntityType)> {
+        let n = self.toks.len();
+        let t = &self.toks[i];
+        // Time and date words on their own (`이날`, `오후`), possibly
+        // followed by a number expression (`지난해 8월`, `오후 3시`).
+        let is_date_word = DATE_WORDS.contains(&t.s) && t.pos.starts_with('N');
+        let is_time_word = TIME_WORDS.contains(&t.s) && t.pos.starts_with('N');
+        let is_prefix = DATE_PREFIXES.contains(&t.s);
+        if (is_date_word || is_time_word || is_prefix) && self.word_start(i) {
+            // Glued to a following noun it is part of another word (`올해`
+            // is fine, `밤하늘` is not).
+            if self
+                .toks
+                .get(i + 1)
+                .is_some_and(|u| !u.sp && u.pos.starts_with("NN"))
+            {
+                return None;
+            }
+            if let Some((_, b, kind)) = self
+                .toks
+                .get(i + 1)
+                .filter(|u| u.sp)
+                .and_then(|_| self.unit_expr(i + 1))
+            {
+                let kind = if is_time_word { EntityType::Time } else { kind };
+                if kind != EntityType::Quantity && kind != EntityType::Money {
+                    return Some((i, b, kind));
+                }
+            }
+            if is_date_word {
+                return Some((i, i + 1, EntityType::Date));
+            }
+            if is_time_word {
+                return Some((i, i + 1, EntityType::Time));
+            }
+            return None;
+        }
+        // `제1차`
+        if t.s == "제"
+            && t.pos.starts_with("XPN")
+            && let Some((_, b, kind)) = self
+                .toks
+                .get(i + 1)
+                .filter(|u| !u.sp)
+                .and_then(|_| self.unit_expr(i + 1))
+        {
+            return Some((i, b, kind));
+        }
+        // `약 1658억원`: the hedge belongs to the amount.
+        if t.pos == "MM"
+            && t.sem.contains("수표현")
+            && let Some((_, b, kind)) = self
+                .toks
+                .get(i + 1)
+                .filter(|u| u.sp)
+                .and_then(|_| self.unit_expr(i + 1))
+            && (kind == EntityType::Money || kind == EntityType::Quantity)
+        {
+            return Some((i, b, kind));
+        }
+        // `두 번째`, `한 명`
+        if NUMERAL_DETERMINERS.contains(&t.s) && t.pos.starts_with("MM") && i + 1 < n {
+            let u = &self.toks[i + 1];
+            if u.sp && u.pos == "NNBC" {
+                let mut b = i + 2;
+                if self.s(b) == "째" {
+                    b += 1;
+                }
+                return Some((i, b, EntityType::Quantity));
+            }
+        }
+        if t.number() || t.pos == "NR" {
+            // Part of an alphanumeric name (`2NE1`, `G7`).
+            if i > 0 && !t.sp && self.toks[i - 1].latin() {
+                return None;
+            }
+            if i + 1 < n && !self.toks[i + 1].sp && self.toks[i + 1].latin() && t.number() {
+                let u = self.toks[i + 1].s;
+                if !is_latin_unit(u) {
+                    return None;
+                }
+            }
+            return self.unit_expr(i);
+        }
+        None
+    }
+
+    /// A number followed by its unit, chained (`2010년 5월`, `5시 30분`,
+    /// `1년7개월`), from token `i`.
+    fn unit_expr(&self, i: usize) -> Option<(usize, usize, EntityType)> {
+        let n = self.toks.len();
+        let j = self.number_end(i);
+        if j == i {
+            return None;
+        }
+        // Korean-only numerals (`하나`, `일`) need a unit to be numbers.
+        let digits = self.toks[i..j].iter().any(|t| t.number());
+        let Some(u) = self.toks.get(j).filter(|u| !u.sp || u.pos == "NNBC") else {
+            return digits.then_some((i, j, EntityType::Quantity));
+        };
+        // `이 모 씨` is Mr Lee, not two of something.
+        if !digits && matches!(u.s, "모" | "씨") {
+            return None;
+        }
+        let kind = if u.s == "%" || u.s == "％" {
+            EntityType::Quantity
+        } else if u.latin() {
+            if !is_latin_unit(u.s) {
+                return digits.then_some((i, j, EntityType::Quantity));
+            }
+            EntityType::Quantity
+        } else if let Some(k) = unit_kind(u.s) {
+            // `5분의 3` is a fraction, not minutes.
+            if u.s == "분" && self.s(j + 1) == "의" {
+                let b = self.number_end(j + 2);
+                return (b > j + 2).then_some((i, b, EntityType::Quantity));
+            }
+            k
+        } else if u.pos == "NNBC" || (u.pos.starts_with("NN") && COUNTER_NOUNS.contains(&u.s)) {
+            EntityType::Quantity
+        } else {
+            return digits.then_some((i, j, EntityType::Quantity));
+        };
+        let mut b = j + 1;
+        // `100여명` has 여 after the unit too (`1시간여`).
+        if self.s(b) == "여" && !self.toks[b].sp {
+            b += 1;
+        }
+        if self.s(b) == "째" && !self.toks[b].sp {
+            b += 1;
+        }
+        // Chain further date or time parts.
+        if kind == EntityType::Date || kind == EntityType::Time {
+            loop {
+                if b < n
+                    && DATE_SUFFIXES.contains(&self.s(b))
+                    && kind == EntityType::Date
+                    && self.s(b) != "께"
+                    && self.toks[b].pos.starts_with("NN")
+                {
+                    b += 1;
+                    continue;
+                }
+                if b < n && (self.toks[b].number()) {
+                    let e = self.number_end(b);
+                    if let Some(u2) = self.toks.get(e)
+                        && unit_kind(u2.s) == Some(kind)
+                        && (!u2.sp)
+                    {
+                        b = e + 1;
+                        continue;
+                    }
+                }
+                // Ranges `오전 1시∼3시`
+                if b + 1 < n
+                    && matches!(self.s(b), "~" | "∼" | "-" | "〜")
+                    && self.toks[b + 1].number()
+                {
+                    let e = self.number_end(b + 1);
+                    if let Some(u2) = self.toks.get(e)
+                        && unit_kind(u2.s) == Some(kind)
+                    {
+                        b = e + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        Some((i, b, kind))
+    }
+}
