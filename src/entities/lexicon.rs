@@ -76,6 +76,7 @@ pub const NUMERAL_DETERMINERS: &[&str] = &[
 /// Endings of organisation names.
 #[rustfmt::skip]
 pub const ORG_SUFFIXES: &[&str] = &[
+    "사관학교", "학교", "제과", "식품", "유업", "해운", "관광", "네트워크", "투데이",
     "대사관", "영사관", "경찰국", "의료원", "실업", "제분", "산업", "예술단", "대책위", "추진위", "전우회",
     "사이버대", "외대", "과기대", "교대", "여대", "공대", "의대", "대", "위원단", "사무국", "지부", "본점",
     "고법", "지검", "재판소", "검찰청", "중수부", "합수부", "수사본부", "특위", "위원회", "민주연합", "에너지",
@@ -178,4 +179,11 @@ pub fn is_latin_unit(u: &str) -> bool {
 pub const SUBUNIT_SUFFIXES: &[&str] = &[
     "부", "과", "팀", "실", "국", "지원", "지청", "위원회", "합의체", "특위", "본부", "사령부", "연구소",
     "단독", "비서진", "분과", "소위", "지부", "지사", "법인",
+];
+
+/// Endings that look like an organisation suffix but name places or things
+/// (`중국식당`, `명동성당`).
+#[rustfmt::skip]
+pub const NOT_ORG_ENDINGS: &[&str] = &[
+    "식당", "성당", "법당", "서당", "사당", "경로당", "강당", "본당", "카드", "신용카드",
 ];

@@ -266,7 +266,9 @@ impl<'t> Recognizer<'_, 't> {
         let mut i = 0;
         while i < n {
             let mut found = None;
-            if self.toks[i].noun() || self.toks[i].pos == "SY" {
+            // Any token may start a name the analyser split oddly (`한수원` →
+            // 한/VV+ETM 수원): the key has to match in full anyway.
+            if !self.toks[i].pos.starts_with('J') && !self.toks[i].pos.starts_with('E') {
                 // Longest gazetteer key over tokens i..j, built one token at
                 // a time and abandoned as soon as no key starts with it.
                 let mut key = String::new();
@@ -382,8 +384,16 @@ impl<'t> Recognizer<'_, 't> {
                 continue;
             }
             // The noun stem of this word.
+            // `대한석탄공사` comes out as 대한/VV+ETM 석탄 공사: a leading
+            // `대한`/`한` glued to a noun belongs to the name.
+            let korea_prefix = matches!(self.toks[i].s, "대한" | "한")
+                && self.toks.get(i + 1).is_some_and(|u| !u.sp && u.noun());
             let mut b = i;
-            while b < n && (b == i || !self.toks[b].sp) && self.toks[b].noun() && !self.claimed[b] {
+            while b < n
+                && (b == i || !self.toks[b].sp)
+                && (self.toks[b].noun() || (b == i && korea_prefix))
+                && !self.claimed[b]
+            {
                 b += 1;
             }
             // Allow the analyser's odd splits inside a Latin-led name
@@ -406,8 +416,12 @@ impl<'t> Recognizer<'_, 't> {
                 i += 1;
                 continue;
             }
-            // Trailing bound nouns and suffixes are not part of a name (`등`).
-            while b > i + 1 && matches!(self.toks[b - 1].pos, "NNB" | "XSN") {
+            // Trailing bound nouns and suffixes are not part of a name (`등`),
+            // unless they end one (`민주통합당` → 민주/통합/당).
+            while b > i + 1
+                && matches!(self.toks[b - 1].pos, "NNB" | "XSN")
+                && !ORG_SUFFIXES.contains(&self.toks[b - 1].s)
+            {
                 b -= 1;
             }
             let stem = self.slice(i, b);
@@ -461,6 +475,9 @@ impl<'t> Recognizer<'_, 't> {
         if !stem.chars().all(is_hangul_syllable) {
             return None;
         }
+        if NOT_ORG_ENDINGS.iter().any(|e| stem.ends_with(e)) {
+            return None;
+        }
         // Names ending in an organisation suffix.
         for s in ORG_SUFFIXES {
             if let Some(head) = stem.strip_suffix(s) {
@@ -472,13 +489,13 @@ impl<'t> Recognizer<'_, 't> {
                 // One-syllable suffixes (`부`, `청`, `당`) only after a proper
                 // noun or as the analyser's own organisation nouns.
                 let has_proper = self.toks[i..b].iter().any(|t| t.proper() || t.latin());
-                if one_char
-                    && !has_proper
-                    && !(b == i + 1
-                        && self.toks[i].pos == "NNG"
-                        && chars >= 3
-                        && ONE_CHAR_ORG_OK.iter().any(|x| stem.ends_with(x)))
-                {
+                // Party names are compounds of common nouns (`민주통합당`).
+                let party = *s == "당" && chars >= 4;
+                let single_org_noun = b == i + 1
+                    && self.toks[i].pos == "NNG"
+                    && chars >= 3
+                    && ONE_CHAR_ORG_OK.iter().any(|x| stem.ends_with(x));
+                if one_char && !has_proper && !party && !single_org_noun {
                     continue;
                 }
                 if !has_proper && chars < 5 && b > i + 1 {
@@ -546,6 +563,9 @@ impl<'t> Recognizer<'_, 't> {
                 k += 1;
                 continue;
             }
+            // Only umbrella bodies have other organisations as divisions
+            // (`국회 국토교통위원회`); `하이투자증권 안전행정부` are two.
+            let umbrella = matches!(m.text.as_str(), "국회" | "청와대" | "대통령실" | "정부");
             let mut f = e;
             while f < n
                 && (f == e || !self.toks[f].sp)
@@ -555,13 +575,20 @@ impl<'t> Recognizer<'_, 't> {
                 f += 1;
             }
             let word = if f > e { self.slice(e, f) } else { "" };
+            // Divisions have short names or numbers (`강력부`, `형사1부`);
+            // a long one is another organisation (`안전행정부`).
             let subunit = f > e
                 && SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x))
                 && word.chars().count() >= 2
+                && (word.chars().count() <= 4
+                    || word.chars().any(|c| c.is_ascii_digit())
+                    || word.ends_with("합의체")
+                    || umbrella)
                 && !self.out.iter().any(|o| {
                     o.byte_start >= self.toks[e].bs
                         && o.byte_end <= self.toks[f - 1].be
-                        && !matches!(o.kind, EntityType::Quantity | EntityType::Org)
+                        && !(o.kind == EntityType::Quantity
+                            || (o.kind == EntityType::Org && umbrella))
                 });
             if !subunit {
                 k += 1;
