@@ -308,7 +308,18 @@ impl<'t> Recognizer<'_, 't> {
                     let glued_left = i > 0
                         && !self.toks[i].sp
                         && (self.toks[i - 1].proper() || self.toks[i - 1].latin());
-                    if !glued_right && !glued_left {
+                    // `상하이시`, `경기도`: a place with its administrative suffix.
+                    let place_suffix = e.kind == EntityType::Location
+                        && self.toks.get(j).is_some_and(|t| {
+                            !t.sp && PLACE_SUFFIXES.contains(&t.s) && t.pos.starts_with('N')
+                        })
+                        && self
+                            .toks
+                            .get(j + 1)
+                            .is_none_or(|t| !t.pos.starts_with("NN") || t.sp);
+                    if place_suffix && !glued_left {
+                        found = Some((j + 1, e.kind, e.id.clone()));
+                    } else if !glued_right && !glued_left {
                         found = Some((j, e.kind, e.id.clone()));
                     }
                 }
@@ -474,6 +485,16 @@ impl<'t> Recognizer<'_, 't> {
         }
         if !stem.chars().all(is_hangul_syllable) {
             return None;
+        }
+        // Landmarks: a proper name with a kind of place (`신라호텔`,
+        // `대천해수욕장`, `타흐리르광장`).
+        let has_proper = self.toks[i..b].iter().any(|t| t.proper() || t.latin());
+        if has_proper
+            && LANDMARK_SUFFIXES
+                .iter()
+                .any(|x| stem.ends_with(x) && stem.len() > x.len())
+        {
+            return Some(EntityType::Location);
         }
         if NOT_ORG_ENDINGS.iter().any(|e| stem.ends_with(e)) {
             return None;
