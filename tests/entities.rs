@@ -300,3 +300,29 @@ fn seed_article() {
     }
     assert_eq!(a.reporters, vec!["권하영".to_string()]);
 }
+
+/// Random mixtures of the characters the rules care about never panic and
+/// always give spans that are inside the text and on char boundaries.
+#[test]
+fn never_panics_on_random_input() {
+    let pool: Vec<char> =
+        "김이박 씨모전(){}[]‘’\"'·,.-~∼%1234567890억만원달러년월일시분 KTMSA애저클라우드\n\t🙂ㄱ"
+            .chars()
+            .collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let len = (state % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                pool[(state % pool.len() as u64) as usize]
+            })
+            .collect();
+        for m in EXTRACTOR.recognize(&text, Some(Date::parse("2024-02-29").unwrap())) {
+            assert_eq!(&text[m.byte_start..m.byte_end], m.text, "{text:?}");
+        }
+        let _ = EXTRACTOR.extract(&text, None);
+    }
+}

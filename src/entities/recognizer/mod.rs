@@ -681,3 +681,80 @@ impl<'t> Recognizer<'_, 't> {
 fn first_char(s: &str) -> &str {
     s.char_indices().nth(1).map_or(s, |(b, _)| &s[..b])
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use crate::entities::{EntityType, Extractor};
+
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| Extractor::new().unwrap());
+
+    fn found(text: &str) -> Vec<(String, &'static str)> {
+        EXTRACTOR
+            .recognize(text, None)
+            .into_iter()
+            .map(|m| (m.text, m.kind.as_str()))
+            .collect()
+    }
+
+    fn has(text: &str, span: &str, kind: EntityType) {
+        let f = found(text);
+        assert!(
+            f.iter().any(|(t, k)| t == span && *k == kind.as_str()),
+            "{span} as {} in {text:?}: {f:?}",
+            kind.as_str()
+        );
+    }
+
+    #[test]
+    fn numbers_with_units() {
+        has(
+            "오후 5시 30분께 도착했다",
+            "오후 5시 30분",
+            EntityType::Time,
+        );
+        has("2010년 5월부터 일했다", "2010년 5월", EntityType::Date);
+        has("지난 1일 열렸다", "지난 1일", EntityType::Date);
+        has("100여명이 모였다", "100여명", EntityType::Quantity);
+        has("지분 19.9%를 보유", "19.9%", EntityType::Quantity);
+        has("두 번째 시도", "두 번째", EntityType::Quantity);
+        has("약 1658억원 규모", "약 1658억원", EntityType::Money);
+        has("11월 말 방송된다", "11월 말", EntityType::Date);
+    }
+
+    #[test]
+    fn people() {
+        has("권하영 기자가 썼다", "권하영", EntityType::Person);
+        has("A(57)씨는 말했다", "A", EntityType::Person);
+        has("김모(48)씨를 체포했다", "김", EntityType::Person);
+        has("이 모 씨도 일했다", "이", EntityType::Person);
+        has("백남기(69)씨가 숨졌다", "백남기", EntityType::Person);
+        // `전` after a name is "former", not a surname.
+        let f = found("신동주 전 부회장이 말했다");
+        assert!(!f.iter().any(|(t, _)| t == "전"), "{f:?}");
+    }
+
+    #[test]
+    fn organisations_and_places() {
+        has(
+            "중앙징계위원회의 의결을 거쳐",
+            "중앙징계위원회",
+            EntityType::Org,
+        );
+        has(
+            "수원지검 강력부에 전화를 걸어",
+            "수원지검 강력부",
+            EntityType::Org,
+        );
+        has("일본 정부는 밝혔다", "일본 정부", EntityType::Org);
+        has(
+            "서울 강서구 화곡동의 주택",
+            "서울 강서구 화곡동",
+            EntityType::Location,
+        );
+        has("부산시는 밝혔다", "부산시", EntityType::Location);
+        let f = found("업계 관계자는 CEO와 AI 서비스를 말했다");
+        assert!(f.is_empty(), "{f:?}");
+    }
+}
