@@ -37,7 +37,7 @@ pub const GENERIC_ACRONYMS: &[&str] = &[
     "MW", "GW", "KW", "KWH", "GB", "TB", "MB", "ML", "HTML", "HTTP", "WWW", "APP", "CSAP",
     "SLA", "MSA", "HPC", "DB", "ERP", "CRM", "SCM", "BI", "RPA", "SI", "SM", "IPTV", "CES",
     "MWC", "IFA", "VC", "PEF", "ETF", "ELS", "CMA", "ISA", "IRP", "P2P", "EPS", "PER", "PBR",
-    "ROE", "YOY", "QOQ", "BM", "PoC", "POC", "MAU", "DAU", "AWS", "IDC",
+    "ROE", "YOY", "QOQ", "BM", "PoC", "POC", "MAU", "DAU", "AWS", "IDC", "DC",
 ];
 
 /// Words that are a date on their own.
@@ -100,6 +100,7 @@ pub const INSTITUTIONS: &[&str] = &[
 /// Proper nouns that are not entities worth a node.
 #[rustfmt::skip]
 pub const NOT_NAMES: &[&str] = &[
+    "바이오", "방미", "방한", "방북", "방중", "방일",
     "셰프", "라이브", "스페셜", "스타", "모델", "오피스", "마케팅", "시즌", "버전", "에디션", "시리즈",
     "클라우드", "인터넷", "서비스", "업계", "관계자", "국내", "해외", "글로벌", "당사", "양사", "자회사", "본사", "정부", "회사",
     "기업", "시장", "인공지능", "데이터", "플랫폼", "스마트폰", "모바일", "온라인", "오프라인", "디지털", "메인", "뉴스", "속보",

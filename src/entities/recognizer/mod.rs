@@ -154,7 +154,8 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
             // `일본 정부`, `부산 기장경찰서`: a place qualifying an institution.
             let place_org = prev.kind == EntityType::Location
                 && m.kind == EntityType::Org
-                && matches!(m.rule, "institution" | "suffix");
+                && matches!(m.rule, "institution" | "suffix")
+                && !m.text.is_ascii();
             let joinable = gap == " "
                 && !prev.short_form
                 && !m.short_form
