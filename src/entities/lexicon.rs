@@ -37,7 +37,8 @@ pub const GENERIC_ACRONYMS: &[&str] = &[
     "MW", "GW", "KW", "KWH", "GB", "TB", "MB", "ML", "HTML", "HTTP", "WWW", "APP", "CSAP",
     "SLA", "MSA", "HPC", "DB", "ERP", "CRM", "SCM", "BI", "RPA", "SI", "SM", "IPTV", "CES",
     "MWC", "IFA", "VC", "PEF", "ETF", "ELS", "CMA", "ISA", "IRP", "P2P", "EPS", "PER", "PBR",
-    "ROE", "YOY", "QOQ", "BM", "PoC", "POC", "MAU", "DAU", "AWS", "IDC", "DC",
+    "ROE", "YOY", "QOQ", "BM", "PoC", "POC", "MAU", "DAU", "AWS", "IDC", "DC", "TF", "MERS", "SFTS", "NLL", "CC", "IO", "QHD",
+    "BOOK", "SERIES", "FHD", "HDR", "LNG", "LPG", "EEZ", "ADIZ", "THAAD", "SLBM", "ICBM", "IRBM", "DMZ",
 ];
 
 /// Words that are a date on their own.

@@ -8,18 +8,29 @@
 //!
 //! Passes, each claiming the tokens it uses so later ones cannot overlap:
 //!
-//! 1. gazetteer names (longest match over up to six tokens);
+//! 1. gazetteer names (longest match over up to six tokens), and product
+//!    names that extend a gazetteer product (`‘애저 MCFS(금융 클라우드)’` →
+//!    `애저 MCFS`);
 //! 2. numbers with units and time words → MONEY, DATE, TIME, QUANTITY
-//!    (`1억2000만달러`, `지난해 8월`, `오후 3시`, `3명`, `10%`);
-//! 3. people: the dictionary's 인명 class, surname + given name before a
-//!    title (`권하영 기자`), a bare surname before a title (`김 대표`, a short
-//!    form), an initial before `씨` (`A씨`);
+//!    (`1억2000만달러`, `지난해 8월`, `오후 3시`, `3명`, `10%`), in
+//!    [`numbers`];
+//! 3. people, in [`people`]: the dictionary's 인명 class, surname + given
+//!    name before a title or an age (`권하영 기자`, `백남기(69)씨`), a bare
+//!    surname before a title (`김 대표`, a short form), an initial before
+//!    `씨` (`A씨`), foreign names of several words;
 //! 4. places: the dictionary's 지명 class with administrative suffixes;
-//! 5. organisations: names ending in an organisation suffix (`전자`,
-//!    `위원회`, `경찰서`…), Latin acronyms that are not generic (`MBC`, not
-//!    `CEO`), institutions (`경찰`, `정부`, flagged generic);
-//! 6. product names that extend a gazetteer product inside quotes
-//!    (`‘애저 MCFS(금융 클라우드)’` → `애저 MCFS`).
+//! 5. organisations and landmarks: names ending in an organisation suffix
+//!    (`전자`, `위원회`, `경찰서`…) or a landmark suffix (`호텔`, `공항`),
+//!    Latin acronyms that are not generic (`MBC`, not `CEO`), institutions
+//!    (`경찰`, `정부`, flagged generic);
+//! 6. joining: foreign given + family names, places from large to small
+//!    (`중국 베이징`), a place before an institution (`일본 정부`), an
+//!    organisation before its division (`수원지검 강력부`).
+//!
+//! Other proper nouns (mecab-ko-dic's NNP without a person or place class)
+//! are deliberately not made organisations: on KLUE-NER that rule cost more
+//! precision than it added recall, and most of them are titles of shows,
+//! products or loanwords (`런닝맨`, `콘퍼런스`).
 
 mod numbers;
 mod people;
@@ -44,9 +55,6 @@ struct Tok<'t> {
     bs: usize,
     be: usize,
     unknown: bool,
-    /// A dictionary compound of common nouns (`집행유예` = 집행+유예), which
-    /// mecab-ko-dic files under NNP but which names no particular thing.
-    common_compound: bool,
 }
 
 impl Tok<'_> {
@@ -90,10 +98,6 @@ pub fn recognize<'t>(
         let mut f = analyzer.features(t.word);
         let pos = f.next().unwrap_or("*");
         let sem = f.next().unwrap_or("*");
-        let kind = f.nth(2).unwrap_or("*");
-        let expression = f.nth(2).unwrap_or("*");
-        let common_compound =
-            kind == "Compound" && expression.split('+').all(|part| part.contains("/NNG/"));
         toks.push(Tok {
             s: t.surface,
             pos,
@@ -104,7 +108,6 @@ pub fn recognize<'t>(
             bs: t.byte_start,
             be: t.byte_end,
             unknown: matches!(t.word, Word::Unknown(_)),
-            common_compound,
         });
         prev_end = t.byte_end;
     }
@@ -123,7 +126,6 @@ pub fn recognize<'t>(
     r.person_pass();
     r.place_pass();
     r.org_pass();
-    r.proper_noun_pass();
     r.out.sort_by_key(|m| m.start);
     r.extend_subunits();
     merge_adjacent(text, &mut r.out);
@@ -142,7 +144,7 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
             // otherwise neighbouring name words are one foreign name
             // (`제이미 라이트`, `오기미 유키`).
             let name_part = |x: &Mention| {
-                matches!(x.rule, "dictionary" | "joined" | "proper-noun")
+                matches!(x.rule, "dictionary" | "joined")
                     && matches!(x.kind, EntityType::Person | EntityType::Org)
             };
             let foreign_person = (prev.kind == EntityType::Person || m.kind == EntityType::Person)
@@ -527,43 +529,6 @@ impl<'t> Recognizer<'_, 't> {
             }
         }
         None
-    }
-
-    /// Remaining proper nouns that the dictionary does not class as a
-    /// person or place, standing as a word of their own (`참여연대는`,
-    /// `다저스의`), are most often organisations in news.
-    fn proper_noun_pass(&mut self) {
-        let n = self.toks.len();
-        let mut i = 0;
-        while i < n {
-            let t = &self.toks[i];
-            if self.claimed[i] || !t.proper() || t.sem != "*" || !self.word_start(i) {
-                i += 1;
-                continue;
-            }
-            let mut b = i + 1;
-            while b < n
-                && !self.toks[b].sp
-                && !self.claimed[b]
-                && (self.toks[b].proper() || self.toks[b].pos == "NNG")
-            {
-                b += 1;
-            }
-            let stem = self.slice(i, b);
-            let ends_word = self.toks.get(b).is_none_or(|u| {
-                u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
-            });
-            if ends_word
-                && stem.chars().count() >= 2
-                && !NOT_NAMES.contains(&stem)
-                && self.toks[i..b]
-                    .iter()
-                    .all(|t| t.proper() && !t.common_compound)
-            {
-                self.push(i, b, EntityType::Org, None, "proper-noun");
-            }
-            i = b;
-        }
     }
 
     /// `서울중앙지법 형사합의38부`, `수원지검 강력부`, `관악구청 복지과`: an
