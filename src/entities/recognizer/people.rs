@@ -228,13 +228,19 @@ impl Recognizer<'_, '_> {
                 {
                     break;
                 }
+                // A title glued to the word makes a compound (`도쿄특파원`,
+                // `서울시장`), except in bylines and forms of address
+                // (`권하영기자`, `이씨`).
                 if self.toks.get(b).is_some_and(|u| {
-                    TITLES.contains(&u.s) && !matches!(u.s, "군" | "양" | "위원" | "이사회")
-                }) && (b == n - 1
-                    || !self
-                        .toks
-                        .get(b + 1)
-                        .is_some_and(|u| !u.sp && u.pos.starts_with("NN")))
+                    TITLES.contains(&u.s)
+                        && !matches!(u.s, "군" | "양" | "위원" | "이사회")
+                        && (u.sp || matches!(u.s, "기자" | "씨" | "모씨" | "님"))
+                }) && t.sem != "지명"
+                    && (b == n - 1
+                        || !self
+                            .toks
+                            .get(b + 1)
+                            .is_some_and(|u| !u.sp && u.pos.starts_with("NN")))
                 {
                     return Some((b, "title", false));
                 }
