@@ -685,7 +685,13 @@ mod tests {
         has("100여명이 모였다", "100여명", EntityType::Quantity);
         has("지분 19.9%를 보유", "19.9%", EntityType::Quantity);
         has("두 번째 시도", "두 번째", EntityType::Quantity);
-        has("약 1658억원 규모", "약 1658억원", EntityType::Money);
+        // The hedge stays out of the span but makes the value approximate.
+        has("약 1658억원 규모", "1658억원", EntityType::Money);
+        let m = EXTRACTOR.recognize("약 1658억원 규모", None);
+        assert!(matches!(
+            &m[0].value,
+            Some(crate::entities::Value::Money(v)) if v.approximate && v.amount == 165_800_000_000.0
+        ));
         has("11월 말 방송된다", "11월 말", EntityType::Date);
     }
 

@@ -46,11 +46,34 @@ impl Recognizer<'_, '_> {
                 && self.free(a, b)
             {
                 self.push(a, b, kind, None, "number");
+                self.trim_number(a, b);
                 i = b;
                 continue;
             }
             i += 1;
         }
+    }
+
+    /// Narrows the mention just pushed for tokens `a..b` to the figure
+    /// itself, as KLUE marks it: a leading hedge (`약`, `총`, `단`) stays
+    /// out of the span but in the value (`approximate`), and a percent sign
+    /// the analyser glued to punctuation (`%)`) is cut after the sign.
+    fn trim_number(&mut self, a: usize, b: usize) {
+        let hedge = b > a + 1 && self.toks[a].pos == "MM" && self.toks[a].sem.contains("수표현");
+        let first = if hedge { a + 1 } else { a };
+        let (next_start, next_bs) = (self.toks[first].start, self.toks[first].bs);
+        let last = self.toks[b - 1].s;
+        let Some(m) = self.out.last_mut() else { return };
+        if hedge {
+            m.start = next_start;
+            m.byte_start = next_bs;
+        }
+        if last.len() > 1 && (last.starts_with('%') || last.starts_with('％')) {
+            let sign = last.chars().next().map_or(1, char::len_utf8);
+            m.byte_end = self.toks[b - 1].bs + sign;
+            m.end = self.toks[b - 1].start + 1;
+        }
+        m.text = self.text[m.byte_start..m.byte_end].to_string();
     }
 
     /// A number expression around token `i`: (start, end, type).
@@ -114,16 +137,29 @@ impl Recognizer<'_, '_> {
         {
             return Some((i, b, kind));
         }
-        // `두 번째`, `한 명`
+        // `두 번째`, `한 명`, `두 회사` (but `한 관계자` is "an official" and
+        // `첫 방송` "the first broadcast").
         if NUMERAL_DETERMINERS.contains(&t.s) && t.pos.starts_with("MM") && i + 1 < n {
             let u = &self.toks[i + 1];
-            if u.sp && u.pos == "NNBC" {
+            let counted_noun = u.pos == "NNG" && !matches!(t.s, "한" | "첫");
+            if u.sp && (u.pos == "NNBC" || counted_noun) {
                 let mut b = i + 2;
                 if self.s(b) == "째" {
                     b += 1;
                 }
                 return Some((i, b, EntityType::Quantity));
             }
+        }
+        // `하나` on its own is a number.
+        if t.pos == "NR"
+            && matches!(t.s, "하나" | "둘" | "셋" | "넷")
+            && self.word_start(i)
+            && self
+                .toks
+                .get(i + 1)
+                .is_none_or(|u| u.sp || u.pos.starts_with('J'))
+        {
+            return Some((i, i + 1, EntityType::Quantity));
         }
         if t.number() || t.pos == "NR" {
             // Part of an alphanumeric name (`2NE1`, `G7`).
@@ -158,7 +194,7 @@ impl Recognizer<'_, '_> {
         if !digits && matches!(u.s, "모" | "씨") {
             return None;
         }
-        let kind = if u.s == "%" || u.s == "％" {
+        let kind = if u.s.starts_with('%') || u.s.starts_with('％') {
             EntityType::Quantity
         } else if u.latin() {
             if !is_latin_unit(u.s) {
@@ -173,6 +209,10 @@ impl Recognizer<'_, '_> {
             }
             k
         } else if u.pos == "NNBC" || (u.pos.starts_with("NN") && COUNTER_NOUNS.contains(&u.s)) {
+            EntityType::Quantity
+        } else if digits && !u.sp && u.pos == "NNG" && !u.s.is_ascii() {
+            // Any noun glued to a figure counts or ranks (`8강`, `1심`,
+            // `29라운드`, `4호선`).
             EntityType::Quantity
         } else {
             return digits.then_some((i, j, EntityType::Quantity));
