@@ -68,51 +68,73 @@ impl Recognizer<'_, '_> {
             m.start = next_start;
             m.byte_start = next_bs;
         }
+        // `30분경`: the approximation is not part of the time.
+        if unit_word(last) != last && unit_kind(unit_word(last)).is_some() {
+            let cut = last.len() - unit_word(last).len();
+            m.byte_end = self.toks[b - 1].be - cut;
+            m.end = self.toks[b - 1].end - last[last.len() - cut..].chars().count();
+        }
         if last.len() > 1 && (last.starts_with('%') || last.starts_with('％')) {
             let sign = last.chars().next().map_or(1, char::len_utf8);
             m.byte_end = self.toks[b - 1].bs + sign;
             m.end = self.toks[b - 1].start + 1;
         }
         m.text = self.text[m.byte_start..m.byte_end].to_string();
+        if m.value.is_none() {
+            m.id = crate::entities::generated_id(m.kind, &m.text);
+        }
     }
 
     /// A number expression around token `i`: (start, end, type).
     fn number_expr(&self, i: usize) -> Option<(usize, usize, EntityType)> {
         let n = self.toks.len();
         let t = &self.toks[i];
-        // Time and date words on their own (`이날`, `오후`), possibly
-        // followed by a number expression (`지난해 8월`, `오후 3시`).
-        let is_date_word = DATE_WORDS.contains(&t.s) && t.pos.starts_with('N');
-        let is_time_word = TIME_WORDS.contains(&t.s) && t.pos.starts_with('N');
-        let is_prefix = DATE_PREFIXES.contains(&t.s);
-        if (is_date_word || is_time_word || is_prefix) && self.word_start(i) {
-            // Glued to a following noun it is part of another word (`올해`
-            // is fine, `밤하늘` is not).
-            if self
-                .toks
-                .get(i + 1)
-                .is_some_and(|u| !u.sp && u.pos.starts_with("NN"))
-            {
+        // Time and date words on their own (`이날`, `오후`, `수요일`,
+        // `한글날`), possibly followed by a number expression (`지난해 8월`,
+        // `오후 3시`). The analyser may split the word (`다음`+`달`,
+        // `오`+`는`), so the whole word is compared.
+        if self.word_start(i) {
+            let mut e = i + 1;
+            while e < n && !self.toks[e].sp && !self.toks[e].pos.starts_with('J') {
+                e += 1;
+            }
+            let word = self.slice(i, e);
+            let is_date_word = (DATE_WORDS.contains(&word) || word.ends_with("요일"))
+                && word
+                    .chars()
+                    .all(crate::entities::romanize::is_hangul_syllable);
+            let is_time_word = TIME_WORDS.contains(&word);
+            let is_prefix = DATE_PREFIXES.contains(&word);
+            if is_date_word || is_time_word || is_prefix {
+                if let Some((_, b, kind)) = self
+                    .toks
+                    .get(e)
+                    .filter(|u| u.sp)
+                    .and_then(|_| self.unit_expr(e))
+                {
+                    let kind = if is_time_word { EntityType::Time } else { kind };
+                    if kind != EntityType::Quantity && kind != EntityType::Money {
+                        return Some((i, b, kind));
+                    }
+                }
+                if is_date_word {
+                    return Some((i, e, EntityType::Date));
+                }
+                if is_time_word {
+                    return Some((i, e, EntityType::Time));
+                }
                 return None;
             }
-            if let Some((_, b, kind)) = self
+        }
+        // `한 달`, `석 달`, `한 해`: spans of time.
+        if t.pos.starts_with("MM")
+            && matches!(t.s, "한" | "두" | "세" | "석" | "넉" | "몇")
+            && self
                 .toks
                 .get(i + 1)
-                .filter(|u| u.sp)
-                .and_then(|_| self.unit_expr(i + 1))
-            {
-                let kind = if is_time_word { EntityType::Time } else { kind };
-                if kind != EntityType::Quantity && kind != EntityType::Money {
-                    return Some((i, b, kind));
-                }
-            }
-            if is_date_word {
-                return Some((i, i + 1, EntityType::Date));
-            }
-            if is_time_word {
-                return Some((i, i + 1, EntityType::Time));
-            }
-            return None;
+                .is_some_and(|u| u.sp && matches!(u.s, "달" | "해"))
+        {
+            return Some((i, i + 2, EntityType::Date));
         }
         // `제1차`
         if t.s == "제"
@@ -187,8 +209,17 @@ impl Recognizer<'_, '_> {
         }
         // Korean-only numerals (`하나`, `일`) need a unit to be numbers.
         let digits = self.toks[i..j].iter().any(|t| t.number());
+        // A bare four-digit figure from 1900 to 2099 is a year (`2014 시즌`).
+        let year = j == i + 1
+            && self.toks[i].s.len() == 4
+            && (self.toks[i].s.starts_with("19") || self.toks[i].s.starts_with("20"));
+        let bare = if year {
+            EntityType::Date
+        } else {
+            EntityType::Quantity
+        };
         let Some(u) = self.toks.get(j).filter(|u| !u.sp || u.pos == "NNBC") else {
-            return digits.then_some((i, j, EntityType::Quantity));
+            return digits.then_some((i, j, bare));
         };
         // `이 모 씨` is Mr Lee, not two of something.
         if !digits && matches!(u.s, "모" | "씨") {
@@ -201,7 +232,7 @@ impl Recognizer<'_, '_> {
                 return digits.then_some((i, j, EntityType::Quantity));
             }
             EntityType::Quantity
-        } else if let Some(k) = unit_kind(u.s) {
+        } else if let Some(k) = unit_kind(unit_word(u.s)) {
             // `5분의 3` is a fraction, not minutes.
             if u.s == "분" && self.s(j + 1) == "의" {
                 let b = self.number_end(j + 2);
@@ -218,8 +249,11 @@ impl Recognizer<'_, '_> {
             return digits.then_some((i, j, EntityType::Quantity));
         };
         let mut b = j + 1;
-        // `100여명` has 여 after the unit too (`1시간여`).
+        // `100여명` has 여 after the unit too (`1시간여`); `5년간`, `1990년대`.
         if self.s(b) == "여" && !self.toks[b].sp {
+            b += 1;
+        }
+        if kind == EntityType::Date && matches!(self.s(b), "간" | "대") && !self.toks[b].sp {
             b += 1;
         }
         if self.s(b) == "째" && !self.toks[b].sp {
@@ -240,7 +274,7 @@ impl Recognizer<'_, '_> {
                 if b < n && (self.toks[b].number()) {
                     let e = self.number_end(b);
                     if let Some(u2) = self.toks.get(e)
-                        && unit_kind(u2.s) == Some(kind)
+                        && unit_kind(unit_word(u2.s)) == Some(kind)
                         && (!u2.sp)
                     {
                         b = e + 1;
@@ -254,7 +288,7 @@ impl Recognizer<'_, '_> {
                 {
                     let e = self.number_end(b + 1);
                     if let Some(u2) = self.toks.get(e)
-                        && unit_kind(u2.s) == Some(kind)
+                        && unit_kind(unit_word(u2.s)) == Some(kind)
                     {
                         b = e + 1;
                         continue;
@@ -265,4 +299,16 @@ impl Recognizer<'_, '_> {
         }
         Some((i, b, kind))
     }
+}
+
+/// A unit token without a glued approximation (`분경` → `분`, `시께` → `시`).
+fn unit_word(s: &str) -> &str {
+    for suffix in ["경", "께", "쯤"] {
+        if let Some(head) = s.strip_suffix(suffix)
+            && unit_kind(head).is_some()
+        {
+            return head;
+        }
+    }
+    s
 }
