@@ -4,7 +4,18 @@
 //! Kept apart from the rules so they can be read and extended on their own.
 //! They describe Korean (what a counter or a title is), not any corpus.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::EntityType;
+
+/// A word list as a set, for the lookups done once per token.
+pub type WordSet = LazyLock<HashSet<&'static str>>;
+
+/// Whether `word` is in `set` (takes `&&str` like `slice::contains`).
+pub fn is_in(set: &WordSet, word: &&str) -> bool {
+    set.contains(*word)
+}
 
 /// Titles and forms of address that follow a person's name.
 #[rustfmt::skip]
@@ -201,3 +212,34 @@ pub const LANDMARK_SUFFIXES: &[&str] = &[
     "계곡", "폭포", "대교", "터미널", "경기장", "구장", "체육관", "사거리", "오거리", "고원", "평야",
     "사막", "열도", "제도", "운하", "댐", "항구", "부두", "면세점", "백화점", "교회", "성당", "사찰",
 ];
+
+/// [`TITLES`] as a set.
+pub static TITLES_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
+
+/// [`DATE_WORDS`] as a set.
+pub static DATE_WORDS_SET: WordSet = LazyLock::new(|| DATE_WORDS.iter().copied().collect());
+
+/// [`TIME_WORDS`] as a set.
+pub static TIME_WORDS_SET: WordSet = LazyLock::new(|| TIME_WORDS.iter().copied().collect());
+
+/// [`DATE_PREFIXES`] as a set.
+pub static DATE_PREFIXES_SET: WordSet = LazyLock::new(|| DATE_PREFIXES.iter().copied().collect());
+
+/// [`NOT_NAMES`] as a set.
+pub static NOT_NAMES_SET: WordSet = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+
+/// [`INSTITUTIONS`] as a set.
+pub static INSTITUTIONS_SET: WordSet = LazyLock::new(|| INSTITUTIONS.iter().copied().collect());
+
+/// [`COUNTER_NOUNS`] as a set.
+pub static COUNTER_NOUNS_SET: WordSet = LazyLock::new(|| COUNTER_NOUNS.iter().copied().collect());
+
+/// [`PLACE_SUFFIXES`] as a set.
+pub static PLACE_SUFFIXES_SET: WordSet = LazyLock::new(|| PLACE_SUFFIXES.iter().copied().collect());
+
+/// [`GENERIC_ACRONYMS`] as a set.
+pub static GENERIC_ACRONYMS_SET: WordSet =
+    LazyLock::new(|| GENERIC_ACRONYMS.iter().copied().collect());
+
+/// [`ORG_SUFFIXES`] as a set.
+pub static ORG_SUFFIXES_SET: WordSet = LazyLock::new(|| ORG_SUFFIXES.iter().copied().collect());

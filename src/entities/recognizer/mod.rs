@@ -302,7 +302,7 @@ impl<'t> Recognizer<'_, 't> {
                                 || t.number()
                                 || matches!(t.s, "&" | "-")
                                 || (t.pos == "XSN" && matches!(t.s, "형" | "식"))
-                                || (t.pos == "NNG" && ORG_SUFFIXES.contains(&t.s)))
+                                || (t.pos == "NNG" && is_in(&ORG_SUFFIXES_SET, &t.s)))
                     });
                     // `서울중앙지법` is a court, not Seoul.
                     let glued_right = glued_right
@@ -314,7 +314,7 @@ impl<'t> Recognizer<'_, 't> {
                     // `상하이시`, `경기도`: a place with its administrative suffix.
                     let place_suffix = e.kind == EntityType::Location
                         && self.toks.get(j).is_some_and(|t| {
-                            !t.sp && PLACE_SUFFIXES.contains(&t.s) && t.pos.starts_with('N')
+                            !t.sp && is_in(&PLACE_SUFFIXES_SET, &t.s) && t.pos.starts_with('N')
                         })
                         && self
                             .toks
@@ -351,7 +351,7 @@ impl<'t> Recognizer<'_, 't> {
                     && !self.toks[b].sp
                     && !self.claimed[b]
                     && ((self.toks[b].sem == "지명" && self.toks[b].proper())
-                        || (PLACE_SUFFIXES.contains(&self.toks[b].s)
+                        || (is_in(&PLACE_SUFFIXES_SET, &self.toks[b].s)
                             && self.toks[b].pos.starts_with('N')))
                 {
                     b += 1;
@@ -434,13 +434,13 @@ impl<'t> Recognizer<'_, 't> {
             // unless they end one (`민주통합당` → 민주/통합/당).
             while b > i + 1
                 && matches!(self.toks[b - 1].pos, "NNB" | "XSN")
-                && !ORG_SUFFIXES.contains(&self.toks[b - 1].s)
+                && !is_in(&ORG_SUFFIXES_SET, &self.toks[b - 1].s)
             {
                 b -= 1;
             }
             let stem = self.slice(i, b);
             if let Some(kind) = self.org_kind(i, b, stem) {
-                let generic = INSTITUTIONS.contains(&stem);
+                let generic = is_in(&INSTITUTIONS_SET, &stem);
                 self.push(
                     i,
                     b,
@@ -459,11 +459,11 @@ impl<'t> Recognizer<'_, 't> {
     }
 
     fn org_kind(&self, i: usize, b: usize, stem: &str) -> Option<EntityType> {
-        if INSTITUTIONS.contains(&stem) {
+        if is_in(&INSTITUTIONS_SET, &stem) {
             // `군` alone is too ambiguous (county, military, boy).
             return (stem != "군" && stem != "당국").then_some(EntityType::Org);
         }
-        if NOT_NAMES.contains(&stem) {
+        if is_in(&NOT_NAMES_SET, &stem) {
             return None;
         }
         let first = &self.toks[i];
@@ -472,7 +472,7 @@ impl<'t> Recognizer<'_, 't> {
         if first.latin() {
             let acr = first.s.to_ascii_uppercase();
             let caps = first.s.chars().filter(|c| c.is_ascii_uppercase()).count();
-            if caps < 2 || GENERIC_ACRONYMS.contains(&acr.as_str()) || first.s.len() > 10 {
+            if caps < 2 || is_in(&GENERIC_ACRONYMS_SET, &acr.as_str()) || first.s.len() > 10 {
                 return None;
             }
             if b == i + 1

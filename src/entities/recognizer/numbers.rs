@@ -99,12 +99,12 @@ impl Recognizer<'_, '_> {
                 e += 1;
             }
             let word = self.slice(i, e);
-            let is_date_word = (DATE_WORDS.contains(&word) || word.ends_with("요일"))
+            let is_date_word = (is_in(&DATE_WORDS_SET, &word) || word.ends_with("요일"))
                 && word
                     .chars()
                     .all(crate::entities::romanize::is_hangul_syllable);
-            let is_time_word = TIME_WORDS.contains(&word);
-            let is_prefix = DATE_PREFIXES.contains(&word);
+            let is_time_word = is_in(&TIME_WORDS_SET, &word);
+            let is_prefix = is_in(&DATE_PREFIXES_SET, &word);
             if is_date_word || is_time_word || is_prefix {
                 if let Some((_, b, kind)) = self
                     .toks
@@ -239,7 +239,7 @@ impl Recognizer<'_, '_> {
                 return (b > j + 2).then_some((i, b, EntityType::Quantity));
             }
             k
-        } else if u.pos == "NNBC" || (u.pos.starts_with("NN") && COUNTER_NOUNS.contains(&u.s)) {
+        } else if u.pos == "NNBC" || (u.pos.starts_with("NN") && is_in(&COUNTER_NOUNS_SET, &u.s)) {
             EntityType::Quantity
         } else if digits && !u.sp && u.pos == "NNG" && !u.s.is_ascii() {
             // Any noun glued to a figure counts or ranks (`8강`, `1심`,

@@ -63,8 +63,8 @@ impl Recognizer<'_, '_> {
         !self.claimed[j]
             && (t.proper() || t.unknown)
             && t.s.chars().all(is_hangul_syllable)
-            && !TITLES.contains(&t.s)
-            && !NOT_NAMES.contains(&t.s)
+            && !is_in(&TITLES_SET, &t.s)
+            && !is_in(&NOT_NAMES_SET, &t.s)
             && self.toks.get(j + 1).is_none_or(|u| {
                 u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
             })
@@ -75,7 +75,7 @@ impl Recognizer<'_, '_> {
         let Some(t) = self.toks.get(j) else {
             return false;
         };
-        if TITLES.contains(&t.s) {
+        if is_in(&TITLES_SET, &t.s) {
             return true;
         }
         // `구 전 대표`
@@ -84,7 +84,7 @@ impl Recognizer<'_, '_> {
             && self
                 .toks
                 .get(j + 1)
-                .is_some_and(|u| u.sp && TITLES.contains(&u.s))
+                .is_some_and(|u| u.sp && is_in(&TITLES_SET, &u.s))
     }
 
     fn person_at(&self, i: usize) -> Option<(usize, &'static str, bool)> {
@@ -153,11 +153,9 @@ impl Recognizer<'_, '_> {
             }
             // A glued common noun makes it another word, unless it is a
             // title (`박지민기자`).
-            if self
-                .toks
-                .get(b)
-                .is_some_and(|u| !u.sp && (u.pos == "NNG" || u.proper()) && !TITLES.contains(&u.s))
-            {
+            if self.toks.get(b).is_some_and(|u| {
+                !u.sp && (u.pos == "NNG" || u.proper()) && !is_in(&TITLES_SET, &u.s)
+            }) {
                 return None;
             }
             if chars == 1 {
@@ -174,7 +172,7 @@ impl Recognizer<'_, '_> {
                     b += 1;
                 }
             }
-            if NOT_NAMES.contains(&name) {
+            if is_in(&NOT_NAMES_SET, &name) {
                 return None;
             }
             return Some((b, "dictionary", false));
@@ -232,7 +230,7 @@ impl Recognizer<'_, '_> {
                 // `서울시장`), except in bylines and forms of address
                 // (`권하영기자`, `이씨`).
                 if self.toks.get(b).is_some_and(|u| {
-                    TITLES.contains(&u.s)
+                    is_in(&TITLES_SET, &u.s)
                         && !matches!(u.s, "군" | "양" | "위원" | "이사회")
                         && (u.sp || matches!(u.s, "기자" | "씨" | "모씨" | "님"))
                 }) && t.sem != "지명"
