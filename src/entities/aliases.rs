@@ -487,12 +487,12 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
         .into_iter()
         .filter_map(|id| {
             let ms = groups.remove(&id)?;
-            Some(build_entity(
+            build_entity(
                 gazetteer,
                 id.clone(),
                 ms,
                 person_roles.remove(&id).unwrap_or_default(),
-            ))
+            )
         })
         .collect();
     ArticleEntities {
@@ -513,8 +513,8 @@ fn build_entity(
     id: String,
     mentions: Vec<Mention>,
     roles: Vec<String>,
-) -> Entity {
-    let first = &mentions[0];
+) -> Option<Entity> {
+    let first = mentions.first()?;
     let kind = first.kind;
     let value = first.value.clone();
     let mut aliases: Vec<String> = Vec::new();
@@ -592,7 +592,7 @@ fn build_entity(
     for m in &mut mentions {
         m.id.clone_from(&id);
     }
-    Entity {
+    Some(Entity {
         id,
         kind,
         label_ko,
@@ -601,7 +601,7 @@ fn build_entity(
         roles,
         value,
         mentions,
-    }
+    })
 }
 
 fn group_thousands(v: f64) -> String {
