@@ -29,6 +29,8 @@ mod modality;
 mod org_org;
 mod other;
 mod person_org;
+#[cfg(test)]
+mod seed;
 
 use serde::Serialize;
 

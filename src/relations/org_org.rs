@@ -93,21 +93,19 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
     None
 }
 
-/// The deal noun of a clause: partnership, contract or competition.
+/// The deal noun of a clause: a contract if one is named (`협력 계약` is a
+/// contract), else a partnership, else competition.
 fn deal_kind(ctx: &Ctx, from: usize, to: usize) -> Option<(RelationKind, usize)> {
-    let mut best: Option<(usize, RelationKind, usize)> = None;
-    for (words, kind) in [
+    [
         (CONTRACT_NOUNS, RelationKind::ContractWith),
         (PARTNER_NOUNS, RelationKind::PartnerOf),
         (COMPETE_NOUNS, RelationKind::CompetesWith),
-    ] {
-        if let Some((at, w)) = ctx.find_word(from, to, words, false)
-            && best.is_none_or(|(b, _, _)| at < b)
-        {
-            best = Some((at, kind, at + w.chars().count()));
-        }
-    }
-    best.map(|(_, k, e)| (k, e))
+    ]
+    .into_iter()
+    .find_map(|(words, kind)| {
+        ctx.find_word(from, to, words, false)
+            .map(|(at, w)| (kind, at + w.chars().count()))
+    })
 }
 
 /// `[X]와 [Y]가 … MOU를 체결했다`, `[X]는 [Y]와 … 계약을 맺었다`.

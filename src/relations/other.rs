@@ -29,34 +29,49 @@ pub(crate) fn alias(ctx: &Ctx, x: Arg, y: Arg) -> Option<Found> {
         return None;
     }
     let gap = ctx.text(x.end, y.start);
-    let inner = gap.strip_prefix('(')?;
+    let inner = gap.trim_start_matches(' ').strip_prefix('(')?;
     if inner.contains(')') || inner.contains('(') {
         return None;
     }
-    let lead_ok = matches!(
-        inner.trim(),
-        "" | "현"
-            | "약칭"
-            | "이하"
-            | "구"
-            | "옛"
-            | "본명"
-            | "영문명"
-            | "영어:"
-            | "영문"
-            | "옛 이름"
-            | "예명"
-    ) || inner.rfind(", ").is_some_and(|i| {
-        matches!(
-            inner[i + 2..].trim(),
-            "약칭" | "이하" | "줄여서" | "영문명" | "본명" | "예명"
-        )
-    });
+    let inner = inner.trim_end_matches(['\'', '‘', '"', '“']);
+    const LEADS: &[&str] = &[
+        "",
+        "현",
+        "現",
+        "현재의",
+        "약칭",
+        "약칭:",
+        "이하",
+        "구",
+        "옛",
+        "舊",
+        "본명",
+        "영문명",
+        "영어:",
+        "영문",
+        "옛 이름",
+        "예명",
+        "줄여서",
+    ];
+    let lead_ok = LEADS.contains(&inner.trim())
+        || inner.rfind(", ").is_some_and(|i| {
+            let (original, lead) = (&inner[..i], inner[i + 2..].trim());
+            // `(國際氷上競技聯盟, ISU)`: the name in its own script first.
+            LEADS.contains(&lead)
+                && !original.is_empty()
+                && original
+                    .chars()
+                    .all(|c| !('\u{AC00}'..='\u{D7A3}').contains(&c))
+                || matches!(
+                    lead,
+                    "약칭" | "약칭:" | "이하" | "줄여서" | "영문명" | "본명" | "예명"
+                )
+        });
     if !lead_ok {
         return None;
     }
     let close = ctx.chars.get(y.end).copied();
-    if !matches!(close, Some(')' | ',' | '·' | '/')) {
+    if !matches!(close, Some(')' | ',' | '·' | '/' | '\'' | '’' | '"' | '”')) {
         return None;
     }
     // `KT(대표 김영섭)` is not an alias: the parenthesis must hold a name

@@ -134,17 +134,30 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     }
     let p_particle = ctx.particle_after(p.end)?;
     let subj = SUBJECT_PARTICLES.contains(&p_particle.as_str()) || p_particle == "씨";
-    // `[PER]은 [ORG] 대표 시절`, `[PER]이 [ORG] 신임 대표로 선임됐다`
+    // The person as subject: `[PER]은`, or with an apposition `[PER] KT
+    // 대표는` / `[PER] 대표는`; `rest_gap` is what stands between the
+    // subject and the organisation.
+    let rest_gap: Option<String> = if subj {
+        gap_t
+            .strip_prefix(p_particle.as_str())
+            .map(|r| r.trim().to_string())
+    } else {
+        appositive_subject(ctx, p.end, o.start).map(|e| ctx.text(e, o.start).trim().to_string())
+    };
+    let subj = rest_gap.is_some();
+    // `[PER]은 [ORG] 대표 시절`, `[PER] KT 대표는 [ORG] 대표 시절`,
+    // `[PER]이 [ORG] 신임 대표로 선임됐다`
     if subj
-        && (gap_t == p_particle
-            || gap_t
-                .strip_prefix(p_particle.as_str())
-                .is_some_and(|r| matches!(r.trim(), "전" | "前")))
+        && rest_gap
+            .as_deref()
+            .is_some_and(|r| matches!(r, "" | "전" | "前"))
         && (org_particle.is_empty() || org_particle == "의")
         && let Some(t) = ctx.title_at(o.end + org_particle.chars().count())
     {
         let after = ctx.skip_ws(t.word_end);
-        let former = t.former || gap_t.ends_with('전') || former_after(ctx, &t);
+        let former = t.former
+            || rest_gap.as_deref().is_some_and(|r| r.ends_with('전'))
+            || former_after(ctx, &t);
         if former {
             return Some(from_title(&t, true, 0.85));
         }
@@ -189,6 +202,32 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
                 ));
             }
         }
+    }
+    None
+}
+
+/// `김영섭 KT 대표는 …`: the end of a person's appositive title phrase
+/// that carries the subject particle (at most two words after the name).
+fn appositive_subject(ctx: &Ctx, from: usize, limit: usize) -> Option<usize> {
+    let mut i = ctx.skip_ws(from);
+    if i == from {
+        return None;
+    }
+    for _ in 0..3 {
+        if i >= limit {
+            return None;
+        }
+        if let Some(t) = ctx.title_at(i)
+            && SUBJECT_PARTICLES.contains(&t.particle.as_str())
+            && t.word_end <= limit
+        {
+            return Some(t.word_end);
+        }
+        let (w, e) = ctx.word_at(i);
+        if w.is_empty() {
+            return None;
+        }
+        i = ctx.skip_ws(e);
     }
     None
 }
@@ -347,7 +386,20 @@ fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Op
 
 /// `[ORG]는 [PER] 부사장을 신임 대표로 선임했다`, `[ORG]는 신임 대표에 [PER]를 내정했다`.
 fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
-    if !SUBJECT_PARTICLES.contains(&org_particle) || ctx.clause_break(o.end, p.start) {
+    if !SUBJECT_PARTICLES.contains(&org_particle) {
+        return None;
+    }
+    // `[ORG]는 이사회를 열고 [PER]를 … 선임했다`: the organisation may stay
+    // the subject across a connective, but not across a sentence end or
+    // another subject.
+    let other_subject = ctx.toks.iter().any(|t| {
+        t.start >= o.end + org_particle.chars().count()
+            && t.end <= p.start
+            && t.pos
+                .split('+')
+                .any(|x| x == "EF" || x == "JKS" || x == "JX")
+    });
+    if other_subject {
         return None;
     }
     let clause_end = ctx.clause_end(p.end);
