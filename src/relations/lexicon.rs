@@ -125,6 +125,19 @@ pub(crate) const TITLES: &[(&str, TitleClass)] = &[
     ("미드필더", TitleClass::Staff),
     ("골키퍼", TitleClass::Staff),
     ("후보", TitleClass::Staff),
+    ("앵커", TitleClass::Staff),
+    ("강사", TitleClass::Staff),
+    ("원내대변인", TitleClass::Staff),
+    ("수석대변인", TitleClass::Staff),
+    ("선발투수", TitleClass::Staff),
+    ("대통령", TitleClass::Head),
+    ("부통령", TitleClass::Staff),
+    ("총서기", TitleClass::Head),
+    ("부의장", TitleClass::Staff),
+    ("수장", TitleClass::Head),
+    ("사무처장", TitleClass::Staff),
+    ("정책위의장", TitleClass::Staff),
+    ("구청장", TitleClass::Head),
     ("예비후보", TitleClass::Staff),
     ("총리", TitleClass::Head),
     ("부총리", TitleClass::Staff),
@@ -176,6 +189,7 @@ pub(crate) const TITLE_SUFFIXES: &[(&str, TitleClass)] = &[
     ("연구원", TitleClass::Staff),
     ("국회의원", TitleClass::Staff),
     ("의원", TitleClass::Staff),
+    ("대변인", TitleClass::Staff),
 ];
 
 /// Multi-word titles matched as written.

@@ -122,6 +122,37 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         return Some(from_title(&t, former, 0.9));
     }
     let gap_t = gap.trim();
+    // `[PER] 소속사 [ORG]`, `[PER] 씨의 소속사 '[ORG]'`: the agency.
+    if matches!(
+        gap_t.trim_end_matches(['\'', '‘', '"', '“']).trim_end(),
+        "소속사" | "씨 소속사" | "씨의 소속사" | "의 소속사" | "소속사인" | "씨 소속사인"
+    ) {
+        return Some(Found::new(RelationKind::EmployeeOf, true, 0.75, o.end).role("소속사"));
+    }
+    // `[PER] 의원([ORG], 광주 동구)`: the organisation in parentheses
+    // after the title.
+    if let Some(t) = ctx.title_at(p.end)
+        && gap.starts_with(' ')
+        && t.particle.is_empty()
+        && t.word_end + 1 == o.start
+        && ctx.chars.get(t.word_end) == Some(&'(')
+        && matches!(ctx.chars.get(o.end), Some(')' | ',' | '·'))
+    {
+        return Some(from_title(&t, t.former, 0.8));
+    }
+    // `[PER] 공동위원장([ORG] 원장)`: the title inside the parentheses counts.
+    if let Some(t) = ctx.title_at(p.end)
+        && gap.starts_with(' ')
+        && t.particle.is_empty()
+        && t.word_end + 1 == o.start
+        && ctx.chars.get(t.word_end) == Some(&'(')
+        && ctx.chars.get(o.end) == Some(&' ')
+        && let Some(t2) = ctx.title_at(o.end)
+        && t2.particle.is_empty()
+        && ctx.chars.get(t2.word_end) == Some(&')')
+    {
+        return Some(from_title(&t2, t2.former, 0.8));
+    }
     // `[PER] 부총리 겸 [ORG] 장관`: the person's second hat.
     if gap_t.ends_with('겸')
         && let Some(t1) = ctx.title_at(p.end)
@@ -282,6 +313,15 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
     if let Some(f) = title_between(ctx, o, p, &gap, &org_particle) {
         return Some(f);
     }
+    // `그룹 [ORG] [PER] 씨`, `[ORG]의 [PER] 씨`: a member named with `씨`
+    // and no title.
+    if (gap == " " || gap == "의 ")
+        && p_particle.as_deref() == Some("")
+        && ctx.starts_with(p.end, " 씨")
+        && ctx.particle_after(p.end + 2).is_some()
+    {
+        return Some(Found::new(RelationKind::EmployeeOf, true, 0.6, p.end + 2));
+    }
     // `[ORG]를 이끄는 [PER]`, `[ORG]를 창업한 [PER]`
     if OBJECT_PARTICLES.contains(&org_particle.as_str()) {
         let rest = gap_t.get(org_particle.len()..).unwrap_or("").trim();
@@ -330,6 +370,9 @@ fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Op
             Some(i) => o_end + 1 + paren[..i + 2].chars().count(),
             None => o_end + 1,
         }
+    } else if gap.starts_with(", ") && o.start > 0 && ctx.chars[o.start - 1] == '(' {
+        // `와이즈유([ORG], 총장 [PER])`
+        o_end + 2
     } else if org_particle == "의" || org_particle.is_empty() {
         o.end + org_particle.chars().count()
     } else {
@@ -366,7 +409,15 @@ fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Op
         }
         _ => {}
     }
-    if let Some(t) = ctx.title_at(inner_start) {
+    // The title, possibly after one modifier word (`우완 투수`, `비례대표 의원`).
+    let title = ctx.title_at(inner_start).or_else(|| {
+        let (w, e) = ctx.word_at(ctx.skip_ws(inner_start));
+        let next = ctx.skip_ws(e);
+        (!w.is_empty() && next > e && ctx.only_noun_phrase(inner_start, e))
+            .then(|| ctx.title_at(next))
+            .flatten()
+    });
+    if let Some(t) = title {
         let tail = ctx.text(t.word_end, p.start);
         // `(군수 권한대행 [PER])`: an acting head.
         let tail = match tail.trim() {
@@ -543,6 +594,26 @@ mod tests {
         assert_eq!(
             classify_marked("[P:홍길동] [O:세계보건기구](WHO) 사무총장이 말했다."),
             rel("employee_of", "A", Some("사무총장"))
+        );
+    }
+
+    #[test]
+    fn agencies_modifiers_and_parentheses() {
+        assert_eq!(
+            classify_marked("[P:김하늘] 씨 소속사 [O:별빛엔터테인먼트]는 입장을 밝혔다."),
+            rel("employee_of", "A", Some("소속사"))
+        );
+        assert_eq!(
+            classify_marked("미국 프로야구 [O:뉴욕 양키스]의 우완 투수 [P:홍길동]이 던졌다."),
+            rel("employee_of", "B", Some("투수"))
+        );
+        assert_eq!(
+            classify_marked("[P:이민수] 의원([O:정의당], 고양갑)은 말했다."),
+            rel("employee_of", "A", Some("의원"))
+        );
+        assert_eq!(
+            classify_marked("[P:서민준] 공동위원장([O:한국뇌연구원] 원장)은 말했다."),
+            rel("leads", "A", Some("원장"))
         );
     }
 
