@@ -201,6 +201,33 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
                 second.end,
             ));
         }
+        // `미국 MS`, `중국의 화웨이`, `말레이시아 국영 에너지회사인 페트로나스`:
+        // a place written as the organisation's origin.
+        let (bare, _) = ctx.word_at(first.end);
+        if !origin_shaped(ctx, first, second) {
+            return None;
+        }
+        if (gap == " " || gap == "의 ") && (bare.is_empty() || bare == "의") {
+            return Some(Found::new(
+                RelationKind::HeadquarteredIn,
+                false,
+                0.6,
+                second.end,
+            ));
+        }
+        let words: Vec<&str> = g.trim_start_matches('의').split_whitespace().collect();
+        if gap.starts_with([' ', '의'])
+            && gap.ends_with("인 ")
+            && (1..=3).contains(&words.len())
+            && ctx.only_noun_phrase(first.end, second.start - 2)
+        {
+            return Some(Found::new(
+                RelationKind::HeadquarteredIn,
+                false,
+                0.65,
+                second.end,
+            ));
+        }
         None
     } else {
         // Org first: `O 본사가 있는 L`, `O는 L에 본사를 두고`, `O는 L를 연고지로`.
@@ -241,6 +268,9 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
                     "를 연고로",
                     "에 본거지를",
                     "에 본점을",
+                    "에 있는",
+                    "에 자리",
+                    "에 소재",
                 ] {
                     if rest.starts_with(pat) {
                         return Some(Found::new(
@@ -265,6 +295,30 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
             }
         }
         None
+    }
+}
+
+/// Whether `[place] [org]` can be read as "the org from that place": the
+/// organisation ends its noun phrase (`중국 화웨이는`, not `알마티 소아심장
+/// 병원`), is not itself an administrative unit (`강원도 평창군` is
+/// nesting), and the place is not a league.
+fn origin_shaped(ctx: &Ctx, place: Arg, org: Arg) -> bool {
+    let org_text = ctx.text(org.start, org.end);
+    let place_text = ctx.text(place.start, place.end);
+    if org_text.ends_with(['군', '시', '구', '도', '읍', '면', '주'])
+        || place_text.ends_with("리그")
+    {
+        return false;
+    }
+    match ctx.particle_after(org.end).as_deref() {
+        None => false,
+        Some("") => {
+            let next = ctx.skip_ws(org.end);
+            !ctx.toks
+                .iter()
+                .any(|t| t.start == next && (t.pos.starts_with("NN") || t.pos.starts_with("SL")))
+        }
+        Some(_) => true,
     }
 }
 
@@ -436,6 +490,26 @@ mod tests {
         assert_eq!(
             classify_marked("[T:2011년] 창단한 [O:NC 다이노스]가 이겼다."),
             rel("founded_on", "B", None)
+        );
+    }
+
+    #[test]
+    fn origin_places() {
+        assert_eq!(
+            classify_marked("[L:중국] [O:화웨이]는 신제품을 내놨다."),
+            rel("headquartered_in", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[L:말레이시아] 국영 에너지회사인 [O:페트로나스]가 투자한다."),
+            rel("headquartered_in", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[L:카자흐스탄] [O:알마티] 소아병원에서 치료했다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[L:강원도] [O:평창군]은 축제를 연다."),
+            None
         );
     }
 
