@@ -54,6 +54,42 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
             }
         }
     }
+    // `Y의 모회사 X`: the second is the parent.
+    if (xp.is_empty() || xp == "의")
+        && matches!(
+            gap.get(xp.len()..).unwrap_or("").trim(),
+            "모회사" | "모회사인" | "지주회사" | "지주회사인" | "지주사인" | "지주사"
+        )
+        && gap.ends_with(' ')
+    {
+        return Some(Found::new(RelationKind::SubsidiaryOf, true, 0.85, y.end));
+    }
+    // `Y는 … X에 소속된 …`, `Y는 X에 속하는 …`
+    if SUBJECT_PARTICLES.contains(&xp) && yp == "에" {
+        let after = ctx.skip_ws(y.end + 1);
+        let (w, e) = ctx.word_at(after);
+        if matches!(
+            w.as_str(),
+            "소속된" | "속하는" | "속한" | "소속돼" | "소속되어" | "속해"
+        ) && !ctx.toks.iter().any(|t| {
+            t.start >= x.end + xp.chars().count()
+                && t.end <= y.start
+                && t.pos
+                    .split('+')
+                    .any(|p| p == "EF" || p == "JKS" || p == "JX")
+        }) {
+            return Some(Found::new(RelationKind::MemberOf, true, 0.8, e));
+        }
+    }
+    // `X에 소속된 Y`, `X 산하의 Y` is above; `X에 속한 Y`:
+    if xp == "에"
+        && matches!(
+            gap.get(xp.len()..).unwrap_or("").trim(),
+            "소속된" | "속한" | "속하는" | "소속된 팀인" | "소속한"
+        )
+    {
+        return Some(Found::new(RelationKind::MemberOf, false, 0.8, y.end));
+    }
     // `X에서 분사한 Y`, `X가 분사한 Y`
     let g = gap.trim();
     for p in ["에서", "이", "가", "로부터"] {
@@ -249,6 +285,14 @@ mod tests {
         assert_eq!(
             classify_marked("[O:KT]에서 분사한 [O:KT클라우드]는 커졌다."),
             rel("subsidiary_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:신동아]의 모회사 [O:동아일보사]는 사과했다."),
+            rel("subsidiary_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:오메가]는 스위스의 [O:스와치 그룹]에 속하는 회사다."),
+            rel("member_of", "A", None)
         );
         assert_eq!(
             classify_marked("[O:과학기술정보통신부] 산하 [O:한국지능정보사회진흥원]이 맡는다."),

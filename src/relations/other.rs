@@ -339,25 +339,62 @@ pub(crate) fn org_date(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         {
             return Some(Found::new(RelationKind::FoundedOn, false, 0.8, second.end));
         }
+        // `1942년 2월 24일 … VOA를 개국하였다`, `1963년 분데스리가가 출범해서야`
+        let sp = ctx.particle_after(second.end)?;
+        if matches!(sp.as_str(), "을" | "를" | "이" | "가" | "은" | "는")
+            && same_statement(ctx, first.end, second.start)
+            && let Some(e) = founding_verb_after(ctx, second.end + sp.chars().count())
+        {
+            return Some(Found::new(RelationKind::FoundedOn, false, 0.75, e));
+        }
         None
     } else {
-        if !SUBJECT_PARTICLES.contains(&fp.as_str()) || ctx.clause_break(first.end, second.start) {
-            return None;
-        }
-        if gap.split_whitespace().count() > 3 {
+        if !SUBJECT_PARTICLES.contains(&fp.as_str())
+            || !same_statement(ctx, first.end + fp.chars().count(), second.start)
+        {
             return None;
         }
         let sp = ctx.particle_after(second.end)?;
         if !matches!(sp.as_str(), "" | "에" | "에는") {
             return None;
         }
-        let after = ctx.skip_ws(second.end + sp.chars().count());
-        let (w, e) = ctx.word_at(after);
-        if FOUND_VERBS.iter().any(|v| w.starts_with(v)) && !w.starts_with("설립자") {
-            return Some(Found::new(RelationKind::FoundedOn, true, 0.8, e));
-        }
-        None
+        let e = founding_verb_after(ctx, second.end + sp.chars().count())?;
+        Some(Found::new(RelationKind::FoundedOn, true, 0.8, e))
     }
+}
+
+/// Whether `a..b` stays within one statement with one subject: no final
+/// ending, no other subject or topic, at most eight words.
+fn same_statement(ctx: &Ctx, a: usize, b: usize) -> bool {
+    ctx.text(a, b).split_whitespace().count() <= 8
+        && !ctx.toks.iter().any(|t| {
+            t.start >= a
+                && t.end <= b
+                && t.pos
+                    .split('+')
+                    .any(|x| x == "EF" || x == "JKS" || x == "JX")
+        })
+}
+
+/// A founding verb in the next two words after `i` (`설립됐다`, `공식
+/// 출범했다`), and where it ends.
+fn founding_verb_after(ctx: &Ctx, i: usize) -> Option<usize> {
+    let mut at = ctx.skip_ws(i);
+    for _ in 0..2 {
+        let (w, e) = ctx.word_at(at);
+        if w.is_empty() {
+            return None;
+        }
+        if FOUND_VERBS.iter().any(|v| w.starts_with(v))
+            && !w.starts_with("설립자")
+            && !w.starts_with("창업자")
+            && !w.starts_with("창업주")
+        {
+            return Some(e);
+        }
+        at = ctx.skip_ws(e);
+    }
+    None
 }
 
 /// Person → title (KLUE `POH`): `방송인 전현무`, `조용식 전북지방경찰청장`,
@@ -490,6 +527,16 @@ mod tests {
         assert_eq!(
             classify_marked("[T:2011년] 창단한 [O:NC 다이노스]가 이겼다."),
             rel("founded_on", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[T:1963년] [O:분데스리가]가 출범하면서 바뀌었다."),
+            rel("founded_on", "B", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "[O:한빛공사]는 정부 위탁을 받아 [T:2000년 7월 1일]에 설립된 기관이다."
+            ),
+            rel("founded_on", "A", None)
         );
     }
 
