@@ -420,6 +420,33 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
         if (gap == " " || aged) && ctx.particle_after(t.end).is_some() {
             return Some(Found::new(RelationKind::HasTitle, true, 0.75, t.end).role(title_text));
         }
+        // `척 노리스(1940년 3월 10일 ~)는 미국의 영화 배우이자 무술가이며`:
+        // the person as subject, the title as the copula's complement.
+        let mut i = p.end;
+        if ctx.chars.get(i) == Some(&'(') {
+            i = (i..t.start).find(|&j| ctx.chars[j] == ')')? + 1;
+        }
+        let (sp, se) = ctx.word_at(i);
+        let tp = ctx.particle_after(t.end)?;
+        let copula = matches!(
+            tp.as_str(),
+            "이다" | "다" | "이며" | "이자" | "이고" | "였다" | "이었다" | "였으며" | "이었으며"
+        ) || tp.is_empty() && matches!(ctx.chars.get(t.end), Some(',' | '·'));
+        if matches!(sp.as_str(), "은" | "는" | "이" | "가")
+            && copula
+            && ctx.text(se, t.start).split_whitespace().count() <= 6
+            && ctx
+                .toks
+                .iter()
+                .filter(|k| k.start >= se && k.end <= t.start)
+                .all(|k| {
+                    k.pos.starts_with("NN")
+                        || k.pos.starts_with('S')
+                        || matches!(k.pos, "JKG" | "MM" | "XSN" | "XPN" | "VCP+ETM" | "VCP+EC")
+                })
+        {
+            return Some(Found::new(RelationKind::HasTitle, true, 0.7, t.end).role(title_text));
+        }
         None
     } else {
         // `방송인 전현무`, `수비수인 백목화`, `배우 겸 가수 아이유`
@@ -569,6 +596,24 @@ mod tests {
         assert_eq!(
             classify_marked("[P:조용식] [X:전북지방경찰청장]이 참석했다."),
             rel("has_title", "A", Some("전북지방경찰청장"))
+        );
+        assert_eq!(
+            classify_marked(
+                "[P:홍길동](1950년 3월 1일 ~)은 대한민국의 영화 [X:배우]이자 감독이다."
+            ),
+            rel("has_title", "A", Some("배우"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동]은 어제 [X:배우]를 만났다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[P:김민수] [O:행정안전부 안전정책실장]도 동행했다."),
+            rel("has_title", "A", None).map(|(k, s, _)| (
+                k,
+                s,
+                Some("행정안전부 안전정책실장".into())
+            ))
         );
     }
 }

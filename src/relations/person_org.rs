@@ -103,6 +103,16 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         return Some(Found::new(RelationKind::Leads, true, 0.8, o.end + 1).role(role));
     }
     let org_particle = ctx.particle_after(o.end)?;
+    // `윤종진 [행정안전부 안전정책실장]`: a title typed as part of the
+    // organisation's name (KLUE does this) is the person's title.
+    let org_text = ctx.text(o.start, o.end);
+    if gap == " "
+        && let Some(last_space) = org_text.rfind(' ')
+        && let Some(t) = ctx.title_at(o.start + org_text[..last_space].chars().count() + 1)
+        && t.end == o.end
+    {
+        return Some(Found::new(RelationKind::HasTitle, true, 0.75, o.end).role(org_text));
+    }
     // `[PER] [ORG] 대표`, `[PER] 전 [ORG] 사장`, `[PER](58) [ORG] 부사장`,
     // `[PER] [ORG](WHO) 사무총장`
     let title_pos = match ctx.chars.get(o.end) {
