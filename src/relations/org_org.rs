@@ -242,7 +242,7 @@ fn deal(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
             }
             None
         }
-        "로부터" | "에서" => {
+        "로부터" | "으로부터" | "에서" => {
             if let Some(e) = verb(&["공급받", "납품받", "구매", "구입", "도입", "제공받"])
             {
                 return Some(Found::new(RelationKind::CustomerOf, true, 0.75, e));
@@ -327,7 +327,37 @@ mod tests {
     }
 
     #[test]
+    fn supply_and_flags() {
+        assert_eq!(
+            classify_marked("[O:현대차]는 [O:LG에너지솔루션]으로부터 배터리를 공급받는다."),
+            rel("customer_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:LG에너지솔루션]은 [O:현대차]에 배터리를 공급한다."),
+            rel("supplier_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]는 [O:MS]와의 협력을 통해 매출을 늘렸다."),
+            rel("partner_of", "A", None)
+        );
+        let r = crate::relations::tests::classify_full(
+            "업계에서는 [O:KT]가 [O:MS]와 합작법인을 세울 것이라는 전망이 나온다.",
+        )
+        .unwrap();
+        assert!(r.hypothetical && r.kind.as_str() == "partner_of");
+        let r = crate::relations::tests::classify_full(
+            "[O:KT]는 [O:MS]와 계약을 체결했다는 보도를 부인했다.",
+        )
+        .unwrap();
+        assert!(r.negated && r.kind.as_str() == "contract_with");
+    }
+
+    #[test]
     fn unrelated_orgs_are_none() {
+        assert_eq!(
+            classify_marked("[O:KT]는 올해 [O:LG유플러스]보다 높은 성장률을 기록했다."),
+            None
+        );
         assert_eq!(classify_marked("[O:KT]와 [O:MS]의 주가가 올랐다."), None);
         assert_eq!(
             classify_marked("[O:KT]는 실적을 발표했고 [O:MS]는 계약을 맺었다."),
