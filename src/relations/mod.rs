@@ -20,6 +20,22 @@
 //! `…라는 관측`) or denies (`…않았다`) still give their relation, flagged
 //! [`Relation::hypothetical`] / [`Relation::negated`], so the caller decides.
 //!
+//! # Use
+//!
+//! ```text
+//! let analyzer = Analyzer::new()?;                       // once
+//! let classifier = RelationClassifier::new(&analyzer);    // once
+//! for s in split_sentences(body) {
+//!     let tokens = analyzer.analyze(s.text);              // offsets relative to s.text
+//!     let args: Vec<Arg> = /* mentions inside s, shifted by s.start */;
+//!     for (i, j, rel) in classifier.classify_all(s.text, &tokens, &args) { … }
+//! }
+//! ```
+//!
+//! Spans and tokens are relative to the sentence passed in. Contract terms
+//! stated in the next sentence ("계약 기간은 5년이다") are not read by
+//! `classify`; the caller can apply [`find_duration`]/[`find_money`] to it.
+//!
 //! Measured on KLUE-RE by `scripts/measure-relations.sh`.
 
 mod context;
@@ -213,6 +229,37 @@ impl<'a> RelationClassifier<'a> {
     }
 }
 
+impl RelationClassifier<'_> {
+    /// [`RelationClassifier::classify`] for a sentence not analysed yet
+    /// (analyses it first; prefer `classify` when classifying several pairs
+    /// of one sentence).
+    pub fn classify_sentence(&self, sentence: &str, a: Arg, b: Arg) -> Option<Relation> {
+        let tokens = self.analyzer.analyze(sentence);
+        self.classify(sentence, &tokens, a, b)
+    }
+
+    /// Classifies every pair of `args` (mentions of one sentence, offsets
+    /// relative to it): `(i, j, relation)` with `i < j` indexing `args`,
+    /// and the relation's [`Which::A`] meaning `args[i]`. Pairs without a
+    /// relation are left out; co-occurrence is the caller's to add.
+    pub fn classify_all(
+        &self,
+        sentence: &str,
+        tokens: &[Token<'_>],
+        args: &[Arg],
+    ) -> Vec<(usize, usize, Relation)> {
+        let mut out = Vec::new();
+        for i in 0..args.len() {
+            for j in i + 1..args.len() {
+                if let Some(r) = self.classify(sentence, tokens, args[i], args[j]) {
+                    out.push((i, j, r));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Dispatches to the rule family of the argument kinds.
 fn rules(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
     use ArgKind::*;
@@ -327,6 +374,20 @@ pub(crate) mod tests {
             source.to_string(),
             role.map(str::to_string),
         ))
+    }
+
+    #[test]
+    fn all_pairs_of_a_sentence() {
+        let (s, args) = parse_marked("[P:김영섭] [O:KT] 대표는 [O:MS]와 계약을 체결했다.");
+        let tokens = analyzer().analyze(&s);
+        let found: Vec<(usize, usize, &str)> = RelationClassifier::new(analyzer())
+            .classify_all(&s, &tokens, &args)
+            .iter()
+            .map(|(i, j, r)| (*i, *j, r.kind.as_str()))
+            .collect();
+        assert_eq!(found, vec![(0, 1, "ceo_of")]);
+        let r = RelationClassifier::new(analyzer()).classify_sentence(&s, args[0], args[1]);
+        assert_eq!(r.map(|r| r.kind), Some(RelationKind::CeoOf));
     }
 
     #[test]
