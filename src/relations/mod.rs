@@ -201,6 +201,10 @@ impl<'a> RelationClassifier<'a> {
         } else {
             (b, a, Which::B)
         };
+        let (first, second) = (extend_group(&ctx, first), extend_group(&ctx, second));
+        if first.end > second.start {
+            return None;
+        }
         let found = rules(&ctx, first, second)?;
         let source = if found.first_is_source {
             first_which
@@ -257,6 +261,20 @@ impl RelationClassifier<'_> {
             }
         }
         out
+    }
+}
+
+/// `신세계그룹`, `KT 측`: an organisation mention that stops before a
+/// glued `그룹` is read as covering it, so particles and titles after it are
+/// found.
+fn extend_group(ctx: &Ctx, arg: Arg) -> Arg {
+    if arg.kind == ArgKind::Org && ctx.starts_with(arg.end, "그룹") {
+        Arg {
+            end: arg.end + 2,
+            ..arg
+        }
+    } else {
+        arg
     }
 }
 

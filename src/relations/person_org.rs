@@ -318,6 +318,15 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
         let former = t.former || former_after(ctx, &t);
         return Some(from_title(&t, former, 0.85));
     }
+    // `더불어민주당 오제세의원은`: the title glued to the name.
+    if (gap == " " || gap == "의 ")
+        && p_particle.is_none()
+        && let Some(t) = ctx.title_at(p.end)
+        && t.end == p.end + t.text.chars().count()
+        && !t.former
+    {
+        return Some(from_title(&t, false, 0.8));
+    }
     // `[ORG] 대표 [PER]`, `[ORG]의 전 CTO인 [PER]`, `[ORG] 소속 [PER]`,
     // `[ORG] 창업자 [PER]`, `[ORG](총장 [PER])`
     if let Some(f) = title_between(ctx, o, p, &gap, &org_particle) {
@@ -624,6 +633,22 @@ mod tests {
         assert_eq!(
             classify_marked("[P:서민준] 공동위원장([O:한국뇌연구원] 원장)은 말했다."),
             rel("leads", "A", Some("원장"))
+        );
+    }
+
+    #[test]
+    fn glued_words() {
+        assert_eq!(
+            classify_marked("[P:정용진] [O:신세계]그룹 부회장이 나섰다."),
+            rel("employee_of", "A", Some("부회장"))
+        );
+        assert_eq!(
+            classify_marked("[O:정의당] [P:이민수]의원은 말했다."),
+            rel("employee_of", "B", Some("의원"))
+        );
+        assert_eq!(
+            classify_marked("[P:정의선] [O:현대자동차그룹] 수석부회장과도 만났다."),
+            rel("employee_of", "A", Some("수석부회장"))
         );
     }
 
