@@ -332,6 +332,17 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
     if let Some(f) = title_between(ctx, o, p, &gap, &org_particle) {
         return Some(f);
     }
+    // `토트넘 홋스퍼의 손흥민은`, `아스널 조 윌록에게`: a name directly
+    // qualified by an organisation, without a title, is one of its people.
+    if (gap == " " || gap == "의 ")
+        && org_particle.chars().count() <= 1
+        && p_particle
+            .as_deref()
+            .is_some_and(|x| !x.is_empty() && x != "의" && x != "와" && x != "과")
+        && (o.start == 0 || !ctx.chars[o.start - 1].is_alphanumeric())
+    {
+        return Some(Found::new(RelationKind::EmployeeOf, true, 0.6, p.end));
+    }
     // `그룹 [ORG] [PER] 씨`, `[ORG]의 [PER] 씨`: a member named with `씨`
     // and no title.
     if (gap == " " || gap == "의 ")
@@ -650,6 +661,15 @@ mod tests {
             classify_marked("[P:정의선] [O:현대자동차그룹] 수석부회장과도 만났다."),
             rel("employee_of", "A", Some("수석부회장"))
         );
+    }
+
+    #[test]
+    fn name_qualified_by_org() {
+        assert_eq!(
+            classify_marked("[O:토트넘 홋스퍼]의 [P:손흥민]은 골을 넣었다."),
+            rel("employee_of", "B", None)
+        );
+        assert_eq!(classify_marked("[O:KT]의 [P:김영섭]과 만났다."), None);
     }
 
     #[test]
