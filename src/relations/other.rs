@@ -52,6 +52,13 @@ pub(crate) fn alias(ctx: &Ctx, x: Arg, y: Arg) -> Option<Found> {
         "옛 이름",
         "예명",
         "줄여서",
+        "본명:",
+        "예명:",
+        "원어:",
+        "영문명:",
+        "영어 이름",
+        "별칭",
+        "애칭",
     ];
     let lead_ok = LEADS.contains(&inner.trim())
         || inner.rfind(", ").is_some_and(|i| {
