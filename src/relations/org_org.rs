@@ -102,6 +102,13 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
             return Some(Found::new(RelationKind::SubsidiaryOf, false, 0.85, y.end));
         }
     }
+    // `세리에 A의 AC 밀란은`: an organisation qualified by another with `의`
+    // and ending its noun phrase is part of it (a club of a league, a
+    // bureau of a ministry). Weak: low confidence.
+    if xp == "의" && gap == "의 " && !yp.is_empty() && !matches!(yp, "의" | "와" | "과" | "및")
+    {
+        return Some(Found::new(RelationKind::MemberOf, false, 0.55, y.end));
+    }
     // X is nested in Y: `X는 Y의 자회사다`, `X(Y 계열사)`.
     let subject_gap = SUBJECT_PARTICLES.contains(&xp) && g == xp;
     let paren_gap = gap == "(";
@@ -286,6 +293,11 @@ mod tests {
             classify_marked("[O:KT]에서 분사한 [O:KT클라우드]는 커졌다."),
             rel("subsidiary_of", "B", None)
         );
+        assert_eq!(
+            classify_marked("[O:세리에 A]의 [O:AC 밀란]은 이겼다."),
+            rel("member_of", "B", None)
+        );
+        assert_eq!(classify_marked("[O:KT]의 [O:MS] 애저 도입은 늦었다."), None);
         assert_eq!(
             classify_marked("[O:신동아]의 모회사 [O:동아일보사]는 사과했다."),
             rel("subsidiary_of", "A", None)
