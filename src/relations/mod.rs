@@ -293,7 +293,7 @@ fn rules(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         (Org, Location) | (Location, Org) => other::org_location(ctx, first, second),
         (Org, Date) | (Date, Org) => other::org_date(ctx, first, second),
         (Person, Other) | (Other, Person) => other::person_title(ctx, first, second),
-        (Person, Person) => person_org::group_member(ctx, first, second),
+        (Person, Person) => person_org::person_person(ctx, first, second),
         (Org, Other) | (Other, Org) => other::org_other(ctx, first, second),
         _ => None,
     }
