@@ -11,7 +11,7 @@
 //! # How it decides
 //!
 //! Rules over the token sequence, one family per argument-kind pair
-//! (`person_org`, `org_org`, `other`): what stands between the two
+//! (`person_org`, `person_person`, `org_org`, `other`): what stands between the two
 //! arguments (nothing, a title, `의 자회사인`, `(대표 …)`), the title next
 //! to the person, the particle after each argument and the predicate of the
 //! clause (`선임`, `계약을 체결`, `도입`). Two arguments in different clauses
@@ -45,6 +45,7 @@ mod modality;
 mod org_org;
 mod other;
 mod person_org;
+mod person_person;
 #[cfg(test)]
 mod seed;
 
@@ -293,7 +294,7 @@ fn rules(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         (Org, Location) | (Location, Org) => other::org_location(ctx, first, second),
         (Org, Date) | (Date, Org) => other::org_date(ctx, first, second),
         (Person, Other) | (Other, Person) => other::person_title(ctx, first, second),
-        (Person, Person) => person_org::person_person(ctx, first, second),
+        (Person, Person) => person_person::classify(ctx, first, second),
         (Org, Other) | (Other, Org) => other::org_other(ctx, first, second),
         _ => None,
     }
