@@ -315,4 +315,17 @@ impl<'a> Ctx<'a> {
         }
         None
     }
+
+    /// Whether `a..b` stays within one statement with one subject: no final
+    /// ending, no other subject or topic, at most eight words.
+    pub fn same_statement(&self, a: usize, b: usize) -> bool {
+        self.text(a, b).split_whitespace().count() <= 8
+            && !self.toks.iter().any(|t| {
+                t.start >= a
+                    && t.end <= b
+                    && t.pos
+                        .split('+')
+                        .any(|x| x == "EF" || x == "JKS" || x == "JX")
+            })
+    }
 }

@@ -156,6 +156,9 @@ pub(crate) const TITLES: &[(&str, TitleClass)] = &[
     ("투수", TitleClass::Staff),
     ("포수", TitleClass::Staff),
     ("내야수", TitleClass::Staff),
+    ("유격수", TitleClass::Staff),
+    ("스트라이커", TitleClass::Staff),
+    ("수문장", TitleClass::Staff),
     ("외야수", TitleClass::Staff),
 ];
 

@@ -349,7 +349,7 @@ pub(crate) fn org_date(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         // `1942년 2월 24일 … VOA를 개국하였다`, `1963년 분데스리가가 출범해서야`
         let sp = ctx.particle_after(second.end)?;
         if matches!(sp.as_str(), "을" | "를" | "이" | "가" | "은" | "는")
-            && same_statement(ctx, first.end, second.start)
+            && ctx.same_statement(first.end, second.start)
             && let Some(e) = founding_verb_after(ctx, second.end + sp.chars().count())
         {
             return Some(Found::new(RelationKind::FoundedOn, false, 0.75, e));
@@ -357,7 +357,7 @@ pub(crate) fn org_date(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         None
     } else {
         if !SUBJECT_PARTICLES.contains(&fp.as_str())
-            || !same_statement(ctx, first.end + fp.chars().count(), second.start)
+            || !ctx.same_statement(first.end + fp.chars().count(), second.start)
         {
             return None;
         }
@@ -368,19 +368,6 @@ pub(crate) fn org_date(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         let e = founding_verb_after(ctx, second.end + sp.chars().count())?;
         Some(Found::new(RelationKind::FoundedOn, true, 0.8, e))
     }
-}
-
-/// Whether `a..b` stays within one statement with one subject: no final
-/// ending, no other subject or topic, at most eight words.
-fn same_statement(ctx: &Ctx, a: usize, b: usize) -> bool {
-    ctx.text(a, b).split_whitespace().count() <= 8
-        && !ctx.toks.iter().any(|t| {
-            t.start >= a
-                && t.end <= b
-                && t.pos
-                    .split('+')
-                    .any(|x| x == "EF" || x == "JKS" || x == "JX")
-        })
 }
 
 /// A founding verb in the next two words after `i` (`설립됐다`, `공식

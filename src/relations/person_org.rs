@@ -214,6 +214,37 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
             return Some(from_title(&t, false, 0.85));
         }
     }
+    // `[PER](1972년 ~)은 전 KBO 리그 [ORG]의 내야수이자 …`, `[PER]는 …
+    // [ORG]의 축구 감독이다`: the title as the copula's complement.
+    let mut i = p.end;
+    if ctx.chars.get(i) == Some(&'(') {
+        i = (i..o.start)
+            .find(|&j| ctx.chars[j] == ')')
+            .map_or(i, |j| j + 1);
+    }
+    let (sp, se) = ctx.word_at(i);
+    if matches!(sp.as_str(), "은" | "는" | "이" | "가")
+        && ctx.same_statement(se, o.start)
+        && (org_particle.is_empty() || org_particle == "의")
+    {
+        let mut at = ctx.skip_ws(o.end + org_particle.chars().count());
+        for _ in 0..3 {
+            if let Some(t) = ctx.title_at(at)
+                && matches!(
+                    t.particle.as_str(),
+                    "이다" | "다" | "이며" | "이자" | "이고" | "였다" | "이었다"
+                )
+            {
+                let former = t.former || matches!(t.particle.as_str(), "였다" | "이었다");
+                return Some(from_title(&t, former, 0.75));
+            }
+            let (w, e) = ctx.word_at(at);
+            if w.is_empty() || !ctx.only_noun_phrase(at, e) {
+                break;
+            }
+            at = ctx.skip_ws(e);
+        }
+    }
     // `[PER] 감독이 이끄는 [ORG]`, `[PER]이 대표를 맡고 있는 [ORG]`
     if let Some(f) = leads_before(ctx, p, o, &gap) {
         return Some(f);
@@ -651,6 +682,24 @@ mod tests {
             rel("employee_of", "B", None)
         );
         assert_eq!(classify_marked("[O:KT]의 [P:김영섭]과 만났다."), None);
+    }
+
+    #[test]
+    fn copula_titles() {
+        assert_eq!(
+            classify_marked(
+                "[P:홍길동](1972년 9월 7일 ~)은 [O:삼성 라이온즈]의 내야수이자 코치이다."
+            ),
+            rel("employee_of", "A", Some("내야수"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동]은 브라질 [O:크루제이루 EC]의 축구 감독이다."),
+            rel("leads", "A", Some("감독"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동]은 [O:KT]의 감독을 만났다."),
+            None
+        );
     }
 
     #[test]
