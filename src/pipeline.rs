@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::article::Article;
 use crate::entities::{self, Date, Entity, EntityType, Extractor, Gazetteer};
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
-use crate::relations::{self, Arg, ArgKind, RelationClassifier, Which};
+use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which};
 use crate::text::Token;
 use crate::text::sentences::split_sentences;
 
@@ -24,6 +24,31 @@ pub const NODE_TYPES: [EntityType; 4] = [
     EntityType::Org,
     EntityType::Product,
     EntityType::Location,
+];
+
+/// Relation kinds that become graph edges. `alias_of` is entity linking's
+/// business (aliases merge into one node), `has_title` and `founded_on`
+/// point at titles and dates, which are not nodes.
+const GRAPH_KINDS: [RelationKind; 19] = [
+    RelationKind::CeoOf,
+    RelationKind::FormerCeoOf,
+    RelationKind::Leads,
+    RelationKind::EmployeeOf,
+    RelationKind::FormerEmployeeOf,
+    RelationKind::SubsidiaryOf,
+    RelationKind::MemberOf,
+    RelationKind::PartnerOf,
+    RelationKind::ContractWith,
+    RelationKind::CustomerOf,
+    RelationKind::SupplierOf,
+    RelationKind::InvestsIn,
+    RelationKind::Acquires,
+    RelationKind::CompetesWith,
+    RelationKind::ProductOf,
+    RelationKind::Uses,
+    RelationKind::HeadquarteredIn,
+    RelationKind::FoundedBy,
+    RelationKind::SpouseOf,
 ];
 
 /// Confidence given to plain sentence co-occurrence.
@@ -76,6 +101,40 @@ fn arg_kind(t: EntityType) -> ArgKind {
         EntityType::Money => ArgKind::Money,
         EntityType::Quantity => ArgKind::Other,
     }
+}
+
+/// Folds a parenthetical alias into the mention before it: in
+/// `마이크로소프트(MS)와` the relation rules should see one argument,
+/// `마이크로소프트(MS)`, followed by its particle, not two mentions of the same
+/// entity with a bracket between them. Returns the remaining mentions and
+/// their argument spans (relative to the sentence starting at char `base`).
+fn fold_parenthetical_aliases<'m>(
+    mentions: &[&'m entities::Mention],
+    chars: &[char],
+    base: usize,
+) -> (Vec<&'m entities::Mention>, Vec<Arg>) {
+    let mut kept = Vec::with_capacity(mentions.len());
+    let mut args: Vec<Arg> = Vec::with_capacity(mentions.len());
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = mentions[i];
+        let (start, mut end) = (m.start - base, m.end - base);
+        if let Some(next) = mentions.get(i + 1) {
+            let (ns, ne) = (next.start - base, next.end - base);
+            if next.id == m.id
+                && ns == end + 1
+                && chars.get(end) == Some(&'(')
+                && chars.get(ne) == Some(&')')
+            {
+                end = ne + 1;
+                i += 1;
+            }
+        }
+        kept.push(m);
+        args.push(Arg::new(start, end, arg_kind(m.kind)));
+        i += 1;
+    }
+    (kept, args)
 }
 
 impl Pipeline {
@@ -185,10 +244,8 @@ impl Pipeline {
                     ..*tok
                 })
                 .collect();
-            let args: Vec<Arg> = inside
-                .iter()
-                .map(|mm| Arg::new(mm.start - s.start, mm.end - s.start, arg_kind(mm.kind)))
-                .collect();
+            let chars: Vec<char> = sentence.chars().collect();
+            let (inside, args) = fold_parenthetical_aliases(&inside, &chars, s.start);
             // Typed relations between graph entities, one per entity pair
             // and kind in a sentence.
             let mut seen: HashMap<(String, String, &'static str), usize> = HashMap::new();
@@ -211,11 +268,28 @@ impl Pipeline {
                     let Some(r) = classifier.classify(sentence, &tokens, args[i], args[j]) else {
                         continue;
                     };
+                    if !GRAPH_KINDS.contains(&r.kind) {
+                        continue;
+                    }
                     let (src, dst) = match r.source {
                         Which::A => (a, b),
                         Which::B => (b, a),
                     };
-                    let modality = if r.negated {
+                    // A title in apposition (`김영섭 KT 대표가 … 수 있다`) is
+                    // presupposed, not claimed: the clause's modality is about
+                    // something else.
+                    let titled = r.role.is_some()
+                        && matches!(
+                            r.kind,
+                            RelationKind::CeoOf
+                                | RelationKind::FormerCeoOf
+                                | RelationKind::Leads
+                                | RelationKind::EmployeeOf
+                                | RelationKind::FormerEmployeeOf
+                        );
+                    let modality = if titled {
+                        Modality::Asserted
+                    } else if r.negated {
                         Modality::Negated
                     } else if r.hypothetical {
                         Modality::Hypothetical
@@ -258,7 +332,7 @@ impl Pipeline {
                 relations.push(RelationFact {
                     source: a.to_string(),
                     target: b.to_string(),
-                    kind: relations::RelationKind::CoOccursWith.as_str().to_string(),
+                    kind: RelationKind::CoOccursWith.as_str().to_string(),
                     directed: false,
                     confidence: CO_OCCURRENCE_CONFIDENCE,
                     attributes: BTreeMap::new(),
