@@ -215,8 +215,14 @@ impl<'a> RelationClassifier<'a> {
         let evidence_end = found.trigger_end.max(second.end).min(n);
         let (negated, hypothetical) = modality::flags(&ctx, first.start, evidence_end);
         let (money, duration) = if found.kind == RelationKind::ContractWith {
-            let rest = ctx.text(0, n);
-            (find_money(&rest), find_duration(&rest))
+            // The terms written from the first argument on belong to this
+            // contract more likely than an amount earlier in the sentence.
+            let from_args = ctx.text(first.start, n);
+            let whole = ctx.text(0, n);
+            (
+                find_money(&from_args).or_else(|| find_money(&whole)),
+                find_duration(&from_args).or_else(|| find_duration(&whole)),
+            )
         } else {
             (None, None)
         };

@@ -93,14 +93,12 @@ pub(crate) fn classify(ctx: &Ctx, person: Arg, org: Arg) -> Option<Found> {
 
 fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     let gap = ctx.text(p.end, o.start);
-    // `[PER] [ORG]장`: `박남춘 인천광역시장` (the head of a city or office).
-    let (org_word, _) = ctx.word_at(o.end);
+    // `[PER] [ORG]장`: `박남춘 인천광역시장`, `권익현 부안군수` (the title
+    // glued to the organisation's name).
     if light_gap(&gap) == Some(false)
-        && let Some(rest) = org_word.strip_prefix('장')
-        && super::lexicon::PARTICLES.contains(&rest)
+        && let Some((role, class, end)) = glued_title(ctx, o)
     {
-        let role = format!("{}장", ctx.text(o.start, o.end));
-        return Some(Found::new(RelationKind::Leads, true, 0.8, o.end + 1).role(role));
+        return Some(Found::new(kind_of(class, false), true, 0.8, end).role(role));
     }
     let org_particle = ctx.particle_after(o.end)?;
     // `윤종진 [행정안전부 안전정책실장]`: a title typed as part of the
@@ -335,8 +333,40 @@ fn leads_before(ctx: &Ctx, p: Arg, o: Arg, gap: &str) -> Option<Found> {
     None
 }
 
+/// A title glued to an organisation's name that reaches into it:
+/// `인천광역시` + `장` (시장), `부안군` + `수` (군수), `전라남도` + `지사`
+/// (도지사). Gives (the whole title as written, its class, where it ends).
+fn glued_title(ctx: &Ctx, o: Arg) -> Option<(String, TitleClass, usize)> {
+    let (word, _) = ctx.word_at(o.end);
+    let chars: Vec<char> = word.chars().collect();
+    let org_text = ctx.text(o.start, o.end);
+    for cut in (1..=chars.len().min(3)).rev() {
+        let head: String = chars[..cut].iter().collect();
+        let tail: String = chars[cut..].iter().collect();
+        if !super::lexicon::PARTICLES.contains(&tail.as_str()) {
+            continue;
+        }
+        let combined = format!("{org_text}{head}");
+        if let Some(&(t, class)) = super::lexicon::TITLES
+            .iter()
+            .filter(|(t, _)| combined.ends_with(t) && t.chars().count() > cut)
+            .max_by_key(|(t, _)| t.len())
+        {
+            let _ = t;
+            return Some((combined, class, o.end + cut));
+        }
+    }
+    None
+}
+
 fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
     let gap = ctx.text(o.end, p.start);
+    // `부안군수 [PER]`: the glued title before the name.
+    if let Some((role, class, end)) = glued_title(ctx, o)
+        && ctx.text(end, p.start) == " "
+    {
+        return Some(Found::new(kind_of(class, false), true, 0.8, p.end).role(role));
+    }
     let gap_t = gap.trim();
     let org_particle = ctx.particle_after(o.end)?;
     let p_particle = ctx.particle_after(p.end);
@@ -620,6 +650,14 @@ mod tests {
         assert_eq!(
             classify_marked("[P:김철수] [O:성남시]장은 말했다."),
             rel("leads", "A", Some("성남시장"))
+        );
+        assert_eq!(
+            classify_marked("[O:부안군]수 [P:권익현]은 말했다."),
+            rel("leads", "B", Some("부안군수"))
+        );
+        assert_eq!(
+            classify_marked("[P:권익현] [O:부안군]수는 말했다."),
+            rel("leads", "A", Some("부안군수"))
         );
         assert_eq!(
             classify_marked("[O:한빛전자](주)(사장 [P:이영희])는 밝혔다."),

@@ -72,6 +72,13 @@ fn kt_contracts_with_microsoft() {
         })
     );
     assert!(!r.negated && !r.hypothetical);
+    // An earlier amount in the sentence is not the contract's.
+    let r = classify_full("매출 5000억원을 올린 [O:KT]는 [O:MS]와 2억달러 규모의 계약을 맺었다.")
+        .unwrap();
+    assert_eq!(
+        r.money.map(|m| (m.amount, m.currency)),
+        Some((200_000_000.0, "USD"))
+    );
     // The duration may come in the next sentence: the caller reads it there.
     let r = classify_full("[O:KT]는 최근 [O:MS]와 1억2000만달러 규모의 계약을 체결했다.").unwrap();
     assert_eq!(r.duration, None);
