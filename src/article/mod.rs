@@ -285,25 +285,38 @@ impl Extractor {
 }
 
 /// Builds an article from plain text (a `.txt` file): no metadata, the text
-/// is the body, paragraphs are separated by blank lines (or by single line
-/// breaks when the text has no blank lines). Boilerplate lines (credits,
-/// copyright, reporter e-mail) are dropped as for pages.
+/// is the body. Paragraphs are separated by blank lines; inside a block, a
+/// line that ends a sentence or is short (a heading, a caption, a navigation
+/// item) is a paragraph of its own, while long lines that do not end a
+/// sentence are soft-wrapped prose and are joined. Repeated lines (a caption
+/// printed twice) are kept once. Credit, copyright and e-mail lines are
+/// dropped as for pages, but a caption keeps its sentence (only its `[ⓒ …]`
+/// credit goes): in a text dump there is nothing else that marks it, and
+/// "the text is the body". A byline near the top gives the authors.
 ///
 /// Fails with [`ArticleError::NotAnArticle`] when no text is left.
 pub fn from_text(text: &str, url: Option<String>) -> Result<Article, ArticleError> {
     let text = text.replace("\r\n", "\n");
-    let blocks: Vec<&str> = if text.contains("\n\n") {
-        text.split("\n\n").collect()
-    } else {
-        text.split('\n').collect()
-    };
-    let paragraphs: Vec<String> = blocks
-        .iter()
-        .map(|b| clean::collapse_whitespace(b))
-        .filter(|p| !p.is_empty())
+    let mut paragraphs: Vec<String> = Vec::new();
+    for block in text.split("\n\n") {
+        for p in text_block_paragraphs(block) {
+            if paragraphs.last() != Some(&p) {
+                paragraphs.push(p);
+            }
+        }
+    }
+    let mut authors: Vec<String> = Vec::new();
+    for p in paragraphs.iter().take(TEXT_BYLINE_SEARCH) {
+        for name in metadata::bylines_in(std::slice::from_ref(p)) {
+            if !authors.contains(&name) {
+                authors.push(name);
+            }
+        }
+    }
+    let paragraphs: Vec<String> = paragraphs
+        .into_iter()
+        .map(|p| TRAILING_CREDIT.replace(&p, "").into_owned())
         .collect();
-    // Credits, copyright and e-mail lines are no more body text in a text
-    // dump than in a page.
     let paragraphs = body::clean_paragraphs(paragraphs, None);
     if paragraphs.is_empty() {
         return Err(ArticleError::NotAnArticle {
@@ -313,11 +326,42 @@ pub fn from_text(text: &str, url: Option<String>) -> Result<Article, ArticleErro
     }
     let mut article = Article {
         url,
+        authors,
         language: guess_language(&paragraphs),
         ..Article::default()
     };
     article.set_paragraphs(paragraphs);
     Ok(article)
+}
+
+/// How many leading paragraphs of a text dump may hold the byline (dumps
+/// start with navigation lines and the headline).
+const TEXT_BYLINE_SEARCH: usize = 8;
+
+/// Below this many characters a line is its own paragraph, not wrapped prose.
+const SOFT_WRAP_MIN_CHARS: usize = 60;
+
+/// A photo credit ending a line: `[ⓒ KT]`, `(사진=KT)`.
+static TRAILING_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\s*[\[(]\s*(?:ⓒ|©|사진\s*=)[^\])]{0,30}[\])]\s*$").expect("static regex")
+});
+
+fn text_block_paragraphs(block: &str) -> Vec<String> {
+    let lines: Vec<String> = block
+        .lines()
+        .map(clean::collapse_whitespace)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let ends_sentence = |l: &str| l.ends_with(['.', '?', '!', '…', '"', '”', '’', ']', ')', '다']);
+    let wrapped = lines.len() > 1
+        && lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.chars().count() >= SOFT_WRAP_MIN_CHARS && !ends_sentence(l));
+    if wrapped {
+        vec![clean::collapse_whitespace(&lines.join(" "))]
+    } else {
+        lines
+    }
 }
 
 fn host_of(url: &str) -> Option<String> {
