@@ -137,6 +137,32 @@ async fn search_click_shows_evidence() {
     assert!(png.starts_with(b"\x89PNG"), "screenshot is not a PNG");
     let shot = artifacts_dir().join("report-search-KT.png");
     std::fs::write(&shot, png).unwrap();
+
+    // Nothing was fetched: everything is inline.
+    let fetched = browser
+        .execute("return performance.getEntriesByType('resource').map((r) => r.name)")
+        .await
+        .unwrap();
+    assert_eq!(fetched, serde_json::json!([]), "the page fetched resources");
+
+    // A relation of the panel opens the relation: kind, weight, evidence.
+    let relation = browser.find("#details .relation").await.unwrap();
+    browser.click(&relation).await.unwrap();
+    let panel = browser.find("#details").await.unwrap();
+    let text = browser.text(&panel).await.unwrap();
+    assert!(
+        text.contains("weight") && text.contains("Evidence ("),
+        "{text:?}"
+    );
+
+    // Filters: unticking an entity type hides entities.
+    let before = browser.find("#visible-count").await.unwrap();
+    let before = browser.text(&before).await.unwrap();
+    let type_box = browser.find("#filter-types input").await.unwrap();
+    browser.click(&type_box).await.unwrap();
+    let after = browser.find("#visible-count").await.unwrap();
+    let after = browser.text(&after).await.unwrap();
+    assert_ne!(before, after, "a type filter changed nothing");
     eprintln!(
         "KT: {} evidence sentences shown; screenshot {}",
         evidence,
@@ -168,4 +194,27 @@ async fn empty_input_says_no_entities() {
     let png = browser.screenshot().await.unwrap();
     std::fs::write(artifacts_dir().join("report-empty.png"), png).unwrap();
     browser.quit().await.unwrap();
+}
+
+/// `--graph` renders a graph written by `newskg extract` (no browser needed).
+#[test]
+fn report_from_graph_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("kt.json");
+    let status = Command::new(env!("CARGO_BIN_EXE_newskg"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["extract", "--no-cache", SAMPLE, "-o"])
+        .arg(&json)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = dir.path().join("kt.html");
+    let args = [std::ffi::OsStr::new("--graph"), json.as_os_str()];
+    assert_eq!(report(&args, &page), 0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(r#"id="newskg-data""#));
+    assert!(
+        html.contains("애저"),
+        "the sample's entities are in the page"
+    );
 }
