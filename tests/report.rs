@@ -138,6 +138,16 @@ async fn search_click_shows_evidence() {
     let shot = artifacts_dir().join("report-search-KT.png");
     std::fs::write(&shot, png).unwrap();
 
+    // The corpus spans several days: the time slider is there (a text
+    // sample has no date).
+    let slider = browser
+        .execute("return !document.getElementById('time-slider').hidden")
+        .await
+        .unwrap();
+    if input.ends_with(CORPUS) {
+        assert_eq!(slider, true, "no time slider for a multi-day graph");
+    }
+
     // Nothing was fetched: everything is inline.
     let fetched = browser
         .execute("return performance.getEntriesByType('resource').map((r) => r.name)")
