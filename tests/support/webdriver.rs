@@ -208,18 +208,35 @@ impl Browser {
         base64_decode(b64)
     }
 
-    /// Ends the session (closes Chromium) and stops chromedriver.
-    pub async fn quit(mut self) -> anyhow::Result<()> {
-        let _ = self.http.delete(&self.base).send().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+    /// Ends the session (closes Chromium) and stops chromedriver; dropping
+    /// the browser does the same.
+    pub async fn quit(self) -> anyhow::Result<()> {
+        tokio::task::spawn_blocking(move || drop(self)).await?;
         Ok(())
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // After a failed test: chromedriver takes its Chromium down with it.
+        // After a failed test. Killing chromedriver alone would leave its
+        // Chromium running, so end the session first, synchronously (this
+        // may run while a panic unwinds inside the async runtime, where
+        // nothing can be awaited): a bare HTTP DELETE on a std TcpStream.
+        if let Some(rest) = self.base.strip_prefix("http://")
+            && let Some((host, path)) = rest.split_once('/')
+            && let Ok(mut conn) = std::net::TcpStream::connect(host)
+        {
+            use std::io::{Read, Write};
+            let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+            let request = format!(
+                "DELETE /{path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            // chromedriver answers once Chromium is gone; the first bytes
+            // of the answer are enough (it may keep the connection open).
+            if conn.write_all(request.as_bytes()).is_ok() {
+                let _ = conn.read(&mut [0u8; 512]);
+            }
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
