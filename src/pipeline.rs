@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::article::Article;
 use crate::entities::{self, Date, Entity, EntityType, Extractor, Gazetteer};
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
-use crate::relations::{self, Arg, ArgKind, RelationClassifier, Which};
+use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which};
+use crate::text::Token;
 use crate::text::sentences::split_sentences;
 
 /// Entity types that become graph nodes. Amounts and dates are attributes of
@@ -23,6 +24,31 @@ pub const NODE_TYPES: [EntityType; 4] = [
     EntityType::Org,
     EntityType::Product,
     EntityType::Location,
+];
+
+/// Relation kinds that become graph edges. `alias_of` is entity linking's
+/// business (aliases merge into one node), `has_title` and `founded_on`
+/// point at titles and dates, which are not nodes.
+const GRAPH_KINDS: [RelationKind; 19] = [
+    RelationKind::CeoOf,
+    RelationKind::FormerCeoOf,
+    RelationKind::Leads,
+    RelationKind::EmployeeOf,
+    RelationKind::FormerEmployeeOf,
+    RelationKind::SubsidiaryOf,
+    RelationKind::MemberOf,
+    RelationKind::PartnerOf,
+    RelationKind::ContractWith,
+    RelationKind::CustomerOf,
+    RelationKind::SupplierOf,
+    RelationKind::InvestsIn,
+    RelationKind::Acquires,
+    RelationKind::CompetesWith,
+    RelationKind::ProductOf,
+    RelationKind::Uses,
+    RelationKind::HeadquarteredIn,
+    RelationKind::FoundedBy,
+    RelationKind::SpouseOf,
 ];
 
 /// Confidence given to plain sentence co-occurrence.
@@ -77,6 +103,40 @@ fn arg_kind(t: EntityType) -> ArgKind {
     }
 }
 
+/// Folds a parenthetical alias into the mention before it: in
+/// `마이크로소프트(MS)와` the relation rules should see one argument,
+/// `마이크로소프트(MS)`, followed by its particle, not two mentions of the same
+/// entity with a bracket between them. Returns the remaining mentions and
+/// their argument spans (relative to the sentence starting at char `base`).
+fn fold_parenthetical_aliases<'m>(
+    mentions: &[&'m entities::Mention],
+    chars: &[char],
+    base: usize,
+) -> (Vec<&'m entities::Mention>, Vec<Arg>) {
+    let mut kept = Vec::with_capacity(mentions.len());
+    let mut args: Vec<Arg> = Vec::with_capacity(mentions.len());
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = mentions[i];
+        let (start, mut end) = (m.start - base, m.end - base);
+        if let Some(next) = mentions.get(i + 1) {
+            let (ns, ne) = (next.start - base, next.end - base);
+            if next.id == m.id
+                && ns == end + 1
+                && chars.get(end) == Some(&'(')
+                && chars.get(ne) == Some(&')')
+            {
+                end = ne + 1;
+                i += 1;
+            }
+        }
+        kept.push(m);
+        args.push(Arg::new(start, end, arg_kind(m.kind)));
+        i += 1;
+    }
+    (kept, args)
+}
+
 impl Pipeline {
     /// A pipeline with the built-in gazetteer.
     pub fn new() -> Result<Self, PipelineError> {
@@ -107,7 +167,10 @@ impl Pipeline {
         let date = info.date().map(str::to_string);
         let published = date.as_deref().and_then(|d| Date::parse(d).ok());
         let text = &article.text;
-        let found = self.extractor.extract(text, published);
+        // One analysis of the whole text serves both entities and relations.
+        let analyzer = self.extractor.analyzer();
+        let all_tokens = analyzer.analyze(text);
+        let found = self.extractor.extract_tokens(text, &all_tokens, published);
 
         let nodes: Vec<&Entity> = found
             .entities
@@ -138,8 +201,8 @@ impl Pipeline {
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
 
-        let analyzer = self.extractor.analyzer();
         let mut relations = Vec::new();
+        let mut t = 0;
         let mut m = 0;
         let classifier = RelationClassifier::new(analyzer);
         for s in split_sentences(text) {
@@ -166,11 +229,23 @@ impl Pipeline {
                 sentence: sentence.to_string(),
                 modality,
             };
-            let tokens = analyzer.analyze(sentence);
-            let args: Vec<Arg> = inside
+            // The sentence's tokens, with offsets relative to it.
+            while t < all_tokens.len() && all_tokens[t].start < s.start {
+                t += 1;
+            }
+            let tokens: Vec<Token> = all_tokens[t..]
                 .iter()
-                .map(|mm| Arg::new(mm.start - s.start, mm.end - s.start, arg_kind(mm.kind)))
+                .take_while(|tok| tok.end <= s.end)
+                .map(|tok| Token {
+                    start: tok.start - s.start,
+                    end: tok.end - s.start,
+                    byte_start: tok.byte_start - s.byte_start,
+                    byte_end: tok.byte_end - s.byte_start,
+                    ..*tok
+                })
                 .collect();
+            let chars: Vec<char> = sentence.chars().collect();
+            let (inside, args) = fold_parenthetical_aliases(&inside, &chars, s.start);
             // Typed relations between graph entities, one per entity pair
             // and kind in a sentence.
             let mut seen: HashMap<(String, String, &'static str), usize> = HashMap::new();
@@ -193,11 +268,28 @@ impl Pipeline {
                     let Some(r) = classifier.classify(sentence, &tokens, args[i], args[j]) else {
                         continue;
                     };
+                    if !GRAPH_KINDS.contains(&r.kind) {
+                        continue;
+                    }
                     let (src, dst) = match r.source {
                         Which::A => (a, b),
                         Which::B => (b, a),
                     };
-                    let modality = if r.negated {
+                    // A title in apposition (`김영섭 KT 대표가 … 수 있다`) is
+                    // presupposed, not claimed: the clause's modality is about
+                    // something else.
+                    let titled = r.role.is_some()
+                        && matches!(
+                            r.kind,
+                            RelationKind::CeoOf
+                                | RelationKind::FormerCeoOf
+                                | RelationKind::Leads
+                                | RelationKind::EmployeeOf
+                                | RelationKind::FormerEmployeeOf
+                        );
+                    let modality = if titled {
+                        Modality::Asserted
+                    } else if r.negated {
                         Modality::Negated
                     } else if r.hypothetical {
                         Modality::Hypothetical
@@ -240,7 +332,7 @@ impl Pipeline {
                 relations.push(RelationFact {
                     source: a.to_string(),
                     target: b.to_string(),
-                    kind: relations::RelationKind::CoOccursWith.as_str().to_string(),
+                    kind: RelationKind::CoOccursWith.as_str().to_string(),
                     directed: false,
                     confidence: CO_OCCURRENCE_CONFIDENCE,
                     attributes: BTreeMap::new(),
@@ -253,5 +345,62 @@ impl Pipeline {
             entities,
             relations,
         }
+    }
+}
+
+impl Pipeline {
+    /// Processes a stream of articles on `jobs` threads.
+    ///
+    /// `produce` is called once on the current thread with a `submit`
+    /// function and feeds it articles (e.g. from [`crate::acquire`]); each
+    /// article is processed on one of the worker threads and its facts are
+    /// handed to `consume`, one at a time, on a collector thread. Facts
+    /// arrive in completion order, not submission order: graph merging does
+    /// not depend on order, so the graph is the same as a sequential run.
+    /// At most `2 × jobs` articles wait in memory at any time.
+    pub fn run_parallel<R>(
+        &self,
+        jobs: usize,
+        produce: impl FnOnce(&mut dyn FnMut(Article)) -> R,
+        consume: impl FnMut(ArticleFacts) + Send,
+    ) -> R {
+        let jobs = jobs.max(1);
+        let (article_tx, article_rx) = std::sync::mpsc::sync_channel::<Article>(2 * jobs);
+        let (facts_tx, facts_rx) = std::sync::mpsc::sync_channel::<ArticleFacts>(2 * jobs);
+        let article_rx = std::sync::Mutex::new(article_rx);
+        std::thread::scope(|s| {
+            for _ in 0..jobs {
+                let facts_tx = facts_tx.clone();
+                let article_rx = &article_rx;
+                s.spawn(move || {
+                    loop {
+                        // The lock is held only while taking one article.
+                        let next = match article_rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        let Ok(article) = next else { return };
+                        if facts_tx.send(self.process(&article)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(facts_tx);
+            let mut consume = consume;
+            s.spawn(move || {
+                for facts in facts_rx {
+                    consume(facts);
+                }
+            });
+            let mut submit = |article: Article| {
+                // Fails only if every worker is gone (a panic, which the
+                // scope re-raises when it ends).
+                let _ = article_tx.send(article);
+            };
+            let result = produce(&mut submit);
+            drop(article_tx);
+            result
+        })
     }
 }

@@ -300,3 +300,114 @@ fn seed_article() {
     }
     assert_eq!(a.reporters, vec!["권하영".to_string()]);
 }
+
+/// Random mixtures of the characters the rules care about never panic and
+/// always give spans that are inside the text and on char boundaries.
+#[test]
+fn never_panics_on_random_input() {
+    let pool: Vec<char> =
+        "김이박 씨모전(){}[]‘’\"'·,.-~∼%1234567890억만원달러년월일시분 KTMSA애저클라우드\n\t🙂ㄱ"
+            .chars()
+            .collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..300 {
+        let len = (state % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                pool[(state % pool.len() as u64) as usize]
+            })
+            .collect();
+        for m in EXTRACTOR.recognize(&text, Some(Date::parse("2024-02-29").unwrap())) {
+            assert_eq!(&text[m.byte_start..m.byte_end], m.text, "{text:?}");
+        }
+        let _ = EXTRACTOR.extract(&text, None);
+    }
+}
+
+#[test]
+fn user_gazetteer_adds_names_without_recompiling() {
+    let mut g = newskg::entities::Gazetteer::embedded().unwrap();
+    g.parse(
+        "hanbit-soft\tORG\t한빛소프트웨어\tHanbit Software\tHBS|한빛SW\n",
+        "user.tsv",
+    )
+    .unwrap();
+    let x = Extractor::with_gazetteer(g).unwrap();
+    let a = x.extract("한빛소프트웨어(HBS)가 한빛SW 브랜드를 알렸다.", None);
+    let e = entity(&a, "hanbit-soft");
+    assert_eq!(e.label_en, "Hanbit Software");
+    assert_eq!(e.mentions.len(), 3, "{e:?}");
+}
+
+#[test]
+fn cli_ner_line_mode_and_entities_json() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let bin = env!("CARGO_BIN_EXE_newskg");
+    let mut child = Command::new(bin)
+        .arg("ner")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("KT가 MS와 계약했다.\n\n김영섭 대표는 18일 말했다.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "one output line per input line");
+    assert_eq!(lines[1]["entities"].as_array().unwrap().len(), 0);
+    let first = &lines[0]["entities"][0];
+    assert_eq!(first["text"], "KT");
+    assert_eq!(
+        (first["start"].as_u64(), first["end"].as_u64()),
+        (Some(0), Some(2))
+    );
+    assert_eq!(first["type"], "ORG");
+    assert_eq!(first["id"], "kt");
+
+    let dir = std::env::temp_dir().join(format!("newskg-entities-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.txt");
+    std::fs::write(
+        &file,
+        "KT는 18일 마이크로소프트(MS)와 1억2000만달러 계약을 맺었다.\n",
+    )
+    .unwrap();
+    let out = Command::new(bin)
+        .args(["entities", "--published", "2024-07-18"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ents = v["entities"].as_array().unwrap();
+    let ms = ents.iter().find(|e| e["id"] == "microsoft").unwrap();
+    assert_eq!(ms["label_en"], "Microsoft");
+    assert_eq!(ms["mentions"].as_array().unwrap().len(), 2);
+    let money = ents.iter().find(|e| e["type"] == "MONEY").unwrap();
+    assert_eq!(money["value"]["amount"], 120_000_000);
+    assert_eq!(money["value"]["currency"], "USD");
+    let date = ents.iter().find(|e| e["type"] == "DATE").unwrap();
+    assert_eq!(date["value"]["date"], "2024-07-18");
+    // A missing file is reported and the exit code says so, the rest still runs.
+    let out = Command::new(bin)
+        .args(["entities", "/nonexistent/x.txt"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,13 +1,14 @@
-//! `newskg entities FILE...`: the entities of each article, as JSON.
+//! `newskg entities INPUT...`: the entities of each article, as JSON.
 //!
-//! Each input file is one article in plain text (the body; paragraphs on
-//! their own lines). Output is one JSON object per article, one per line:
-//! `{"source", "published", "entities": [{id, type, label_ko, label_en,
-//! aliases, roles, value, mentions: [{start, end, byte_start, byte_end,
-//! text, type, id, value}]}], "reporters": [...]}`. A file that cannot be
-//! read is reported and skipped; the exit code is then 1.
+//! Reads articles like `newskg article` (URLs, saved pages, `.txt` files,
+//! directories, lists). Output is one JSON object per article, one per line,
+//! in input order: `{"url", "title", "published", "entities": [{id, type,
+//! label_ko, label_en, aliases, roles, value, mentions: [{start, end,
+//! byte_start, byte_end, text, type, id, value}]}], "reporters": [...]}`.
+//! Mention offsets are into the article's `text` (as `newskg article`
+//! prints it). A failed input is reported and the exit code is then 1.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,18 +16,20 @@ use anyhow::Context as _;
 use clap::Args;
 use serde::Serialize;
 
+use super::source::SourceArgs;
 use crate::entities::{ArticleEntities, Date, Extractor, Gazetteer};
 
 /// `newskg entities` arguments.
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
-    /// Article text files (UTF-8, one article per file); `-` for stdin.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    /// Inputs and fetching.
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Extra gazetteer file(s) (`id<TAB>TYPE<TAB>ko<TAB>en<TAB>aliases`), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
-    /// Publication date of the articles (YYYY-MM-DD or RFC 3339), for relative dates.
+    /// Publication date for articles that give none (e.g. `.txt` files), for
+    /// relative dates (`18일`, `지난해 8월`): YYYY-MM-DD or RFC 3339.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
     /// Pretty-print the JSON (one object spans several lines).
@@ -36,7 +39,8 @@ pub struct EntitiesArgs {
 
 #[derive(Serialize)]
 struct ArticleOut<'a> {
-    source: &'a str,
+    url: Option<&'a str>,
+    title: Option<&'a str>,
     published: Option<String>,
     #[serde(flatten)]
     entities: &'a ArticleEntities,
@@ -54,53 +58,40 @@ pub fn build_extractor(files: &[PathBuf]) -> anyhow::Result<Extractor> {
 /// Runs `newskg entities`.
 pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let extractor = build_extractor(&args.gazetteer)?;
-    let published = args
+    let fallback = args
         .published
         .as_deref()
         .map(Date::parse)
         .transpose()
         .context("--published")?;
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for path in &args.files {
-        let name = path.display().to_string();
-        let text = if name == "-" {
-            io::read_to_string(io::stdin()).context("reading stdin")
-        } else {
-            std::fs::read_to_string(path).with_context(|| format!("reading {name}"))
-        };
-        let text = match text {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("newskg: {e:#}");
-                failed = true;
-                continue;
-            }
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let found = extractor.extract(text, published);
-        let article = ArticleOut {
-            source: &name,
+    let summary = args.source.for_each_article(|article| {
+        let published = article
+            .published
+            .as_deref()
+            .and_then(|p| Date::parse(p.get(..10).unwrap_or(p)).ok())
+            .or(fallback);
+        let found = extractor.extract(&article.text, published);
+        let out = ArticleOut {
+            url: article.canonical_url.as_deref().or(article.url.as_deref()),
+            title: article.title.as_deref(),
             published: published.map(|d| d.to_string()),
             entities: &found,
         };
-        let r = if args.pretty {
-            serde_json::to_writer_pretty(&mut out, &article)
+        let line = if args.pretty {
+            serde_json::to_string_pretty(&out)
         } else {
-            serde_json::to_writer(&mut out, &article)
-        };
-        r.map_err(io::Error::other)
-            .and_then(|_| out.write_all(b"\n"))
-            .context("writing output")?;
-    }
-    match out.flush() {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        r => r.context("writing output")?,
-    }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
+            serde_json::to_string(&out)
+        }
+        .context("cannot serialise the entities")?;
+        let mut w = stdout.lock();
+        writeln!(w, "{line}")
+            .and_then(|_| w.flush())
+            .context("cannot write to standard output")
+    })?;
+    Ok(if summary.failed() == 0 {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }

@@ -43,6 +43,10 @@ pub struct ExtractArgs {
     /// per pair, with all kinds in its `kinds` column; see README).
     #[arg(long)]
     pub parallel_edges: bool,
+    /// Threads analysing articles [default: the number of CPU cores]. The
+    /// graph does not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
@@ -67,22 +71,32 @@ pub fn load_graph(path: &Path, max_evidence: usize) -> anyhow::Result<KnowledgeG
 
 /// The shared middle of `extract` and `report`: starts from the graph at
 /// `start` (or an empty one), runs the pipeline on every article of `source`
-/// and merges them in.
+/// on `jobs` threads (default: one per CPU core) and merges them in.
 pub fn build_graph(
     source: &SourceArgs,
     start: Option<&Path>,
     max_evidence: usize,
     gazetteer: &[PathBuf],
+    jobs: Option<usize>,
 ) -> anyhow::Result<(KnowledgeGraph, BatchSummary)> {
     let mut graph = match start {
         Some(path) => load_graph(path, max_evidence)?,
         None => KnowledgeGraph::new(max_evidence),
     };
     let pipeline = Pipeline::with_gazetteer(load_gazetteer(gazetteer)?)?;
-    let summary = source.for_each_article(|article| {
-        graph.add_article(&pipeline.process(&article));
-        Ok(())
-    })?;
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let summary = pipeline.run_parallel(
+        jobs,
+        |submit| {
+            source.for_each_article(|article| {
+                submit(article);
+                Ok(())
+            })
+        },
+        |facts| graph.add_article(&facts),
+    )?;
     Ok((graph, summary))
 }
 
@@ -102,6 +116,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         args.merge.as_deref(),
         args.max_evidence,
         &args.gazetteer,
+        args.jobs,
     )?;
     let opts = ExportOptions {
         co_occurrence: args.co_occurrence,

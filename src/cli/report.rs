@@ -35,6 +35,9 @@ pub struct ReportArgs {
     /// Include plain sentence co-occurrence edges (`co_occurs_with`).
     #[arg(long)]
     pub co_occurrence: bool,
+    /// Threads analysing articles [default: the number of CPU cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
@@ -51,6 +54,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
                 start.as_deref(),
                 args.max_evidence,
                 &args.gazetteer,
+                args.jobs,
             )?;
             (graph, summary.failed())
         }

@@ -124,6 +124,7 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
             generic: false,
         });
     }
+    let mut replaced: Vec<usize> = Vec::new();
     // `프랑크푸르터알게마이네차이퉁(FAZ)`: only the name in parentheses was
     // recognised; the word before it is its long form.
     for n in mentions.iter() {
@@ -142,16 +143,27 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
             .map_or(0, |p| {
                 p + before[p..].chars().next().map_or(1, char::len_utf8)
             });
+        // `매사추세츠 공대(MIT)`: a place right before belongs to the name.
+        let place = mentions.iter().position(|o| {
+            o.kind == EntityType::Location
+                && o.byte_end + 1 == word_start
+                && text[..word_start].ends_with(' ')
+        });
+        let word_start = place.map_or(word_start, |p| mentions[p].byte_start);
         let x = &before[word_start..];
-        if x.chars().count() < 2
-            || !x.chars().all(super::romanize::is_hangul_syllable)
-            || mentions
-                .iter()
-                .any(|o| o.byte_end == open || (o.byte_start < open && o.byte_end > word_start))
+        if x.chars().filter(|c| !c.is_whitespace()).count() < 2
+            || !x
+                .chars()
+                .all(|c| super::romanize::is_hangul_syllable(c) || c == ' ')
+            || mentions.iter().enumerate().any(|(k, o)| {
+                Some(k) != place
+                    && (o.byte_end == open || (o.byte_start < open && o.byte_end > word_start))
+            })
         {
             continue;
         }
         let start = n.start - 1 - x.chars().count();
+        replaced.extend(place);
         added.push(Mention {
             start,
             end: n.start - 1,
@@ -165,6 +177,10 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
             short_form: false,
             generic: false,
         });
+    }
+    replaced.sort_unstable();
+    for k in replaced.into_iter().rev() {
+        mentions.remove(k);
     }
     if !added.is_empty() {
         mentions.extend(added);
@@ -348,11 +364,16 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
     // Roles first, so reporters and short forms can be told apart.
     let mut keep = Vec::with_capacity(mentions.len());
     for (idx, m) in mentions.iter().enumerate() {
-        // Durations (`5년간`, `2년차`) are no calendar date: no node.
-        let duration = m.kind == EntityType::Date
-            && m.value.is_none()
-            && m.text.starts_with(|c: char| c.is_ascii_digit());
-        let mut ok = !m.generic && !duration;
+        // A date that resolves to no calendar date (`5년간`, `이틀`, or
+        // `이날` without a publication date) and a bare time of day
+        // (`오전`) name no node; neither does a bare number.
+        let vague = match m.kind {
+            EntityType::Date => m.value.is_none(),
+            EntityType::Time => !m.text.chars().any(|c| c.is_ascii_digit()),
+            EntityType::Quantity => m.text.chars().all(|c| c.is_ascii_digit() || c == '.'),
+            _ => false,
+        };
+        let mut ok = !m.generic && !vague;
         if m.kind == EntityType::Person {
             let r = roles_after(text, m, &mentions);
             let byline_name = text[m.byte_end..].trim_start().starts_with("기자");
@@ -424,6 +445,32 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
         }
     }
 
+    // `바이든` after `조 바이든`: a foreign family name alone is the person
+    // named in full elsewhere in the article.
+    for idx in 0..mentions.len() {
+        let m = &mentions[idx];
+        if !keep[idx] || m.kind != EntityType::Person || m.short_form || m.text.contains(' ') {
+            continue;
+        }
+        let full = (0..mentions.len()).find(|&j| {
+            keep[j]
+                && mentions[j].kind == EntityType::Person
+                && mentions[j].text.contains(' ')
+                && mentions[j].text.rsplit(' ').next() == Some(m.text.as_str())
+        });
+        if let Some(j) = full {
+            let full_id = mentions[j].id.clone();
+            let old = std::mem::replace(&mut mentions[idx].id, full_id);
+            let moved = person_roles.remove(&old).unwrap_or_default();
+            let e = person_roles.entry(mentions[j].id.clone()).or_default();
+            for r in moved {
+                if !e.contains(&r) {
+                    e.push(r);
+                }
+            }
+        }
+    }
+
     // Group by id, in order of first mention.
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Vec<Mention>> = HashMap::new();
@@ -440,12 +487,12 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
         .into_iter()
         .filter_map(|id| {
             let ms = groups.remove(&id)?;
-            Some(build_entity(
+            build_entity(
                 gazetteer,
                 id.clone(),
                 ms,
                 person_roles.remove(&id).unwrap_or_default(),
-            ))
+            )
         })
         .collect();
     ArticleEntities {
@@ -466,8 +513,8 @@ fn build_entity(
     id: String,
     mentions: Vec<Mention>,
     roles: Vec<String>,
-) -> Entity {
-    let first = &mentions[0];
+) -> Option<Entity> {
+    let first = mentions.first()?;
     let kind = first.kind;
     let value = first.value.clone();
     let mut aliases: Vec<String> = Vec::new();
@@ -512,12 +559,17 @@ fn build_entity(
                 ),
                 (EntityType::Date, Some(super::Value::Date { date })) => date.clone(),
                 (EntityType::Person, _) => romanize_person(&ko),
+                // Words the gazetteer knows keep their English names
+                // (`애저 MCFS` → `Microsoft Azure MCFS`).
                 _ => latin_alias.unwrap_or_else(|| {
-                    if ko.is_ascii() {
-                        ko.clone()
-                    } else {
-                        capitalize_words(&romanize_name(&ko))
-                    }
+                    ko.split(' ')
+                        .map(|w| match gazetteer.lookup(w) {
+                            Some(e) if !e.en.is_empty() => e.en.clone(),
+                            _ if w.is_ascii() => w.to_string(),
+                            _ => capitalize_words(&romanize_name(w)),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 }),
             };
             (ko, en)
@@ -540,7 +592,7 @@ fn build_entity(
     for m in &mut mentions {
         m.id.clone_from(&id);
     }
-    Entity {
+    Some(Entity {
         id,
         kind,
         label_ko,
@@ -549,7 +601,7 @@ fn build_entity(
         roles,
         value,
         mentions,
-    }
+    })
 }
 
 fn group_thousands(v: f64) -> String {

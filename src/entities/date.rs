@@ -123,6 +123,10 @@ pub fn resolve(text: &str, published: Option<Date>) -> Option<String> {
     let s = text.split('(').next().unwrap_or(text).trim();
     let s_compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s_compact.as_str();
+    // `5박 7일`, `3일간`, `사흘 동안` are lengths of time.
+    if s.contains('박') || s.ends_with('간') || s.contains("동안") {
+        return None;
+    }
     let past = s.starts_with("지난") && !s.starts_with("지난해") && !s.starts_with("지난달");
     let coming = s.starts_with("오는");
 
@@ -281,6 +285,7 @@ mod tests {
         assert_eq!(resolve("18일", None), None);
         assert_eq!(resolve("최근", pubdate()), None);
         assert_eq!(resolve("5년", pubdate()), None);
+        assert_eq!(resolve("5박 7일", pubdate()), None);
         assert_eq!(
             Date::new(2024, 3, 1).unwrap().add_days(-1),
             Date::new(2024, 2, 29).unwrap()

@@ -4,7 +4,18 @@
 //! Kept apart from the rules so they can be read and extended on their own.
 //! They describe Korean (what a counter or a title is), not any corpus.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::EntityType;
+
+/// A word list as a set, for the lookups done once per token.
+pub type WordSet = LazyLock<HashSet<&'static str>>;
+
+/// Whether `word` is in `set` (takes `&&str` like `slice::contains`).
+pub fn is_in(set: &WordSet, word: &&str) -> bool {
+    set.contains(*word)
+}
 
 /// Titles and forms of address that follow a person's name.
 #[rustfmt::skip]
@@ -37,12 +48,15 @@ pub const GENERIC_ACRONYMS: &[&str] = &[
     "MW", "GW", "KW", "KWH", "GB", "TB", "MB", "ML", "HTML", "HTTP", "WWW", "APP", "CSAP",
     "SLA", "MSA", "HPC", "DB", "ERP", "CRM", "SCM", "BI", "RPA", "SI", "SM", "IPTV", "CES",
     "MWC", "IFA", "VC", "PEF", "ETF", "ELS", "CMA", "ISA", "IRP", "P2P", "EPS", "PER", "PBR",
-    "ROE", "YOY", "QOQ", "BM", "PoC", "POC", "MAU", "DAU", "AWS", "IDC",
+    "ROE", "YOY", "QOQ", "BM", "PoC", "POC", "MAU", "DAU", "AWS", "IDC", "DC", "TF", "MERS", "SFTS", "NLL", "CC", "IO", "QHD",
+    "BOOK", "SERIES", "FHD", "HDR", "LNG", "LPG", "EEZ", "ADIZ", "THAAD", "SLBM", "ICBM", "IRBM", "DMZ",
 ];
 
 /// Words that are a date on their own.
 #[rustfmt::skip]
 pub const DATE_WORDS: &[&str] = &[
+    "설", "설날", "추석", "한글날", "광복절", "삼일절", "현충일", "어린이날", "제헌절", "개천절", "성탄절",
+    "석가탄신일", "부처님오신날", "춘절", "춘제", "반년", "초여름", "초겨울", "장마철", "올겨울", "올여름",
     "이날", "전날", "지난해", "올해", "오늘", "어제", "내일", "이듬해", "작년", "내년", "전일", "당일", "다음날", "이튿날",
     "금일", "하루", "이틀", "사흘", "나흘", "연말", "연초", "지난주", "이번주", "다음주", "지난달", "이달", "다음달", "내달",
     "상반기", "하반기", "그날", "한해", "전년", "올", "그저께", "그제", "모레", "새해", "주말", "매년", "매달", "매주", "연내",
@@ -76,6 +90,7 @@ pub const NUMERAL_DETERMINERS: &[&str] = &[
 /// Endings of organisation names.
 #[rustfmt::skip]
 pub const ORG_SUFFIXES: &[&str] = &[
+    "사관학교", "학교", "제과", "식품", "유업", "해운", "관광", "네트워크", "투데이",
     "대사관", "영사관", "경찰국", "의료원", "실업", "제분", "산업", "예술단", "대책위", "추진위", "전우회",
     "사이버대", "외대", "과기대", "교대", "여대", "공대", "의대", "대", "위원단", "사무국", "지부", "본점",
     "고법", "지검", "재판소", "검찰청", "중수부", "합수부", "수사본부", "특위", "위원회", "민주연합", "에너지",
@@ -99,6 +114,9 @@ pub const INSTITUTIONS: &[&str] = &[
 /// Proper nouns that are not entities worth a node.
 #[rustfmt::skip]
 pub const NOT_NAMES: &[&str] = &[
+    "메르스", "사스", "코로나", "에볼라", "지카", "드론", "카지노", "크리스마스", "서커스", "브랜드",
+    "이미지", "유튜버", "아티스트", "버거", "알바", "밀크티", "리코타", "루킹", "실버바",
+    "바이오", "방미", "방한", "방북", "방중", "방일",
     "셰프", "라이브", "스페셜", "스타", "모델", "오피스", "마케팅", "시즌", "버전", "에디션", "시리즈",
     "클라우드", "인터넷", "서비스", "업계", "관계자", "국내", "해외", "글로벌", "당사", "양사", "자회사", "본사", "정부", "회사",
     "기업", "시장", "인공지능", "데이터", "플랫폼", "스마트폰", "모바일", "온라인", "오프라인", "디지털", "메인", "뉴스", "속보",
@@ -179,3 +197,49 @@ pub const SUBUNIT_SUFFIXES: &[&str] = &[
     "부", "과", "팀", "실", "국", "지원", "지청", "위원회", "합의체", "특위", "본부", "사령부", "연구소",
     "단독", "비서진", "분과", "소위", "지부", "지사", "법인",
 ];
+
+/// Endings that look like an organisation suffix but name places or things
+/// (`중국식당`, `명동성당`).
+#[rustfmt::skip]
+pub const NOT_ORG_ENDINGS: &[&str] = &[
+    "식당", "성당", "법당", "서당", "사당", "경로당", "강당", "본당", "카드", "신용카드",
+];
+
+/// Endings of landmark names (`신라호텔`, `대천해수욕장`, `인천국제공항`).
+#[rustfmt::skip]
+pub const LANDMARK_SUFFIXES: &[&str] = &[
+    "호텔", "해수욕장", "궁", "공원", "광장", "역", "공항", "타워", "빌딩", "해협", "반도", "호수",
+    "계곡", "폭포", "대교", "터미널", "경기장", "구장", "체육관", "사거리", "오거리", "고원", "평야",
+    "사막", "열도", "제도", "운하", "댐", "항구", "부두", "면세점", "백화점", "교회", "성당", "사찰",
+];
+
+/// [`TITLES`] as a set.
+pub static TITLES_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
+
+/// [`DATE_WORDS`] as a set.
+pub static DATE_WORDS_SET: WordSet = LazyLock::new(|| DATE_WORDS.iter().copied().collect());
+
+/// [`TIME_WORDS`] as a set.
+pub static TIME_WORDS_SET: WordSet = LazyLock::new(|| TIME_WORDS.iter().copied().collect());
+
+/// [`DATE_PREFIXES`] as a set.
+pub static DATE_PREFIXES_SET: WordSet = LazyLock::new(|| DATE_PREFIXES.iter().copied().collect());
+
+/// [`NOT_NAMES`] as a set.
+pub static NOT_NAMES_SET: WordSet = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+
+/// [`INSTITUTIONS`] as a set.
+pub static INSTITUTIONS_SET: WordSet = LazyLock::new(|| INSTITUTIONS.iter().copied().collect());
+
+/// [`COUNTER_NOUNS`] as a set.
+pub static COUNTER_NOUNS_SET: WordSet = LazyLock::new(|| COUNTER_NOUNS.iter().copied().collect());
+
+/// [`PLACE_SUFFIXES`] as a set.
+pub static PLACE_SUFFIXES_SET: WordSet = LazyLock::new(|| PLACE_SUFFIXES.iter().copied().collect());
+
+/// [`GENERIC_ACRONYMS`] as a set.
+pub static GENERIC_ACRONYMS_SET: WordSet =
+    LazyLock::new(|| GENERIC_ACRONYMS.iter().copied().collect());
+
+/// [`ORG_SUFFIXES`] as a set.
+pub static ORG_SUFFIXES_SET: WordSet = LazyLock::new(|| ORG_SUFFIXES.iter().copied().collect());

@@ -38,7 +38,7 @@ pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerError};
 pub use money::Money;
 
 use crate::text::analyzer::AnalyzerError;
-use crate::text::{Analyzer, Session};
+use crate::text::{Analyzer, Session, Token};
 
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -267,6 +267,21 @@ impl Extractor {
     /// by newlines), `published` its publication date for relative dates.
     pub fn extract(&self, text: &str, published: Option<Date>) -> ArticleEntities {
         let mentions = self.recognize(text, published);
+        aliases::resolve(&self.gazetteer, text, mentions)
+    }
+
+    /// [`Extractor::extract`] over tokens the caller already has (this
+    /// extractor's analyser's tokens of exactly `text`), so a pipeline that
+    /// needs the tokens for later stages analyses the text once.
+    pub fn extract_tokens<'t>(
+        &self,
+        text: &'t str,
+        tokens: &[Token<'t>],
+        published: Option<Date>,
+    ) -> ArticleEntities {
+        let mut mentions =
+            recognizer::recognize(&self.analyzer, &self.gazetteer, text, tokens, published);
+        aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
         aliases::resolve(&self.gazetteer, text, mentions)
     }
 }

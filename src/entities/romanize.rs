@@ -280,12 +280,12 @@ pub fn split_name(name: &str) -> Option<(&str, &str)> {
 /// Names that are not 2–4 Hangul syllables (foreign names written in Hangul)
 /// are romanized word by word and capitalised.
 pub fn romanize_person(name: &str) -> String {
-    let Some((family, given)) = split_name(name) else {
+    // Only names that start with a known surname follow the Korean
+    // convention; foreign names in Hangul (`바이든`) are one word.
+    let Some((family, given)) = split_name(name).filter(|(f, _)| surname(f).is_some()) else {
         return capitalize_words(&romanize(name));
     };
-    let family_en = surname(family)
-        .map(str::to_string)
-        .unwrap_or_else(|| capitalize_words(&romanize(family)));
+    let family_en = surname(family).unwrap_or_default();
     let given_en: Vec<String> = given
         .chars()
         .filter_map(decompose)
@@ -357,6 +357,8 @@ mod tests {
         assert_eq!(romanize_person("이수민"), "Lee Su-min");
         assert_eq!(romanize_person("남궁민수"), "Namgung Min-su");
         assert_eq!(romanize_person("권하영"), "Kwon Ha-yeong");
+        assert_eq!(romanize_person("바이든"), "Baideun");
+        assert_eq!(romanize_person("조 바이든"), "Jo Baideun");
     }
 
     #[test]

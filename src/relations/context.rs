@@ -37,6 +37,16 @@ pub(crate) struct Ctx<'a> {
     pub toks: Vec<Tok<'a>>,
 }
 
+/// A particle, or a short run of particle syllables (`과도`, `에게도`,
+/// `이었다`) after a title: lets `부회장과도` be a title while `대표팀`
+/// and `이사회` are not.
+fn is_particle_like(tail: &str) -> bool {
+    const SYLLABLES: &str =
+        "은는이가을를의에게서로으와과도만까지부터께님인자며고였던었다라란나든요야";
+    PARTICLES.contains(&tail)
+        || tail.chars().count() <= 4 && tail.chars().all(|c| SYLLABLES.contains(c))
+}
+
 /// Characters that end a written word besides whitespace.
 fn is_word_break(c: char) -> bool {
     c.is_whitespace()
@@ -188,7 +198,7 @@ impl<'a> Ctx<'a> {
         for cut in (1..=wchars.len()).rev() {
             let head: String = wchars[..cut].iter().collect();
             let tail: String = wchars[cut..].iter().collect();
-            if !PARTICLES.contains(&tail.as_str()) {
+            if !is_particle_like(&tail) {
                 continue;
             }
             if let Some(&(_, class)) = TITLES.iter().find(|(t, _)| *t == head) {
@@ -304,5 +314,18 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// Whether `a..b` stays within one statement with one subject: no final
+    /// ending, no other subject or topic, at most eight words.
+    pub fn same_statement(&self, a: usize, b: usize) -> bool {
+        self.text(a, b).split_whitespace().count() <= 8
+            && !self.toks.iter().any(|t| {
+                t.start >= a
+                    && t.end <= b
+                    && t.pos
+                        .split('+')
+                        .any(|x| x == "EF" || x == "JKS" || x == "JX")
+            })
     }
 }

@@ -93,6 +93,8 @@ relation_kinds! {
     FoundedOn => "founded_on", true;
     /// Either → either: another name of the same entity (`마이크로소프트(MS)`).
     AliasOf => "alias_of", false;
+    /// Person ↔ person: married (`…의 아내 …`, `… 부부`, `…와 결혼`).
+    SpouseOf => "spouse_of", false;
     /// Person → title: the person's title or occupation (`방송인 전현무`).
     HasTitle => "has_title", true;
     /// Either ↔ either: mentioned in the same sentence, nothing more known.

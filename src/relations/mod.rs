@@ -11,7 +11,7 @@
 //! # How it decides
 //!
 //! Rules over the token sequence, one family per argument-kind pair
-//! (`person_org`, `org_org`, `other`): what stands between the two
+//! (`person_org`, `person_person`, `org_org`, `other`): what stands between the two
 //! arguments (nothing, a title, `의 자회사인`, `(대표 …)`), the title next
 //! to the person, the particle after each argument and the predicate of the
 //! clause (`선임`, `계약을 체결`, `도입`). Two arguments in different clauses
@@ -19,6 +19,22 @@
 //! is `None`. Statements the sentence only reports as possible (`…할 가능성`,
 //! `…라는 관측`) or denies (`…않았다`) still give their relation, flagged
 //! [`Relation::hypothetical`] / [`Relation::negated`], so the caller decides.
+//!
+//! # Use
+//!
+//! ```text
+//! let analyzer = Analyzer::new()?;                       // once
+//! let classifier = RelationClassifier::new(&analyzer);    // once
+//! for s in split_sentences(body) {
+//!     let tokens = analyzer.analyze(s.text);              // offsets relative to s.text
+//!     let args: Vec<Arg> = /* mentions inside s, shifted by s.start */;
+//!     for (i, j, rel) in classifier.classify_all(s.text, &tokens, &args) { … }
+//! }
+//! ```
+//!
+//! Spans and tokens are relative to the sentence passed in. Contract terms
+//! stated in the next sentence ("계약 기간은 5년이다") are not read by
+//! `classify`; the caller can apply [`find_duration`]/[`find_money`] to it.
 //!
 //! Measured on KLUE-RE by `scripts/measure-relations.sh`.
 
@@ -29,6 +45,9 @@ mod modality;
 mod org_org;
 mod other;
 mod person_org;
+mod person_person;
+#[cfg(test)]
+mod seed;
 
 use serde::Serialize;
 
@@ -183,6 +202,10 @@ impl<'a> RelationClassifier<'a> {
         } else {
             (b, a, Which::B)
         };
+        let (first, second) = (extend_group(&ctx, first), extend_group(&ctx, second));
+        if first.end > second.start {
+            return None;
+        }
         let found = rules(&ctx, first, second)?;
         let source = if found.first_is_source {
             first_which
@@ -192,8 +215,14 @@ impl<'a> RelationClassifier<'a> {
         let evidence_end = found.trigger_end.max(second.end).min(n);
         let (negated, hypothetical) = modality::flags(&ctx, first.start, evidence_end);
         let (money, duration) = if found.kind == RelationKind::ContractWith {
-            let rest = ctx.text(0, n);
-            (find_money(&rest), find_duration(&rest))
+            // The terms written from the first argument on belong to this
+            // contract more likely than an amount earlier in the sentence.
+            let from_args = ctx.text(first.start, n);
+            let whole = ctx.text(0, n);
+            (
+                find_money(&from_args).or_else(|| find_money(&whole)),
+                find_duration(&from_args).or_else(|| find_duration(&whole)),
+            )
         } else {
             (None, None)
         };
@@ -208,6 +237,51 @@ impl<'a> RelationClassifier<'a> {
             hypothetical,
             evidence: (first.start.min(second.start), evidence_end),
         })
+    }
+}
+
+impl RelationClassifier<'_> {
+    /// [`RelationClassifier::classify`] for a sentence not analysed yet
+    /// (analyses it first; prefer `classify` when classifying several pairs
+    /// of one sentence).
+    pub fn classify_sentence(&self, sentence: &str, a: Arg, b: Arg) -> Option<Relation> {
+        let tokens = self.analyzer.analyze(sentence);
+        self.classify(sentence, &tokens, a, b)
+    }
+
+    /// Classifies every pair of `args` (mentions of one sentence, offsets
+    /// relative to it): `(i, j, relation)` with `i < j` indexing `args`,
+    /// and the relation's [`Which::A`] meaning `args[i]`. Pairs without a
+    /// relation are left out; co-occurrence is the caller's to add.
+    pub fn classify_all(
+        &self,
+        sentence: &str,
+        tokens: &[Token<'_>],
+        args: &[Arg],
+    ) -> Vec<(usize, usize, Relation)> {
+        let mut out = Vec::new();
+        for i in 0..args.len() {
+            for j in i + 1..args.len() {
+                if let Some(r) = self.classify(sentence, tokens, args[i], args[j]) {
+                    out.push((i, j, r));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `신세계그룹`, `KT 측`: an organisation mention that stops before a
+/// glued `그룹` is read as covering it, so particles and titles after it are
+/// found.
+fn extend_group(ctx: &Ctx, arg: Arg) -> Arg {
+    if arg.kind == ArgKind::Org && ctx.starts_with(arg.end, "그룹") {
+        Arg {
+            end: arg.end + 2,
+            ..arg
+        }
+    } else {
+        arg
     }
 }
 
@@ -226,7 +300,7 @@ fn rules(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         (Org, Location) | (Location, Org) => other::org_location(ctx, first, second),
         (Org, Date) | (Date, Org) => other::org_date(ctx, first, second),
         (Person, Other) | (Other, Person) => other::person_title(ctx, first, second),
-        (Person, Person) => person_org::group_member(ctx, first, second),
+        (Person, Person) => person_person::classify(ctx, first, second),
         (Org, Other) | (Other, Org) => other::org_other(ctx, first, second),
         _ => None,
     }
@@ -325,6 +399,20 @@ pub(crate) mod tests {
             source.to_string(),
             role.map(str::to_string),
         ))
+    }
+
+    #[test]
+    fn all_pairs_of_a_sentence() {
+        let (s, args) = parse_marked("[P:김영섭] [O:KT] 대표는 [O:MS]와 계약을 체결했다.");
+        let tokens = analyzer().analyze(&s);
+        let found: Vec<(usize, usize, &str)> = RelationClassifier::new(analyzer())
+            .classify_all(&s, &tokens, &args)
+            .iter()
+            .map(|(i, j, r)| (*i, *j, r.kind.as_str()))
+            .collect();
+        assert_eq!(found, vec![(0, 1, "ceo_of")]);
+        let r = RelationClassifier::new(analyzer()).classify_sentence(&s, args[0], args[1]);
+        assert_eq!(r.map(|r| r.kind), Some(RelationKind::CeoOf));
     }
 
     #[test]

@@ -54,6 +54,42 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
             }
         }
     }
+    // `Y의 모회사 X`: the second is the parent.
+    if (xp.is_empty() || xp == "의")
+        && matches!(
+            gap.get(xp.len()..).unwrap_or("").trim(),
+            "모회사" | "모회사인" | "지주회사" | "지주회사인" | "지주사인" | "지주사"
+        )
+        && gap.ends_with(' ')
+    {
+        return Some(Found::new(RelationKind::SubsidiaryOf, true, 0.85, y.end));
+    }
+    // `Y는 … X에 소속된 …`, `Y는 X에 속하는 …`
+    if SUBJECT_PARTICLES.contains(&xp) && yp == "에" {
+        let after = ctx.skip_ws(y.end + 1);
+        let (w, e) = ctx.word_at(after);
+        if matches!(
+            w.as_str(),
+            "소속된" | "속하는" | "속한" | "소속돼" | "소속되어" | "속해"
+        ) && !ctx.toks.iter().any(|t| {
+            t.start >= x.end + xp.chars().count()
+                && t.end <= y.start
+                && t.pos
+                    .split('+')
+                    .any(|p| p == "EF" || p == "JKS" || p == "JX")
+        }) {
+            return Some(Found::new(RelationKind::MemberOf, true, 0.8, e));
+        }
+    }
+    // `X에 소속된 Y`, `X 산하의 Y` is above; `X에 속한 Y`:
+    if xp == "에"
+        && matches!(
+            gap.get(xp.len()..).unwrap_or("").trim(),
+            "소속된" | "속한" | "속하는" | "소속된 팀인" | "소속한"
+        )
+    {
+        return Some(Found::new(RelationKind::MemberOf, false, 0.8, y.end));
+    }
     // `X에서 분사한 Y`, `X가 분사한 Y`
     let g = gap.trim();
     for p in ["에서", "이", "가", "로부터"] {
@@ -65,6 +101,13 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
         {
             return Some(Found::new(RelationKind::SubsidiaryOf, false, 0.85, y.end));
         }
+    }
+    // `세리에 A의 AC 밀란은`: an organisation qualified by another with `의`
+    // and ending its noun phrase is part of it (a club of a league, a
+    // bureau of a ministry). Weak: low confidence.
+    if xp == "의" && gap == "의 " && !yp.is_empty() && !matches!(yp, "의" | "와" | "과" | "및")
+    {
+        return Some(Found::new(RelationKind::MemberOf, false, 0.55, y.end));
     }
     // X is nested in Y: `X는 Y의 자회사다`, `X(Y 계열사)`.
     let subject_gap = SUBJECT_PARTICLES.contains(&xp) && g == xp;
@@ -93,21 +136,19 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
     None
 }
 
-/// The deal noun of a clause: partnership, contract or competition.
+/// The deal noun of a clause: a contract if one is named (`협력 계약` is a
+/// contract), else a partnership, else competition.
 fn deal_kind(ctx: &Ctx, from: usize, to: usize) -> Option<(RelationKind, usize)> {
-    let mut best: Option<(usize, RelationKind, usize)> = None;
-    for (words, kind) in [
+    [
         (CONTRACT_NOUNS, RelationKind::ContractWith),
         (PARTNER_NOUNS, RelationKind::PartnerOf),
         (COMPETE_NOUNS, RelationKind::CompetesWith),
-    ] {
-        if let Some((at, w)) = ctx.find_word(from, to, words, false)
-            && best.is_none_or(|(b, _, _)| at < b)
-        {
-            best = Some((at, kind, at + w.chars().count()));
-        }
-    }
-    best.map(|(_, k, e)| (k, e))
+    ]
+    .into_iter()
+    .find_map(|(words, kind)| {
+        ctx.find_word(from, to, words, false)
+            .map(|(at, w)| (kind, at + w.chars().count()))
+    })
 }
 
 /// `[X]와 [Y]가 … MOU를 체결했다`, `[X]는 [Y]와 … 계약을 맺었다`.
@@ -208,7 +249,7 @@ fn deal(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
             }
             None
         }
-        "로부터" | "에서" => {
+        "로부터" | "으로부터" | "에서" => {
             if let Some(e) = verb(&["공급받", "납품받", "구매", "구입", "도입", "제공받"])
             {
                 return Some(Found::new(RelationKind::CustomerOf, true, 0.75, e));
@@ -253,6 +294,19 @@ mod tests {
             rel("subsidiary_of", "B", None)
         );
         assert_eq!(
+            classify_marked("[O:세리에 A]의 [O:AC 밀란]은 이겼다."),
+            rel("member_of", "B", None)
+        );
+        assert_eq!(classify_marked("[O:KT]의 [O:MS] 애저 도입은 늦었다."), None);
+        assert_eq!(
+            classify_marked("[O:신동아]의 모회사 [O:동아일보사]는 사과했다."),
+            rel("subsidiary_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:오메가]는 스위스의 [O:스와치 그룹]에 속하는 회사다."),
+            rel("member_of", "A", None)
+        );
+        assert_eq!(
             classify_marked("[O:과학기술정보통신부] 산하 [O:한국지능정보사회진흥원]이 맡는다."),
             rel("member_of", "B", None)
         );
@@ -285,7 +339,37 @@ mod tests {
     }
 
     #[test]
+    fn supply_and_flags() {
+        assert_eq!(
+            classify_marked("[O:현대차]는 [O:LG에너지솔루션]으로부터 배터리를 공급받는다."),
+            rel("customer_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:LG에너지솔루션]은 [O:현대차]에 배터리를 공급한다."),
+            rel("supplier_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:KT]는 [O:MS]와의 협력을 통해 매출을 늘렸다."),
+            rel("partner_of", "A", None)
+        );
+        let r = crate::relations::tests::classify_full(
+            "업계에서는 [O:KT]가 [O:MS]와 합작법인을 세울 것이라는 전망이 나온다.",
+        )
+        .unwrap();
+        assert!(r.hypothetical && r.kind.as_str() == "partner_of");
+        let r = crate::relations::tests::classify_full(
+            "[O:KT]는 [O:MS]와 계약을 체결했다는 보도를 부인했다.",
+        )
+        .unwrap();
+        assert!(r.negated && r.kind.as_str() == "contract_with");
+    }
+
+    #[test]
     fn unrelated_orgs_are_none() {
+        assert_eq!(
+            classify_marked("[O:KT]는 올해 [O:LG유플러스]보다 높은 성장률을 기록했다."),
+            None
+        );
         assert_eq!(classify_marked("[O:KT]와 [O:MS]의 주가가 올랐다."), None);
         assert_eq!(
             classify_marked("[O:KT]는 실적을 발표했고 [O:MS]는 계약을 맺었다."),

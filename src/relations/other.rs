@@ -29,34 +29,56 @@ pub(crate) fn alias(ctx: &Ctx, x: Arg, y: Arg) -> Option<Found> {
         return None;
     }
     let gap = ctx.text(x.end, y.start);
-    let inner = gap.strip_prefix('(')?;
+    let inner = gap.trim_start_matches(' ').strip_prefix('(')?;
     if inner.contains(')') || inner.contains('(') {
         return None;
     }
-    let lead_ok = matches!(
-        inner.trim(),
-        "" | "현"
-            | "약칭"
-            | "이하"
-            | "구"
-            | "옛"
-            | "본명"
-            | "영문명"
-            | "영어:"
-            | "영문"
-            | "옛 이름"
-            | "예명"
-    ) || inner.rfind(", ").is_some_and(|i| {
-        matches!(
-            inner[i + 2..].trim(),
-            "약칭" | "이하" | "줄여서" | "영문명" | "본명" | "예명"
-        )
-    });
+    let inner = inner.trim_end_matches(['\'', '‘', '"', '“']);
+    const LEADS: &[&str] = &[
+        "",
+        "현",
+        "現",
+        "현재의",
+        "약칭",
+        "약칭:",
+        "이하",
+        "구",
+        "옛",
+        "舊",
+        "본명",
+        "영문명",
+        "영어:",
+        "영문",
+        "옛 이름",
+        "예명",
+        "줄여서",
+        "본명:",
+        "예명:",
+        "원어:",
+        "영문명:",
+        "영어 이름",
+        "별칭",
+        "애칭",
+    ];
+    let lead_ok = LEADS.contains(&inner.trim())
+        || inner.rfind(", ").is_some_and(|i| {
+            let (original, lead) = (&inner[..i], inner[i + 2..].trim());
+            // `(國際氷上競技聯盟, ISU)`: the name in its own script first.
+            LEADS.contains(&lead)
+                && !original.is_empty()
+                && original
+                    .chars()
+                    .all(|c| !('\u{AC00}'..='\u{D7A3}').contains(&c))
+                || matches!(
+                    lead,
+                    "약칭" | "약칭:" | "이하" | "줄여서" | "영문명" | "본명" | "예명"
+                )
+        });
     if !lead_ok {
         return None;
     }
     let close = ctx.chars.get(y.end).copied();
-    if !matches!(close, Some(')' | ',' | '·' | '/')) {
+    if !matches!(close, Some(')' | ',' | '·' | '/' | '\'' | '’' | '"' | '”')) {
         return None;
     }
     // `KT(대표 김영섭)` is not an alias: the parenthesis must hold a name
@@ -186,6 +208,33 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
                 second.end,
             ));
         }
+        // `미국 MS`, `중국의 화웨이`, `말레이시아 국영 에너지회사인 페트로나스`:
+        // a place written as the organisation's origin.
+        let (bare, _) = ctx.word_at(first.end);
+        if !origin_shaped(ctx, first, second) {
+            return None;
+        }
+        if (gap == " " || gap == "의 ") && (bare.is_empty() || bare == "의") {
+            return Some(Found::new(
+                RelationKind::HeadquarteredIn,
+                false,
+                0.6,
+                second.end,
+            ));
+        }
+        let words: Vec<&str> = g.trim_start_matches('의').split_whitespace().collect();
+        if gap.starts_with([' ', '의'])
+            && gap.ends_with("인 ")
+            && (1..=3).contains(&words.len())
+            && ctx.only_noun_phrase(first.end, second.start - 2)
+        {
+            return Some(Found::new(
+                RelationKind::HeadquarteredIn,
+                false,
+                0.65,
+                second.end,
+            ));
+        }
         None
     } else {
         // Org first: `O 본사가 있는 L`, `O는 L에 본사를 두고`, `O는 L를 연고지로`.
@@ -226,6 +275,9 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
                     "를 연고로",
                     "에 본거지를",
                     "에 본점을",
+                    "에 있는",
+                    "에 자리",
+                    "에 소재",
                 ] {
                     if rest.starts_with(pat) {
                         return Some(Found::new(
@@ -253,6 +305,30 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
     }
 }
 
+/// Whether `[place] [org]` can be read as "the org from that place": the
+/// organisation ends its noun phrase (`중국 화웨이는`, not `알마티 소아심장
+/// 병원`), is not itself an administrative unit (`강원도 평창군` is
+/// nesting), and the place is not a league.
+fn origin_shaped(ctx: &Ctx, place: Arg, org: Arg) -> bool {
+    let org_text = ctx.text(org.start, org.end);
+    let place_text = ctx.text(place.start, place.end);
+    if org_text.ends_with(['군', '시', '구', '도', '읍', '면', '주'])
+        || place_text.ends_with("리그")
+    {
+        return false;
+    }
+    match ctx.particle_after(org.end).as_deref() {
+        None => false,
+        Some("") => {
+            let next = ctx.skip_ws(org.end);
+            !ctx.toks
+                .iter()
+                .any(|t| t.start == next && (t.pos.starts_with("NN") || t.pos.starts_with("SL")))
+        }
+        Some(_) => true,
+    }
+}
+
 /// Organisation → date: `KT는 1981년 설립됐다`, `2011년 창단한 NC 다이노스`.
 pub(crate) fn org_date(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
     let gap = ctx.text(first.end, second.start);
@@ -270,25 +346,49 @@ pub(crate) fn org_date(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
         {
             return Some(Found::new(RelationKind::FoundedOn, false, 0.8, second.end));
         }
+        // `1942년 2월 24일 … VOA를 개국하였다`, `1963년 분데스리가가 출범해서야`
+        let sp = ctx.particle_after(second.end)?;
+        if matches!(sp.as_str(), "을" | "를" | "이" | "가" | "은" | "는")
+            && ctx.same_statement(first.end, second.start)
+            && let Some(e) = founding_verb_after(ctx, second.end + sp.chars().count())
+        {
+            return Some(Found::new(RelationKind::FoundedOn, false, 0.75, e));
+        }
         None
     } else {
-        if !SUBJECT_PARTICLES.contains(&fp.as_str()) || ctx.clause_break(first.end, second.start) {
-            return None;
-        }
-        if gap.split_whitespace().count() > 3 {
+        if !SUBJECT_PARTICLES.contains(&fp.as_str())
+            || !ctx.same_statement(first.end + fp.chars().count(), second.start)
+        {
             return None;
         }
         let sp = ctx.particle_after(second.end)?;
         if !matches!(sp.as_str(), "" | "에" | "에는") {
             return None;
         }
-        let after = ctx.skip_ws(second.end + sp.chars().count());
-        let (w, e) = ctx.word_at(after);
-        if FOUND_VERBS.iter().any(|v| w.starts_with(v)) && !w.starts_with("설립자") {
-            return Some(Found::new(RelationKind::FoundedOn, true, 0.8, e));
-        }
-        None
+        let e = founding_verb_after(ctx, second.end + sp.chars().count())?;
+        Some(Found::new(RelationKind::FoundedOn, true, 0.8, e))
     }
+}
+
+/// A founding verb in the next two words after `i` (`설립됐다`, `공식
+/// 출범했다`), and where it ends.
+fn founding_verb_after(ctx: &Ctx, i: usize) -> Option<usize> {
+    let mut at = ctx.skip_ws(i);
+    for _ in 0..2 {
+        let (w, e) = ctx.word_at(at);
+        if w.is_empty() {
+            return None;
+        }
+        if FOUND_VERBS.iter().any(|v| w.starts_with(v))
+            && !w.starts_with("설립자")
+            && !w.starts_with("창업자")
+            && !w.starts_with("창업주")
+        {
+            return Some(e);
+        }
+        at = ctx.skip_ws(e);
+    }
+    None
 }
 
 /// Person → title (KLUE `POH`): `방송인 전현무`, `조용식 전북지방경찰청장`,
@@ -313,6 +413,33 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
             .is_some_and(|age| !age.is_empty() && age.chars().all(|c| c.is_ascii_digit()));
         if (gap == " " || aged) && ctx.particle_after(t.end).is_some() {
             return Some(Found::new(RelationKind::HasTitle, true, 0.75, t.end).role(title_text));
+        }
+        // `척 노리스(1940년 3월 10일 ~)는 미국의 영화 배우이자 무술가이며`:
+        // the person as subject, the title as the copula's complement.
+        let mut i = p.end;
+        if ctx.chars.get(i) == Some(&'(') {
+            i = (i..t.start).find(|&j| ctx.chars[j] == ')')? + 1;
+        }
+        let (sp, se) = ctx.word_at(i);
+        let tp = ctx.particle_after(t.end)?;
+        let copula = matches!(
+            tp.as_str(),
+            "이다" | "다" | "이며" | "이자" | "이고" | "였다" | "이었다" | "였으며" | "이었으며"
+        ) || tp.is_empty() && matches!(ctx.chars.get(t.end), Some(',' | '·'));
+        if matches!(sp.as_str(), "은" | "는" | "이" | "가")
+            && copula
+            && ctx.text(se, t.start).split_whitespace().count() <= 6
+            && ctx
+                .toks
+                .iter()
+                .filter(|k| k.start >= se && k.end <= t.start)
+                .all(|k| {
+                    k.pos.starts_with("NN")
+                        || k.pos.starts_with('S')
+                        || matches!(k.pos, "JKG" | "MM" | "XSN" | "XPN" | "VCP+ETM" | "VCP+EC")
+                })
+        {
+            return Some(Found::new(RelationKind::HasTitle, true, 0.7, t.end).role(title_text));
         }
         None
     } else {
@@ -422,6 +549,36 @@ mod tests {
             classify_marked("[T:2011년] 창단한 [O:NC 다이노스]가 이겼다."),
             rel("founded_on", "B", None)
         );
+        assert_eq!(
+            classify_marked("[T:1963년] [O:분데스리가]가 출범하면서 바뀌었다."),
+            rel("founded_on", "B", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "[O:한빛공사]는 정부 위탁을 받아 [T:2000년 7월 1일]에 설립된 기관이다."
+            ),
+            rel("founded_on", "A", None)
+        );
+    }
+
+    #[test]
+    fn origin_places() {
+        assert_eq!(
+            classify_marked("[L:중국] [O:화웨이]는 신제품을 내놨다."),
+            rel("headquartered_in", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[L:말레이시아] 국영 에너지회사인 [O:페트로나스]가 투자한다."),
+            rel("headquartered_in", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[L:카자흐스탄] [O:알마티] 소아병원에서 치료했다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[L:강원도] [O:평창군]은 축제를 연다."),
+            None
+        );
     }
 
     #[test]
@@ -433,6 +590,24 @@ mod tests {
         assert_eq!(
             classify_marked("[P:조용식] [X:전북지방경찰청장]이 참석했다."),
             rel("has_title", "A", Some("전북지방경찰청장"))
+        );
+        assert_eq!(
+            classify_marked(
+                "[P:홍길동](1950년 3월 1일 ~)은 대한민국의 영화 [X:배우]이자 감독이다."
+            ),
+            rel("has_title", "A", Some("배우"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동]은 어제 [X:배우]를 만났다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[P:김민수] [O:행정안전부 안전정책실장]도 동행했다."),
+            rel("has_title", "A", None).map(|(k, s, _)| (
+                k,
+                s,
+                Some("행정안전부 안전정책실장".into())
+            ))
         );
     }
 }

@@ -93,16 +93,24 @@ pub(crate) fn classify(ctx: &Ctx, person: Arg, org: Arg) -> Option<Found> {
 
 fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     let gap = ctx.text(p.end, o.start);
-    // `[PER] [ORG]장`: `박남춘 인천광역시장` (the head of a city or office).
-    let (org_word, _) = ctx.word_at(o.end);
+    // `[PER] [ORG]장`: `박남춘 인천광역시장`, `권익현 부안군수` (the title
+    // glued to the organisation's name).
     if light_gap(&gap) == Some(false)
-        && let Some(rest) = org_word.strip_prefix('장')
-        && super::lexicon::PARTICLES.contains(&rest)
+        && let Some((role, class, end)) = glued_title(ctx, o)
     {
-        let role = format!("{}장", ctx.text(o.start, o.end));
-        return Some(Found::new(RelationKind::Leads, true, 0.8, o.end + 1).role(role));
+        return Some(Found::new(kind_of(class, false), true, 0.8, end).role(role));
     }
     let org_particle = ctx.particle_after(o.end)?;
+    // `윤종진 [행정안전부 안전정책실장]`: a title typed as part of the
+    // organisation's name (KLUE does this) is the person's title.
+    let org_text = ctx.text(o.start, o.end);
+    if gap == " "
+        && let Some(last_space) = org_text.rfind(' ')
+        && let Some(t) = ctx.title_at(o.start + org_text[..last_space].chars().count() + 1)
+        && t.end == o.end
+    {
+        return Some(Found::new(RelationKind::HasTitle, true, 0.75, o.end).role(org_text));
+    }
     // `[PER] [ORG] 대표`, `[PER] 전 [ORG] 사장`, `[PER](58) [ORG] 부사장`,
     // `[PER] [ORG](WHO) 사무총장`
     let title_pos = match ctx.chars.get(o.end) {
@@ -122,6 +130,37 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         return Some(from_title(&t, former, 0.9));
     }
     let gap_t = gap.trim();
+    // `[PER] 소속사 [ORG]`, `[PER] 씨의 소속사 '[ORG]'`: the agency.
+    if matches!(
+        gap_t.trim_end_matches(['\'', '‘', '"', '“']).trim_end(),
+        "소속사" | "씨 소속사" | "씨의 소속사" | "의 소속사" | "소속사인" | "씨 소속사인"
+    ) {
+        return Some(Found::new(RelationKind::EmployeeOf, true, 0.75, o.end).role("소속사"));
+    }
+    // `[PER] 의원([ORG], 광주 동구)`: the organisation in parentheses
+    // after the title.
+    if let Some(t) = ctx.title_at(p.end)
+        && gap.starts_with(' ')
+        && t.particle.is_empty()
+        && t.word_end + 1 == o.start
+        && ctx.chars.get(t.word_end) == Some(&'(')
+        && matches!(ctx.chars.get(o.end), Some(')' | ',' | '·'))
+    {
+        return Some(from_title(&t, t.former, 0.8));
+    }
+    // `[PER] 공동위원장([ORG] 원장)`: the title inside the parentheses counts.
+    if let Some(t) = ctx.title_at(p.end)
+        && gap.starts_with(' ')
+        && t.particle.is_empty()
+        && t.word_end + 1 == o.start
+        && ctx.chars.get(t.word_end) == Some(&'(')
+        && ctx.chars.get(o.end) == Some(&' ')
+        && let Some(t2) = ctx.title_at(o.end)
+        && t2.particle.is_empty()
+        && ctx.chars.get(t2.word_end) == Some(&')')
+    {
+        return Some(from_title(&t2, t2.former, 0.8));
+    }
     // `[PER] 부총리 겸 [ORG] 장관`: the person's second hat.
     if gap_t.ends_with('겸')
         && let Some(t1) = ctx.title_at(p.end)
@@ -134,17 +173,30 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     }
     let p_particle = ctx.particle_after(p.end)?;
     let subj = SUBJECT_PARTICLES.contains(&p_particle.as_str()) || p_particle == "씨";
-    // `[PER]은 [ORG] 대표 시절`, `[PER]이 [ORG] 신임 대표로 선임됐다`
+    // The person as subject: `[PER]은`, or with an apposition `[PER] KT
+    // 대표는` / `[PER] 대표는`; `rest_gap` is what stands between the
+    // subject and the organisation.
+    let rest_gap: Option<String> = if subj {
+        gap_t
+            .strip_prefix(p_particle.as_str())
+            .map(|r| r.trim().to_string())
+    } else {
+        appositive_subject(ctx, p.end, o.start).map(|e| ctx.text(e, o.start).trim().to_string())
+    };
+    let subj = rest_gap.is_some();
+    // `[PER]은 [ORG] 대표 시절`, `[PER] KT 대표는 [ORG] 대표 시절`,
+    // `[PER]이 [ORG] 신임 대표로 선임됐다`
     if subj
-        && (gap_t == p_particle
-            || gap_t
-                .strip_prefix(p_particle.as_str())
-                .is_some_and(|r| matches!(r.trim(), "전" | "前")))
+        && rest_gap
+            .as_deref()
+            .is_some_and(|r| matches!(r, "" | "전" | "前"))
         && (org_particle.is_empty() || org_particle == "의")
         && let Some(t) = ctx.title_at(o.end + org_particle.chars().count())
     {
         let after = ctx.skip_ws(t.word_end);
-        let former = t.former || gap_t.ends_with('전') || former_after(ctx, &t);
+        let former = t.former
+            || rest_gap.as_deref().is_some_and(|r| r.ends_with('전'))
+            || former_after(ctx, &t);
         if former {
             return Some(from_title(&t, true, 0.85));
         }
@@ -158,6 +210,37 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         let is = matches!(t.particle.as_str(), "이다" | "다");
         if appointed || serving || holding || is {
             return Some(from_title(&t, false, 0.85));
+        }
+    }
+    // `[PER](1972년 ~)은 전 KBO 리그 [ORG]의 내야수이자 …`, `[PER]는 …
+    // [ORG]의 축구 감독이다`: the title as the copula's complement.
+    let mut i = p.end;
+    if ctx.chars.get(i) == Some(&'(') {
+        i = (i..o.start)
+            .find(|&j| ctx.chars[j] == ')')
+            .map_or(i, |j| j + 1);
+    }
+    let (sp, se) = ctx.word_at(i);
+    if matches!(sp.as_str(), "은" | "는" | "이" | "가")
+        && ctx.same_statement(se, o.start)
+        && (org_particle.is_empty() || org_particle == "의")
+    {
+        let mut at = ctx.skip_ws(o.end + org_particle.chars().count());
+        for _ in 0..3 {
+            if let Some(t) = ctx.title_at(at)
+                && matches!(
+                    t.particle.as_str(),
+                    "이다" | "다" | "이며" | "이자" | "이고" | "였다" | "이었다"
+                )
+            {
+                let former = t.former || matches!(t.particle.as_str(), "였다" | "이었다");
+                return Some(from_title(&t, former, 0.75));
+            }
+            let (w, e) = ctx.word_at(at);
+            if w.is_empty() || !ctx.only_noun_phrase(at, e) {
+                break;
+            }
+            at = ctx.skip_ws(e);
         }
     }
     // `[PER] 감독이 이끄는 [ORG]`, `[PER]이 대표를 맡고 있는 [ORG]`
@@ -193,6 +276,32 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     None
 }
 
+/// `김영섭 KT 대표는 …`: the end of a person's appositive title phrase
+/// that carries the subject particle (at most two words after the name).
+fn appositive_subject(ctx: &Ctx, from: usize, limit: usize) -> Option<usize> {
+    let mut i = ctx.skip_ws(from);
+    if i == from {
+        return None;
+    }
+    for _ in 0..3 {
+        if i >= limit {
+            return None;
+        }
+        if let Some(t) = ctx.title_at(i)
+            && SUBJECT_PARTICLES.contains(&t.particle.as_str())
+            && t.word_end <= limit
+        {
+            return Some(t.word_end);
+        }
+        let (w, e) = ctx.word_at(i);
+        if w.is_empty() {
+            return None;
+        }
+        i = ctx.skip_ws(e);
+    }
+    None
+}
+
 /// `[PER] 감독이 이끄는 [ORG]`, `[PER]이 대표를 맡고 있는 [ORG]`.
 fn leads_before(ctx: &Ctx, p: Arg, o: Arg, gap: &str) -> Option<Found> {
     let g = gap.trim_end();
@@ -224,8 +333,40 @@ fn leads_before(ctx: &Ctx, p: Arg, o: Arg, gap: &str) -> Option<Found> {
     None
 }
 
+/// A title glued to an organisation's name that reaches into it:
+/// `인천광역시` + `장` (시장), `부안군` + `수` (군수), `전라남도` + `지사`
+/// (도지사). Gives (the whole title as written, its class, where it ends).
+fn glued_title(ctx: &Ctx, o: Arg) -> Option<(String, TitleClass, usize)> {
+    let (word, _) = ctx.word_at(o.end);
+    let chars: Vec<char> = word.chars().collect();
+    let org_text = ctx.text(o.start, o.end);
+    for cut in (1..=chars.len().min(3)).rev() {
+        let head: String = chars[..cut].iter().collect();
+        let tail: String = chars[cut..].iter().collect();
+        if !super::lexicon::PARTICLES.contains(&tail.as_str()) {
+            continue;
+        }
+        let combined = format!("{org_text}{head}");
+        if let Some(&(t, class)) = super::lexicon::TITLES
+            .iter()
+            .filter(|(t, _)| combined.ends_with(t) && t.chars().count() > cut)
+            .max_by_key(|(t, _)| t.len())
+        {
+            let _ = t;
+            return Some((combined, class, o.end + cut));
+        }
+    }
+    None
+}
+
 fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
     let gap = ctx.text(o.end, p.start);
+    // `부안군수 [PER]`: the glued title before the name.
+    if let Some((role, class, end)) = glued_title(ctx, o)
+        && ctx.text(end, p.start) == " "
+    {
+        return Some(Found::new(kind_of(class, false), true, 0.8, p.end).role(role));
+    }
     let gap_t = gap.trim();
     let org_particle = ctx.particle_after(o.end)?;
     let p_particle = ctx.particle_after(p.end);
@@ -238,10 +379,39 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
         let former = t.former || former_after(ctx, &t);
         return Some(from_title(&t, former, 0.85));
     }
+    // `더불어민주당 오제세의원은`: the title glued to the name.
+    if (gap == " " || gap == "의 ")
+        && p_particle.is_none()
+        && let Some(t) = ctx.title_at(p.end)
+        && t.end == p.end + t.text.chars().count()
+        && !t.former
+    {
+        return Some(from_title(&t, false, 0.8));
+    }
     // `[ORG] 대표 [PER]`, `[ORG]의 전 CTO인 [PER]`, `[ORG] 소속 [PER]`,
     // `[ORG] 창업자 [PER]`, `[ORG](총장 [PER])`
     if let Some(f) = title_between(ctx, o, p, &gap, &org_particle) {
         return Some(f);
+    }
+    // `토트넘 홋스퍼의 손흥민은`, `아스널 조 윌록에게`: a name directly
+    // qualified by an organisation, without a title, is one of its people.
+    if (gap == " " || gap == "의 ")
+        && org_particle.chars().count() <= 1
+        && p_particle
+            .as_deref()
+            .is_some_and(|x| !x.is_empty() && x != "의" && x != "와" && x != "과")
+        && (o.start == 0 || !ctx.chars[o.start - 1].is_alphanumeric())
+    {
+        return Some(Found::new(RelationKind::EmployeeOf, true, 0.6, p.end));
+    }
+    // `그룹 [ORG] [PER] 씨`, `[ORG]의 [PER] 씨`: a member named with `씨`
+    // and no title.
+    if (gap == " " || gap == "의 ")
+        && p_particle.as_deref() == Some("")
+        && ctx.starts_with(p.end, " 씨")
+        && ctx.particle_after(p.end + 2).is_some()
+    {
+        return Some(Found::new(RelationKind::EmployeeOf, true, 0.6, p.end + 2));
     }
     // `[ORG]를 이끄는 [PER]`, `[ORG]를 창업한 [PER]`
     if OBJECT_PARTICLES.contains(&org_particle.as_str()) {
@@ -291,6 +461,9 @@ fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Op
             Some(i) => o_end + 1 + paren[..i + 2].chars().count(),
             None => o_end + 1,
         }
+    } else if gap.starts_with(", ") && o.start > 0 && ctx.chars[o.start - 1] == '(' {
+        // `와이즈유([ORG], 총장 [PER])`
+        o_end + 2
     } else if org_particle == "의" || org_particle.is_empty() {
         o.end + org_particle.chars().count()
     } else {
@@ -327,7 +500,15 @@ fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Op
         }
         _ => {}
     }
-    if let Some(t) = ctx.title_at(inner_start) {
+    // The title, possibly after one modifier word (`우완 투수`, `비례대표 의원`).
+    let title = ctx.title_at(inner_start).or_else(|| {
+        let (w, e) = ctx.word_at(ctx.skip_ws(inner_start));
+        let next = ctx.skip_ws(e);
+        (!w.is_empty() && next > e && ctx.only_noun_phrase(inner_start, e))
+            .then(|| ctx.title_at(next))
+            .flatten()
+    });
+    if let Some(t) = title {
         let tail = ctx.text(t.word_end, p.start);
         // `(군수 권한대행 [PER])`: an acting head.
         let tail = match tail.trim() {
@@ -347,7 +528,20 @@ fn title_between(ctx: &Ctx, o: Arg, p: Arg, gap: &str, org_particle: &str) -> Op
 
 /// `[ORG]는 [PER] 부사장을 신임 대표로 선임했다`, `[ORG]는 신임 대표에 [PER]를 내정했다`.
 fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
-    if !SUBJECT_PARTICLES.contains(&org_particle) || ctx.clause_break(o.end, p.start) {
+    if !SUBJECT_PARTICLES.contains(&org_particle) {
+        return None;
+    }
+    // `[ORG]는 이사회를 열고 [PER]를 … 선임했다`: the organisation may stay
+    // the subject across a connective, but not across a sentence end or
+    // another subject.
+    let other_subject = ctx.toks.iter().any(|t| {
+        t.start >= o.end + org_particle.chars().count()
+            && t.end <= p.start
+            && t.pos
+                .split('+')
+                .any(|x| x == "EF" || x == "JKS" || x == "JX")
+    });
+    if other_subject {
         return None;
     }
     let clause_end = ctx.clause_end(p.end);
@@ -383,25 +577,6 @@ fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
             );
         }
         i += 1;
-    }
-    None
-}
-
-/// Person ↔ person where the first is a music group typed as a person
-/// (`동방신기 멤버 최강창민`, `볼빨간사춘기 보컬 안지영`): the second is a
-/// member (`employee_of`, role = the position).
-pub(crate) fn group_member(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
-    let gap = ctx.text(first.end, second.start);
-    let g = gap.strip_prefix('의').unwrap_or(&gap);
-    let role = g.trim().trim_end_matches('인');
-    if !g.starts_with(' ') || !g.ends_with(' ') {
-        return None;
-    }
-    if matches!(
-        role,
-        "멤버" | "보컬" | "메인보컬" | "리더" | "래퍼" | "메인래퍼" | "막내"
-    ) {
-        return Some(Found::new(RelationKind::EmployeeOf, false, 0.75, second.end).role(role));
     }
     None
 }
@@ -477,6 +652,14 @@ mod tests {
             rel("leads", "A", Some("성남시장"))
         );
         assert_eq!(
+            classify_marked("[O:부안군]수 [P:권익현]은 말했다."),
+            rel("leads", "B", Some("부안군수"))
+        );
+        assert_eq!(
+            classify_marked("[P:권익현] [O:부안군]수는 말했다."),
+            rel("leads", "A", Some("부안군수"))
+        );
+        assert_eq!(
             classify_marked("[O:한빛전자](주)(사장 [P:이영희])는 밝혔다."),
             rel("ceo_of", "B", Some("사장"))
         );
@@ -491,6 +674,69 @@ mod tests {
         assert_eq!(
             classify_marked("[P:홍길동] [O:세계보건기구](WHO) 사무총장이 말했다."),
             rel("employee_of", "A", Some("사무총장"))
+        );
+    }
+
+    #[test]
+    fn agencies_modifiers_and_parentheses() {
+        assert_eq!(
+            classify_marked("[P:김하늘] 씨 소속사 [O:별빛엔터테인먼트]는 입장을 밝혔다."),
+            rel("employee_of", "A", Some("소속사"))
+        );
+        assert_eq!(
+            classify_marked("미국 프로야구 [O:뉴욕 양키스]의 우완 투수 [P:홍길동]이 던졌다."),
+            rel("employee_of", "B", Some("투수"))
+        );
+        assert_eq!(
+            classify_marked("[P:이민수] 의원([O:정의당], 고양갑)은 말했다."),
+            rel("employee_of", "A", Some("의원"))
+        );
+        assert_eq!(
+            classify_marked("[P:서민준] 공동위원장([O:한국뇌연구원] 원장)은 말했다."),
+            rel("leads", "A", Some("원장"))
+        );
+    }
+
+    #[test]
+    fn glued_words() {
+        assert_eq!(
+            classify_marked("[P:정용진] [O:신세계]그룹 부회장이 나섰다."),
+            rel("employee_of", "A", Some("부회장"))
+        );
+        assert_eq!(
+            classify_marked("[O:정의당] [P:이민수]의원은 말했다."),
+            rel("employee_of", "B", Some("의원"))
+        );
+        assert_eq!(
+            classify_marked("[P:정의선] [O:현대자동차그룹] 수석부회장과도 만났다."),
+            rel("employee_of", "A", Some("수석부회장"))
+        );
+    }
+
+    #[test]
+    fn name_qualified_by_org() {
+        assert_eq!(
+            classify_marked("[O:토트넘 홋스퍼]의 [P:손흥민]은 골을 넣었다."),
+            rel("employee_of", "B", None)
+        );
+        assert_eq!(classify_marked("[O:KT]의 [P:김영섭]과 만났다."), None);
+    }
+
+    #[test]
+    fn copula_titles() {
+        assert_eq!(
+            classify_marked(
+                "[P:홍길동](1972년 9월 7일 ~)은 [O:삼성 라이온즈]의 내야수이자 코치이다."
+            ),
+            rel("employee_of", "A", Some("내야수"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동]은 브라질 [O:크루제이루 EC]의 축구 감독이다."),
+            rel("leads", "A", Some("감독"))
+        );
+        assert_eq!(
+            classify_marked("[P:홍길동]은 [O:KT]의 감독을 만났다."),
+            None
         );
     }
 

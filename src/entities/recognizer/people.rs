@@ -1,0 +1,268 @@
+//! People: the dictionary's 인명 class, surname + given name before a title
+//! or an age, bare surnames before a title (short forms), initials before
+//! `씨`, and foreign names of several words.
+
+use super::{Recognizer, first_char, korean_name};
+use crate::entities::EntityType;
+use crate::entities::generated_id;
+use crate::entities::lexicon::*;
+use crate::entities::romanize::{is_hangul_syllable, surname};
+
+impl Recognizer<'_, '_> {
+    pub(super) fn person_pass(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if self.claimed[i] {
+                i += 1;
+                continue;
+            }
+            if let Some((b, rule, short)) = self.person_at(i)
+                && self.free(i, b)
+            {
+                // A foreign given name before the family name (`딕 코스톨로`).
+                let mut a = i;
+                if rule == "dictionary"
+                    && !korean_name(self.slice(i, b))
+                    && i > 0
+                    && self.toks[i].sp
+                    && self.word_start(i - 1)
+                    && self.toks[i - 1].sem == "인명"
+                    && self.name_word(i - 1)
+                {
+                    a = i - 1;
+                }
+                self.push(a, b, EntityType::Person, None, rule);
+                if let Some(m) = self.out.last_mut() {
+                    m.short_form = short;
+                    // `허씨`, `윤모` as one token: the surname alone is the name.
+                    let mut cs = m.text.chars();
+                    if let (Some(first), Some(last), None) = (cs.next(), cs.next(), cs.next())
+                        && matches!(last, '씨' | '모')
+                        && surname(first.encode_utf8(&mut [0; 4])).is_some()
+                    {
+                        m.byte_end = m.byte_start + first.len_utf8();
+                        m.end = m.start + 1;
+                        m.text = first.to_string();
+                        m.id = generated_id(EntityType::Person, &m.text);
+                        m.short_form = true;
+                    }
+                }
+                i = b;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// Whether token `j` is a whole word that can be part of a foreign
+    /// name: a proper noun or unknown Hangul word, with at most a particle
+    /// after it.
+    fn name_word(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        !self.claimed[j]
+            && (t.proper() || t.unknown)
+            && t.s.chars().all(is_hangul_syllable)
+            && !is_in(&TITLES_SET, &t.s)
+            && !is_in(&NOT_NAMES_SET, &t.s)
+            && self.toks.get(j + 1).is_none_or(|u| {
+                u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
+            })
+    }
+
+    /// Whether a title follows token `j` (in the same word or the next).
+    pub(super) fn title_at(&self, j: usize) -> bool {
+        let Some(t) = self.toks.get(j) else {
+            return false;
+        };
+        if is_in(&TITLES_SET, &t.s) {
+            return true;
+        }
+        // `구 전 대표`
+        t.s == "전"
+            && t.sp
+            && self
+                .toks
+                .get(j + 1)
+                .is_some_and(|u| u.sp && is_in(&TITLES_SET, &u.s))
+    }
+
+    fn person_at(&self, i: usize) -> Option<(usize, &'static str, bool)> {
+        let n = self.toks.len();
+        let t = &self.toks[i];
+        if !self.word_start(i) {
+            return None;
+        }
+        // `신동주 전 부회장`: `전` after a name means "former"; `이 모 씨`:
+        // `모` after a surname is "a certain".
+        if t.s.chars().count() == 1
+            && i > 0
+            && self
+                .out
+                .iter()
+                .any(|m| m.kind == EntityType::Person && m.byte_end == self.toks[i - 1].be)
+        {
+            return None;
+        }
+        // `A씨`, `B 씨`, `A(57)씨`
+        if t.latin() && t.s.len() == 1 && t.s.chars().all(|c| c.is_ascii_uppercase()) {
+            let mut k = i + 1;
+            if self.s(k) == "(" {
+                while k < n && self.s(k) != ")" && k < i + 8 {
+                    k += 1;
+                }
+                k += 1;
+            }
+            if matches!(self.s(k), "씨" | "군" | "양" | "모씨") {
+                return Some((i + 1, "initial", true));
+            }
+            return None;
+        }
+        // `김모(48)씨`, `이모 씨`, `이씨`: the surname alone names the person.
+        {
+            let mut cs = t.s.chars();
+            if let (Some(_), Some(second), None) = (cs.next(), cs.next(), cs.next())
+                && surname(first_char(t.s)).is_some()
+                && (second == '씨'
+                    || (second == '모'
+                        && (matches!(self.s(i + 1), "(" | "씨" | "군" | "양")
+                            || (self.toks.get(i + 1).is_some_and(|u| u.sp)
+                                && self.title_at(i + 1)))))
+            {
+                return Some((i + 1, "short-form", true));
+            }
+        }
+        if !t.s.chars().all(is_hangul_syllable) {
+            return None;
+        }
+        // The dictionary's person class.
+        if t.sem == "인명" && t.proper() {
+            let mut b = i + 1;
+            while b < n && !self.toks[b].sp && self.toks[b].sem == "인명" && self.toks[b].proper()
+            {
+                b += 1;
+            }
+            let name = self.slice(i, b);
+            let chars = name.chars().count();
+            // `김모 씨`, `김모(48)씨`: the surname alone.
+            if chars == 1 && self.s(b) == "모" && !self.toks[b].sp {
+                return Some((b, "short-form", true));
+            }
+            if b == i + 2 && self.toks[i + 1].s == "모" {
+                return Some((i + 1, "short-form", true));
+            }
+            // A glued common noun makes it another word, unless it is a
+            // title (`박지민기자`).
+            if self.toks.get(b).is_some_and(|u| {
+                !u.sp && (u.pos == "NNG" || u.proper()) && !is_in(&TITLES_SET, &u.s)
+            }) {
+                return None;
+            }
+            if chars == 1 {
+                return (surname(name).is_some() && self.title_at(b)).then_some((
+                    b,
+                    "short-form",
+                    true,
+                ));
+            }
+            // Foreign names are several words (`블레이크 라이블리`, `딕
+            // 코스톨로`): take the following name-like words too.
+            if !korean_name(name) {
+                while b < n && self.toks[b].sp && self.name_word(b) {
+                    b += 1;
+                }
+            }
+            if is_in(&NOT_NAMES_SET, &name) {
+                return None;
+            }
+            return Some((b, "dictionary", false));
+        }
+        // A name followed by an age in parentheses: `백남기(69)씨`,
+        // `윤길자(69·여)`.
+        if surname(first_char(t.s)).is_some() {
+            let mut b = i + 1;
+            while b < n && !self.toks[b].sp && self.toks[b].s.chars().all(is_hangul_syllable) {
+                b += 1;
+            }
+            let chars = self.slice(i, b).chars().count();
+            let age = self.s(b) == "("
+                && self
+                    .toks
+                    .get(b + 1)
+                    .is_some_and(|u| u.number() && u.s.len() <= 3)
+                && matches!(self.s(b + 2), ")" | "·" | "," | "." | "세" | "살");
+            if (2..=4).contains(&chars) && age && b > i {
+                // Dictionary words (`사람(3)`) are not names.
+                let one_word = b == i + 1 && !t.unknown && t.sem != "인명";
+                if !one_word {
+                    return Some((b, "age", false));
+                }
+            }
+        }
+        // Surname + given name the dictionary does not know, before a title:
+        // `권하영 기자`, `권하영기자`.
+        if let Some(sn) = surname(first_char(t.s)) {
+            let _ = sn;
+            for len in 1..=3 {
+                let b = i + len;
+                if b > n || (b > i + 1 && self.toks[b - 1].sp) {
+                    break;
+                }
+                let name = self.slice(i, b);
+                let chars = name.chars().count();
+                if !(2..=4).contains(&chars) || !name.chars().all(is_hangul_syllable) {
+                    if chars > 4 {
+                        break;
+                    }
+                    continue;
+                }
+                // One known common word is a word (`정부 대표`), not a name;
+                // a split name starts with the surname on its own (`권|하영`,
+                // not `이사|회`).
+                if len == 1 && !t.unknown && t.pos != "NNP" {
+                    continue;
+                }
+                if len > 1 && (t.s.chars().count() != 1 || !(t.unknown || t.pos.starts_with("NN")))
+                {
+                    break;
+                }
+                // A title glued to the word makes a compound (`도쿄특파원`,
+                // `서울시장`), except in bylines and forms of address
+                // (`권하영기자`, `이씨`).
+                if self.toks.get(b).is_some_and(|u| {
+                    is_in(&TITLES_SET, &u.s)
+                        && !matches!(u.s, "군" | "양" | "위원" | "이사회")
+                        && (u.sp || matches!(u.s, "기자" | "씨" | "모씨" | "님"))
+                }) && t.sem != "지명"
+                    && (b == n - 1
+                        || !self
+                            .toks
+                            .get(b + 1)
+                            .is_some_and(|u| !u.sp && u.pos.starts_with("NN")))
+                {
+                    return Some((b, "title", false));
+                }
+            }
+            // A bare surname before a title: `김 대표`, `구 전 대표`, `이씨`,
+            // `이 모 씨`. `전`/`현` before a title mean "former"/"current".
+            if t.s.chars().count() == 1 {
+                let next = self.s(i + 1);
+                if next == "모" && matches!(self.s(i + 2), "씨" | "군" | "양" | "(") {
+                    return Some((i + 1, "short-form", true));
+                }
+                if self.title_at(i + 1) {
+                    let address = matches!(next, "씨" | "모씨" | "군" | "양");
+                    if matches!(t.s, "전" | "현" | "고" | "신") && !address && next != "전" {
+                        return None;
+                    }
+                    return Some((i + 1, "short-form", true));
+                }
+            }
+            // `김 모씨`, `안모 씨`
+            if t.s.chars().count() == 2 && t.s.ends_with('모') && matches!(self.s(i + 1), "씨") {
+                return None;
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,151 @@
+//! `newskg extract` end to end: text files in, graph files out. Sentences in
+//! `tests/fixtures/extract/` were written for these tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn newskg(args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_newskg"))
+        .args(args)
+        .args(["--progress", "lines", "--no-cache"])
+        .output()
+        .expect("run newskg");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newskg-extract-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/extract")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn read_json(p: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+#[test]
+fn builds_a_graph_with_typed_relations_and_evidence() {
+    let out = tmp("ab.json");
+    let (ok, err) = newskg(&[
+        "extract",
+        &fixture("a.txt"),
+        &fixture("b.txt"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let g = read_json(&out);
+    let ids: Vec<&str> = g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for id in ["kt", "microsoft", "kt-cloud", "lg-cns"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let edges = g["edges"].as_array().unwrap();
+    let has = |s: &str, kind: &str, t: &str| {
+        edges
+            .iter()
+            .any(|e| e["source"] == s && e["kind"] == kind && e["target"] == t)
+    };
+    assert!(has("kt", "contract_with", "microsoft"), "{edges:#?}");
+    assert!(has("kt-cloud", "subsidiary_of", "kt"), "{edges:#?}");
+    for e in edges {
+        let ev = &e["evidence"][0];
+        assert!(!ev["sentence"].as_str().unwrap().is_empty());
+        assert!(ev["url"].as_str().unwrap().starts_with("file://"));
+    }
+}
+
+#[test]
+fn merging_a_second_batch_equals_one_run() {
+    let both = tmp("both.json");
+    let first = tmp("first.json");
+    let merged = tmp("merged.json");
+    let (a, b) = (fixture("a.txt"), fixture("b.txt"));
+    assert!(newskg(&["extract", &a, &b, "-o", both.to_str().unwrap()]).0);
+    assert!(newskg(&["extract", &a, "-o", first.to_str().unwrap()]).0);
+    let (ok, err) = newskg(&[
+        "extract",
+        &b,
+        "--merge",
+        first.to_str().unwrap(),
+        "-o",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(read_json(&both), read_json(&merged));
+}
+
+#[test]
+fn every_format_is_written_and_failures_do_not_abort() {
+    for name in ["g.graphml", "g.gexf", "g.csv"] {
+        let out = tmp(name);
+        let (ok, err) = newskg(&[
+            "extract",
+            &fixture("a.txt"),
+            "/nonexistent.html",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(!ok, "a failed input makes the exit status non-zero");
+        assert!(err.contains("/nonexistent.html"), "{err}");
+        let written = if name.ends_with(".csv") {
+            tmp("g.nodes.csv")
+        } else {
+            out
+        };
+        assert!(
+            std::fs::read_to_string(written)
+                .unwrap()
+                .contains("마이크로소프트")
+        );
+    }
+    let (ok, err) = newskg(&[
+        "extract",
+        &fixture("a.txt"),
+        "-o",
+        tmp("g.txt").to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("cannot tell the format"), "{err}");
+}
+
+#[test]
+fn corpus_pages_make_one_graph_that_real_readers_accept() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let corpus = root.join("shared/corpus/news-html");
+    let check = root.join("shared/tools/graphml/check.sh");
+    if !corpus.is_dir() || !check.exists() {
+        eprintln!("skipped: ../shared/corpus or ../shared/tools not found");
+        return;
+    }
+    let out = tmp("corpus.graphml");
+    let (ok, err) = newskg(&[
+        "extract",
+        corpus.to_str().unwrap(),
+        "--with-articles",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("40 articles"), "{err}");
+    let res = Command::new(check).arg(&out).output().unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stdout)
+    );
+}
