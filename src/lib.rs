@@ -13,6 +13,8 @@
 //! and [`acquire`], which runs a batch through [`fetch`] and [`article`]
 //! and yields one article or one named failure per input, in order.
 //!
+//! [`report`] turns a graph into one self-contained HTML page for analysts.
+//!
 //! The `newskg` binary is a thin layer over these modules (see [`cli`]).
 #![deny(missing_docs)]
 
@@ -26,4 +28,5 @@ pub mod graph;
 pub mod input;
 pub mod pipeline;
 pub mod relations;
+pub mod report;
 pub mod text;

@@ -3,13 +3,13 @@
 //! pipeline on each, merges everything into one knowledge graph and writes
 //! it as GraphML, GEXF, JSON or CSV.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Args;
 
-use super::source::SourceArgs;
+use super::source::{BatchSummary, SourceArgs};
 use crate::entities::Gazetteer;
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::graph::{DEFAULT_MAX_EVIDENCE, KnowledgeGraph, json};
@@ -61,6 +61,45 @@ pub fn load_gazetteer(files: &[PathBuf]) -> anyhow::Result<Gazetteer> {
     Ok(gazetteer)
 }
 
+/// Reads a graph written by `newskg extract -o FILE.json`.
+pub fn load_graph(path: &Path, max_evidence: usize) -> anyhow::Result<KnowledgeGraph> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the graph {}", path.display()))?;
+    json::read(std::io::BufReader::new(file), Some(max_evidence))
+        .with_context(|| format!("cannot read the graph {}", path.display()))
+}
+
+/// The shared middle of `extract` and `report`: starts from the graph at
+/// `start` (or an empty one), runs the pipeline on every article of `source`
+/// on `jobs` threads (default: one per CPU core) and merges them in.
+pub fn build_graph(
+    source: &SourceArgs,
+    start: Option<&Path>,
+    max_evidence: usize,
+    gazetteer: &[PathBuf],
+    jobs: Option<usize>,
+) -> anyhow::Result<(KnowledgeGraph, BatchSummary)> {
+    let mut graph = match start {
+        Some(path) => load_graph(path, max_evidence)?,
+        None => KnowledgeGraph::new(max_evidence),
+    };
+    let pipeline = Pipeline::with_gazetteer(load_gazetteer(gazetteer)?)?;
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let summary = pipeline.run_parallel(
+        jobs,
+        |submit| {
+            source.for_each_article(|article| {
+                submit(article);
+                Ok(())
+            })
+        },
+        |facts| graph.add_article(&facts),
+    )?;
+    Ok((graph, summary))
+}
+
 /// Runs `newskg extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let format = match args.format {
@@ -72,28 +111,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             )
         })?,
     };
-    let mut graph = match &args.merge {
-        Some(path) => {
-            let file = std::fs::File::open(path)
-                .with_context(|| format!("cannot open the graph to merge, {}", path.display()))?;
-            json::read(std::io::BufReader::new(file), Some(args.max_evidence))
-                .with_context(|| format!("cannot read the graph to merge, {}", path.display()))?
-        }
-        None => KnowledgeGraph::new(args.max_evidence),
-    };
-    let pipeline = Pipeline::with_gazetteer(load_gazetteer(&args.gazetteer)?)?;
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
-    let summary = pipeline.run_parallel(
-        jobs,
-        |submit| {
-            args.source.for_each_article(|article| {
-                submit(article);
-                Ok(())
-            })
-        },
-        |facts| graph.add_article(&facts),
+    let (graph, summary) = build_graph(
+        &args.source,
+        args.merge.as_deref(),
+        args.max_evidence,
+        &args.gazetteer,
+        args.jobs,
     )?;
     let opts = ExportOptions {
         co_occurrence: args.co_occurrence,

@@ -16,6 +16,7 @@ pub mod entities;
 pub mod extract;
 pub mod ner;
 pub mod relate;
+pub mod report;
 pub mod tokenize;
 
 /// Command-line arguments of `newskg`.
@@ -36,6 +37,8 @@ pub struct Cli {
 pub enum Command {
     /// Build a knowledge graph from articles: the main job (`-o graph.graphml`).
     Extract(extract::ExtractArgs),
+    /// Write the graph as one self-contained HTML page (`-o report.html`).
+    Report(report::ReportArgs),
     /// Dictionary maintenance (importing mecab-ko-dic).
     Dict(dict::DictArgs),
     /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
@@ -55,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dict(args) => dict::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Report(args) => report::run(args),
         Command::Tokenize(args) => tokenize::run(args),
         Command::Article(args) => article::run(args),
         Command::Entities(args) => entities::run(args),
