@@ -13,6 +13,10 @@
 //! and [`acquire`], which runs a batch through [`fetch`] and [`article`]
 //! and yields one article or one named failure per input, in order.
 //!
+//! Scheduled ingestion ([`ingest`]) reads feeds and sitemaps, runs the same
+//! pipeline on the new articles and keeps their facts in a [`store`], from
+//! which a graph of any time window is rebuilt.
+//!
 //! The `newskg` binary is a thin layer over these modules (see [`cli`]).
 #![deny(missing_docs)]
 
@@ -23,7 +27,9 @@ pub mod entities;
 pub mod export;
 pub mod fetch;
 pub mod graph;
+pub mod ingest;
 pub mod input;
 pub mod pipeline;
 pub mod relations;
+pub mod store;
 pub mod text;
