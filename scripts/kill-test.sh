@@ -6,10 +6,14 @@
 # every article is stored exactly once, the database is intact, and the
 # exported graph equals the reference byte for byte.
 #
-#   scripts/kill-test.sh [N=300] [K=20]
+#   scripts/kill-test.sh [N=300] [K=20] [DELAY=0.02]
+#
+# DELAY (seconds between requests, one at a time) slows ingestion down so
+# that the K kills land while articles are being stored, not after the end.
 set -euo pipefail
 N=${1:-300}
 K=${2:-20}
+DELAY=${3:-0.02}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin newskg --example ingest_bench
 BIN=target/release/newskg
@@ -20,7 +24,7 @@ target/release/examples/ingest_bench serve "$N" >"$tmp/url" &
 SERVER=$!
 for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.1; done
 FEED=$(cat "$tmp/url")
-FLAGS=(--no-cache --delay 0 --host-concurrency 8 --progress lines)
+FLAGS=(--no-cache --delay "$DELAY" --host-concurrency 1 --progress lines)
 
 start=$(date +%s.%N)
 "$BIN" ingest --db "$tmp/ref.db" "${FLAGS[@]}" "$FEED" 2>"$tmp/ref.log"
@@ -31,8 +35,9 @@ echo "reference: $(tail -1 "$tmp/ref.log") in ${dur}s"
 for k in $(seq "$K"); do
   "$BIN" ingest --db "$tmp/kill.db" "${FLAGS[@]}" "$FEED" 2>"$tmp/run.log" &
   pid=$!
-  # A random moment within the length of an uninterrupted run.
-  wait_s=$(python3 -c "import random; print(round(random.uniform(0.05, $dur), 2))")
+  # A random moment in the first seconds of a run (start-up included), so
+  # that most kills interrupt storing.
+  wait_s=$(python3 -c "import random; print(round(random.uniform(0.05, min(2.5, $dur)), 2))")
   sleep "$wait_s"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

@@ -120,11 +120,12 @@ async fn wait_for_signal() {
 
 /// Prints a round's failures and its summary line on standard error.
 pub fn log_round(report: &RoundReport) {
-    for (feed, reason) in &report.feed_failures {
-        eprintln!("newskg: feed FAILED {feed}: {reason}");
+    // Every reason already names its feed or article URL.
+    for (_, reason) in &report.feed_failures {
+        eprintln!("newskg: feed FAILED {reason}");
     }
-    for (url, reason) in &report.failures {
-        eprintln!("newskg: article FAILED {url}: {reason}");
+    for (_, reason) in &report.failures {
+        eprintln!("newskg: article FAILED {reason}");
     }
     eprintln!(
         "newskg: {} feeds ({} failed), {} entries: {} already stored, {} added, {} updated, {} unchanged, {} failed{}",

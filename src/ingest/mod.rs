@@ -81,7 +81,7 @@ pub enum IngestError {
 pub struct RoundReport {
     /// Feeds read successfully.
     pub feeds_ok: usize,
-    /// Feeds that failed, with the reason.
+    /// Feeds that failed, with the reason (which names the feed).
     pub feed_failures: Vec<(String, String)>,
     /// Entry URLs found in the feeds (after removing duplicates).
     pub found: usize,
@@ -93,7 +93,7 @@ pub struct RoundReport {
     pub updated: usize,
     /// Fetched again but unchanged (or another URL of a stored article).
     pub unchanged: usize,
-    /// Articles that failed, with the reason.
+    /// Articles that failed, with the reason (which names the URL).
     pub failures: Vec<(String, String)>,
     /// Whether the round was stopped early by a signal.
     pub interrupted: bool,
@@ -304,7 +304,7 @@ impl<S: Store> Ingester<S> {
                 Err(e) => {
                     candidates.truncate(before);
                     let reason = e.to_string();
-                    tracing::warn!("feed failed: {reason}");
+                    tracing::debug!("feed failed: {reason}");
                     self.store.record_feed(s, Err(&reason), &now())?;
                     report.feed_failures.push((source.name(), reason));
                 }
@@ -360,7 +360,7 @@ impl<S: Store> Ingester<S> {
                     PutOutcome::Unchanged => report.unchanged += 1,
                 },
                 Err(e) => {
-                    tracing::warn!("article failed: {e}");
+                    tracing::debug!("article failed: {e}");
                     report.failures.push((c.url.clone(), e.to_string()));
                 }
             }
