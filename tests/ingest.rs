@@ -283,3 +283,52 @@ fn corpus_euc_kr_feeds_decode_and_parse() {
     }
     assert!(n >= 20, "only {n} feeds");
 }
+
+/// The binary end to end: `ingest` then `export` writes the same JSON, byte
+/// for byte, as `extract` on the same pages saved to disk; `stats` counts them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_export_equals_cli_extract() {
+    let site = NewsSite::new(20);
+    let server = serve(site.clone()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    for i in 0..site.articles {
+        std::fs::write(pages.join(format!("{i}.html")), site.article_html(i)).unwrap();
+    }
+    let feed = format!("{}/rss.xml", server.uri());
+    let d = dir.path().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        let run = |args: &[&str]| {
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_newskg"))
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                o.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let p = |name: &str| d.join(name).display().to_string();
+        run(&[
+            "ingest",
+            "--db",
+            &p("kg.db"),
+            "--no-cache",
+            "--delay",
+            "0",
+            &feed,
+        ]);
+        run(&["export", "--db", &p("kg.db"), "-o", &p("export.json")]);
+        run(&["extract", &p("pages"), "-o", &p("extract.json")]);
+        run(&["stats", "--db", &p("kg.db")])
+    })
+    .await
+    .unwrap();
+    assert!(out.contains("articles   20"), "{out}");
+    let a = std::fs::read(dir.path().join("export.json")).unwrap();
+    let b = std::fs::read(dir.path().join("extract.json")).unwrap();
+    assert!(a == b, "export and extract differ");
+}
