@@ -14,6 +14,9 @@
 //! and yields one article or one named failure per input, in order.
 //!
 //! [`report`] turns a graph into one self-contained HTML page for analysts.
+//! Scheduled ingestion ([`ingest`]) reads feeds and sitemaps, runs the same
+//! pipeline on the new articles and keeps their facts in a [`store`], from
+//! which a graph of any time window is rebuilt.
 //!
 //! The `newskg` binary is a thin layer over these modules (see [`cli`]).
 #![deny(missing_docs)]
@@ -25,8 +28,10 @@ pub mod entities;
 pub mod export;
 pub mod fetch;
 pub mod graph;
+pub mod ingest;
 pub mod input;
 pub mod pipeline;
 pub mod relations;
 pub mod report;
+pub mod store;
 pub mod text;

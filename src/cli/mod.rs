@@ -13,11 +13,15 @@ use clap::{Parser, Subcommand};
 
 pub mod dict;
 pub mod entities;
+pub mod export;
 pub mod extract;
+pub mod ingest;
 pub mod ner;
 pub mod relate;
 pub mod report;
+pub mod stats;
 pub mod tokenize;
+pub mod watch;
 
 /// Command-line arguments of `newskg`.
 #[derive(Debug, Parser)]
@@ -51,6 +55,14 @@ pub enum Command {
     Ner(ner::NerArgs),
     /// Relation between two marked arguments of a sentence, one JSON line at a time.
     Relate(relate::RelateArgs),
+    /// Read feeds and sitemaps, fetch the new articles and store their facts (`--db`).
+    Ingest(ingest::IngestArgs),
+    /// `ingest` on a schedule (`--every 15m`) until SIGINT/SIGTERM.
+    Watch(watch::WatchArgs),
+    /// The graph of a time window or an entity's neighbourhood, from the store.
+    Export(export::ExportArgs),
+    /// What the store holds: articles, entities, relations, feeds.
+    Stats(stats::StatsArgs),
 }
 
 /// Runs one parsed command line.
@@ -64,5 +76,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(args) => entities::run(args),
         Command::Ner(args) => ner::run(args),
         Command::Relate(args) => relate::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Watch(args) => watch::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }

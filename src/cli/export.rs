@@ -1,0 +1,146 @@
+//! `newskg export --db PATH [--since DATE] [--until DATE] [--entity NAME
+//! --hops N] -o FILE`: the graph of a publication-date window, or of an
+//! entity's neighbourhood, rebuilt from the store and written like
+//! `newskg extract` writes it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use crate::export::{self, ExportFormat, ExportOptions};
+use crate::graph::DEFAULT_MAX_EVIDENCE;
+use crate::ingest::select;
+use crate::store::{SqliteStore, Store, Window};
+
+/// Flags of `newskg export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The database written by `newskg ingest`.
+    #[arg(long, value_name = "PATH")]
+    pub db: PathBuf,
+    /// First publication day included: `YYYY-MM-DD`, an RFC 3339 time, or
+    /// `7d` (seven days before today). Undated articles are left out of any window.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<String>,
+    /// Last publication day included (same forms as --since).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<String>,
+    /// Keep only this entity's neighbourhood (matched against ids, labels and aliases).
+    #[arg(long, value_name = "NAME")]
+    pub entity: Option<String>,
+    /// Relations to follow from --entity.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "entity")]
+    pub hops: usize,
+    /// Output file; the format follows its extension (.graphml, .gexf, .json, .csv).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Output format, overriding the extension.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Evidence sentences kept per edge (the earliest ones).
+    #[arg(long, default_value_t = DEFAULT_MAX_EVIDENCE)]
+    pub max_evidence: usize,
+    /// Add a node per article, linked to the entities it mentions.
+    #[arg(long)]
+    pub with_articles: bool,
+    /// Include plain sentence co-occurrence edges (`co_occurs_with`).
+    #[arg(long)]
+    pub co_occurrence: bool,
+    /// One edge per relation kind between two entities.
+    #[arg(long)]
+    pub parallel_edges: bool,
+    /// Write the self-contained HTML report (as `newskg report`) instead of
+    /// a graph file; implied by an `.html` output.
+    #[arg(long)]
+    pub report: bool,
+}
+
+/// A day `YYYY-MM-DD` from `YYYY-MM-DD`, an RFC 3339 time or `Nd`.
+pub fn parse_day(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if let Some(n) = s.strip_suffix('d').and_then(|n| n.parse::<u32>().ok()) {
+        let day = chrono::Local::now().date_naive() - chrono::Days::new(n.into());
+        return Ok(day.format("%Y-%m-%d").to_string());
+    }
+    let day = s.get(..10).unwrap_or(s);
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| format!("{s:?}: expected YYYY-MM-DD, an RFC 3339 time or Nd (days ago)"))
+}
+
+/// Runs `newskg export`.
+pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let report = args.report
+        || args
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let format = match args.format {
+        _ if report => ExportFormat::Json, // unused: the report is written instead
+        Some(f) => f,
+        None => ExportFormat::from_path(&args.output).with_context(|| {
+            format!(
+                "cannot tell the format of {} from its extension; use .graphml, .gexf, .json, .csv or --format",
+                args.output.display()
+            )
+        })?,
+    };
+    if !args.db.exists() {
+        anyhow::bail!(
+            "{}: no such database (run newskg ingest first)",
+            args.db.display()
+        );
+    }
+    let store = SqliteStore::open(&args.db)?;
+    let window = Window {
+        since: args.since.clone(),
+        until: args.until.clone(),
+    };
+    let mut facts = store.facts(&window)?;
+    if let Some(name) = &args.entity {
+        facts = select::neighbourhood(facts, name, args.hops, args.co_occurrence)?;
+    }
+    let graph = select::graph_of(&facts, args.max_evidence);
+    let opts = ExportOptions {
+        co_occurrence: args.co_occurrence,
+        with_articles: args.with_articles,
+        parallel_edges: args.parallel_edges,
+    };
+    let files = if report {
+        let ropts = crate::report::ReportOptions {
+            co_occurrence: args.co_occurrence,
+            ..Default::default()
+        };
+        crate::report::write_file(&graph, &ropts, &args.output)?;
+        vec![args.output.clone()]
+    } else {
+        export::write(&graph, format, &opts, &args.output)?
+    };
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    eprintln!(
+        "newskg: graph of {} articles: {} entities, {} relations → {}",
+        graph.articles().count(),
+        graph.node_count(),
+        graph.edge_count(),
+        names.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_day;
+
+    #[test]
+    fn days() {
+        assert_eq!(parse_day("2026-11-02").as_deref(), Ok("2026-11-02"));
+        assert_eq!(
+            parse_day("2026-11-02T09:00:00+09:00").as_deref(),
+            Ok("2026-11-02")
+        );
+        assert!(parse_day("7d").is_ok());
+        assert!(parse_day("yesterday").is_err());
+    }
+}
