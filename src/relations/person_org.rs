@@ -379,6 +379,20 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
         let former = t.former || former_after(ctx, &t);
         return Some(from_title(&t, former, 0.85));
     }
+    // `KT는 구현모 전 대표 시절`: the topic organisation, then a person and
+    // a title in a time phrase. Only with `시절`/`때`/`재임`: a bare
+    // `[ORG]는 [PER] 대표를 …` may name the head of another organisation.
+    if matches!(org_particle.as_str(), "은" | "는")
+        && gap_t == org_particle
+        && p_particle.as_deref() == Some("")
+        && let Some(t) = ctx.title_at(p.end)
+        && t.particle.is_empty()
+        && ["시절", "때", "재임"]
+            .iter()
+            .any(|w| ctx.starts_with(ctx.skip_ws(t.word_end), w))
+    {
+        return Some(from_title(&t, t.former, 0.8));
+    }
     // `더불어민주당 오제세의원은`: the title glued to the name.
     if (gap == " " || gap == "의 ")
         && p_particle.is_none()

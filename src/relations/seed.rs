@@ -115,3 +115,16 @@ fn kt_turning_msp_is_hypothetical() {
     assert_eq!(r.kind.as_str(), "uses");
     assert!(r.hypothetical);
 }
+
+#[test]
+fn koo_hyun_mo_led_kt_before() {
+    assert_eq!(
+        classify_marked("[O:KT]는 [P:구현모] 전 대표 시절 클라우드 사업부를 떼어 냈다."),
+        rel("former_ceo_of", "B", Some("대표"))
+    );
+    // Without a time phrase the title may belong to another organisation.
+    assert_eq!(
+        classify_marked("[O:금융위원회]는 [P:김철수] 대표에게 과징금을 물렸다."),
+        None
+    );
+}
