@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::article::Article;
 use crate::entities::{self, Date, Entity, EntityType, Extractor, Gazetteer};
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
-use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which};
+use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::text::Token;
 use crate::text::sentences::split_sentences;
 
@@ -103,7 +103,8 @@ fn arg_kind(t: EntityType) -> ArgKind {
     }
 }
 
-/// Folds a parenthetical alias into the mention before it: in
+/// Folds a parenthetical alias (and surrounding quotes) into the mention
+/// before it: in
 /// `마이크로소프트(MS)와` the relation rules should see one argument,
 /// `마이크로소프트(MS)`, followed by its particle, not two mentions of the same
 /// entity with a bracket between them. Returns the remaining mentions and
@@ -129,6 +130,19 @@ fn fold_parenthetical_aliases<'m>(
                 end = ne + 1;
                 i += 1;
             }
+        }
+        // `‘애저 버추얼 데스크톱(AVD)’을`: quotes around a name are part of
+        // the argument, so the rules see the particle right after it.
+        let (mut start, mut end) = (start, end);
+        if start > 0
+            && let (Some(&open), Some(&close)) = (chars.get(start - 1), chars.get(end))
+            && matches!(
+                (open, close),
+                ('‘', '’') | ('“', '”') | ('\'', '\'') | ('"', '"') | ('「', '」') | ('『', '』')
+            )
+        {
+            start -= 1;
+            end += 1;
         }
         kept.push(m);
         args.push(Arg::new(start, end, arg_kind(m.kind)));
@@ -205,6 +219,7 @@ impl Pipeline {
         let mut t = 0;
         let mut m = 0;
         let classifier = RelationClassifier::new(analyzer);
+        let mut contract_without_term: Vec<usize> = Vec::new();
         for s in split_sentences(text) {
             while m < mentions.len() && mentions[m].start < s.start {
                 m += 1;
@@ -216,6 +231,18 @@ impl Pipeline {
                     inside.push(mentions[k]);
                 }
                 k += 1;
+            }
+            // A contract's term is often the next sentence's news ("…계약을
+            //체결했다. 5년간 매년 …씩 지급하는 계약이다.").
+            let awaiting_term = std::mem::take(&mut contract_without_term);
+            if s.text.contains("계약")
+                && let Some(d) = find_duration(s.text)
+            {
+                for &idx in &awaiting_term {
+                    let fact: &mut RelationFact = &mut relations[idx];
+                    fact.attributes
+                        .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
+                }
             }
             if inside.len() < 2 {
                 continue;
@@ -315,6 +342,9 @@ impl Pipeline {
                     if let Some(d) = &r.duration {
                         attributes
                             .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
+                    }
+                    if r.kind == RelationKind::ContractWith && r.duration.is_none() {
+                        contract_without_term.push(relations.len());
                     }
                     seen.insert(key, relations.len());
                     relations.push(RelationFact {
