@@ -17,7 +17,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::source::SourceArgs;
-use crate::entities::{ArticleEntities, Date, Extractor, Gazetteer};
+use crate::entities::{ArticleEntities, Date, Extractor};
 
 /// `newskg entities` arguments.
 #[derive(Debug, Args)]
@@ -48,11 +48,9 @@ struct ArticleOut<'a> {
 
 /// Builds the extractor with the built-in gazetteer plus the named files.
 pub fn build_extractor(files: &[PathBuf]) -> anyhow::Result<Extractor> {
-    let mut gazetteer = Gazetteer::embedded()?;
-    for path in files {
-        gazetteer.load(path)?;
-    }
-    Ok(Extractor::with_gazetteer(gazetteer)?)
+    Ok(Extractor::with_gazetteer(super::extract::load_gazetteer(
+        files,
+    )?)?)
 }
 
 /// Runs `newskg entities`.
