@@ -49,7 +49,7 @@ pub enum Command {
     Tokenize(tokenize::TokenizeArgs),
     /// Fetch or load articles and print each as one JSON line.
     Article(article::ArticleArgs),
-    /// Entities of each article (plain-text files), one JSON object per article.
+    /// Entities of each article (same inputs as `article`), one JSON object per article.
     Entities(entities::EntitiesArgs),
     /// Line-mode NER for evaluation: one sentence per line in, one JSON object per line out.
     Ner(ner::NerArgs),
