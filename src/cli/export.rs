@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::Args;
 
 use crate::export::{self, ExportFormat, ExportOptions};
@@ -77,15 +76,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             .output
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    let format = match args.format {
-        _ if report => ExportFormat::Json, // unused: the report is written instead
-        Some(f) => f,
-        None => ExportFormat::from_path(&args.output).with_context(|| {
-            format!(
-                "cannot tell the format of {} from its extension; use .graphml, .gexf, .json, .csv or --format",
-                args.output.display()
-            )
-        })?,
+    // A report is HTML; only a graph file needs a graph format.
+    let format = if report {
+        None
+    } else {
+        Some(super::extract::output_format(args.format, &args.output)?)
     };
     if !args.db.exists() {
         anyhow::bail!(
@@ -108,15 +103,15 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         with_articles: args.with_articles,
         parallel_edges: args.parallel_edges,
     };
-    let files = if report {
+    let files = if let Some(format) = format {
+        export::write(&graph, format, &opts, &args.output)?
+    } else {
         let ropts = crate::report::ReportOptions {
             co_occurrence: args.co_occurrence,
             ..Default::default()
         };
         crate::report::write_file(&graph, &ropts, &args.output)?;
         vec![args.output.clone()]
-    } else {
-        export::write(&graph, format, &opts, &args.output)?
     };
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     eprintln!(

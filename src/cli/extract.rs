@@ -100,17 +100,22 @@ pub fn build_graph(
     Ok((graph, summary))
 }
 
-/// Runs `newskg extract`.
-pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let format = match args.format {
-        Some(f) => f,
-        None => ExportFormat::from_path(&args.output).with_context(|| {
+/// The format to write: `--format` if given, else the output's extension.
+pub fn output_format(format: Option<ExportFormat>, output: &Path) -> anyhow::Result<ExportFormat> {
+    match format {
+        Some(f) => Ok(f),
+        None => ExportFormat::from_path(output).with_context(|| {
             format!(
                 "cannot tell the format of {} from its extension; use .graphml, .gexf, .json, .csv or --format",
-                args.output.display()
+                output.display()
             )
-        })?,
-    };
+        }),
+    }
+}
+
+/// Runs `newskg extract`.
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let format = output_format(args.format, &args.output)?;
     let (graph, summary) = build_graph(
         &args.source,
         args.merge.as_deref(),
