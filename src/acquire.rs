@@ -91,6 +91,36 @@ pub struct Outcome {
     pub result: Result<Article, ItemError>,
 }
 
+/// One input's bytes, fetched or read but not yet parsed: the hand-over
+/// between the I/O half of a batch ([`Acquirer::load`], async) and its CPU
+/// half ([`Acquirer::extract_page`], on whichever thread does the work).
+#[derive(Debug)]
+pub struct Page {
+    /// The input's name for messages (URL or path).
+    name: String,
+    /// A plain-text body rather than HTML.
+    text: bool,
+    raw: RawPage,
+}
+
+impl Page {
+    /// The raw page.
+    pub fn raw(&self) -> &RawPage {
+        &self.raw
+    }
+}
+
+/// What [`Acquirer::load`] yields for one input.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Position in the input list.
+    pub index: usize,
+    /// The input as given.
+    pub source: String,
+    /// The page, or why it could not be fetched or read.
+    pub result: Result<Page, ItemError>,
+}
+
 /// Runs batches: built once from a fetcher and an extractor.
 #[derive(Debug, Clone)]
 pub struct Acquirer {
@@ -109,7 +139,10 @@ impl Acquirer {
 
     /// Acquires every item; the stream yields outcomes in input order while
     /// later items are already being worked on. Must be polled inside a
-    /// Tokio runtime.
+    /// Tokio runtime. Extraction runs on Tokio's blocking pool; a batch that
+    /// does more CPU work per article (the graph) should rather
+    /// [`load`](Self::load) pages and [`extract_page`](Self::extract_page)
+    /// them on its own worker threads.
     pub fn acquire(&self, items: Vec<InputItem>) -> impl Stream<Item = Outcome> + '_ {
         stream::iter(items.into_iter().enumerate())
             .map(move |(index, item)| async move {
@@ -126,39 +159,111 @@ impl Acquirer {
             .buffered(BATCH_WINDOW)
     }
 
-    /// Acquires one input.
-    pub async fn acquire_one(&self, input: &Input) -> Result<Article, ItemError> {
-        match input {
-            Input::Url(url) => {
-                let page = self.fetcher.fetch(url).await?;
-                self.extract(url.clone(), page).await
-            }
-            Input::Html(path) => {
-                let page = read_file(path).await?;
-                self.extract(path.display().to_string(), page).await
-            }
-            Input::Text(path) => {
-                let page = read_file(path).await?;
-                let name = path.display().to_string();
-                let decoded =
-                    charset::decode(&page.body, None).map_err(|source| ItemError::Decode {
-                        path: name.clone(),
-                        source,
-                    })?;
-                Ok(from_text(&decoded.text, Some(page.url))?)
-            }
+    /// Fetches or reads every item, at most `window` at a time, without
+    /// parsing anything. With `ordered` the pages come in input order (a
+    /// slow item holds back finished ones, up to `window` of them);
+    /// otherwise as they complete. Must be polled inside a Tokio runtime.
+    pub fn load(
+        &self,
+        items: Vec<InputItem>,
+        window: usize,
+        ordered: bool,
+    ) -> impl Stream<Item = Loaded> + '_ {
+        let loads =
+            stream::iter(items.into_iter().enumerate()).map(move |(index, item)| async move {
+                let result = match item.input {
+                    Ok(input) => self.load_one(&input).await,
+                    Err(e) => Err(ItemError::Input(e)),
+                };
+                Loaded {
+                    index,
+                    source: item.source,
+                    result,
+                }
+            });
+        let window = window.max(1);
+        if ordered {
+            loads.buffered(window).left_stream()
+        } else {
+            loads.buffer_unordered(window).right_stream()
         }
     }
 
-    async fn extract(&self, input: String, page: RawPage) -> Result<Article, ItemError> {
-        let extractor = self.extractor.clone();
-        match tokio::task::spawn_blocking(move || extractor.extract(&page)).await {
-            Ok(result) => result.map_err(ItemError::Article),
+    /// Fetches or reads one input.
+    pub async fn load_one(&self, input: &Input) -> Result<Page, ItemError> {
+        match input {
+            Input::Url(url) => Ok(Page {
+                name: url.clone(),
+                text: false,
+                raw: self.fetcher.fetch(url).await?,
+            }),
+            Input::Html(path) => Ok(Page {
+                name: path.display().to_string(),
+                text: false,
+                raw: read_file(path).await?,
+            }),
+            Input::Text(path) => Ok(Page {
+                name: path.display().to_string(),
+                text: true,
+                raw: read_file(path).await?,
+            }),
+        }
+    }
+
+    /// Acquires one input.
+    pub async fn acquire_one(&self, input: &Input) -> Result<Article, ItemError> {
+        let page = self.load_one(input).await?;
+        self.extract_async(page).await
+    }
+
+    /// Turns a loaded page into its article: the CPU half of acquisition.
+    /// Never panics on input; should extraction crash anyway (a bug), the
+    /// crash becomes this input's [`ItemError::Internal`] instead of taking
+    /// the batch down.
+    pub fn extract_page(&self, page: Page) -> Result<Article, ItemError> {
+        let Page { name, text, raw } = page;
+        let run = std::panic::AssertUnwindSafe(|| self.extract_now(&name, text, raw));
+        match std::panic::catch_unwind(run) {
+            Ok(result) => result,
+            Err(panic) => Err(ItemError::Internal {
+                input: name,
+                message: panic_message(panic.as_ref()),
+            }),
+        }
+    }
+
+    fn extract_now(&self, name: &str, text: bool, raw: RawPage) -> Result<Article, ItemError> {
+        if !text {
+            return Ok(self.extractor.extract(&raw)?);
+        }
+        let decoded = charset::decode(&raw.body, None).map_err(|source| ItemError::Decode {
+            path: name.to_string(),
+            source,
+        })?;
+        Ok(from_text(&decoded.text, Some(raw.url))?)
+    }
+
+    async fn extract_async(&self, page: Page) -> Result<Article, ItemError> {
+        let this = self.clone();
+        let input = page.name.clone();
+        match tokio::task::spawn_blocking(move || this.extract_page(page)).await {
+            Ok(result) => result,
             Err(e) => Err(ItemError::Internal {
                 input,
                 message: e.to_string(),
             }),
         }
+    }
+}
+
+/// The text of a caught panic.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        format!("panicked: {s}")
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        format!("panicked: {s}")
+    } else {
+        "panicked".to_string()
     }
 }
 

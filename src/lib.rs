@@ -12,6 +12,8 @@
 //! Articles enter through [`input`] (URLs, saved pages, text files, lists)
 //! and [`acquire`], which runs a batch through [`fetch`] and [`article`]
 //! and yields one article or one named failure per input, in order.
+//! [`batch`] runs the CPU stages of a batch on several threads with
+//! bounded memory, and [`timing`] measures each stage.
 //!
 //! [`report`] turns a graph into one self-contained HTML page for analysts.
 //! Scheduled ingestion ([`ingest`]) reads feeds and sitemaps, runs the same
@@ -23,6 +25,7 @@
 
 pub mod acquire;
 pub mod article;
+pub mod batch;
 pub mod cli;
 pub mod entities;
 pub mod export;
@@ -35,3 +38,4 @@ pub mod relations;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod timing;

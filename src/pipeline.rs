@@ -6,9 +6,10 @@
 //! Stages never call each other; this is the one place they are wired
 //! together. Build a [`Pipeline`] once (it loads the dictionary and the
 //! gazetteer) and call [`Pipeline::process`] per article; it is `Sync`, so
-//! articles can be processed on several threads.
+//! articles can be processed on several threads ([`crate::batch`] does).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::Instant;
 
 use crate::article::Article;
 use crate::entities::{self, Date, Entity, EntityType, Extractor, Gazetteer};
@@ -16,6 +17,7 @@ use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, Re
 use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::text::Token;
 use crate::text::sentences::split_sentences;
+use crate::timing::{Stage, Timings};
 
 /// Entity types that become graph nodes. Amounts and dates are attributes of
 /// relations (a contract's amount), not nodes.
@@ -171,6 +173,20 @@ impl Pipeline {
 
     /// Everything `article` contributes to the graph.
     pub fn process(&self, article: &Article) -> ArticleFacts {
+        self.process_timed(article, None)
+    }
+
+    /// [`process`](Self::process), adding the time of each stage
+    /// (tokenize, entities, relations) to `timings`.
+    pub fn process_timed(&self, article: &Article, timings: Option<&Timings>) -> ArticleFacts {
+        let mut clock = Instant::now();
+        let mut lap = |stage: Stage| {
+            if let Some(t) = timings {
+                let now = Instant::now();
+                t.add(stage, now - clock);
+                clock = now;
+            }
+        };
         let url = article_key(article);
         let info = ArticleInfo {
             url: url.clone(),
@@ -184,6 +200,7 @@ impl Pipeline {
         // One analysis of the whole text serves both entities and relations.
         let analyzer = self.extractor.analyzer();
         let all_tokens = analyzer.analyze(text);
+        lap(Stage::Tokenize);
         let found = self.extractor.extract_tokens(text, &all_tokens, published);
 
         let nodes: Vec<&Entity> = found
@@ -214,6 +231,7 @@ impl Pipeline {
             .flat_map(|e| e.mentions.iter())
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
+        lap(Stage::Entities);
 
         let mut relations = Vec::new();
         let mut t = 0;
@@ -370,67 +388,11 @@ impl Pipeline {
                 });
             }
         }
+        lap(Stage::Relations);
         ArticleFacts {
             article: info,
             entities,
             relations,
         }
-    }
-}
-
-impl Pipeline {
-    /// Processes a stream of articles on `jobs` threads.
-    ///
-    /// `produce` is called once on the current thread with a `submit`
-    /// function and feeds it articles (e.g. from [`crate::acquire`]); each
-    /// article is processed on one of the worker threads and its facts are
-    /// handed to `consume`, one at a time, on a collector thread. Facts
-    /// arrive in completion order, not submission order: graph merging does
-    /// not depend on order, so the graph is the same as a sequential run.
-    /// At most `2 × jobs` articles wait in memory at any time.
-    pub fn run_parallel<R>(
-        &self,
-        jobs: usize,
-        produce: impl FnOnce(&mut dyn FnMut(Article)) -> R,
-        consume: impl FnMut(ArticleFacts) + Send,
-    ) -> R {
-        let jobs = jobs.max(1);
-        let (article_tx, article_rx) = std::sync::mpsc::sync_channel::<Article>(2 * jobs);
-        let (facts_tx, facts_rx) = std::sync::mpsc::sync_channel::<ArticleFacts>(2 * jobs);
-        let article_rx = std::sync::Mutex::new(article_rx);
-        std::thread::scope(|s| {
-            for _ in 0..jobs {
-                let facts_tx = facts_tx.clone();
-                let article_rx = &article_rx;
-                s.spawn(move || {
-                    loop {
-                        // The lock is held only while taking one article.
-                        let next = match article_rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => return,
-                        };
-                        let Ok(article) = next else { return };
-                        if facts_tx.send(self.process(&article)).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(facts_tx);
-            let mut consume = consume;
-            s.spawn(move || {
-                for facts in facts_rx {
-                    consume(facts);
-                }
-            });
-            let mut submit = |article: Article| {
-                // Fails only if every worker is gone (a panic, which the
-                // scope re-raises when it ends).
-                let _ = article_tx.send(article);
-            };
-            let result = produce(&mut submit);
-            drop(article_tx);
-            result
-        })
     }
 }

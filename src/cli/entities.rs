@@ -16,7 +16,8 @@ use anyhow::Context as _;
 use clap::Args;
 use serde::Serialize;
 
-use super::source::SourceArgs;
+use super::source::{SourceArgs, default_jobs};
+use crate::batch::BatchOptions;
 use crate::entities::{ArticleEntities, Date, Extractor};
 
 /// `newskg entities` arguments.
@@ -63,30 +64,39 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
         .transpose()
         .context("--published")?;
     let stdout = io::stdout();
-    let summary = args.source.for_each_article(|article| {
-        let published = article
-            .published
-            .as_deref()
-            .and_then(|p| Date::parse(p.get(..10).unwrap_or(p)).ok())
-            .or(fallback);
-        let found = extractor.extract(&article.text, published);
-        let out = ArticleOut {
-            url: article.canonical_url.as_deref().or(article.url.as_deref()),
-            title: article.title.as_deref(),
-            published: published.map(|d| d.to_string()),
-            entities: &found,
-        };
-        let line = if args.pretty {
-            serde_json::to_string_pretty(&out)
-        } else {
-            serde_json::to_string(&out)
-        }
-        .context("cannot serialise the entities")?;
-        let mut w = stdout.lock();
-        writeln!(w, "{line}")
-            .and_then(|_| w.flush())
-            .context("cannot write to standard output")
-    })?;
+    // Entities are found on the batch's worker threads; lines are written
+    // in input order.
+    let options = BatchOptions::new(default_jobs(), args.source.concurrency).ordered(true);
+    let summary = args.source.run_batch(
+        options,
+        None,
+        |article| {
+            let published = article
+                .published
+                .as_deref()
+                .and_then(|p| Date::parse(p.get(..10).unwrap_or(p)).ok())
+                .or(fallback);
+            let found = extractor.extract(&article.text, published);
+            let out = ArticleOut {
+                url: article.canonical_url.as_deref().or(article.url.as_deref()),
+                title: article.title.as_deref(),
+                published: published.map(|d| d.to_string()),
+                entities: &found,
+            };
+            if args.pretty {
+                serde_json::to_string_pretty(&out)
+            } else {
+                serde_json::to_string(&out)
+            }
+        },
+        |line| {
+            let line = line.context("cannot serialise the entities")?;
+            let mut w = stdout.lock();
+            writeln!(w, "{line}")
+                .and_then(|_| w.flush())
+                .context("cannot write to standard output")
+        },
+    )?;
     Ok(if summary.failed() == 0 {
         ExitCode::SUCCESS
     } else {

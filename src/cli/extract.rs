@@ -5,15 +5,18 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::Args;
 
-use super::source::{BatchSummary, SourceArgs};
+use super::source::{BatchSummary, SourceArgs, default_jobs};
+use crate::batch::BatchOptions;
 use crate::entities::Gazetteer;
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::graph::{DEFAULT_MAX_EVIDENCE, KnowledgeGraph, json};
 use crate::pipeline::Pipeline;
+use crate::timing::{Stage, Timings};
 
 /// Flags of `newskg extract`.
 #[derive(Debug, Args)]
@@ -50,6 +53,10 @@ pub struct ExtractArgs {
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Print where the time went, stage by stage (CPU seconds summed over
+    /// threads), after the run.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// The gazetteer: built-in plus the user's files.
@@ -71,31 +78,36 @@ pub fn load_graph(path: &Path, max_evidence: usize) -> anyhow::Result<KnowledgeG
 
 /// The shared middle of `extract` and `report`: starts from the graph at
 /// `start` (or an empty one), runs the pipeline on every article of `source`
-/// on `jobs` threads (default: one per CPU core) and merges them in.
+/// on `jobs` threads (default: one per CPU core) and merges them in. The
+/// graph does not depend on `jobs` (merging is order-independent).
 pub fn build_graph(
     source: &SourceArgs,
     start: Option<&Path>,
     max_evidence: usize,
     gazetteer: &[PathBuf],
     jobs: Option<usize>,
+    timings: Option<&Timings>,
 ) -> anyhow::Result<(KnowledgeGraph, BatchSummary)> {
     let mut graph = match start {
         Some(path) => load_graph(path, max_evidence)?,
         None => KnowledgeGraph::new(max_evidence),
     };
     let pipeline = Pipeline::with_gazetteer(load_gazetteer(gazetteer)?)?;
-    let jobs = jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
-    let summary = pipeline.run_parallel(
-        jobs,
-        |submit| {
-            source.for_each_article(|article| {
-                submit(article);
-                Ok(())
-            })
+    let options = BatchOptions::new(jobs.unwrap_or_else(default_jobs), source.concurrency);
+    let summary = source.run_batch(
+        options,
+        timings,
+        |article| pipeline.process_timed(&article, timings),
+        |facts| {
+            let started = Instant::now();
+            graph.add_article(&facts);
+            // Dropping the facts is part of the merge's cost.
+            drop(facts);
+            if let Some(t) = timings {
+                t.add(Stage::Merge, started.elapsed());
+            }
+            Ok(())
         },
-        |facts| graph.add_article(&facts),
     )?;
     Ok((graph, summary))
 }
@@ -116,19 +128,24 @@ pub fn output_format(format: Option<ExportFormat>, output: &Path) -> anyhow::Res
 /// Runs `newskg extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let format = output_format(args.format, &args.output)?;
+    let started = Instant::now();
+    let timings = Timings::default();
     let (graph, summary) = build_graph(
         &args.source,
         args.merge.as_deref(),
         args.max_evidence,
         &args.gazetteer,
         args.jobs,
+        Some(&timings),
     )?;
     let opts = ExportOptions {
         co_occurrence: args.co_occurrence,
         with_articles: args.with_articles,
         parallel_edges: args.parallel_edges,
     };
-    let files = export::write(&graph, format, &opts, &args.output)?;
+    let files = timings.time(Stage::Write, || {
+        export::write(&graph, format, &opts, &args.output)
+    })?;
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     eprintln!(
         "newskg: graph of {} articles: {} entities, {} relations → {}",
@@ -137,6 +154,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         graph.edge_count(),
         names.join(", ")
     );
+    if args.timings {
+        let wall = started.elapsed().as_secs_f64();
+        eprint!("{}", timings.report(summary.articles));
+        eprintln!(
+            "wall clock {wall:.3} s, {:.1} articles/s",
+            summary.articles as f64 / wall.max(1e-9)
+        );
+    }
     Ok(if summary.failed() == 0 {
         ExitCode::SUCCESS
     } else {

@@ -55,6 +55,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
                 args.max_evidence,
                 &args.gazetteer,
                 args.jobs,
+                None,
             )?;
             (graph, summary.failed())
         }

@@ -1,12 +1,13 @@
 //! The flags and the batch loop shared by every command that reads
-//! articles (`newskg article` now; extract and ingest later).
+//! articles (`article`, `entities`, `extract`, `report`).
 //!
 //! [`SourceArgs`] holds the inputs (URLs, files, directories, `--urls`
 //! lists, `-`), the site-profile flags and the fetcher's politeness, retry
 //! and cache flags; it builds the [`Fetcher`], [`Extractor`] and
-//! [`Acquirer`] and runs a batch with [`SourceArgs::for_each_article`],
+//! [`Acquirer`] and runs a batch ([`SourceArgs::run_batch`], on
+//! [`crate::batch`]'s worker threads, or [`SourceArgs::for_each_article`]),
 //! which reports failures, progress and a summary on standard error and
-//! hands each article to the command.
+//! hands each result to the command.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -15,13 +16,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::acquire::Acquirer;
 use crate::article::{Article, Extractor, Profiles};
+use crate::batch::{self, BatchOptions};
 use crate::fetch::{self, Fetcher};
 use crate::input;
+use crate::timing::Timings;
 
 /// Where articles come from and how they are fetched.
 #[derive(Debug, Args)]
@@ -181,6 +183,11 @@ impl BatchSummary {
     }
 }
 
+/// The number of CPU cores (the default for `--jobs`).
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
 impl SourceArgs {
     /// Runs the batch: every input is fetched or loaded and extracted, each
     /// article goes to `on_article` in input order, each failure is reported
@@ -188,7 +195,25 @@ impl SourceArgs {
     /// An error from `on_article` (e.g. a closed stdout) stops the batch.
     pub fn for_each_article(
         &self,
-        mut on_article: impl FnMut(Article) -> anyhow::Result<()>,
+        on_article: impl FnMut(Article) -> anyhow::Result<()> + Send,
+    ) -> anyhow::Result<BatchSummary> {
+        let options = BatchOptions::new(default_jobs(), self.concurrency).ordered(true);
+        self.run_batch(options, None, |article| article, on_article)
+    }
+
+    /// The batch behind every command that reads articles: loads every
+    /// input, extracts its article and applies `work` to it on
+    /// `options.jobs` threads, then hands each result to `on_result` (in
+    /// input order if `options.ordered`). Failures are reported on standard
+    /// error (and in `--failures`) naming the input, with a progress bar or
+    /// log lines, and a summary line ends the run. An error from
+    /// `on_result` stops the batch.
+    pub fn run_batch<T: Send>(
+        &self,
+        options: BatchOptions,
+        timings: Option<&Timings>,
+        work: impl Fn(Article) -> T + Sync,
+        mut on_result: impl FnMut(T) -> anyhow::Result<()> + Send,
     ) -> anyhow::Result<BatchSummary> {
         let args = self;
         if args.inputs.is_empty() && args.urls.is_empty() {
@@ -211,10 +236,6 @@ impl SourceArgs {
             }
             pb
         });
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .context("cannot start Tokio")?;
         let mut failure_log = match &args.failures {
             Some(path) => Some(std::io::BufWriter::new(
                 std::fs::File::create(path)
@@ -223,38 +244,36 @@ impl SourceArgs {
             None => None,
         };
         let mut ok = 0usize;
+        let mut n = 0usize;
         let mut failures: BTreeMap<String, usize> = BTreeMap::new();
-        runtime.block_on(async {
-            let mut outcomes = std::pin::pin!(acquirer.acquire(items));
-            while let Some(outcome) = outcomes.next().await {
-                let n = outcome.index + 1;
-                match outcome.result {
-                    Ok(article) => {
-                        ok += 1;
-                        on_article(article)?;
-                        match &progress {
-                            Some(pb) => pb.inc(1),
-                            None => eprintln!("newskg: [{n}/{total}] ok {}", outcome.source),
-                        }
+        batch::run(&acquirer, items, options, timings, work, |done| {
+            n += 1;
+            match done.result {
+                Ok(result) => {
+                    ok += 1;
+                    on_result(result)?;
+                    match &progress {
+                        Some(pb) => pb.inc(1),
+                        None => eprintln!("newskg: [{n}/{total}] ok {}", done.source),
                     }
-                    Err(err) => {
-                        *failures.entry(err.kind()).or_default() += 1;
-                        if let Some(log) = failure_log.as_mut() {
-                            let record = serde_json::json!({
-                                "input": outcome.source,
-                                "kind": err.kind(),
-                                "error": err.to_string(),
-                            });
-                            writeln!(log, "{record}").context("cannot write the failure log")?;
+                }
+                Err(err) => {
+                    *failures.entry(err.kind()).or_default() += 1;
+                    if let Some(log) = failure_log.as_mut() {
+                        let record = serde_json::json!({
+                            "input": done.source,
+                            "kind": err.kind(),
+                            "error": err.to_string(),
+                        });
+                        writeln!(log, "{record}").context("cannot write the failure log")?;
+                    }
+                    let msg = format!("newskg: [{n}/{total}] FAILED {err}");
+                    match &progress {
+                        Some(pb) => {
+                            pb.println(&msg);
+                            pb.inc(1);
                         }
-                        let msg = format!("newskg: [{n}/{total}] FAILED {err}");
-                        match &progress {
-                            Some(pb) => {
-                                pb.println(&msg);
-                                pb.inc(1);
-                            }
-                            None => eprintln!("{msg}"),
-                        }
+                        None => eprintln!("{msg}"),
                     }
                 }
             }
