@@ -70,6 +70,7 @@ pub enum PipelineError {
 /// The configured pipeline.
 pub struct Pipeline {
     extractor: Extractor,
+    co_occurrence: bool,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -163,7 +164,16 @@ impl Pipeline {
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, PipelineError> {
         Ok(Pipeline {
             extractor: Extractor::with_gazetteer(gazetteer)?,
+            co_occurrence: true,
         })
+    }
+
+    /// Whether to emit plain sentence co-occurrence (`co_occurs_with`)
+    /// facts (default: yes). They are most of a graph's edges and of its
+    /// memory; a run that will not export them should not build them.
+    pub fn co_occurrence(mut self, yes: bool) -> Self {
+        self.co_occurrence = yes;
+        self
     }
 
     /// The entity extractor (and through it the analyser).
@@ -309,7 +319,9 @@ impl Pipeline {
                     } else {
                         (b.id.as_str(), a.id.as_str())
                     };
-                    co.insert(pair);
+                    if self.co_occurrence {
+                        co.insert(pair);
+                    }
                     let Some(r) = classifier.classify(sentence, &tokens, args[i], args[j]) else {
                         continue;
                     };

@@ -76,26 +76,41 @@ pub fn load_graph(path: &Path, max_evidence: usize) -> anyhow::Result<KnowledgeG
         .with_context(|| format!("cannot read the graph {}", path.display()))
 }
 
-/// The shared middle of `extract` and `report`: starts from the graph at
-/// `start` (or an empty one), runs the pipeline on every article of `source`
-/// on `jobs` threads (default: one per CPU core) and merges them in. The
-/// graph does not depend on `jobs` (merging is order-independent).
+/// How [`build_graph`] runs.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions<'a> {
+    /// Start from this saved graph (JSON) instead of an empty one.
+    pub start: Option<&'a Path>,
+    /// Evidence records kept per edge.
+    pub max_evidence: usize,
+    /// Extra gazetteer files.
+    pub gazetteer: &'a [PathBuf],
+    /// Worker threads (default: one per CPU core).
+    pub jobs: Option<usize>,
+    /// Build `co_occurs_with` edges (only worth it when they are exported).
+    pub co_occurrence: bool,
+    /// Where to add the time of each stage.
+    pub timings: Option<&'a Timings>,
+}
+
+/// The shared middle of `extract` and `report`: starts from the saved
+/// graph (or an empty one), runs the pipeline on every article of `source`
+/// on the worker threads and merges them in. The graph does not depend on
+/// the number of threads (merging is order-independent).
 pub fn build_graph(
     source: &SourceArgs,
-    start: Option<&Path>,
-    max_evidence: usize,
-    gazetteer: &[PathBuf],
-    jobs: Option<usize>,
-    timings: Option<&Timings>,
+    opts: BuildOptions<'_>,
 ) -> anyhow::Result<(KnowledgeGraph, BatchSummary)> {
-    let mut graph = match start {
-        Some(path) => load_graph(path, max_evidence)?,
-        None => KnowledgeGraph::new(max_evidence),
+    let mut graph = match opts.start {
+        Some(path) => load_graph(path, opts.max_evidence)?,
+        None => KnowledgeGraph::new(opts.max_evidence),
     };
-    let pipeline = Pipeline::with_gazetteer(load_gazetteer(gazetteer)?)?;
-    let options = BatchOptions::new(jobs.unwrap_or_else(default_jobs), source.concurrency);
+    let pipeline = Pipeline::with_gazetteer(load_gazetteer(opts.gazetteer)?)?
+        .co_occurrence(opts.co_occurrence);
+    let jobs = opts.jobs.unwrap_or_else(default_jobs);
+    let timings = opts.timings;
     let summary = source.run_batch(
-        options,
+        BatchOptions::new(jobs, source.concurrency),
         timings,
         |article| pipeline.process_timed(&article, timings),
         |facts| {
@@ -132,11 +147,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let timings = Timings::default();
     let (graph, summary) = build_graph(
         &args.source,
-        args.merge.as_deref(),
-        args.max_evidence,
-        &args.gazetteer,
-        args.jobs,
-        Some(&timings),
+        BuildOptions {
+            start: args.merge.as_deref(),
+            max_evidence: args.max_evidence,
+            gazetteer: &args.gazetteer,
+            jobs: args.jobs,
+            co_occurrence: args.co_occurrence,
+            timings: Some(&timings),
+        },
     )?;
     let opts = ExportOptions {
         co_occurrence: args.co_occurrence,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::extract::{build_graph, load_graph};
+use super::extract::{BuildOptions, build_graph, load_graph};
 use super::source::SourceArgs;
 use crate::graph::DEFAULT_MAX_EVIDENCE;
 use crate::report::{self, ReportOptions};
@@ -51,11 +51,14 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         (start, _) => {
             let (graph, summary) = build_graph(
                 &args.source,
-                start.as_deref(),
-                args.max_evidence,
-                &args.gazetteer,
-                args.jobs,
-                None,
+                BuildOptions {
+                    start: start.as_deref(),
+                    max_evidence: args.max_evidence,
+                    gazetteer: &args.gazetteer,
+                    jobs: args.jobs,
+                    co_occurrence: args.co_occurrence,
+                    timings: None,
+                },
             )?;
             (graph, summary.failed())
         }
