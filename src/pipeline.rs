@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Instant;
 
 use crate::article::Article;
-use crate::entities::{self, Date, Entity, EntityType, Extractor, Gazetteer};
+use crate::entities::{self, ArticleEntities, Date, Entity, EntityType, Extractor, Gazetteer};
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
 use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::text::Token;
@@ -76,6 +76,16 @@ pub struct Pipeline {
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pipeline").finish_non_exhaustive()
+    }
+}
+
+/// What the graph records of an article.
+pub fn article_info(article: &Article) -> ArticleInfo {
+    ArticleInfo {
+        url: article_key(article),
+        title: article.title.clone(),
+        published: article.published.clone(),
+        publisher: article.publisher.clone(),
     }
 }
 
@@ -197,22 +207,46 @@ impl Pipeline {
                 clock = now;
             }
         };
-        let url = article_key(article);
-        let info = ArticleInfo {
-            url: url.clone(),
-            title: article.title.clone(),
-            published: article.published.clone(),
-            publisher: article.publisher.clone(),
-        };
-        let date = info.date().map(str::to_string);
-        let published = date.as_deref().and_then(|d| Date::parse(d).ok());
-        let text = &article.text;
-        // One analysis of the whole text serves both entities and relations.
-        let analyzer = self.extractor.analyzer();
-        let all_tokens = analyzer.analyze(text);
+        let info = article_info(article);
+        let published = info.date().and_then(|d| Date::parse(d).ok());
+        let tokens = self.tokenize(&article.text);
         lap(Stage::Tokenize);
-        let found = self.extractor.extract_tokens(text, &all_tokens, published);
+        let found = self.entities(&article.text, &tokens, published);
+        lap(Stage::Entities);
+        let facts = self.relations(info, &article.text, &tokens, &found);
+        lap(Stage::Relations);
+        facts
+    }
 
+    /// Stage `text`: the morphemes of an article's text. One analysis of
+    /// the whole text serves both entities and relations.
+    pub fn tokenize<'t>(&self, text: &'t str) -> Vec<Token<'t>> {
+        self.extractor.analyzer().analyze(text)
+    }
+
+    /// Stage `entities`: the entities of `text` (relative dates resolved
+    /// against `published`).
+    pub fn entities(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        published: Option<Date>,
+    ) -> ArticleEntities {
+        self.extractor.extract_tokens(text, tokens, published)
+    }
+
+    /// Stage `relations`: the graph nodes among `found` and, sentence by
+    /// sentence, the relations between them, as the article's facts.
+    pub fn relations(
+        &self,
+        info: ArticleInfo,
+        text: &str,
+        all_tokens: &[Token<'_>],
+        found: &ArticleEntities,
+    ) -> ArticleFacts {
+        let url = info.url.clone();
+        let date = info.date().map(str::to_string);
+        let analyzer = self.extractor.analyzer();
         let nodes: Vec<&Entity> = found
             .entities
             .iter()
@@ -241,7 +275,6 @@ impl Pipeline {
             .flat_map(|e| e.mentions.iter())
             .collect();
         mentions.sort_by_key(|m| (m.start, m.end));
-        lap(Stage::Entities);
 
         let mut relations = Vec::new();
         let mut t = 0;
@@ -400,7 +433,6 @@ impl Pipeline {
                 });
             }
         }
-        lap(Stage::Relations);
         ArticleFacts {
             article: info,
             entities,
