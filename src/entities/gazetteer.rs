@@ -71,11 +71,28 @@ impl GazetteerEntry {
 /// Lookup key of a surface form: case and whitespace do not matter
 /// (`LG CNS` = `LGCNS`, `KT Cloud` = `kt cloud`).
 pub fn key(surface: &str) -> String {
-    surface
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut k = String::with_capacity(surface.len());
+    push_key(&mut k, surface);
+    k
+}
+
+/// Appends the [`key`] of `surface` to `out` (so a key can be built from
+/// several tokens without allocating for each).
+pub fn push_key(out: &mut String, surface: &str) {
+    for c in surface.chars() {
+        if c.is_ascii() {
+            // Whitespace is dropped, letters lower-cased.
+            if !c.is_whitespace() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            // Hangul syllables have no case (most keys are Korean): skip
+            // the Unicode case tables.
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// FNV-1a: the recognizer probes these tables for every token, and keys

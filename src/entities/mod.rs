@@ -290,5 +290,10 @@ impl Extractor {
 /// label's case and spaces normalised, so the same name gets the same id in
 /// every article.
 pub fn generated_id(kind: EntityType, label: &str) -> String {
-    format!("{}:{}", kind.id_prefix(), gazetteer::key(label))
+    let prefix = kind.id_prefix();
+    let mut id = String::with_capacity(prefix.len() + 1 + label.len());
+    id.push_str(prefix);
+    id.push(':');
+    gazetteer::push_key(&mut id, label);
+    id
 }

@@ -12,6 +12,8 @@
 //! 박 Park, 최 Choi…), the given name romanized syllable by syllable without
 //! sound changes and joined with a hyphen (`김영섭` → `Kim Yeong-seop`).
 
+use std::sync::LazyLock;
+
 const INITIALS: [&str; 19] = [
     "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p",
     "h",
@@ -251,9 +253,40 @@ pub fn capitalize_words(text: &str) -> String {
         .join(" ")
 }
 
+/// The one-syllable entries of [`SURNAMES`], sorted by syllable. The
+/// recognizer asks [`surname`] about nearly every word; scanning the list
+/// compared strings ~130 times per question.
+static ONE_SYLLABLE_SURNAMES: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
+    let mut table: Vec<(char, &'static str)> = SURNAMES
+        .iter()
+        .filter_map(|&(k, v)| {
+            let mut cs = k.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Some((c, v)),
+                _ => None,
+            }
+        })
+        .collect();
+    // Stable sort + dedup keeps the first entry of a syllable, as a scan would.
+    table.sort_by_key(|&(c, _)| c);
+    table.dedup_by_key(|&mut (c, _)| c);
+    table
+});
+
 /// The customary spelling of a surname, if `s` is one.
 pub fn surname(s: &str) -> Option<&'static str> {
-    SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v)
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (None, _) => None,
+        (Some(c), None) => {
+            let table = &*ONE_SYLLABLE_SURNAMES;
+            table
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .ok()
+                .map(|i| table[i].1)
+        }
+        _ => SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v),
+    }
 }
 
 /// Splits a Korean personal name into surname and given name: a two-syllable
@@ -359,6 +392,17 @@ mod tests {
         assert_eq!(romanize_person("권하영"), "Kwon Ha-yeong");
         assert_eq!(romanize_person("바이든"), "Baideun");
         assert_eq!(romanize_person("조 바이든"), "Jo Baideun");
+    }
+
+    #[test]
+    fn surname_lookup_agrees_with_the_list() {
+        for &(k, v) in SURNAMES {
+            assert_eq!(surname(k), Some(v), "{k}");
+        }
+        for s in ["", "김김", "남", "궁", "A", "남궁민", "ㄱ"] {
+            let scan = SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v);
+            assert_eq!(surname(s), scan, "{s}");
+        }
     }
 
     #[test]
