@@ -14,6 +14,42 @@ pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub pos: &'a str,
+    /// Which of the tags the rules test for occur among the `+`-joined
+    /// parts of `pos` ([`EC`], [`EF`], [`JKS`], [`JX`], [`JKO`]): the rules
+    /// scan the tokens of a sentence many times, so the tag is split once.
+    pub parts: u8,
+}
+
+/// A connective ending (`EC`) among a token's tags.
+pub(crate) const EC: u8 = 1;
+/// A final ending (`EF`).
+pub(crate) const EF: u8 = 2;
+/// A subject particle (`JKS`).
+pub(crate) const JKS: u8 = 4;
+/// An auxiliary particle, the topic marker among them (`JX`).
+pub(crate) const JX: u8 = 8;
+/// An object particle (`JKO`).
+pub(crate) const JKO: u8 = 16;
+
+/// The [`Tok::parts`] bits of a POS tag.
+pub(crate) fn pos_parts(pos: &str) -> u8 {
+    pos.split('+').fold(0, |bits, p| {
+        bits | match p {
+            "EC" => EC,
+            "EF" => EF,
+            "JKS" => JKS,
+            "JX" => JX,
+            "JKO" => JKO,
+            _ => 0,
+        }
+    })
+}
+
+impl Tok<'_> {
+    /// Whether any of the `parts` bits is among the token's tags.
+    pub fn has(&self, parts: u8) -> bool {
+        self.parts & parts != 0
+    }
 }
 
 /// A title found in the sentence.
@@ -239,7 +275,7 @@ impl<'a> Ctx<'a> {
         }
         self.toks
             .iter()
-            .any(|t| t.start >= a && t.end <= b && t.pos.split('+').any(|p| p == "EC" || p == "EF"))
+            .any(|t| t.start >= a && t.end <= b && t.has(EC | EF))
     }
 
     /// Whether every token in `a..b` is a noun, number, foreign word,
@@ -278,7 +314,7 @@ impl<'a> Ctx<'a> {
     pub fn clause_end(&self, i: usize) -> usize {
         self.toks
             .iter()
-            .find(|t| t.start >= i && t.pos.split('+').any(|p| p == "EC" || p == "EF"))
+            .find(|t| t.start >= i && t.has(EC | EF))
             .map(|t| t.end)
             .unwrap_or(self.len())
     }
@@ -320,12 +356,9 @@ impl<'a> Ctx<'a> {
     /// ending, no other subject or topic, at most eight words.
     pub fn same_statement(&self, a: usize, b: usize) -> bool {
         self.text(a, b).split_whitespace().count() <= 8
-            && !self.toks.iter().any(|t| {
-                t.start >= a
-                    && t.end <= b
-                    && t.pos
-                        .split('+')
-                        .any(|x| x == "EF" || x == "JKS" || x == "JX")
-            })
+            && !self
+                .toks
+                .iter()
+                .any(|t| t.start >= a && t.end <= b && t.has(EF | JKS | JX))
     }
 }

@@ -49,12 +49,16 @@ mod person_person;
 #[cfg(test)]
 mod seed;
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
 pub use kind::{ArgKind, RelationKind, UnknownRelationKind};
 pub use modality::{Duration, Money, find_duration, find_money};
 
-use crate::text::{Analyzer, Token};
+use crate::text::{Analyzer, Token, Word};
 use context::{Ctx, Tok};
 
 /// One argument of a relation: a span of the sentence (character offsets,
@@ -157,17 +161,75 @@ impl Found {
     }
 }
 
+/// POS tags already read, by dictionary entry: (tag, [`context::pos_parts`]).
+type TagMemo<'a> = HashMap<Word, (&'a str, u8), BuildHasherDefault<WordHasher>>;
+
+/// FNV-1a for [`TagMemo`]'s keys (an entry id and its lexicon): probed for
+/// every token of every pair, where SipHash's keyed rounds cost more than
+/// the lookup they protect; the keys are the analyser's, not an attacker's.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Classifies the relation between two argument mentions of a sentence.
 /// Borrows the analyser for part-of-speech tags; build it once, share it.
 pub struct RelationClassifier<'a> {
     analyzer: &'a Analyzer,
+    /// Reading a tag from the analyser walks the entry's detail string, and
+    /// `classify` needs the tags of every token of the sentence for every
+    /// pair: the same entries (particles, endings, the sentence's own words)
+    /// come back again and again, so each is read once. The lock is taken
+    /// once per `classify`; it keeps the classifier `Sync`.
+    tags: Mutex<TagMemo<'a>>,
 }
 
 impl<'a> RelationClassifier<'a> {
     /// A classifier reading POS tags from `analyzer` (the one that produced
     /// the tokens).
     pub fn new(analyzer: &'a Analyzer) -> Self {
-        RelationClassifier { analyzer }
+        RelationClassifier {
+            analyzer,
+            tags: Mutex::new(TagMemo::default()),
+        }
+    }
+
+    /// The tokens with their tags.
+    fn tagged(&self, tokens: &[Token<'_>]) -> Vec<Tok<'a>> {
+        // A poisoned memo is still a correct memo (entries are inserted
+        // whole): keep using it.
+        let mut memo = self.tags.lock().unwrap_or_else(|e| e.into_inner());
+        tokens
+            .iter()
+            .map(|t| {
+                let (pos, parts) = *memo.entry(t.word).or_insert_with(|| {
+                    let pos = self.analyzer.pos(t.word);
+                    (pos, context::pos_parts(pos))
+                });
+                Tok {
+                    start: t.start,
+                    end: t.end,
+                    pos,
+                    parts,
+                }
+            })
+            .collect()
     }
 
     /// The relation between `a` and `b` in `sentence`, or `None` when no
@@ -188,15 +250,7 @@ impl<'a> RelationClassifier<'a> {
         if a.start < b.end && b.start < a.end {
             return None;
         }
-        let toks: Vec<Tok> = tokens
-            .iter()
-            .map(|t| Tok {
-                start: t.start,
-                end: t.end,
-                pos: self.analyzer.pos(t.word),
-            })
-            .collect();
-        let ctx = Ctx::new(sentence, toks);
+        let ctx = Ctx::new(sentence, self.tagged(tokens));
         let (first, second, first_which) = if a.start < b.start {
             (a, b, Which::A)
         } else {
