@@ -9,11 +9,11 @@ use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use super::EntityType;
-use super::gazetteer::FnvHasher;
+use super::gazetteer::FastHasher;
 
 /// Hashing for the word lists: short keys of our own, probed for every
-/// token, so a fast unkeyed hash (FNV-1a) rather than SipHash.
-pub type WordHash = BuildHasherDefault<FnvHasher>;
+/// token, so a fast unkeyed hash rather than SipHash.
+pub type WordHash = BuildHasherDefault<FastHasher>;
 
 /// A word list as a set, for the lookups done once per token.
 pub type WordSet = LazyLock<HashSet<&'static str, WordHash>>;

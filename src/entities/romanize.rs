@@ -253,23 +253,22 @@ pub fn capitalize_words(text: &str) -> String {
         .join(" ")
 }
 
-/// The one-syllable entries of [`SURNAMES`], sorted by syllable. The
-/// recognizer asks [`surname`] about nearly every word; scanning the list
-/// compared strings ~130 times per question.
-static ONE_SYLLABLE_SURNAMES: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
-    let mut table: Vec<(char, &'static str)> = SURNAMES
-        .iter()
-        .filter_map(|&(k, v)| {
-            let mut cs = k.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) => Some((c, v)),
-                _ => None,
-            }
-        })
-        .collect();
-    // Stable sort + dedup keeps the first entry of a syllable, as a scan would.
-    table.sort_by_key(|&(c, _)| c);
-    table.dedup_by_key(|&mut (c, _)| c);
+/// For each Hangul syllable (by [`decompose`]'s code), 1 + the index in
+/// [`SURNAMES`] of the one-syllable surname it is, or 0. The recognizer asks
+/// [`surname`] about nearly every word; scanning the list compared strings
+/// ~130 times per question.
+static ONE_SYLLABLE_SURNAMES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut table = vec![0u8; 11172];
+    // Backwards, so the first entry of a syllable wins, as a scan would.
+    for (i, (k, _)) in SURNAMES.iter().enumerate().rev() {
+        let mut cs = k.chars();
+        if let (Some(c), None) = (cs.next(), cs.next())
+            && let Some(code) = (c as u32).checked_sub(0xAC00)
+            && let (Some(slot), Ok(index)) = (table.get_mut(code as usize), u8::try_from(i + 1))
+        {
+            *slot = index;
+        }
+    }
     table
 });
 
@@ -279,11 +278,10 @@ pub fn surname(s: &str) -> Option<&'static str> {
     match (cs.next(), cs.next()) {
         (None, _) => None,
         (Some(c), None) => {
-            let table = &*ONE_SYLLABLE_SURNAMES;
-            table
-                .binary_search_by_key(&c, |&(k, _)| k)
-                .ok()
-                .map(|i| table[i].1)
+            let code = (c as u32).checked_sub(0xAC00)?;
+            let index = *ONE_SYLLABLE_SURNAMES.get(code as usize)?;
+            let &(_, v) = SURNAMES.get(usize::from(index).checked_sub(1)?)?;
+            Some(v)
         }
         _ => SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v),
     }

@@ -40,6 +40,7 @@ use super::gazetteer::{Gazetteer, push_key};
 use super::lexicon::*;
 use super::money;
 use super::romanize::{is_hangul_syllable, surname};
+use super::tags::{Tags, read_tags};
 use super::{EntityType, Mention, Value, generated_id};
 use crate::text::{Analyzer, Token, Word};
 
@@ -118,12 +119,22 @@ pub fn recognize<'t>(
     tokens: &[Token<'t>],
     published: Option<Date>,
 ) -> Vec<Mention> {
+    let tags: Vec<Tags> = tokens.iter().map(|t| read_tags(analyzer, t.word)).collect();
+    recognize_tagged(gazetteer, text, tokens, &tags, published)
+}
+
+/// [`recognize`] with each token's (POS tag, semantic class) already read
+/// (`tags[i]` is of `tokens[i]`).
+pub(crate) fn recognize_tagged<'t>(
+    gazetteer: &Gazetteer,
+    text: &'t str,
+    tokens: &[Token<'t>],
+    tags: &[Tags],
+    published: Option<Date>,
+) -> Vec<Mention> {
     let mut toks: Vec<Tok<'t>> = Vec::with_capacity(tokens.len());
     let mut prev_end = 0;
-    for t in tokens {
-        let mut f = analyzer.features(t.word);
-        let pos = f.next().unwrap_or("*");
-        let sem = f.next().unwrap_or("*");
+    for (t, &(pos, sem)) in tokens.iter().zip(tags) {
         let sp = t.byte_start > prev_end || toks.is_empty();
         let word_start = sp || toks.last().is_none_or(|p| punctuation_pos(p.pos));
         toks.push(Tok {
@@ -308,7 +319,12 @@ impl<'t> Recognizer<'_, 't> {
                 let mut best = None;
                 for j in i + 1..=(i + 6).min(n) {
                     let t = &self.toks[j - 1];
-                    push_key(&mut key, t.s);
+                    if t.hangul {
+                        // Hangul has no case and no spaces: the key is the text.
+                        key.push_str(t.s);
+                    } else {
+                        push_key(&mut key, t.s);
+                    }
                     if !self.gazetteer.is_key_prefix(&key) {
                         break;
                     }
