@@ -164,27 +164,41 @@ impl Found {
 /// POS tags already read, by dictionary entry: (tag, [`context::pos_parts`]).
 type TagMemo<'a> = HashMap<Word, (&'a str, u8), BuildHasherDefault<WordHasher>>;
 
-/// FNV-1a for [`TagMemo`]'s keys (an entry id and its lexicon): probed for
-/// every token of every pair, where SipHash's keyed rounds cost more than
-/// the lookup they protect; the keys are the analyser's, not an attacker's.
+/// A multiply-and-rotate hash (as rustc's `FxHasher`) for [`TagMemo`]'s
+/// keys, an entry id and its lexicon: probed for every token of every pair,
+/// where SipHash's keyed rounds cost more than the lookup they protect; the
+/// keys are the analyser's, not an attacker's.
 #[derive(Default)]
 struct WordHasher(u64);
 
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = self
+            .0
+            .wrapping_add(word)
+            .wrapping_mul(0xf135_7aea_2e62_a9c5);
     }
+}
+
+impl std::hash::Hasher for WordHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
         for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            self.add(u64::from(b));
         }
-        self.0 = h;
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
