@@ -162,14 +162,17 @@ impl Found {
 }
 
 /// POS tags already read, by dictionary entry: (tag, [`context::pos_parts`]).
-type TagMemo<'a> = HashMap<Word, (&'a str, u8), BuildHasherDefault<WordHasher>>;
+type TagMemo<'a> = HashMap<Word, (&'a str, u8), FastHash>;
+
+/// [`WordHasher`] for the rules' maps.
+pub(crate) type FastHash = BuildHasherDefault<WordHasher>;
 
 /// A multiply-and-rotate hash (as rustc's `FxHasher`) for [`TagMemo`]'s
 /// keys, an entry id and its lexicon: probed for every token of every pair,
 /// where SipHash's keyed rounds cost more than the lookup they protect; the
 /// keys are the analyser's, not an attacker's.
 #[derive(Default)]
-struct WordHasher(u64);
+pub(crate) struct WordHasher(u64);
 
 impl WordHasher {
     #[inline]
@@ -202,6 +205,14 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
+/// A sentence prepared for the rules, with what it was prepared from.
+struct Prepared<'a> {
+    sentence: String,
+    /// (start, end, entry) of each token: all the view depends on.
+    tokens: Vec<(usize, usize, Word)>,
+    ctx: Ctx<'a>,
+}
+
 /// Classifies the relation between two argument mentions of a sentence.
 /// Borrows the analyser for part-of-speech tags; build it once, share it.
 pub struct RelationClassifier<'a> {
@@ -212,6 +223,8 @@ pub struct RelationClassifier<'a> {
     /// come back again and again, so each is read once. The lock is taken
     /// once per `classify`; it keeps the classifier `Sync`.
     tags: Mutex<TagMemo<'a>>,
+    /// The last sentence prepared (see [`RelationClassifier::prepared`]).
+    last: Mutex<Option<Prepared<'a>>>,
 }
 
 impl<'a> RelationClassifier<'a> {
@@ -221,7 +234,37 @@ impl<'a> RelationClassifier<'a> {
         RelationClassifier {
             analyzer,
             tags: Mutex::new(TagMemo::default()),
+            last: Mutex::new(None),
         }
+    }
+
+    /// The view of `sentence` the rules work on: the one kept from the
+    /// previous call when it was for the same sentence and tokens (the
+    /// pipeline classifies every pair of mentions of a sentence in turn),
+    /// else built now and kept.
+    fn prepared<'l>(
+        &self,
+        last: &'l mut Option<Prepared<'a>>,
+        sentence: &str,
+        tokens: &[Token<'_>],
+    ) -> &'l Ctx<'a> {
+        let same = last.as_ref().is_some_and(|p| {
+            p.sentence == sentence
+                && p.tokens.len() == tokens.len()
+                && p.tokens.iter().zip(tokens).all(|(&(start, end, word), t)| {
+                    start == t.start && end == t.end && word == t.word
+                })
+        });
+        if !same {
+            *last = None;
+        }
+        &last
+            .get_or_insert_with(|| Prepared {
+                sentence: sentence.to_string(),
+                tokens: tokens.iter().map(|t| (t.start, t.end, t.word)).collect(),
+                ctx: Ctx::new(sentence, self.tagged(tokens)),
+            })
+            .ctx
     }
 
     /// The tokens with their tags.
@@ -257,31 +300,32 @@ impl<'a> RelationClassifier<'a> {
         a: Arg,
         b: Arg,
     ) -> Option<Relation> {
-        let n = sentence.chars().count();
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let ctx = self.prepared(&mut last, sentence, tokens);
+        let n = ctx.len();
         if a.start >= a.end || b.start >= b.end || a.end > n || b.end > n {
             return None;
         }
         if a.start < b.end && b.start < a.end {
             return None;
         }
-        let ctx = Ctx::new(sentence, self.tagged(tokens));
         let (first, second, first_which) = if a.start < b.start {
             (a, b, Which::A)
         } else {
             (b, a, Which::B)
         };
-        let (first, second) = (extend_group(&ctx, first), extend_group(&ctx, second));
+        let (first, second) = (extend_group(ctx, first), extend_group(ctx, second));
         if first.end > second.start {
             return None;
         }
-        let found = rules(&ctx, first, second)?;
+        let found = rules(ctx, first, second)?;
         let source = if found.first_is_source {
             first_which
         } else {
             first_which.other()
         };
         let evidence_end = found.trigger_end.max(second.end).min(n);
-        let (negated, hypothetical) = modality::flags(&ctx, first.start, evidence_end);
+        let (negated, hypothetical) = modality::flags(ctx, first.start, evidence_end);
         let (money, duration) = if found.kind == RelationKind::ContractWith {
             // The terms written from the first argument on belong to this
             // contract more likely than an amount earlier in the sentence.
