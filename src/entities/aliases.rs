@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use super::gazetteer::{Gazetteer, key};
+use super::gazetteer::{FastHash, Gazetteer, key};
 use super::lexicon::{TITLES, TITLES_SET};
 use super::romanize::{capitalize_words, romanize_name, romanize_person};
 use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
@@ -399,7 +399,7 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
         keep.push(ok);
     }
     // Short forms → the full name with the same surname.
-    let mut person_roles: HashMap<String, Vec<String>> = HashMap::new();
+    let mut person_roles: HashMap<String, Vec<String>, FastHash> = HashMap::default();
     for (idx, m) in mentions.iter().enumerate() {
         if m.kind == EntityType::Person && !m.short_form && keep[idx] {
             let e = person_roles.entry(m.id.clone()).or_default();
@@ -478,27 +478,23 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
     }
 
     // Group by id, in order of first mention.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<Mention>> = HashMap::new();
+    let mut groups: Vec<(String, Vec<Mention>)> = Vec::new();
+    let mut group_of: HashMap<String, usize, FastHash> = HashMap::default();
     for (m, k) in mentions.into_iter().zip(keep) {
         if !k {
             continue;
         }
-        if !groups.contains_key(&m.id) {
-            order.push(m.id.clone());
-        }
-        groups.entry(m.id.clone()).or_default().push(m);
+        let g = *group_of.entry(m.id.clone()).or_insert_with(|| {
+            groups.push((m.id.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(m);
     }
-    let entities = order
+    let entities = groups
         .into_iter()
-        .filter_map(|id| {
-            let ms = groups.remove(&id)?;
-            build_entity(
-                gazetteer,
-                id.clone(),
-                ms,
-                person_roles.remove(&id).unwrap_or_default(),
-            )
+        .filter_map(|(id, ms)| {
+            let roles = person_roles.remove(&id).unwrap_or_default();
+            build_entity(gazetteer, id, ms, roles)
         })
         .collect();
     ArticleEntities {

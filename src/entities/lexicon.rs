@@ -294,3 +294,40 @@ pub static ORG_SUFFIX_MAX_CHARS: LazyLock<usize> = LazyLock::new(|| {
         .max()
         .unwrap_or(0)
 });
+
+/// For each Hangul syllable, whether it ends some entry of
+/// [`ORG_SUFFIXES`], [`NOT_ORG_ENDINGS`] or [`LANDMARK_SUFFIXES`] (a bit per
+/// syllable). A word ending in any other character has none of them as a
+/// suffix, which most nouns can learn with one look.
+static ORG_WORD_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 11172usize.div_ceil(64)];
+    for w in ORG_SUFFIXES
+        .iter()
+        .chain(NOT_ORG_ENDINGS)
+        .chain(LANDMARK_SUFFIXES)
+    {
+        if let Some(code) = w.chars().next_back().and_then(hangul_code)
+            && let Some(word) = bits.get_mut(code / 64)
+        {
+            *word |= 1 << (code % 64);
+        }
+    }
+    bits
+});
+
+/// The index of a precomposed Hangul syllable.
+fn hangul_code(c: char) -> Option<usize> {
+    let code = (c as u32).checked_sub(0xAC00)? as usize;
+    (code < 11172).then_some(code)
+}
+
+/// Whether some organisation suffix, non-organisation ending or landmark
+/// suffix could end a word whose last character is `c`. Every entry is
+/// Hangul, so other characters never do.
+pub fn may_end_org_word(c: char) -> bool {
+    hangul_code(c).is_some_and(|code| {
+        ORG_WORD_ENDS
+            .get(code / 64)
+            .is_some_and(|word| word & (1 << (code % 64)) != 0)
+    })
+}

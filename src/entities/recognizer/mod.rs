@@ -531,6 +531,11 @@ impl<'t> Recognizer<'_, 't> {
         if !stem.chars().all(is_hangul_syllable) {
             return None;
         }
+        // Every check below needs a list entry that ends the stem: none can
+        // unless one ends in the stem's last character.
+        if !stem.chars().next_back().is_some_and(may_end_org_word) {
+            return None;
+        }
         // The stem's suffixes are looked up in the lists (a handful of
         // hash probes) rather than the lists' entries tried on the stem
         // with `ends_with` (hundreds of comparisons per word). Each check
