@@ -167,10 +167,10 @@ type TagMemo<'a> = HashMap<Word, (&'a str, u8), FastHash>;
 /// [`WordHasher`] for the rules' maps.
 pub(crate) type FastHash = BuildHasherDefault<WordHasher>;
 
-/// A multiply-and-rotate hash (as rustc's `FxHasher`) for [`TagMemo`]'s
-/// keys, an entry id and its lexicon: probed for every token of every pair,
-/// where SipHash's keyed rounds cost more than the lookup they protect; the
-/// keys are the analyser's, not an attacker's.
+/// A multiply-and-rotate hash (as rustc's `FxHasher`) for the classifier's
+/// maps: [`TagMemo`] (entry ids, probed for every token of a sentence) and
+/// the title tables (short words), where SipHash's keyed rounds cost more
+/// than the lookup they protect; the keys are ours, not an attacker's.
 #[derive(Default)]
 pub(crate) struct WordHasher(u64);
 
@@ -214,14 +214,17 @@ struct Prepared<'a> {
 }
 
 /// Classifies the relation between two argument mentions of a sentence.
-/// Borrows the analyser for part-of-speech tags; build it once, share it.
+/// Borrows the analyser for part-of-speech tags; build it once and keep it
+/// (its tag memo then serves every later sentence). It is `Sync`, but a
+/// classification holds the lock of the last-sentence cache, so threads
+/// classifying at the same time should each have their own.
 pub struct RelationClassifier<'a> {
     analyzer: &'a Analyzer,
     /// Reading a tag from the analyser walks the entry's detail string, and
     /// `classify` needs the tags of every token of the sentence for every
     /// pair: the same entries (particles, endings, the sentence's own words)
     /// come back again and again, so each is read once. The lock is taken
-    /// once per `classify`; it keeps the classifier `Sync`.
+    /// once per sentence prepared; it keeps the classifier `Sync`.
     tags: Mutex<TagMemo<'a>>,
     /// The last sentence prepared (see [`RelationClassifier::prepared`]).
     last: Mutex<Option<Prepared<'a>>>,
