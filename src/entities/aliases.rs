@@ -19,8 +19,8 @@
 
 use std::collections::HashMap;
 
-use super::gazetteer::{Gazetteer, key};
-use super::lexicon::TITLES;
+use super::gazetteer::{FastHash, Gazetteer, key};
+use super::lexicon::{TITLES, TITLES_SET};
 use super::romanize::{capitalize_words, romanize_name, romanize_person};
 use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
 
@@ -278,12 +278,9 @@ fn roles_after(text: &str, m: &Mention, mentions: &[Mention]) -> Vec<String> {
             continue;
         }
         // `이사회 의장`: a two-word title.
-        let title = TITLES
-            .iter()
-            .filter(|t| word.starts_with(**t))
-            .max_by_key(|t| t.len());
+        let title = longest_title_prefix(word);
         match title {
-            Some(&"이사회") => {
+            Some("이사회") => {
                 pos = start + word.len();
                 let next = text[pos..].trim_start();
                 if let Some(t) = TITLES.iter().find(|t| next.starts_with(**t)) {
@@ -317,6 +314,15 @@ fn roles_after(text: &str, m: &Mention, mentions: &[Mention]) -> Vec<String> {
         }
     }
     roles
+}
+
+/// The longest title that `word` starts with. Looks the word's prefixes up
+/// in a set, longest first, rather than trying every title on the word.
+fn longest_title_prefix(word: &str) -> Option<&'static str> {
+    word.char_indices()
+        .rev()
+        .map(|(at, c)| &word[..at + c.len_utf8()])
+        .find_map(|prefix| TITLES_SET.get(prefix).copied())
 }
 
 fn is_particle(s: &str) -> bool {
@@ -360,7 +366,8 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
             .any(|&(a, b)| m.byte_start >= a && m.byte_end <= b)
     };
     let mut reporters: Vec<String> = Vec::new();
-    let mut roles: HashMap<String, Vec<String>> = HashMap::new();
+    // Roles stated after each mention, by mention index.
+    let mut roles: Vec<Vec<String>> = vec![Vec::new(); mentions.len()];
     // Roles first, so reporters and short forms can be told apart.
     let mut keep = Vec::with_capacity(mentions.len());
     for (idx, m) in mentions.iter().enumerate() {
@@ -383,8 +390,7 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
                 }
                 ok = false;
             } else if !r.is_empty() {
-                let e = roles.entry(format!("{idx}")).or_default();
-                e.extend(r);
+                roles[idx].extend(r);
             }
         }
         if inside(m) {
@@ -393,11 +399,11 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
         keep.push(ok);
     }
     // Short forms → the full name with the same surname.
-    let mut person_roles: HashMap<String, Vec<String>> = HashMap::new();
+    let mut person_roles: HashMap<String, Vec<String>, FastHash> = HashMap::default();
     for (idx, m) in mentions.iter().enumerate() {
         if m.kind == EntityType::Person && !m.short_form && keep[idx] {
             let e = person_roles.entry(m.id.clone()).or_default();
-            for r in roles.get(&format!("{idx}")).into_iter().flatten() {
+            for r in &roles[idx] {
                 if !e.contains(r) {
                     e.push(r.clone());
                 }
@@ -409,14 +415,14 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
             continue;
         }
         let sur = mentions[idx].text.clone();
-        let my_roles = roles.get(&format!("{idx}")).cloned().unwrap_or_default();
+        let my_roles = roles[idx].clone();
         let candidates: Vec<usize> = (0..mentions.len())
             .filter(|&j| {
                 keep[j]
                     && !mentions[j].short_form
                     && mentions[j].kind == EntityType::Person
                     && mentions[j].text.chars().count() >= 2
-                    && label_of(gazetteer, &mentions[j]).starts_with(&sur)
+                    && label_of(gazetteer, &mentions[j]).starts_with(sur.as_str())
             })
             .collect();
         let mut with_role = candidates.iter().copied().filter(|&j| {
@@ -472,27 +478,23 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
     }
 
     // Group by id, in order of first mention.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<Mention>> = HashMap::new();
+    let mut groups: Vec<(String, Vec<Mention>)> = Vec::new();
+    let mut group_of: HashMap<String, usize, FastHash> = HashMap::default();
     for (m, k) in mentions.into_iter().zip(keep) {
         if !k {
             continue;
         }
-        if !groups.contains_key(&m.id) {
-            order.push(m.id.clone());
-        }
-        groups.entry(m.id.clone()).or_default().push(m);
+        let g = *group_of.entry(m.id.clone()).or_insert_with(|| {
+            groups.push((m.id.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(m);
     }
-    let entities = order
+    let entities = groups
         .into_iter()
-        .filter_map(|id| {
-            let ms = groups.remove(&id)?;
-            build_entity(
-                gazetteer,
-                id.clone(),
-                ms,
-                person_roles.remove(&id).unwrap_or_default(),
-            )
+        .filter_map(|(id, ms)| {
+            let roles = person_roles.remove(&id).unwrap_or_default();
+            build_entity(gazetteer, id, ms, roles)
         })
         .collect();
     ArticleEntities {
@@ -502,10 +504,42 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
 }
 
 /// The label a mention stands for: the gazetteer's Korean name, else the text.
-fn label_of(gazetteer: &Gazetteer, m: &Mention) -> String {
+fn label_of<'a>(gazetteer: &'a Gazetteer, m: &'a Mention) -> &'a str {
     gazetteer
         .get(&m.id)
-        .map_or_else(|| m.text.clone(), |e| e.ko.clone())
+        .map_or(m.text.as_str(), |e| e.ko.as_str())
+}
+
+/// The forms an entity goes by, each once up to case and spacing (by
+/// [`key`], computed once per form rather than per comparison).
+#[derive(Default)]
+struct Forms {
+    forms: Vec<String>,
+    keys: Vec<String>,
+}
+
+impl Forms {
+    fn add(&mut self, form: &str) {
+        if form.is_empty() {
+            return;
+        }
+        let k = key(form);
+        if !self.keys.contains(&k) {
+            self.forms.push(form.to_string());
+            self.keys.push(k);
+        }
+    }
+
+    /// The forms, less those that are the label (up to case and spacing).
+    fn without(self, label: &str) -> Vec<String> {
+        let label = key(label);
+        self.forms
+            .into_iter()
+            .zip(self.keys)
+            .filter(|(_, k)| *k != label)
+            .map(|(form, _)| form)
+            .collect()
+    }
 }
 
 fn build_entity(
@@ -517,19 +551,14 @@ fn build_entity(
     let first = mentions.first()?;
     let kind = first.kind;
     let value = first.value.clone();
-    let mut aliases: Vec<String> = Vec::new();
-    let add = |s: &str, aliases: &mut Vec<String>| {
-        if !s.is_empty() && !aliases.iter().any(|a| key(a) == key(s)) {
-            aliases.push(s.to_string());
-        }
-    };
+    let mut aliases = Forms::default();
     let (label_ko, label_en) = match gazetteer.get(&id) {
         Some(e) => {
             for m in mentions.iter().filter(|m| !m.short_form) {
-                add(&m.text, &mut aliases);
+                aliases.add(&m.text);
             }
             for s in e.surfaces() {
-                add(s, &mut aliases);
+                aliases.add(s);
             }
             (e.ko.clone(), e.en.clone())
         }
@@ -543,7 +572,7 @@ fn build_entity(
                 .map_or_else(|| first.text.clone(), |m| m.text.clone());
             for m in &mentions {
                 if !m.short_form {
-                    add(&m.text, &mut aliases);
+                    aliases.add(&m.text);
                 }
             }
             let latin_alias = full
@@ -575,7 +604,7 @@ fn build_entity(
             (ko, en)
         }
     };
-    aliases.retain(|a| key(a) != key(&label_ko));
+    let aliases = aliases.without(&label_ko);
     // A non-curated entity whose id came from another form keeps a stable id.
     let keep_id = gazetteer.get(&id).is_some()
         || !id.contains(':')

@@ -71,46 +71,98 @@ impl GazetteerEntry {
 /// Lookup key of a surface form: case and whitespace do not matter
 /// (`LG CNS` = `LGCNS`, `KT Cloud` = `kt cloud`).
 pub fn key(surface: &str) -> String {
-    surface
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut k = String::with_capacity(surface.len());
+    push_key(&mut k, surface);
+    k
 }
 
-/// FNV-1a: the recognizer probes these tables for every token, and keys
-/// are short strings we build ourselves, so a fast non-keyed hash is fine.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+/// Appends the [`key`] of `surface` to `out` (so a key can be built from
+/// several tokens without allocating for each).
+pub fn push_key(out: &mut String, surface: &str) {
+    for c in surface.chars() {
+        if c.is_ascii() {
+            // Whitespace is dropped, letters lower-cased.
+            if !c.is_whitespace() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            // Hangul syllables have no case (most keys are Korean): skip
+            // the Unicode case tables.
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.extend(c.to_lowercase());
         }
-        self.0 = h;
     }
 }
 
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+/// A fast unkeyed hash (the multiply-and-rotate scheme of rustc's
+/// `FxHasher`, eight bytes a step): the recognizer probes the gazetteer and
+/// its word lists for every token, the keys are short strings and ids of
+/// our own, not an attacker's, so SipHash's keyed rounds (or FNV's byte at a
+/// time) cost more than they protect.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The product's high bits are the well-mixed ones; hashbrown takes
+        // the bucket from the low bits.
+        self.0.rotate_left(26)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// [`FastHasher`] for `HashMap`/`HashSet`.
+pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
 /// Curated entities indexed by every surface form.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
-    by_id: HashMap<String, usize>,
-    by_key: HashMap<String, usize, Fnv>,
+    by_id: HashMap<String, usize, FastHash>,
+    by_key: HashMap<String, usize, FastHash>,
     /// Every prefix of every key, so a token-by-token search can stop early.
-    prefixes: HashSet<String, Fnv>,
+    prefixes: HashSet<String, FastHash>,
     max_key_chars: usize,
 }
 

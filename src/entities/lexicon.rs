@@ -4,13 +4,19 @@
 //! Kept apart from the rules so they can be read and extended on their own.
 //! They describe Korean (what a counter or a title is), not any corpus.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use super::EntityType;
+use super::gazetteer::FastHasher;
+
+/// Hashing for the word lists: short keys of our own, probed for every
+/// token, so a fast unkeyed hash rather than SipHash.
+pub type WordHash = BuildHasherDefault<FastHasher>;
 
 /// A word list as a set, for the lookups done once per token.
-pub type WordSet = LazyLock<HashSet<&'static str>>;
+pub type WordSet = LazyLock<HashSet<&'static str, WordHash>>;
 
 /// Whether `word` is in `set` (takes `&&str` like `slice::contains`).
 pub fn is_in(set: &WordSet, word: &&str) -> bool {
@@ -243,3 +249,85 @@ pub static GENERIC_ACRONYMS_SET: WordSet =
 
 /// [`ORG_SUFFIXES`] as a set.
 pub static ORG_SUFFIXES_SET: WordSet = LazyLock::new(|| ORG_SUFFIXES.iter().copied().collect());
+
+/// [`NOT_ORG_ENDINGS`] as a set.
+pub static NOT_ORG_ENDINGS_SET: WordSet =
+    LazyLock::new(|| NOT_ORG_ENDINGS.iter().copied().collect());
+
+/// [`LANDMARK_SUFFIXES`] as a set.
+pub static LANDMARK_SUFFIXES_SET: WordSet =
+    LazyLock::new(|| LANDMARK_SUFFIXES.iter().copied().collect());
+
+/// What a word is in the date and time lists: [`DATE_WORD`],
+/// [`TIME_WORD`] and [`DATE_PREFIX`] bits (one lookup instead of three).
+pub static DATE_TIME_WORDS: LazyLock<HashMap<&'static str, u8, WordHash>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u8, WordHash> = HashMap::default();
+    for (list, bit) in [
+        (DATE_WORDS, DATE_WORD),
+        (TIME_WORDS, TIME_WORD),
+        (DATE_PREFIXES, DATE_PREFIX),
+    ] {
+        for w in list {
+            *m.entry(w).or_default() |= bit;
+        }
+    }
+    m
+});
+
+/// In [`DATE_WORDS`].
+pub const DATE_WORD: u8 = 1;
+/// In [`TIME_WORDS`].
+pub const TIME_WORD: u8 = 2;
+/// In [`DATE_PREFIXES`].
+pub const DATE_PREFIX: u8 = 4;
+
+/// The [`DATE_TIME_WORDS`] bits of `word` (0 when in none of the lists).
+pub fn date_time_word(word: &str) -> u8 {
+    DATE_TIME_WORDS.get(word).copied().unwrap_or(0)
+}
+
+/// Length in characters of the longest [`ORG_SUFFIXES`] entry.
+pub static ORG_SUFFIX_MAX_CHARS: LazyLock<usize> = LazyLock::new(|| {
+    ORG_SUFFIXES
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+});
+
+/// For each Hangul syllable, whether it ends some entry of
+/// [`ORG_SUFFIXES`], [`NOT_ORG_ENDINGS`] or [`LANDMARK_SUFFIXES`] (a bit per
+/// syllable). A word ending in any other character has none of them as a
+/// suffix, which most nouns can learn with one look.
+static ORG_WORD_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 11172usize.div_ceil(64)];
+    for w in ORG_SUFFIXES
+        .iter()
+        .chain(NOT_ORG_ENDINGS)
+        .chain(LANDMARK_SUFFIXES)
+    {
+        if let Some(code) = w.chars().next_back().and_then(hangul_code)
+            && let Some(word) = bits.get_mut(code / 64)
+        {
+            *word |= 1 << (code % 64);
+        }
+    }
+    bits
+});
+
+/// The index of a precomposed Hangul syllable.
+fn hangul_code(c: char) -> Option<usize> {
+    let code = (c as u32).checked_sub(0xAC00)? as usize;
+    (code < 11172).then_some(code)
+}
+
+/// Whether some organisation suffix, non-organisation ending or landmark
+/// suffix could end a word whose last character is `c`. Every entry is
+/// Hangul, so other characters never do.
+pub fn may_end_org_word(c: char) -> bool {
+    hangul_code(c).is_some_and(|code| {
+        ORG_WORD_ENDS
+            .get(code / 64)
+            .is_some_and(|word| word & (1 << (code % 64)) != 0)
+    })
+}

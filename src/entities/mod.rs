@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod money;
 pub mod recognizer;
 pub mod romanize;
+mod tags;
 
 use serde::Serialize;
 
@@ -204,6 +205,8 @@ pub enum EntityError {
 pub struct Extractor {
     analyzer: Analyzer,
     gazetteer: Gazetteer,
+    /// Tags of the dictionary entries seen so far.
+    tags: tags::TagMemo,
 }
 
 impl Extractor {
@@ -221,6 +224,7 @@ impl Extractor {
         Ok(Extractor {
             analyzer,
             gazetteer,
+            tags: tags::TagMemo::default(),
         })
     }
 
@@ -257,8 +261,9 @@ impl Extractor {
     ) -> Vec<Mention> {
         let mut tokens = Vec::new();
         session.analyze(text, &mut tokens);
+        let tags = self.tags.tags(&self.analyzer, &tokens);
         let mut mentions =
-            recognizer::recognize(&self.analyzer, &self.gazetteer, text, &tokens, published);
+            recognizer::recognize_tagged(&self.gazetteer, text, &tokens, &tags, published);
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
         mentions
     }
@@ -279,8 +284,9 @@ impl Extractor {
         tokens: &[Token<'t>],
         published: Option<Date>,
     ) -> ArticleEntities {
+        let tags = self.tags.tags(&self.analyzer, tokens);
         let mut mentions =
-            recognizer::recognize(&self.analyzer, &self.gazetteer, text, tokens, published);
+            recognizer::recognize_tagged(&self.gazetteer, text, tokens, &tags, published);
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
         aliases::resolve(&self.gazetteer, text, mentions)
     }
@@ -290,5 +296,10 @@ impl Extractor {
 /// label's case and spaces normalised, so the same name gets the same id in
 /// every article.
 pub fn generated_id(kind: EntityType, label: &str) -> String {
-    format!("{}:{}", kind.id_prefix(), gazetteer::key(label))
+    let prefix = kind.id_prefix();
+    let mut id = String::with_capacity(prefix.len() + 1 + label.len());
+    id.push_str(prefix);
+    id.push(':');
+    gazetteer::push_key(&mut id, label);
+    id
 }

@@ -12,6 +12,8 @@
 //! 박 Park, 최 Choi…), the given name romanized syllable by syllable without
 //! sound changes and joined with a hyphen (`김영섭` → `Kim Yeong-seop`).
 
+use std::sync::LazyLock;
+
 const INITIALS: [&str; 19] = [
     "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p",
     "h",
@@ -251,9 +253,38 @@ pub fn capitalize_words(text: &str) -> String {
         .join(" ")
 }
 
+/// For each Hangul syllable (by [`decompose`]'s code), 1 + the index in
+/// [`SURNAMES`] of the one-syllable surname it is, or 0. The recognizer asks
+/// [`surname`] about nearly every word; scanning the list compared strings
+/// ~130 times per question.
+static ONE_SYLLABLE_SURNAMES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut table = vec![0u8; 11172];
+    // Backwards, so the first entry of a syllable wins, as a scan would.
+    for (i, (k, _)) in SURNAMES.iter().enumerate().rev() {
+        let mut cs = k.chars();
+        if let (Some(c), None) = (cs.next(), cs.next())
+            && let Some(code) = (c as u32).checked_sub(0xAC00)
+            && let (Some(slot), Ok(index)) = (table.get_mut(code as usize), u8::try_from(i + 1))
+        {
+            *slot = index;
+        }
+    }
+    table
+});
+
 /// The customary spelling of a surname, if `s` is one.
 pub fn surname(s: &str) -> Option<&'static str> {
-    SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v)
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (None, _) => None,
+        (Some(c), None) => {
+            let code = (c as u32).checked_sub(0xAC00)?;
+            let index = *ONE_SYLLABLE_SURNAMES.get(code as usize)?;
+            let &(_, v) = SURNAMES.get(usize::from(index).checked_sub(1)?)?;
+            Some(v)
+        }
+        _ => SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v),
+    }
 }
 
 /// Splits a Korean personal name into surname and given name: a two-syllable
@@ -359,6 +390,17 @@ mod tests {
         assert_eq!(romanize_person("권하영"), "Kwon Ha-yeong");
         assert_eq!(romanize_person("바이든"), "Baideun");
         assert_eq!(romanize_person("조 바이든"), "Jo Baideun");
+    }
+
+    #[test]
+    fn surname_lookup_agrees_with_the_list() {
+        for &(k, v) in SURNAMES {
+            assert_eq!(surname(k), Some(v), "{k}");
+        }
+        for s in ["", "김김", "남", "궁", "A", "남궁민", "ㄱ"] {
+            let scan = SURNAMES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v);
+            assert_eq!(surname(s), scan, "{s}");
+        }
     }
 
     #[test]

@@ -4,6 +4,10 @@
 //!
 //! All positions are character offsets into the sentence.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::FastHash;
 use super::lexicon::{
     MULTIWORD_TITLES, PARTICLES, TITLE_MODIFIERS, TITLE_SUFFIXES, TITLES, TitleClass,
 };
@@ -14,6 +18,42 @@ pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub pos: &'a str,
+    /// Which of the tags the rules test for occur among the `+`-joined
+    /// parts of `pos` ([`EC`], [`EF`], [`JKS`], [`JX`], [`JKO`]): the rules
+    /// scan the tokens of a sentence many times, so the tag is split once.
+    pub parts: u8,
+}
+
+/// A connective ending (`EC`) among a token's tags.
+pub(crate) const EC: u8 = 1;
+/// A final ending (`EF`).
+pub(crate) const EF: u8 = 2;
+/// A subject particle (`JKS`).
+pub(crate) const JKS: u8 = 4;
+/// An auxiliary particle, the topic marker among them (`JX`).
+pub(crate) const JX: u8 = 8;
+/// An object particle (`JKO`).
+pub(crate) const JKO: u8 = 16;
+
+/// The [`Tok::parts`] bits of a POS tag.
+pub(crate) fn pos_parts(pos: &str) -> u8 {
+    pos.split('+').fold(0, |bits, p| {
+        bits | match p {
+            "EC" => EC,
+            "EF" => EF,
+            "JKS" => JKS,
+            "JX" => JX,
+            "JKO" => JKO,
+            _ => 0,
+        }
+    })
+}
+
+impl Tok<'_> {
+    /// Whether any of the `parts` bits is among the token's tags.
+    pub fn has(&self, parts: u8) -> bool {
+        self.parts & parts != 0
+    }
 }
 
 /// A title found in the sentence.
@@ -37,14 +77,47 @@ pub(crate) struct Ctx<'a> {
     pub toks: Vec<Tok<'a>>,
 }
 
+/// Classes of [`TITLES`], the first entry of a title winning as in a scan
+/// of the list.
+static TITLE_CLASSES: LazyLock<HashMap<&'static str, TitleClass, FastHash>> =
+    LazyLock::new(|| first_entries(TITLES));
+
+/// Classes of [`TITLE_SUFFIXES`].
+static TITLE_SUFFIX_CLASSES: LazyLock<HashMap<&'static str, TitleClass, FastHash>> =
+    LazyLock::new(|| first_entries(TITLE_SUFFIXES));
+
+fn first_entries(
+    list: &[(&'static str, TitleClass)],
+) -> HashMap<&'static str, TitleClass, FastHash> {
+    let mut map = HashMap::default();
+    for &(t, class) in list {
+        map.entry(t).or_insert(class);
+    }
+    map
+}
+
+/// The class of `word` if it is one of [`TITLES`].
+fn title_class(word: &str) -> Option<TitleClass> {
+    TITLE_CLASSES.get(word).copied()
+}
+
+/// The class of the longest of [`TITLE_SUFFIXES`] that `word` ends with and
+/// is longer than (`기업서비스본부장` → `본부장`).
+fn title_suffix_class(word: &str) -> Option<TitleClass> {
+    word.char_indices()
+        .skip(1)
+        .find_map(|(at, _)| TITLE_SUFFIX_CLASSES.get(&word[at..]).copied())
+}
+
 /// A particle, or a short run of particle syllables (`과도`, `에게도`,
 /// `이었다`) after a title: lets `부회장과도` be a title while `대표팀`
 /// and `이사회` are not.
 fn is_particle_like(tail: &str) -> bool {
     const SYLLABLES: &str =
         "은는이가을를의에게서로으와과도만까지부터께님인자며고였던었다라란나든요야";
-    PARTICLES.contains(&tail)
-        || tail.chars().count() <= 4 && tail.chars().all(|c| SYLLABLES.contains(c))
+    // The cheap test first (both are pure).
+    tail.chars().count() <= 4 && tail.chars().all(|c| SYLLABLES.contains(c))
+        || PARTICLES.contains(&tail)
 }
 
 /// Characters that end a written word besides whitespace.
@@ -190,37 +263,27 @@ impl<'a> Ctx<'a> {
     /// A single-word title at `i`: (title, class, title end, particle, word end).
     fn title_word(&self, i: usize) -> Option<(String, TitleClass, usize, String, usize)> {
         let (w, word_end) = self.word_at(i);
-        if w.is_empty() {
-            return None;
-        }
-        let mut best: Option<(usize, TitleClass)> = None; // title length in chars
-        let wchars: Vec<char> = w.chars().collect();
-        for cut in (1..=wchars.len()).rev() {
-            let head: String = wchars[..cut].iter().collect();
-            let tail: String = wchars[cut..].iter().collect();
-            if !is_particle_like(&tail) {
+        // Byte end of the word's first 1, 2, … characters: the cuts between
+        // a title and what follows it, tried longest title first.
+        let cuts: Vec<usize> = w.char_indices().map(|(b, c)| b + c.len_utf8()).collect();
+        for (k, &at) in cuts.iter().enumerate().rev() {
+            let (head, tail) = w.split_at(at);
+            if !is_particle_like(tail) {
                 continue;
             }
-            if let Some(&(_, class)) = TITLES.iter().find(|(t, _)| *t == head) {
-                best = Some((cut, class));
-                break;
-            }
-            if let Some(&(suf, class)) = TITLE_SUFFIXES
-                .iter()
-                .filter(|(s, _)| head.ends_with(s) && head.chars().count() > s.chars().count())
-                .max_by_key(|(s, _)| s.len())
-            {
-                // `전북지방경찰청장`: the compound is the title, but keep the
-                // class of its ending.
-                let _ = suf;
-                best = Some((cut, class));
-                break;
+            // A title, or a compound ending in one (`전북지방경찰청장`: the
+            // compound is the title, with the class of its ending).
+            if let Some(class) = title_class(head).or_else(|| title_suffix_class(head)) {
+                return Some((
+                    head.to_string(),
+                    class,
+                    i + k + 1,
+                    tail.to_string(),
+                    word_end,
+                ));
             }
         }
-        let (cut, class) = best?;
-        let text: String = wchars[..cut].iter().collect();
-        let particle: String = wchars[cut..].iter().collect();
-        Some((text, class, i + cut, particle, word_end))
+        None
     }
 
     /// Whether a clause ends somewhere in `a..b`: a connective or final
@@ -239,7 +302,7 @@ impl<'a> Ctx<'a> {
         }
         self.toks
             .iter()
-            .any(|t| t.start >= a && t.end <= b && t.pos.split('+').any(|p| p == "EC" || p == "EF"))
+            .any(|t| t.start >= a && t.end <= b && t.has(EC | EF))
     }
 
     /// Whether every token in `a..b` is a noun, number, foreign word,
@@ -278,7 +341,7 @@ impl<'a> Ctx<'a> {
     pub fn clause_end(&self, i: usize) -> usize {
         self.toks
             .iter()
-            .find(|t| t.start >= i && t.pos.split('+').any(|p| p == "EC" || p == "EF"))
+            .find(|t| t.start >= i && t.has(EC | EF))
             .map(|t| t.end)
             .unwrap_or(self.len())
     }
@@ -320,12 +383,9 @@ impl<'a> Ctx<'a> {
     /// ending, no other subject or topic, at most eight words.
     pub fn same_statement(&self, a: usize, b: usize) -> bool {
         self.text(a, b).split_whitespace().count() <= 8
-            && !self.toks.iter().any(|t| {
-                t.start >= a
-                    && t.end <= b
-                    && t.pos
-                        .split('+')
-                        .any(|x| x == "EF" || x == "JKS" || x == "JX")
-            })
+            && !self
+                .toks
+                .iter()
+                .any(|t| t.start >= a && t.end <= b && t.has(EF | JKS | JX))
     }
 }

@@ -49,12 +49,16 @@ mod person_person;
 #[cfg(test)]
 mod seed;
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
 pub use kind::{ArgKind, RelationKind, UnknownRelationKind};
 pub use modality::{Duration, Money, find_duration, find_money};
 
-use crate::text::{Analyzer, Token};
+use crate::text::{Analyzer, Token, Word};
 use context::{Ctx, Tok};
 
 /// One argument of a relation: a span of the sentence (character offsets,
@@ -157,17 +161,135 @@ impl Found {
     }
 }
 
+/// POS tags already read, by dictionary entry: (tag, [`context::pos_parts`]).
+type TagMemo<'a> = HashMap<Word, (&'a str, u8), FastHash>;
+
+/// [`WordHasher`] for the rules' maps.
+pub(crate) type FastHash = BuildHasherDefault<WordHasher>;
+
+/// A multiply-and-rotate hash (as rustc's `FxHasher`) for the classifier's
+/// maps: [`TagMemo`] (entry ids, probed for every token of a sentence) and
+/// the title tables (short words), where SipHash's keyed rounds cost more
+/// than the lookup they protect; the keys are ours, not an attacker's.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = self
+            .0
+            .wrapping_add(word)
+            .wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+/// A sentence prepared for the rules, with what it was prepared from.
+struct Prepared<'a> {
+    sentence: String,
+    /// (start, end, entry) of each token: all the view depends on.
+    tokens: Vec<(usize, usize, Word)>,
+    ctx: Ctx<'a>,
+}
+
 /// Classifies the relation between two argument mentions of a sentence.
-/// Borrows the analyser for part-of-speech tags; build it once, share it.
+/// Borrows the analyser for part-of-speech tags; build it once and keep it
+/// (its tag memo then serves every later sentence). It is `Sync`, but a
+/// classification holds the lock of the last-sentence cache, so threads
+/// classifying at the same time should each have their own.
 pub struct RelationClassifier<'a> {
     analyzer: &'a Analyzer,
+    /// Reading a tag from the analyser walks the entry's detail string, and
+    /// `classify` needs the tags of every token of the sentence for every
+    /// pair: the same entries (particles, endings, the sentence's own words)
+    /// come back again and again, so each is read once. The lock is taken
+    /// once per sentence prepared; it keeps the classifier `Sync`.
+    tags: Mutex<TagMemo<'a>>,
+    /// The last sentence prepared (see [`RelationClassifier::prepared`]).
+    last: Mutex<Option<Prepared<'a>>>,
 }
 
 impl<'a> RelationClassifier<'a> {
     /// A classifier reading POS tags from `analyzer` (the one that produced
     /// the tokens).
     pub fn new(analyzer: &'a Analyzer) -> Self {
-        RelationClassifier { analyzer }
+        RelationClassifier {
+            analyzer,
+            tags: Mutex::new(TagMemo::default()),
+            last: Mutex::new(None),
+        }
+    }
+
+    /// The view of `sentence` the rules work on: the one kept from the
+    /// previous call when it was for the same sentence and tokens (the
+    /// pipeline classifies every pair of mentions of a sentence in turn),
+    /// else built now and kept.
+    fn prepared<'l>(
+        &self,
+        last: &'l mut Option<Prepared<'a>>,
+        sentence: &str,
+        tokens: &[Token<'_>],
+    ) -> &'l Ctx<'a> {
+        let same = last.as_ref().is_some_and(|p| {
+            p.sentence == sentence
+                && p.tokens.len() == tokens.len()
+                && p.tokens.iter().zip(tokens).all(|(&(start, end, word), t)| {
+                    start == t.start && end == t.end && word == t.word
+                })
+        });
+        if !same {
+            *last = None;
+        }
+        &last
+            .get_or_insert_with(|| Prepared {
+                sentence: sentence.to_string(),
+                tokens: tokens.iter().map(|t| (t.start, t.end, t.word)).collect(),
+                ctx: Ctx::new(sentence, self.tagged(tokens)),
+            })
+            .ctx
+    }
+
+    /// The tokens with their tags.
+    fn tagged(&self, tokens: &[Token<'_>]) -> Vec<Tok<'a>> {
+        // A poisoned memo is still a correct memo (entries are inserted
+        // whole): keep using it.
+        let mut memo = self.tags.lock().unwrap_or_else(|e| e.into_inner());
+        tokens
+            .iter()
+            .map(|t| {
+                let (pos, parts) = *memo.entry(t.word).or_insert_with(|| {
+                    let pos = self.analyzer.pos(t.word);
+                    (pos, context::pos_parts(pos))
+                });
+                Tok {
+                    start: t.start,
+                    end: t.end,
+                    pos,
+                    parts,
+                }
+            })
+            .collect()
     }
 
     /// The relation between `a` and `b` in `sentence`, or `None` when no
@@ -181,39 +303,32 @@ impl<'a> RelationClassifier<'a> {
         a: Arg,
         b: Arg,
     ) -> Option<Relation> {
-        let n = sentence.chars().count();
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let ctx = self.prepared(&mut last, sentence, tokens);
+        let n = ctx.len();
         if a.start >= a.end || b.start >= b.end || a.end > n || b.end > n {
             return None;
         }
         if a.start < b.end && b.start < a.end {
             return None;
         }
-        let toks: Vec<Tok> = tokens
-            .iter()
-            .map(|t| Tok {
-                start: t.start,
-                end: t.end,
-                pos: self.analyzer.pos(t.word),
-            })
-            .collect();
-        let ctx = Ctx::new(sentence, toks);
         let (first, second, first_which) = if a.start < b.start {
             (a, b, Which::A)
         } else {
             (b, a, Which::B)
         };
-        let (first, second) = (extend_group(&ctx, first), extend_group(&ctx, second));
+        let (first, second) = (extend_group(ctx, first), extend_group(ctx, second));
         if first.end > second.start {
             return None;
         }
-        let found = rules(&ctx, first, second)?;
+        let found = rules(ctx, first, second)?;
         let source = if found.first_is_source {
             first_which
         } else {
             first_which.other()
         };
         let evidence_end = found.trigger_end.max(second.end).min(n);
-        let (negated, hypothetical) = modality::flags(&ctx, first.start, evidence_end);
+        let (negated, hypothetical) = modality::flags(ctx, first.start, evidence_end);
         let (money, duration) = if found.kind == RelationKind::ContractWith {
             // The terms written from the first argument on belong to this
             // contract more likely than an amount earlier in the sentence.

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::context::Ctx;
+use super::context::{Ctx, EC, EF};
 
 /// Endings that close a clause for modality purposes: a negation or a
 /// "possibility" noun after them belongs to another statement.
@@ -79,8 +79,8 @@ pub(crate) fn flags(ctx: &Ctx, start: usize, end: usize) -> (bool, bool) {
         .iter()
         .find(|t| {
             t.start >= end
-                && (t.pos.split('+').any(|p| p == "EF")
-                    || t.pos.split('+').any(|p| p == "EC") && {
+                && (t.has(EF)
+                    || t.has(EC) && {
                         let s = ctx.text(t.start, t.end);
                         CLAUSE_ENDINGS.iter().any(|e| s.ends_with(e))
                     })

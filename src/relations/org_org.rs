@@ -8,7 +8,7 @@
 //! `[ORG]와 [ORG]가`) and whose predicate names the deal (`…와 계약을
 //! 체결했다`, `…에 투자했다`, `…를 인수했다`). Nothing across clauses.
 
-use super::context::Ctx;
+use super::context::{Ctx, EF, JKS, JX};
 use super::lexicon::{
     COMPETE_NOUNS, CONTRACT_NOUNS, MEMBER_NOUNS, OBJECT_PARTICLES, PARTNER_NOUNS,
     SUBJECT_PARTICLES, SUBSIDIARY_NOUNS,
@@ -72,11 +72,7 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
             w.as_str(),
             "소속된" | "속하는" | "속한" | "소속돼" | "소속되어" | "속해"
         ) && !ctx.toks.iter().any(|t| {
-            t.start >= x.end + xp.chars().count()
-                && t.end <= y.start
-                && t.pos
-                    .split('+')
-                    .any(|p| p == "EF" || p == "JKS" || p == "JX")
+            t.start >= x.end + xp.chars().count() && t.end <= y.start && t.has(EF | JKS | JX)
         }) {
             return Some(Found::new(RelationKind::MemberOf, true, 0.8, e));
         }

@@ -8,7 +8,7 @@
 //! the title or the organisation, or `시절`/`출신`/`역임` after it, makes the
 //! position a past one.
 
-use super::context::{Ctx, Title};
+use super::context::{Ctx, EF, JKO, JKS, JX, Title};
 use super::lexicon::{
     APPOINT_VERBS, FORMER_AFTER, FOUND_VERBS, OBJECT_PARTICLES, SUBJECT_PARTICLES, TitleClass,
 };
@@ -549,11 +549,7 @@ fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
     // the subject across a connective, but not across a sentence end or
     // another subject.
     let other_subject = ctx.toks.iter().any(|t| {
-        t.start >= o.end + org_particle.chars().count()
-            && t.end <= p.start
-            && t.pos
-                .split('+')
-                .any(|x| x == "EF" || x == "JKS" || x == "JX")
+        t.start >= o.end + org_particle.chars().count() && t.end <= p.start && t.has(EF | JKS | JX)
     });
     if other_subject {
         return None;
@@ -564,7 +560,7 @@ fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
     let object = ctx
         .toks
         .iter()
-        .any(|t| t.start >= p.end && t.end <= verb_at && t.pos.split('+').any(|x| x == "JKO"))
+        .any(|t| t.start >= p.end && t.end <= verb_at && t.has(JKO))
         || ctx
             .particle_after(p.end)
             .is_some_and(|x| OBJECT_PARTICLES.contains(&x.as_str()));

@@ -36,14 +36,18 @@ mod numbers;
 mod people;
 
 use super::date::{self, Date};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, push_key};
 use super::lexicon::*;
 use super::money;
 use super::romanize::{is_hangul_syllable, surname};
+use super::tags::{Tags, read_tags};
 use super::{EntityType, Mention, Value, generated_id};
 use crate::text::{Analyzer, Token, Word};
 
-/// A token with the facts the rules need.
+/// A token with the facts the rules need. The passes ask the same questions
+/// about a token many times (is it a noun, how many characters, all Hangul,
+/// does a word start here), so the answers are computed once, when the token
+/// is built.
 struct Tok<'t> {
     s: &'t str,
     pos: &'t str,
@@ -55,14 +59,19 @@ struct Tok<'t> {
     bs: usize,
     be: usize,
     unknown: bool,
+    /// A noun-like POS (see [`Tok::noun`]).
+    noun: bool,
+    /// Whether a written word starts here (see [`Recognizer::word_start`]).
+    word_start: bool,
+    /// `s.chars().count()`.
+    chars: usize,
+    /// Every character of `s` is a Hangul syllable.
+    hangul: bool,
 }
 
 impl Tok<'_> {
     fn noun(&self) -> bool {
-        matches!(
-            self.pos,
-            "NNG" | "NNP" | "NNB" | "NNBC" | "NR" | "NP" | "SL" | "SH" | "SN" | "XSN" | "XPN"
-        )
+        self.noun
     }
     fn proper(&self) -> bool {
         self.pos == "NNP"
@@ -75,6 +84,21 @@ impl Tok<'_> {
     }
 }
 
+/// Whether a POS tag is noun-like: nouns, numerals, pronouns, foreign words,
+/// Chinese characters, digits and noun affixes.
+fn noun_pos(pos: &str) -> bool {
+    matches!(
+        pos,
+        "NNG" | "NNP" | "NNB" | "NNBC" | "NR" | "NP" | "SL" | "SH" | "SN" | "XSN" | "XPN"
+    )
+}
+
+/// Whether a token with this POS ends a word even without a space after it
+/// (punctuation and symbols).
+fn punctuation_pos(pos: &str) -> bool {
+    matches!(pos, "SF" | "SP" | "SS" | "SSO" | "SSC" | "SE" | "SO" | "SY")
+}
+
 struct Recognizer<'a, 't> {
     text: &'t str,
     toks: Vec<Tok<'t>>,
@@ -82,6 +106,9 @@ struct Recognizer<'a, 't> {
     gazetteer: &'a Gazetteer,
     published: Option<Date>,
     out: Vec<Mention>,
+    /// During the person pass: `person_end[b]` is true when a PERSON
+    /// mention in `out` ends at byte `b`.
+    person_end: Vec<bool>,
 }
 
 /// Finds the mentions in `text`, given its tokens.
@@ -92,22 +119,38 @@ pub fn recognize<'t>(
     tokens: &[Token<'t>],
     published: Option<Date>,
 ) -> Vec<Mention> {
-    let mut toks = Vec::with_capacity(tokens.len());
+    let tags: Vec<Tags> = tokens.iter().map(|t| read_tags(analyzer, t.word)).collect();
+    recognize_tagged(gazetteer, text, tokens, &tags, published)
+}
+
+/// [`recognize`] with each token's (POS tag, semantic class) already read
+/// (`tags[i]` is of `tokens[i]`).
+pub(crate) fn recognize_tagged<'t>(
+    gazetteer: &Gazetteer,
+    text: &'t str,
+    tokens: &[Token<'t>],
+    tags: &[Tags],
+    published: Option<Date>,
+) -> Vec<Mention> {
+    let mut toks: Vec<Tok<'t>> = Vec::with_capacity(tokens.len());
     let mut prev_end = 0;
-    for t in tokens {
-        let mut f = analyzer.features(t.word);
-        let pos = f.next().unwrap_or("*");
-        let sem = f.next().unwrap_or("*");
+    for (t, &(pos, sem)) in tokens.iter().zip(tags) {
+        let sp = t.byte_start > prev_end || toks.is_empty();
+        let word_start = sp || toks.last().is_none_or(|p| punctuation_pos(p.pos));
         toks.push(Tok {
             s: t.surface,
             pos,
             sem,
-            sp: t.byte_start > prev_end || toks.is_empty(),
+            sp,
             start: t.start,
             end: t.end,
             bs: t.byte_start,
             be: t.byte_end,
             unknown: matches!(t.word, Word::Unknown(_)),
+            noun: noun_pos(pos),
+            word_start,
+            chars: t.surface.chars().count(),
+            hangul: t.surface.chars().all(is_hangul_syllable),
         });
         prev_end = t.byte_end;
     }
@@ -119,6 +162,7 @@ pub fn recognize<'t>(
         gazetteer,
         published,
         out: Vec::new(),
+        person_end: Vec::new(),
     };
     r.gazetteer_pass();
     r.extend_products();
@@ -217,12 +261,7 @@ impl<'t> Recognizer<'_, 't> {
 
     /// Whether token `i` starts a word (whitespace or punctuation before it).
     fn word_start(&self, i: usize) -> bool {
-        i == 0
-            || self.toks[i].sp
-            || matches!(
-                self.toks[i - 1].pos,
-                "SF" | "SP" | "SS" | "SSO" | "SSC" | "SE" | "SO" | "SY"
-            )
+        self.toks[i].word_start
     }
 
     fn push(
@@ -266,6 +305,8 @@ impl<'t> Recognizer<'_, 't> {
 
     fn gazetteer_pass(&mut self) {
         let n = self.toks.len();
+        // The key being matched, reused from token to token.
+        let mut key = String::new();
         let mut i = 0;
         while i < n {
             let mut found = None;
@@ -274,15 +315,16 @@ impl<'t> Recognizer<'_, 't> {
             if !self.toks[i].pos.starts_with('J') && !self.toks[i].pos.starts_with('E') {
                 // Longest gazetteer key over tokens i..j, built one token at
                 // a time and abandoned as soon as no key starts with it.
-                let mut key = String::new();
+                key.clear();
                 let mut best = None;
                 for j in i + 1..=(i + 6).min(n) {
                     let t = &self.toks[j - 1];
-                    key.extend(
-                        t.s.chars()
-                            .filter(|c| !c.is_whitespace())
-                            .flat_map(char::to_lowercase),
-                    );
+                    if t.hangul {
+                        // Hangul has no case and no spaces: the key is the text.
+                        key.push_str(t.s);
+                    } else {
+                        push_key(&mut key, t.s);
+                    }
                     if !self.gazetteer.is_key_prefix(&key) {
                         break;
                     }
@@ -362,7 +404,7 @@ impl<'t> Recognizer<'_, 't> {
                     && !self.claimed[b]
                     && self.toks[b].sem == "지명"
                     && self.toks[b].proper()
-                    && self.toks[b].s.chars().count() >= 2
+                    && self.toks[b].chars >= 2
                 {
                     b += 1;
                     continue;
@@ -489,44 +531,61 @@ impl<'t> Recognizer<'_, 't> {
         if !stem.chars().all(is_hangul_syllable) {
             return None;
         }
+        // Every check below needs a list entry that ends the stem: none can
+        // unless one ends in the stem's last character.
+        if !stem.chars().next_back().is_some_and(may_end_org_word) {
+            return None;
+        }
+        // The stem's suffixes are looked up in the lists (a handful of
+        // hash probes) rather than the lists' entries tried on the stem
+        // with `ends_with` (hundreds of comparisons per word). Each check
+        // below asks only whether some entry fits, so the order in which
+        // entries are tried does not matter.
+        // Proper suffixes (shorter than the stem), longest first, as
+        // (suffix, its length in characters).
+        let proper_suffixes = || {
+            stem.char_indices()
+                .enumerate()
+                .skip(1)
+                .map(move |(k, (at, _))| (&stem[at..], chars - k))
+        };
         // Landmarks: a proper name with a kind of place (`신라호텔`,
         // `대천해수욕장`, `타흐리르광장`).
         let has_proper = self.toks[i..b].iter().any(|t| t.proper() || t.latin());
-        if has_proper
-            && LANDMARK_SUFFIXES
-                .iter()
-                .any(|x| stem.ends_with(x) && stem.len() > x.len())
-        {
+        if has_proper && proper_suffixes().any(|(x, _)| is_in(&LANDMARK_SUFFIXES_SET, &x)) {
             return Some(EntityType::Location);
         }
-        if NOT_ORG_ENDINGS.iter().any(|e| stem.ends_with(e)) {
+        if is_in(&NOT_ORG_ENDINGS_SET, &stem)
+            || proper_suffixes().any(|(e, _)| is_in(&NOT_ORG_ENDINGS_SET, &e))
+        {
             return None;
         }
-        // Names ending in an organisation suffix.
-        for s in ORG_SUFFIXES {
-            if let Some(head) = stem.strip_suffix(s) {
-                let head_chars = head.chars().count();
-                let one_char = s.chars().count() == 1;
-                if head_chars == 0 || (one_char && chars < 3) {
-                    continue;
-                }
-                // One-syllable suffixes (`부`, `청`, `당`) only after a proper
-                // noun or as the analyser's own organisation nouns.
-                let has_proper = self.toks[i..b].iter().any(|t| t.proper() || t.latin());
-                // Party names are compounds of common nouns (`민주통합당`).
-                let party = *s == "당" && chars >= 4;
-                let single_org_noun = b == i + 1
-                    && self.toks[i].pos == "NNG"
-                    && chars >= 3
-                    && ONE_CHAR_ORG_OK.iter().any(|x| stem.ends_with(x));
-                if one_char && !has_proper && !party && !single_org_noun {
-                    continue;
-                }
-                if !has_proper && chars < 5 && b > i + 1 {
-                    continue;
-                }
-                return Some(EntityType::Org);
+        // Names ending in an organisation suffix (the whole stem is not
+        // one: the name needs a head).
+        let longest = *ORG_SUFFIX_MAX_CHARS;
+        for (s, s_chars) in proper_suffixes() {
+            if s_chars > longest || !is_in(&ORG_SUFFIXES_SET, &s) {
+                continue;
             }
+            let one_char = s_chars == 1;
+            if one_char && chars < 3 {
+                continue;
+            }
+            // One-syllable suffixes (`부`, `청`, `당`) only after a proper
+            // noun or as the analyser's own organisation nouns.
+            // Party names are compounds of common nouns (`민주통합당`).
+            let party = s == "당" && chars >= 4;
+            let single_org_noun = b == i + 1
+                && self.toks[i].pos == "NNG"
+                && chars >= 3
+                && ONE_CHAR_ORG_OK.iter().any(|x| stem.ends_with(x));
+            if one_char && !has_proper && !party && !single_org_noun {
+                continue;
+            }
+            if !has_proper && chars < 5 && b > i + 1 {
+                continue;
+            }
+            return Some(EntityType::Org);
         }
         None
     }

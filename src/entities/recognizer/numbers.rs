@@ -99,12 +99,13 @@ impl Recognizer<'_, '_> {
                 e += 1;
             }
             let word = self.slice(i, e);
-            let is_date_word = (is_in(&DATE_WORDS_SET, &word) || word.ends_with("요일"))
+            let listed = date_time_word(word);
+            let is_date_word = (listed & DATE_WORD != 0 || word.ends_with("요일"))
                 && word
                     .chars()
                     .all(crate::entities::romanize::is_hangul_syllable);
-            let is_time_word = is_in(&TIME_WORDS_SET, &word);
-            let is_prefix = is_in(&DATE_PREFIXES_SET, &word);
+            let is_time_word = listed & TIME_WORD != 0;
+            let is_prefix = listed & DATE_PREFIX != 0;
             if is_date_word || is_time_word || is_prefix {
                 if let Some((_, b, kind)) = self
                     .toks
@@ -161,7 +162,7 @@ impl Recognizer<'_, '_> {
         }
         // `두 번째`, `한 명`, `두 회사` (but `한 관계자` is "an official" and
         // `첫 방송` "the first broadcast").
-        if NUMERAL_DETERMINERS.contains(&t.s) && t.pos.starts_with("MM") && i + 1 < n {
+        if t.pos.starts_with("MM") && NUMERAL_DETERMINERS.contains(&t.s) && i + 1 < n {
             let u = &self.toks[i + 1];
             let counted_noun = u.pos == "NNG" && !matches!(t.s, "한" | "첫");
             if u.sp && (u.pos == "NNBC" || counted_noun) {

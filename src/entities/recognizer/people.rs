@@ -11,6 +11,17 @@ use crate::entities::romanize::{is_hangul_syllable, surname};
 impl Recognizer<'_, '_> {
     pub(super) fn person_pass(&mut self) {
         let n = self.toks.len();
+        // Where the people found so far end (byte offsets), so `person_at`
+        // need not scan every mention for each token.
+        let mut person_end = vec![false; self.text.len() + 1];
+        for m in &self.out {
+            if m.kind == EntityType::Person
+                && let Some(e) = person_end.get_mut(m.byte_end)
+            {
+                *e = true;
+            }
+        }
+        self.person_end = person_end;
         let mut i = 0;
         while i < n {
             if self.claimed[i] {
@@ -47,11 +58,19 @@ impl Recognizer<'_, '_> {
                         m.id = generated_id(EntityType::Person, &m.text);
                         m.short_form = true;
                     }
+                    let end = m.byte_end;
+                    self.mark_person_end(end);
                 }
                 i = b;
                 continue;
             }
             i += 1;
+        }
+    }
+
+    fn mark_person_end(&mut self, byte_end: usize) {
+        if let Some(e) = self.person_end.get_mut(byte_end) {
+            *e = true;
         }
     }
 
@@ -62,7 +81,7 @@ impl Recognizer<'_, '_> {
         let t = &self.toks[j];
         !self.claimed[j]
             && (t.proper() || t.unknown)
-            && t.s.chars().all(is_hangul_syllable)
+            && t.hangul
             && !is_in(&TITLES_SET, &t.s)
             && !is_in(&NOT_NAMES_SET, &t.s)
             && self.toks.get(j + 1).is_none_or(|u| {
@@ -95,13 +114,7 @@ impl Recognizer<'_, '_> {
         }
         // `신동주 전 부회장`: `전` after a name means "former"; `이 모 씨`:
         // `모` after a surname is "a certain".
-        if t.s.chars().count() == 1
-            && i > 0
-            && self
-                .out
-                .iter()
-                .any(|m| m.kind == EntityType::Person && m.byte_end == self.toks[i - 1].be)
-        {
+        if t.chars == 1 && i > 0 && self.person_end.get(self.toks[i - 1].be) == Some(&true) {
             return None;
         }
         // `A씨`, `B 씨`, `A(57)씨`
@@ -132,7 +145,7 @@ impl Recognizer<'_, '_> {
                 return Some((i + 1, "short-form", true));
             }
         }
-        if !t.s.chars().all(is_hangul_syllable) {
+        if !t.hangul {
             return None;
         }
         // The dictionary's person class.
@@ -181,7 +194,7 @@ impl Recognizer<'_, '_> {
         // `윤길자(69·여)`.
         if surname(first_char(t.s)).is_some() {
             let mut b = i + 1;
-            while b < n && !self.toks[b].sp && self.toks[b].s.chars().all(is_hangul_syllable) {
+            while b < n && !self.toks[b].sp && self.toks[b].hangul {
                 b += 1;
             }
             let chars = self.slice(i, b).chars().count();
@@ -222,8 +235,7 @@ impl Recognizer<'_, '_> {
                 if len == 1 && !t.unknown && t.pos != "NNP" {
                     continue;
                 }
-                if len > 1 && (t.s.chars().count() != 1 || !(t.unknown || t.pos.starts_with("NN")))
-                {
+                if len > 1 && (t.chars != 1 || !(t.unknown || t.pos.starts_with("NN"))) {
                     break;
                 }
                 // A title glued to the word makes a compound (`도쿄특파원`,
@@ -245,7 +257,7 @@ impl Recognizer<'_, '_> {
             }
             // A bare surname before a title: `김 대표`, `구 전 대표`, `이씨`,
             // `이 모 씨`. `전`/`현` before a title mean "former"/"current".
-            if t.s.chars().count() == 1 {
+            if t.chars == 1 {
                 let next = self.s(i + 1);
                 if next == "모" && matches!(self.s(i + 2), "씨" | "군" | "양" | "(") {
                     return Some((i + 1, "short-form", true));
@@ -259,7 +271,7 @@ impl Recognizer<'_, '_> {
                 }
             }
             // `김 모씨`, `안모 씨`
-            if t.s.chars().count() == 2 && t.s.ends_with('모') && matches!(self.s(i + 1), "씨") {
+            if t.chars == 2 && t.s.ends_with('모') && matches!(self.s(i + 1), "씨") {
                 return None;
             }
         }
