@@ -75,20 +75,23 @@ pub struct Done<T> {
 }
 
 /// Runs the batch: loads `items` through `acquirer` (inside a Tokio runtime
-/// it builds), extracts and applies `work` on `options.jobs` threads, and
-/// hands every input's [`Done`] to `consume`. Returns the first error of
+/// it builds), extracts and applies a `work` function on `options.jobs`
+/// threads, and hands every input's [`Done`] to `consume`. Each thread makes
+/// its own `work` with `make_work`, so it can keep state from one article to
+/// the next (a [`crate::pipeline::Worker`]). Returns the first error of
 /// `consume`, which stops the batch, or of the runtime. `timings`, when
 /// given, collects the CPU time of article extraction.
-pub fn run<T, E>(
+pub fn run<T, W, E>(
     acquirer: &Acquirer,
     items: Vec<InputItem>,
     options: BatchOptions,
     timings: Option<&Timings>,
-    work: impl Fn(Article) -> T + Sync,
+    make_work: impl Fn() -> W + Sync,
     consume: impl FnMut(Done<T>) -> Result<(), E> + Send,
 ) -> Result<(), E>
 where
     T: Send,
+    W: FnMut(Article) -> T,
     E: Send + From<std::io::Error>,
 {
     let jobs = options.jobs.max(1);
@@ -100,12 +103,12 @@ where
     // Shared by the workers only: when the last one ends, the receiver is
     // dropped and the loader's next send fails instead of blocking forever.
     let page_rx = Arc::new(Mutex::new(page_rx));
-    let work = &work;
+    let make_work = &make_work;
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let page_rx = Arc::clone(&page_rx);
             let done_tx = done_tx.clone();
-            scope.spawn(move || worker(acquirer, &page_rx, &done_tx, timings, work));
+            scope.spawn(move || worker(acquirer, &page_rx, &done_tx, timings, make_work()));
         }
         drop(page_rx);
         drop(done_tx);
@@ -141,7 +144,7 @@ fn worker<T>(
     page_rx: &Mutex<Receiver<Loaded>>,
     done_tx: &SyncSender<Done<T>>,
     timings: Option<&Timings>,
-    work: &(impl Fn(Article) -> T + Sync),
+    mut work: impl FnMut(Article) -> T,
 ) {
     loop {
         // The lock is held only while taking one page.
@@ -236,7 +239,7 @@ mod tests {
             items,
             options,
             None,
-            |a| a.text.clone(),
+            || |a: Article| a.text.clone(),
             |done| {
                 seen.push((done.index, done.result.is_ok()));
                 Ok::<_, std::io::Error>(())
@@ -260,9 +263,11 @@ mod tests {
             items,
             BatchOptions::new(2, 2),
             None,
-            |a| {
-                assert!(!a.text.contains("3번"), "boom");
-                a.text.len()
+            || {
+                |a: Article| {
+                    assert!(!a.text.contains("3번"), "boom");
+                    a.text.len()
+                }
             },
             |done| {
                 if let Err(e) = done.result {
@@ -289,7 +294,7 @@ mod tests {
             items,
             BatchOptions::new(2, 2),
             None,
-            |a| a.text.len(),
+            || |a: Article| a.text.len(),
             |_| {
                 consumed += 1;
                 if consumed == 3 {

@@ -193,29 +193,23 @@ impl Pipeline {
 
     /// Everything `article` contributes to the graph.
     pub fn process(&self, article: &Article) -> ArticleFacts {
-        self.process_timed(article, None)
+        self.worker().process_timed(article, None)
     }
 
     /// [`process`](Self::process), adding the time of each stage
     /// (tokenize, entities, relations) to `timings`.
     pub fn process_timed(&self, article: &Article, timings: Option<&Timings>) -> ArticleFacts {
-        let mut clock = Instant::now();
-        let mut lap = |stage: Stage| {
-            if let Some(t) = timings {
-                let now = Instant::now();
-                t.add(stage, now - clock);
-                clock = now;
-            }
-        };
-        let info = article_info(article);
-        let published = info.date().and_then(|d| Date::parse(d).ok());
-        let tokens = self.tokenize(&article.text);
-        lap(Stage::Tokenize);
-        let found = self.entities(&article.text, &tokens, published);
-        lap(Stage::Entities);
-        let facts = self.relations(info, &article.text, &tokens, &found);
-        lap(Stage::Relations);
-        facts
+        self.worker().process_timed(article, timings)
+    }
+
+    /// A worker for one thread: the pipeline plus state worth keeping from
+    /// one article to the next (the relation classifier's memo of POS
+    /// tags). Make one per thread and give it many articles.
+    pub fn worker(&self) -> Worker<'_> {
+        Worker {
+            pipeline: self,
+            classifier: RelationClassifier::new(self.extractor.analyzer()),
+        }
     }
 
     /// Stage `text`: the morphemes of an article's text. One analysis of
@@ -241,12 +235,64 @@ impl Pipeline {
         &self,
         info: ArticleInfo,
         text: &str,
+        tokens: &[Token<'_>],
+        found: &ArticleEntities,
+    ) -> ArticleFacts {
+        self.worker().relations(info, text, tokens, found)
+    }
+}
+
+/// The pipeline as one thread runs it (see [`Pipeline::worker`]).
+pub struct Worker<'p> {
+    pipeline: &'p Pipeline,
+    classifier: RelationClassifier<'p>,
+}
+
+impl std::fmt::Debug for Worker<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker").finish_non_exhaustive()
+    }
+}
+
+impl Worker<'_> {
+    /// Everything `article` contributes to the graph.
+    pub fn process(&self, article: &Article) -> ArticleFacts {
+        self.process_timed(article, None)
+    }
+
+    /// [`process`](Self::process), adding the time of each stage
+    /// (tokenize, entities, relations) to `timings`.
+    pub fn process_timed(&self, article: &Article, timings: Option<&Timings>) -> ArticleFacts {
+        let mut clock = Instant::now();
+        let mut lap = |stage: Stage| {
+            if let Some(t) = timings {
+                let now = Instant::now();
+                t.add(stage, now - clock);
+                clock = now;
+            }
+        };
+        let info = article_info(article);
+        let published = info.date().and_then(|d| Date::parse(d).ok());
+        let tokens = self.pipeline.tokenize(&article.text);
+        lap(Stage::Tokenize);
+        let found = self.pipeline.entities(&article.text, &tokens, published);
+        lap(Stage::Entities);
+        let facts = self.relations(info, &article.text, &tokens, &found);
+        lap(Stage::Relations);
+        facts
+    }
+
+    /// [`Pipeline::relations`].
+    pub fn relations(
+        &self,
+        info: ArticleInfo,
+        text: &str,
         all_tokens: &[Token<'_>],
         found: &ArticleEntities,
     ) -> ArticleFacts {
         let url = info.url.clone();
         let date = info.date().map(str::to_string);
-        let analyzer = self.extractor.analyzer();
+        let classifier = &self.classifier;
         let nodes: Vec<&Entity> = found
             .entities
             .iter()
@@ -279,7 +325,6 @@ impl Pipeline {
         let mut relations = Vec::new();
         let mut t = 0;
         let mut m = 0;
-        let classifier = RelationClassifier::new(analyzer);
         let mut contract_without_term: Vec<usize> = Vec::new();
         for s in split_sentences(text) {
             while m < mentions.len() && mentions[m].start < s.start {
@@ -352,7 +397,7 @@ impl Pipeline {
                     } else {
                         (b.id.as_str(), a.id.as_str())
                     };
-                    if self.co_occurrence {
+                    if self.pipeline.co_occurrence {
                         co.insert(pair);
                     }
                     let Some(r) = classifier.classify(sentence, &tokens, args[i], args[j]) else {

@@ -17,6 +17,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::source::{SourceArgs, default_jobs};
+use crate::article::Article;
 use crate::batch::BatchOptions;
 use crate::entities::{ArticleEntities, Date, Extractor};
 
@@ -70,23 +71,25 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let summary = args.source.run_batch(
         options,
         None,
-        |article| {
-            let published = article
-                .published
-                .as_deref()
-                .and_then(|p| Date::parse(p.get(..10).unwrap_or(p)).ok())
-                .or(fallback);
-            let found = extractor.extract(&article.text, published);
-            let out = ArticleOut {
-                url: article.canonical_url.as_deref().or(article.url.as_deref()),
-                title: article.title.as_deref(),
-                published: published.map(|d| d.to_string()),
-                entities: &found,
-            };
-            if args.pretty {
-                serde_json::to_string_pretty(&out)
-            } else {
-                serde_json::to_string(&out)
+        || {
+            |article: Article| {
+                let published = article
+                    .published
+                    .as_deref()
+                    .and_then(|p| Date::parse(p.get(..10).unwrap_or(p)).ok())
+                    .or(fallback);
+                let found = extractor.extract(&article.text, published);
+                let out = ArticleOut {
+                    url: article.canonical_url.as_deref().or(article.url.as_deref()),
+                    title: article.title.as_deref(),
+                    published: published.map(|d| d.to_string()),
+                    entities: &found,
+                };
+                if args.pretty {
+                    serde_json::to_string_pretty(&out)
+                } else {
+                    serde_json::to_string(&out)
+                }
             }
         },
         |line| {

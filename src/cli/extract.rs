@@ -11,6 +11,7 @@ use anyhow::Context as _;
 use clap::Args;
 
 use super::source::{BatchSummary, SourceArgs, default_jobs};
+use crate::article::Article;
 use crate::batch::BatchOptions;
 use crate::entities::Gazetteer;
 use crate::export::{self, ExportFormat, ExportOptions};
@@ -112,7 +113,10 @@ pub fn build_graph(
     let summary = source.run_batch(
         BatchOptions::new(jobs, source.concurrency),
         timings,
-        |article| pipeline.process_timed(&article, timings),
+        || {
+            let worker = pipeline.worker();
+            move |article: Article| worker.process_timed(&article, timings)
+        },
         |facts| {
             let started = Instant::now();
             graph.add_article(&facts);

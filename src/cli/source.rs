@@ -198,21 +198,21 @@ impl SourceArgs {
         on_article: impl FnMut(Article) -> anyhow::Result<()> + Send,
     ) -> anyhow::Result<BatchSummary> {
         let options = BatchOptions::new(default_jobs(), self.concurrency).ordered(true);
-        self.run_batch(options, None, |article| article, on_article)
+        self.run_batch(options, None, || |article| article, on_article)
     }
 
     /// The batch behind every command that reads articles: loads every
-    /// input, extracts its article and applies `work` to it on
-    /// `options.jobs` threads, then hands each result to `on_result` (in
+    /// input, extracts its article and applies a `work` function (one per
+    /// thread, from `make_work`) to it on `options.jobs` threads, then hands each result to `on_result` (in
     /// input order if `options.ordered`). Failures are reported on standard
     /// error (and in `--failures`) naming the input, with a progress bar or
     /// log lines, and a summary line ends the run. An error from
     /// `on_result` stops the batch.
-    pub fn run_batch<T: Send>(
+    pub fn run_batch<T: Send, W: FnMut(Article) -> T>(
         &self,
         options: BatchOptions,
         timings: Option<&Timings>,
-        work: impl Fn(Article) -> T + Sync,
+        make_work: impl Fn() -> W + Sync,
         mut on_result: impl FnMut(T) -> anyhow::Result<()> + Send,
     ) -> anyhow::Result<BatchSummary> {
         let args = self;
@@ -246,7 +246,7 @@ impl SourceArgs {
         let mut ok = 0usize;
         let mut n = 0usize;
         let mut failures: BTreeMap<String, usize> = BTreeMap::new();
-        batch::run(&acquirer, items, options, timings, work, |done| {
+        batch::run(&acquirer, items, options, timings, make_work, |done| {
             n += 1;
             match done.result {
                 Ok(result) => {
