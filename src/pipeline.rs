@@ -9,6 +9,7 @@
 //! articles can be processed on several threads ([`crate::batch`] does).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::article::Article;
@@ -205,6 +206,9 @@ impl Pipeline {
             publisher: article.publisher.clone(),
         };
         let date = info.date().map(str::to_string);
+        // Shared by every evidence record of the article.
+        let evidence_url: Arc<str> = Arc::from(url.as_str());
+        let evidence_date: Option<Arc<str>> = date.as_deref().map(Arc::from);
         let published = date.as_deref().and_then(|d| Date::parse(d).ok());
         let text = &article.text;
         // One analysis of the whole text serves both entities and relations.
@@ -276,12 +280,15 @@ impl Pipeline {
                 continue;
             }
             let sentence = s.text;
+            // One copy of the sentence for all its facts (a sentence with
+            // five entities gives ten co-occurrence facts).
+            let shared_sentence: Arc<str> = Arc::from(sentence);
             let evidence = |modality| Evidence {
-                date: date.clone(),
-                url: url.clone(),
+                date: evidence_date.clone(),
+                url: evidence_url.clone(),
                 start: s.start,
                 end: s.end,
-                sentence: sentence.to_string(),
+                sentence: shared_sentence.clone(),
                 modality,
             };
             // The sentence's tokens, with offsets relative to it.

@@ -265,8 +265,8 @@ pub struct View<'g> {
 struct ArticleNodes<'g> {
     /// Articles in URL order (node `article_{i}` is the i-th).
     by_rank: Vec<&'g ArticleInfo>,
-    /// URL → position in `by_rank`.
-    ranks: HashMap<&'g str, u32>,
+    /// Article id → position in `by_rank`.
+    ranks: Vec<u32>,
 }
 
 /// Builds the export view of `g`.
@@ -312,14 +312,9 @@ pub fn view<'g>(g: &'g KnowledgeGraph, opts: &ExportOptions) -> View<'g> {
             &b.2.kind,
         ))
     });
-    let articles = opts.with_articles.then(|| {
-        let by_rank: Vec<&ArticleInfo> = g.articles().collect();
-        let ranks = by_rank
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.url.as_str(), i as u32))
-            .collect();
-        ArticleNodes { by_rank, ranks }
+    let articles = opts.with_articles.then(|| ArticleNodes {
+        by_rank: g.articles().collect(),
+        ranks: g.url_ranks(),
     });
     View {
         nodes,
@@ -378,7 +373,7 @@ impl<'g> View<'g> {
                 let mut ranks: Vec<u32> = n
                     .articles
                     .iter()
-                    .filter_map(|url| a.ranks.get(url.as_str()).copied())
+                    .filter_map(|x| a.ranks.get(x.index()).copied())
                     .collect();
                 ranks.sort_unstable();
                 ranks.into_iter().filter_map(move |r| {

@@ -13,13 +13,14 @@
 //! straight to the writer, so a graph of any size is written without a copy
 //! of it in memory.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use serde::de::IgnoredAny;
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{ArticleInfo, Edge, Evidence, KnowledgeGraph, Modality, Node};
+use super::{ArticleInfo, ArticleSet, Edge, Evidence, KnowledgeGraph, Mentions, Modality, Node};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "newskg-graph";
@@ -66,8 +67,8 @@ where
 struct DocumentOut<'a> {
     g: &'a KnowledgeGraph,
     keep: &'a dyn Fn(&Edge) -> bool,
-    /// URL → index in `articles` (URL order).
-    ranks: HashMap<&'a str, u32>,
+    /// Article id → index in `articles` (URL order).
+    ranks: Vec<u32>,
 }
 
 impl<'a> DocumentOut<'a> {
@@ -75,19 +76,15 @@ impl<'a> DocumentOut<'a> {
         DocumentOut {
             g,
             keep,
-            ranks: g
-                .articles()
-                .enumerate()
-                .map(|(i, a)| (a.url.as_str(), i as u32))
-                .collect(),
+            ranks: g.url_ranks(),
         }
     }
 
     /// Indices into `articles` of the articles of `set`, increasing.
-    fn article_indices(&self, set: &BTreeSet<String>) -> Vec<u32> {
+    fn article_indices(&self, set: &ArticleSet) -> Vec<u32> {
         let mut v: Vec<u32> = set
             .iter()
-            .filter_map(|url| self.ranks.get(url.as_str()).copied())
+            .filter_map(|a| self.ranks.get(a.index()).copied())
             .collect();
         v.sort_unstable();
         v
@@ -213,7 +210,7 @@ struct EdgeOut<'a> {
     kind: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     last_seen: Option<&'a str>,
-    mentions: &'a BTreeMap<Modality, u64>,
+    mentions: &'a Mentions,
     source: &'a str,
     status: Modality,
     target: &'a str,
@@ -355,55 +352,77 @@ pub fn read(
             doc.version
         )));
     }
-    let urls = |ids: &[usize]| -> Result<BTreeSet<String>, GraphJsonError> {
-        ids.iter()
+    let mut g = KnowledgeGraph::new(max_evidence.unwrap_or(doc.max_evidence));
+    let mut ids = Vec::with_capacity(doc.articles.len());
+    for a in doc.articles {
+        let (id, _) = g.add_article_info(&a);
+        // A URL listed twice: the later record wins.
+        g.articles[id.index()] = a;
+        ids.push(id);
+    }
+    let set = |indices: &[usize]| -> Result<ArticleSet, GraphJsonError> {
+        indices
+            .iter()
             .map(|&i| {
-                doc.articles.get(i).map(|a| a.url.clone()).ok_or_else(|| {
+                ids.get(i).copied().ok_or_else(|| {
                     GraphJsonError::Inconsistent(format!("article index {i} out of range"))
                 })
             })
             .collect()
     };
-    let mut g = KnowledgeGraph::new(max_evidence.unwrap_or(doc.max_evidence));
-    for a in &doc.articles {
-        g.articles.insert(a.url.clone(), a.clone());
-    }
-    for n in &doc.nodes {
-        let node = Node {
-            id: n.id.clone(),
-            kind: n.kind.clone(),
-            labels_ko: n.labels_ko.clone(),
-            labels_en: n.labels_en.clone(),
-            aliases: n.aliases.clone(),
-            roles: n.roles.clone(),
-            mentions: n.mentions,
-            articles: urls(&n.articles)?,
-            first_seen: n.first_seen.clone(),
-            last_seen: n.last_seen.clone(),
-        };
+    for n in doc.nodes {
         if g.nodes.contains_key(&n.id) {
             return Err(GraphJsonError::Inconsistent(format!("node {} twice", n.id)));
         }
+        let node = Node {
+            id: n.id.clone(),
+            kind: g.strings.get(&n.kind),
+            labels_ko: n.labels_ko,
+            labels_en: n.labels_en,
+            aliases: n.aliases,
+            roles: n.roles,
+            mentions: n.mentions,
+            articles: set(&n.articles)?,
+            first_seen: g.strings.get_opt(n.first_seen.as_deref()),
+            last_seen: g.strings.get_opt(n.last_seen.as_deref()),
+        };
         let i = g.graph.add_node(node);
-        g.nodes.insert(n.id.clone(), i);
+        g.nodes.insert(n.id, i);
     }
-    for e in &doc.edges {
+    // Edges from one sentence share its text, as they do when built.
+    let mut sentences: HashSet<Arc<str>> = HashSet::new();
+    for e in doc.edges {
         let find = |id: &str| {
             g.nodes.get(id).copied().ok_or_else(|| {
                 GraphJsonError::Inconsistent(format!("edge endpoint {id} is not a node"))
             })
         };
         let (s, t) = (find(&e.source)?, find(&e.target)?);
+        let mut mentions = Mentions::default();
+        for (m, n) in e.mentions {
+            mentions.add(m, n);
+        }
+        let mut evidence = Vec::with_capacity(e.evidence.len());
+        for ev in e.evidence {
+            let mut ev = g.share_evidence(ev);
+            match sentences.get(&ev.sentence) {
+                Some(shared) => ev.sentence = shared.clone(),
+                None => {
+                    sentences.insert(ev.sentence.clone());
+                }
+            }
+            evidence.push(ev);
+        }
         let edge = Edge {
-            kind: e.kind.clone(),
+            kind: g.strings.get(&e.kind),
             directed: e.directed,
-            mentions: e.mentions.clone(),
-            articles: urls(&e.articles)?,
-            first_seen: e.first_seen.clone(),
-            last_seen: e.last_seen.clone(),
+            mentions,
+            articles: set(&e.articles)?,
+            first_seen: g.strings.get_opt(e.first_seen.as_deref()),
+            last_seen: g.strings.get_opt(e.last_seen.as_deref()),
             confidence: e.confidence,
-            attributes: e.attributes.clone(),
-            evidence: e.evidence.clone(),
+            attributes: e.attributes,
+            evidence,
         };
         g.merge_edge(s, t, edge);
     }
@@ -445,7 +464,7 @@ mod tests {
                 url: url.into(),
                 start,
                 end: start + 12,
-                sentence: format!("문장 {start} \u{1}<&>\n"),
+                sentence: format!("문장 {start} \u{1}<&>\n").into(),
                 modality: if start.is_multiple_of(2) {
                     Modality::Asserted
                 } else {
@@ -517,5 +536,12 @@ mod tests {
         let text = written(&g);
         let back = read(text.as_bytes(), None).unwrap();
         assert_eq!(written(&back), text);
+        // Evidence of one sentence shares its text after reading too.
+        let (_, _, e) = back.edges()[0];
+        let (_, _, f) = back.edges()[1];
+        assert!(Arc::ptr_eq(
+            &e.evidence[0].sentence,
+            &f.evidence[0].sentence
+        ));
     }
 }
