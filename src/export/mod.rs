@@ -331,11 +331,8 @@ fn date(s: Option<&str>) -> Option<Value> {
     s.map(|d| Value::Str(d.to_string()))
 }
 
-fn join<'a>(it: impl IntoIterator<Item = &'a String>) -> String {
-    it.into_iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("|")
+fn join<'a>(it: impl IntoIterator<Item = &'a str>) -> String {
+    it.into_iter().collect::<Vec<_>>().join("|")
 }
 
 impl<'g> View<'g> {
@@ -395,8 +392,8 @@ fn entity_row(n: &Node, id: &str) -> NodeRow {
     values.insert("label_en", Value::Str(n.label_en().to_string()));
     values.insert("type", Value::Str(n.kind.to_string()));
     values.insert("entity_id", Value::Str(n.id.clone()));
-    values.insert("aliases", Value::Str(join(&n.aliases)));
-    values.insert("roles", Value::Str(join(&n.roles)));
+    values.insert("aliases", Value::Str(join(n.aliases.iter())));
+    values.insert("roles", Value::Str(join(n.roles.iter())));
     values.insert("mentions", Value::Long(n.mentions as i64));
     values.insert("article_count", Value::Long(n.articles.len() as i64));
     if let Some(v) = date(n.first_seen.as_deref()) {
@@ -451,7 +448,11 @@ fn relation_row(source: &str, target: &str, mut edges: Vec<&Edge>) -> EdgeRow {
     if let Some(v) = date(last) {
         values.insert("last_seen", v);
     }
-    let attr = |k: &str| main.attributes.get(k).map(join);
+    let attr = |k: &str| {
+        main.attributes
+            .get(k)
+            .map(|v| join(v.iter().map(String::as_str)))
+    };
     if let Some(v) = attr("role") {
         values.insert("role", Value::Str(v));
     }

@@ -20,7 +20,9 @@ use serde::de::IgnoredAny;
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{ArticleInfo, ArticleSet, Edge, Evidence, KnowledgeGraph, Mentions, Modality, Node};
+use super::{
+    ArticleInfo, ArticleSet, Edge, Evidence, KnowledgeGraph, Mentions, Modality, Names, Node, Votes,
+};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "newskg-graph";
@@ -179,7 +181,7 @@ impl<'a> From<&'a ArticleInfo> for ArticleOut<'a> {
 
 #[derive(Serialize)]
 struct NodeOut<'a> {
-    aliases: &'a BTreeSet<String>,
+    aliases: &'a Names,
     article_count: usize,
     articles: Vec<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,12 +189,12 @@ struct NodeOut<'a> {
     id: &'a str,
     label: &'a str,
     label_en: &'a str,
-    labels_en: &'a BTreeMap<String, u64>,
-    labels_ko: &'a BTreeMap<String, u64>,
+    labels_en: &'a Votes,
+    labels_ko: &'a Votes,
     #[serde(skip_serializing_if = "Option::is_none")]
     last_seen: Option<&'a str>,
     mentions: u64,
-    roles: &'a BTreeSet<String>,
+    roles: &'a Names,
     #[serde(rename = "type")]
     kind: &'a str,
 }
@@ -333,6 +335,14 @@ struct EdgeRecord {
     evidence: Vec<Evidence>,
 }
 
+fn votes(map: BTreeMap<String, u64>) -> Votes {
+    let mut v = Votes::default();
+    for (label, n) in map {
+        v.add(&label, n);
+    }
+    v
+}
+
 /// Reads a graph written by [`write`]. `max_evidence` overrides the
 /// document's own limit when given.
 pub fn read(
@@ -377,10 +387,10 @@ pub fn read(
         let node = Node {
             id: n.id.clone(),
             kind: g.strings.get(&n.kind),
-            labels_ko: n.labels_ko,
-            labels_en: n.labels_en,
-            aliases: n.aliases,
-            roles: n.roles,
+            labels_ko: votes(n.labels_ko),
+            labels_en: votes(n.labels_en),
+            aliases: n.aliases.into_iter().collect(),
+            roles: n.roles.into_iter().collect(),
             mentions: n.mentions,
             articles: set(&n.articles)?,
             first_seen: g.strings.get_opt(n.first_seen.as_deref()),
