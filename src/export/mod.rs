@@ -1,9 +1,10 @@
 //! Exporters: the knowledge graph as GraphML, GEXF 1.3, node-link JSON or
 //! CSV, for Gephi, networkx/igraph/graph-tool, scripts and spreadsheets.
 //!
-//! Every format is written from the same [`View`]: one table of node rows and
-//! one of edge rows with a fixed, typed column list ([`NODE_COLUMNS`],
-//! [`EDGE_COLUMNS`]), so a column has the same name and type everywhere.
+//! Every format is written from the same [`View`]: node rows and edge rows
+//! with a fixed, typed column list ([`NODE_COLUMNS`], [`EDGE_COLUMNS`]), so a
+//! column has the same name and type everywhere. Rows are made one at a time
+//! and files are streamed, so exporting needs little memory beyond the graph.
 //!
 //! Gephi merges parallel edges by default: a `ceo_of` and an `employee_of`
 //! edge between the same two people and companies would arrive as one edge
