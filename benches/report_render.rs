@@ -66,11 +66,11 @@ fn synthetic(nodes: usize) -> KnowledgeGraph {
                     confidence: 0.8,
                     attributes: Default::default(),
                     evidence: Evidence {
-                        date: Some(date.clone()),
-                        url: url.clone(),
+                        date: Some(date.as_str().into()),
+                        url: url.as_str().into(),
                         start: k * 40,
                         end: k * 40 + sentence.chars().count(),
-                        sentence,
+                        sentence: sentence.into(),
                         modality: Default::default(),
                     },
                 }

@@ -9,6 +9,7 @@
 //! articles can be processed on several threads ([`crate::batch`] does).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::article::Article;
@@ -292,6 +293,9 @@ impl Worker<'_> {
     ) -> ArticleFacts {
         let url = info.url.clone();
         let date = info.date().map(str::to_string);
+        // Shared by every evidence record of the article.
+        let evidence_url: Arc<str> = Arc::from(url.as_str());
+        let evidence_date: Option<Arc<str>> = date.as_deref().map(Arc::from);
         let classifier = &self.classifier;
         let nodes: Vec<&Entity> = found
             .entities
@@ -354,12 +358,15 @@ impl Worker<'_> {
                 continue;
             }
             let sentence = s.text;
+            // One copy of the sentence for all its facts (a sentence with
+            // five entities gives ten co-occurrence facts).
+            let shared_sentence: Arc<str> = Arc::from(sentence);
             let evidence = |modality| Evidence {
-                date: date.clone(),
-                url: url.clone(),
+                date: evidence_date.clone(),
+                url: evidence_url.clone(),
                 start: s.start,
                 end: s.end,
-                sentence: sentence.to_string(),
+                sentence: shared_sentence.clone(),
                 modality,
             };
             // The sentence's tokens, with offsets relative to it.

@@ -209,12 +209,11 @@ fn default_export_has_one_edge_per_pair_and_no_co_occurrence() {
     let g = sample_graph();
     let v = export::view(&g, &ExportOptions::default());
     let kim_kt: Vec<_> = v
-        .edges
-        .iter()
+        .edges()
         .filter(|e| e.source == "PERSON:김영섭" && e.target == "ORG:KT")
         .collect();
     assert_eq!(kim_kt.len(), 1);
-    let e = kim_kt[0];
+    let e = &kim_kt[0];
     assert_eq!(e.values["kind"], export::Value::Str("ceo_of".into()));
     assert_eq!(
         e.values["kinds"],
@@ -222,8 +221,7 @@ fn default_export_has_one_edge_per_pair_and_no_co_occurrence() {
     );
     assert_eq!(e.values["weight"], export::Value::Double(3.0));
     assert!(
-        !v.edges
-            .iter()
+        !v.edges()
             .any(|e| e.values["kind"] == export::Value::Str("co_occurs_with".into()))
     );
     let parallel = export::view(
@@ -233,7 +231,7 @@ fn default_export_has_one_edge_per_pair_and_no_co_occurrence() {
             ..Default::default()
         },
     );
-    assert_eq!(parallel.edges.len(), v.edges.len() + 1);
+    assert_eq!(parallel.edges().count(), v.edges().count() + 1);
 }
 
 #[test]
@@ -309,4 +307,49 @@ fn csv_has_gephi_headers() {
         edges
             .contains("\"KT가 마이크로소프트와 1억2000만달러 규모의 \"\"애저\"\" 계약을 맺었다.\"")
     );
+}
+
+#[test]
+fn article_nodes_link_every_entity_to_its_articles() {
+    let g = sample_graph();
+    let v = export::view(
+        &g,
+        &ExportOptions {
+            with_articles: true,
+            ..Default::default()
+        },
+    );
+    let str = |s: &str| export::Value::Str(s.into());
+    let articles: Vec<_> = v
+        .nodes()
+        .filter(|n| n.values["type"] == str("ARTICLE"))
+        .collect();
+    assert_eq!(articles.len(), 2);
+    assert_eq!(articles[0].id, "article_0");
+    assert_eq!(
+        articles[0].values["entity_id"],
+        str("https://news.example.kr/articleView.html?idxno=1&page=2")
+    );
+    let mentions: Vec<_> = v
+        .edges()
+        .filter(|e| e.values["kind"] == str("mentions"))
+        .collect();
+    // KT and 김영섭 are in both articles, three other entities in the first.
+    assert_eq!(mentions.len(), 7);
+    let kt: Vec<_> = mentions
+        .iter()
+        .filter(|e| e.target == "ORG:KT")
+        .map(|e| (e.source.as_str(), e.start.as_deref()))
+        .collect();
+    assert_eq!(
+        kt,
+        [
+            ("article_0", Some("2024-07-18")),
+            ("article_1", Some("2024-08-01"))
+        ]
+    );
+    // Edge ids run on from the relations' to the article edges.
+    let ids: Vec<String> = v.edges().map(|e| e.id).collect();
+    let expected: Vec<String> = (0..ids.len()).map(|i| format!("e{i}")).collect();
+    assert_eq!(ids, expected);
 }

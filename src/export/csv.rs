@@ -40,7 +40,7 @@ fn cell(v: Option<&Value>) -> String {
 }
 
 /// Writes the node table.
-pub fn write_nodes(view: &View, w: &mut impl Write) -> io::Result<()> {
+pub fn write_nodes(view: &View<'_>, w: &mut impl Write) -> io::Result<()> {
     let mut header = vec!["Id".to_string(), "Label".to_string()];
     header.extend(
         NODE_COLUMNS
@@ -49,7 +49,7 @@ pub fn write_nodes(view: &View, w: &mut impl Write) -> io::Result<()> {
             .map(|c| c.name.to_string()),
     );
     writeln!(w, "{}", header.join(","))?;
-    for n in &view.nodes {
+    for n in view.nodes() {
         let mut row = vec![field(&n.id), cell(n.values.get("label"))];
         row.extend(
             NODE_COLUMNS
@@ -63,7 +63,7 @@ pub fn write_nodes(view: &View, w: &mut impl Write) -> io::Result<()> {
 }
 
 /// Writes the edge table.
-pub fn write_edges(view: &View, w: &mut impl Write) -> io::Result<()> {
+pub fn write_edges(view: &View<'_>, w: &mut impl Write) -> io::Result<()> {
     let rest: Vec<_> = EDGE_COLUMNS
         .iter()
         .filter(|c| c.name != "label" && c.name != "weight")
@@ -74,7 +74,7 @@ pub fn write_edges(view: &View, w: &mut impl Write) -> io::Result<()> {
         .collect();
     header.extend(rest.iter().map(|c| c.name.to_string()));
     writeln!(w, "{}", header.join(","))?;
-    for e in &view.edges {
+    for e in view.edges() {
         let mut row = vec![
             field(&e.source),
             field(&e.target),

@@ -70,7 +70,7 @@ fn time_attrs(start: &Option<String>, end: &Option<String>) -> String {
 }
 
 /// Writes `view` as GEXF 1.3.
-pub fn write(view: &View, w: &mut impl Write) -> io::Result<()> {
+pub fn write(view: &View<'_>, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(w, r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">"#)?;
     writeln!(
@@ -85,7 +85,7 @@ pub fn write(view: &View, w: &mut impl Write) -> io::Result<()> {
     write_attributes(w, "node", NODE_COLUMNS)?;
     write_attributes(w, "edge", EDGE_COLUMNS)?;
     writeln!(w, "    <nodes>")?;
-    for n in &view.nodes {
+    for n in view.nodes() {
         let label = n.values.get("label").map(Value::render).unwrap_or_default();
         write!(
             w,
@@ -99,7 +99,7 @@ pub fn write(view: &View, w: &mut impl Write) -> io::Result<()> {
     }
     writeln!(w, "    </nodes>")?;
     writeln!(w, "    <edges>")?;
-    for e in &view.edges {
+    for e in view.edges() {
         let label = e.values.get("label").map(Value::render).unwrap_or_default();
         let weight = e
             .values

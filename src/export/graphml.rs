@@ -58,7 +58,7 @@ fn write_data(
 }
 
 /// Writes `view` as GraphML.
-pub fn write(view: &View, w: &mut impl Write) -> io::Result<()> {
+pub fn write(view: &View<'_>, w: &mut impl Write) -> io::Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,
@@ -83,12 +83,12 @@ pub fn write(view: &View, w: &mut impl Write) -> io::Result<()> {
         )?;
     }
     writeln!(w, r#"  <graph id="newskg" edgedefault="directed">"#)?;
-    for n in &view.nodes {
+    for n in view.nodes() {
         write!(w, r#"    <node id="{}">"#, xml_escape(&n.id))?;
         write_data(w, NODE_COLUMNS, node_key_id, &n.values)?;
         writeln!(w, "</node>")?;
     }
-    for e in &view.edges {
+    for e in view.edges() {
         write!(
             w,
             r#"    <edge id="{}" source="{}" target="{}">"#,

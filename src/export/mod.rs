@@ -1,9 +1,10 @@
 //! Exporters: the knowledge graph as GraphML, GEXF 1.3, node-link JSON or
 //! CSV, for Gephi, networkx/igraph/graph-tool, scripts and spreadsheets.
 //!
-//! Every format is written from the same [`View`]: one table of node rows and
-//! one of edge rows with a fixed, typed column list ([`NODE_COLUMNS`],
-//! [`EDGE_COLUMNS`]), so a column has the same name and type everywhere.
+//! Every format is written from the same [`View`]: node rows and edge rows
+//! with a fixed, typed column list ([`NODE_COLUMNS`], [`EDGE_COLUMNS`]), so a
+//! column has the same name and type everywhere. Rows are made one at a time
+//! and files are streamed, so exporting needs little memory beyond the graph.
 //!
 //! Gephi merges parallel edges by default: a `ceo_of` and an `employee_of`
 //! edge between the same two people and companies would arrive as one edge
@@ -13,10 +14,12 @@
 //! them. `--parallel-edges` writes one edge per kind instead (choose "Don't
 //! merge" in Gephi's import dialog then). See README, "Gephi and parallel edges".
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufWriter, Write as _};
 use std::path::Path;
 
-use crate::graph::{KnowledgeGraph, Modality};
+use crate::graph::{ArticleInfo, Edge, KnowledgeGraph, Modality, Node};
 
 pub mod csv;
 pub mod gexf;
@@ -186,15 +189,6 @@ pub struct EdgeRow {
     pub values: Row,
 }
 
-/// The exported graph: rows in deterministic order.
-#[derive(Debug, Clone, Default)]
-pub struct View {
-    /// Node rows.
-    pub nodes: Vec<NodeRow>,
-    /// Edge rows.
-    pub edges: Vec<EdgeRow>,
-}
-
 /// Removes what XML 1.0 forbids even escaped (most C0 controls, U+FFFE,
 /// U+FFFF) so every reader accepts the file.
 pub fn xml_safe(s: &str) -> String {
@@ -248,204 +242,294 @@ pub fn xml_id(id: &str) -> String {
     out
 }
 
-fn date(s: &Option<String>) -> Option<Value> {
-    s.as_ref().map(|d| Value::Str(d.clone()))
+/// The exported graph, produced one row at a time: [`View::nodes`] and
+/// [`View::edges`] build each row when the writer asks for it, so an export
+/// holds one row in memory, not a copy of the graph. Only what needs the
+/// whole graph is computed up front: the node order with their unique XML
+/// ids and the edges sorted into their groups (references into the graph).
+#[derive(Debug, Clone)]
+pub struct View<'g> {
+    /// Entity nodes in entity-id order.
+    nodes: Vec<&'g Node>,
+    /// Their XML ids (same index).
+    ids: Vec<String>,
+    /// Exported edges as (source, target) positions in `nodes` and the edge,
+    /// sorted by source XML id, target XML id, kind: a group (one row) is a
+    /// run with the same endpoints, or one edge with `parallel_edges`.
+    edges: Vec<(u32, u32, &'g Edge)>,
+    parallel_edges: bool,
+    /// With `with_articles`: the article table for article nodes and edges.
+    articles: Option<ArticleNodes<'g>>,
 }
 
-fn join<'a>(it: impl IntoIterator<Item = &'a String>) -> String {
-    it.into_iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("|")
+#[derive(Debug, Clone)]
+struct ArticleNodes<'g> {
+    /// Articles in URL order (node `article_{i}` is the i-th).
+    by_rank: Vec<&'g ArticleInfo>,
+    /// Article id → position in `by_rank`.
+    ranks: Vec<u32>,
 }
 
 /// Builds the export view of `g`.
-pub fn view(g: &KnowledgeGraph, opts: &ExportOptions) -> View {
-    let mut view = View::default();
+pub fn view<'g>(g: &'g KnowledgeGraph, opts: &ExportOptions) -> View<'g> {
+    let nodes = g.nodes();
     // Unique XML ids, assigned in entity-id order.
-    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
-    let mut used = std::collections::HashSet::new();
-    for n in g.nodes() {
+    let mut ids = Vec::with_capacity(nodes.len());
+    let mut used = HashSet::new();
+    for n in &nodes {
         let base = xml_id(&n.id);
         let mut id = base.clone();
         let mut k = 2;
-        while !used.insert(id.clone()) {
+        while used.contains(&id) {
             id = format!("{base}_{k}");
             k += 1;
         }
-        ids.insert(&n.id, id);
+        used.insert(id.clone());
+        ids.push(id);
     }
-    for n in g.nodes() {
-        let mut values = Row::new();
-        values.insert("label", Value::Str(n.label_ko().to_string()));
-        values.insert("label_en", Value::Str(n.label_en().to_string()));
-        values.insert("type", Value::Str(n.kind.clone()));
-        values.insert("entity_id", Value::Str(n.id.clone()));
-        values.insert("aliases", Value::Str(join(&n.aliases)));
-        values.insert("roles", Value::Str(join(&n.roles)));
-        values.insert("mentions", Value::Long(n.mentions as i64));
-        values.insert("article_count", Value::Long(n.articles.len() as i64));
-        if let Some(v) = date(&n.first_seen) {
-            values.insert("first_seen", v);
-        }
-        if let Some(v) = date(&n.last_seen) {
-            values.insert("last_seen", v);
-        }
-        view.nodes.push(NodeRow {
-            id: ids[n.id.as_str()].clone(),
-            start: n.first_seen.clone(),
-            end: n.last_seen.clone(),
-            values,
-        });
-    }
-
-    // Edges grouped per ordered pair unless parallel edges are wanted.
-    let mut groups: BTreeMap<(String, String, String), Vec<&crate::graph::Edge>> = BTreeMap::new();
-    for (s, t, e) in g.edges() {
-        if e.kind == "co_occurs_with" && !opts.co_occurrence {
-            continue;
-        }
-        let key_kind = if opts.parallel_edges {
-            e.kind.clone()
-        } else {
-            String::new()
-        };
-        groups
-            .entry((
-                ids[s.id.as_str()].clone(),
-                ids[t.id.as_str()].clone(),
-                key_kind,
+    drop(used);
+    let position: HashMap<&str, u32> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i as u32))
+        .collect();
+    let mut edges: Vec<(u32, u32, &Edge)> = g
+        .edges()
+        .into_iter()
+        .filter(|(_, _, e)| opts.co_occurrence || &*e.kind != CO_OCCURS_WITH)
+        .filter_map(|(s, t, e)| {
+            Some((
+                *position.get(s.id.as_str())?,
+                *position.get(t.id.as_str())?,
+                e,
             ))
-            .or_default()
-            .push(e);
+        })
+        .collect();
+    drop(position);
+    edges.sort_by(|a, b| {
+        (&ids[a.0 as usize], &ids[a.1 as usize], &a.2.kind).cmp(&(
+            &ids[b.0 as usize],
+            &ids[b.1 as usize],
+            &b.2.kind,
+        ))
+    });
+    let articles = opts.with_articles.then(|| ArticleNodes {
+        by_rank: g.articles().collect(),
+        ranks: g.url_ranks(),
+    });
+    View {
+        nodes,
+        ids,
+        edges,
+        parallel_edges: opts.parallel_edges,
+        articles,
     }
-    for ((source, target, _), mut edges) in groups {
-        // Best supported first; ties by kind name.
-        edges.sort_by(|a, b| b.weight().cmp(&a.weight()).then(a.kind.cmp(&b.kind)));
-        let main = edges[0];
-        let mut values = Row::new();
-        let kinds: Vec<&str> = edges.iter().map(|e| e.kind.as_str()).collect();
-        let weight: u64 = edges.iter().map(|e| e.weight()).sum();
-        let articles: std::collections::BTreeSet<&String> =
-            edges.iter().flat_map(|e| e.articles.iter()).collect();
-        let first = edges.iter().filter_map(|e| e.first_seen.clone()).min();
-        let last = edges.iter().filter_map(|e| e.last_seen.clone()).max();
-        values.insert("label", Value::Str(main.kind.clone()));
-        values.insert("kind", Value::Str(main.kind.clone()));
-        values.insert("kinds", Value::Str(kinds.join("|")));
-        values.insert("weight", Value::Double(weight as f64));
-        values.insert("mentions", Value::Long(weight as i64));
-        values.insert("article_count", Value::Long(articles.len() as i64));
-        values.insert(
-            "confidence",
-            Value::Double(edges.iter().map(|e| e.confidence).fold(0.0, f64::max)),
-        );
-        let status = main.modality();
-        values.insert("status", Value::Str(status.as_str().to_string()));
-        values.insert("hypothetical", Value::Bool(status != Modality::Asserted));
-        if let Some(v) = date(&first) {
-            values.insert("first_seen", v);
-        }
-        if let Some(v) = date(&last) {
-            values.insert("last_seen", v);
-        }
-        let attr = |k: &str| main.attributes.get(k).map(join);
-        if let Some(v) = attr("role") {
-            values.insert("role", Value::Str(v));
-        }
-        if let Some(v) = main
-            .attributes
-            .get("amount")
-            .and_then(|s| s.iter().next())
-            .and_then(|a| a.parse::<f64>().ok())
-        {
-            values.insert("amount", Value::Double(v));
-        }
-        if let Some(v) = attr("currency") {
-            values.insert("currency", Value::Str(v));
-        }
-        if let Some(v) = attr("duration") {
-            values.insert("duration", Value::Str(v));
-        }
-        if let Some(ev) = main.evidence.first() {
-            values.insert("evidence", Value::Str(ev.sentence.clone()));
-            values.insert("evidence_url", Value::Str(ev.url.clone()));
-        }
-        values.insert(
-            "evidence_count",
-            Value::Long(edges.iter().map(|e| e.evidence.len()).sum::<usize>() as i64),
-        );
-        let id = format!("e{}", view.edges.len());
-        view.edges.push(EdgeRow {
-            id,
-            source,
-            target,
-            start: first,
-            end: last,
-            values,
-        });
-    }
-
-    if opts.with_articles {
-        add_article_nodes(g, &ids, &mut view);
-    }
-    view
 }
 
-/// Article nodes (type `ARTICLE`) and `mentions` edges to their entities.
-fn add_article_nodes(g: &KnowledgeGraph, ids: &BTreeMap<&str, String>, view: &mut View) {
-    let mut article_ids = BTreeMap::new();
-    for (i, a) in g.articles().enumerate() {
-        let id = format!("article_{i}");
-        let mut values = Row::new();
-        values.insert(
-            "label",
-            Value::Str(a.title.clone().unwrap_or_else(|| a.url.clone())),
-        );
-        values.insert("type", Value::Str("ARTICLE".into()));
-        values.insert("entity_id", Value::Str(a.url.clone()));
-        if let Some(d) = a.date() {
-            values.insert("first_seen", Value::Str(d.to_string()));
-            values.insert("last_seen", Value::Str(d.to_string()));
-        }
-        let d = a.date().map(str::to_string);
-        view.nodes.push(NodeRow {
-            id: id.clone(),
-            start: d.clone(),
-            end: d,
-            values,
-        });
-        article_ids.insert(a.url.clone(), id);
+const CO_OCCURS_WITH: &str = "co_occurs_with";
+
+fn date(s: Option<&str>) -> Option<Value> {
+    s.map(|d| Value::Str(d.to_string()))
+}
+
+fn join<'a>(it: impl IntoIterator<Item = &'a str>) -> String {
+    it.into_iter().collect::<Vec<_>>().join("|")
+}
+
+impl<'g> View<'g> {
+    /// The node rows: entities in id order, then (with `with_articles`)
+    /// articles in URL order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeRow> + '_ {
+        let entities = self
+            .nodes
+            .iter()
+            .zip(&self.ids)
+            .map(|(n, id)| entity_row(n, id));
+        let articles = self
+            .articles
+            .iter()
+            .flat_map(|a| a.by_rank.iter().enumerate())
+            .map(|(i, a)| article_row(i, a));
+        entities.chain(articles)
     }
-    for n in g.nodes() {
-        for url in &n.articles {
-            let Some(aid) = article_ids.get(url) else {
-                continue;
-            };
-            let date = g
-                .articles()
-                .find(|a| &a.url == url)
-                .and_then(|a| a.date())
-                .map(str::to_string);
-            let mut values = Row::new();
-            values.insert("label", Value::Str("mentions".into()));
-            values.insert("kind", Value::Str("mentions".into()));
-            values.insert("kinds", Value::Str("mentions".into()));
-            values.insert("weight", Value::Double(1.0));
-            values.insert("mentions", Value::Long(1));
-            values.insert("article_count", Value::Long(1));
-            values.insert("status", Value::Str("asserted".into()));
-            values.insert("hypothetical", Value::Bool(false));
-            let id = format!("e{}", view.edges.len());
-            view.edges.push(EdgeRow {
-                id,
-                source: aid.clone(),
-                target: ids[n.id.as_str()].clone(),
-                start: date.clone(),
-                end: date,
-                values,
+
+    /// The edge rows: relation groups by (source, target), then (with
+    /// `with_articles`) one `mentions` edge per entity and article, by
+    /// entity id and article URL. Ids are `e0`, `e1`, … in this order.
+    pub fn edges(&self) -> impl Iterator<Item = EdgeRow> + '_ {
+        let parallel = self.parallel_edges;
+        let groups = self
+            .edges
+            .chunk_by(move |a, b| !parallel && a.0 == b.0 && a.1 == b.1)
+            .map(|group| {
+                let (s, t, _) = group[0];
+                let edges: Vec<&Edge> = group.iter().map(|&(_, _, e)| e).collect();
+                relation_row(&self.ids[s as usize], &self.ids[t as usize], edges)
             });
-        }
+        let mentions = self.articles.iter().flat_map(move |a| {
+            self.nodes.iter().zip(&self.ids).flat_map(move |(n, id)| {
+                let mut ranks: Vec<u32> = n
+                    .articles
+                    .iter()
+                    .filter_map(|x| a.ranks.get(x.index()).copied())
+                    .collect();
+                ranks.sort_unstable();
+                ranks.into_iter().filter_map(move |r| {
+                    let article = a.by_rank.get(r as usize)?;
+                    Some(mention_row(r as usize, article, id))
+                })
+            })
+        });
+        groups.chain(mentions).enumerate().map(|(i, mut row)| {
+            row.id = format!("e{i}");
+            row
+        })
+    }
+}
+
+fn entity_row(n: &Node, id: &str) -> NodeRow {
+    let mut values = Row::new();
+    values.insert("label", Value::Str(n.label_ko().to_string()));
+    values.insert("label_en", Value::Str(n.label_en().to_string()));
+    values.insert("type", Value::Str(n.kind.to_string()));
+    values.insert("entity_id", Value::Str(n.id.clone()));
+    values.insert("aliases", Value::Str(join(n.aliases.iter())));
+    values.insert("roles", Value::Str(join(n.roles.iter())));
+    values.insert("mentions", Value::Long(n.mentions as i64));
+    values.insert("article_count", Value::Long(n.articles.len() as i64));
+    if let Some(v) = date(n.first_seen.as_deref()) {
+        values.insert("first_seen", v);
+    }
+    if let Some(v) = date(n.last_seen.as_deref()) {
+        values.insert("last_seen", v);
+    }
+    NodeRow {
+        id: id.to_string(),
+        start: n.first_seen.as_deref().map(str::to_string),
+        end: n.last_seen.as_deref().map(str::to_string),
+        values,
+    }
+}
+
+/// The row of a group of edges between the same two entities (one edge
+/// with `parallel_edges`): the best-supported kind, all kinds, summed weight.
+fn relation_row(source: &str, target: &str, mut edges: Vec<&Edge>) -> EdgeRow {
+    // Best supported first; ties by kind name.
+    edges.sort_by(|a, b| b.weight().cmp(&a.weight()).then(a.kind.cmp(&b.kind)));
+    let main = edges[0];
+    let mut values = Row::new();
+    let kinds: Vec<&str> = edges.iter().map(|e| &*e.kind).collect();
+    let weight: u64 = edges.iter().map(|e| e.weight()).sum();
+    let article_count = if let [e] = edges.as_slice() {
+        e.articles.len()
+    } else {
+        let mut all: Vec<_> = edges.iter().flat_map(|e| e.articles.iter()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.len()
+    };
+    let first = edges.iter().filter_map(|e| e.first_seen.as_deref()).min();
+    let last = edges.iter().filter_map(|e| e.last_seen.as_deref()).max();
+    values.insert("label", Value::Str(main.kind.to_string()));
+    values.insert("kind", Value::Str(main.kind.to_string()));
+    values.insert("kinds", Value::Str(kinds.join("|")));
+    values.insert("weight", Value::Double(weight as f64));
+    values.insert("mentions", Value::Long(weight as i64));
+    values.insert("article_count", Value::Long(article_count as i64));
+    values.insert(
+        "confidence",
+        Value::Double(edges.iter().map(|e| e.confidence).fold(0.0, f64::max)),
+    );
+    let status = main.modality();
+    values.insert("status", Value::Str(status.as_str().to_string()));
+    values.insert("hypothetical", Value::Bool(status != Modality::Asserted));
+    if let Some(v) = date(first) {
+        values.insert("first_seen", v);
+    }
+    if let Some(v) = date(last) {
+        values.insert("last_seen", v);
+    }
+    let attr = |k: &str| {
+        main.attributes
+            .get(k)
+            .map(|v| join(v.iter().map(String::as_str)))
+    };
+    if let Some(v) = attr("role") {
+        values.insert("role", Value::Str(v));
+    }
+    if let Some(v) = main
+        .attributes
+        .get("amount")
+        .and_then(|s| s.iter().next())
+        .and_then(|a| a.parse::<f64>().ok())
+    {
+        values.insert("amount", Value::Double(v));
+    }
+    if let Some(v) = attr("currency") {
+        values.insert("currency", Value::Str(v));
+    }
+    if let Some(v) = attr("duration") {
+        values.insert("duration", Value::Str(v));
+    }
+    if let Some(ev) = main.evidence.first() {
+        values.insert("evidence", Value::Str(ev.sentence.to_string()));
+        values.insert("evidence_url", Value::Str(ev.url.to_string()));
+    }
+    values.insert(
+        "evidence_count",
+        Value::Long(edges.iter().map(|e| e.evidence.len()).sum::<usize>() as i64),
+    );
+    EdgeRow {
+        id: String::new(),
+        source: source.to_string(),
+        target: target.to_string(),
+        start: first.map(str::to_string),
+        end: last.map(str::to_string),
+        values,
+    }
+}
+
+/// Article node `article_{rank}` (type `ARTICLE`).
+fn article_row(rank: usize, a: &ArticleInfo) -> NodeRow {
+    let mut values = Row::new();
+    values.insert(
+        "label",
+        Value::Str(a.title.clone().unwrap_or_else(|| a.url.clone())),
+    );
+    values.insert("type", Value::Str("ARTICLE".into()));
+    values.insert("entity_id", Value::Str(a.url.clone()));
+    if let Some(d) = a.date() {
+        values.insert("first_seen", Value::Str(d.to_string()));
+        values.insert("last_seen", Value::Str(d.to_string()));
+    }
+    let d = a.date().map(str::to_string);
+    NodeRow {
+        id: format!("article_{rank}"),
+        start: d.clone(),
+        end: d,
+        values,
+    }
+}
+
+/// The `mentions` edge from article node `article_{rank}` to entity node `target`.
+fn mention_row(rank: usize, a: &ArticleInfo, target: &str) -> EdgeRow {
+    let date = a.date().map(str::to_string);
+    let mut values = Row::new();
+    values.insert("label", Value::Str("mentions".into()));
+    values.insert("kind", Value::Str("mentions".into()));
+    values.insert("kinds", Value::Str("mentions".into()));
+    values.insert("weight", Value::Double(1.0));
+    values.insert("mentions", Value::Long(1));
+    values.insert("article_count", Value::Long(1));
+    values.insert("status", Value::Str("asserted".into()));
+    values.insert("hypothetical", Value::Bool(false));
+    EdgeRow {
+        id: String::new(),
+        source: format!("article_{rank}"),
+        target: target.to_string(),
+        start: date.clone(),
+        end: date,
+        values,
     }
 }
 
@@ -470,65 +554,86 @@ pub enum ExportError {
     },
 }
 
+/// A failure while streaming a file, before the path is known to the error.
+enum Failure {
+    Io(std::io::Error),
+    Json(serde_json::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        // An I/O error while serialising (a full disk) is an I/O error.
+        if e.is_io() {
+            Failure::Io(e.into())
+        } else {
+            Failure::Json(e)
+        }
+    }
+}
+
+impl Failure {
+    fn at(self, path: &Path) -> ExportError {
+        let path = path.display().to_string();
+        match self {
+            Failure::Io(source) => ExportError::Io { path, source },
+            Failure::Json(source) => ExportError::Json { path, source },
+        }
+    }
+}
+
 /// Writes `g` to `path` in `format`. CSV writes two files next to `path`
 /// (`<stem>.nodes.csv`, `<stem>.edges.csv`), or `nodes.csv` and `edges.csv`
 /// inside it when `path` is a directory. Returns the files written.
 ///
-/// Files are written to a temporary name and renamed into place, so a
-/// crash never leaves a half-written graph under the real name.
+/// Each file is streamed to a temporary name and renamed into place, so a
+/// crash or an error never leaves a half-written graph under the real name.
 pub fn write(
     g: &KnowledgeGraph,
     format: ExportFormat,
     opts: &ExportOptions,
     path: &Path,
 ) -> Result<Vec<std::path::PathBuf>, ExportError> {
-    let io = |p: &Path| {
-        let p = p.display().to_string();
-        move |source| ExportError::Io {
-            path: p.clone(),
-            source,
-        }
-    };
     let mut written = Vec::new();
     match format {
         ExportFormat::Json => {
-            let mut buf = Vec::new();
-            let filtered;
-            let g = if opts.co_occurrence {
-                g
-            } else {
-                filtered = without_co_occurrence(g);
-                &filtered
-            };
-            crate::graph::json::write(g, &mut buf).map_err(|source| ExportError::Json {
-                path: path.display().to_string(),
-                source,
-            })?;
-            buf.push(b'\n');
-            atomic_write(path, &buf).map_err(io(path))?;
+            let co_occurrence = opts.co_occurrence;
+            atomic_write_with(path, |w| -> Result<(), Failure> {
+                crate::graph::json::write_filtered(
+                    g,
+                    |e| co_occurrence || &*e.kind != CO_OCCURS_WITH,
+                    &mut *w,
+                )?;
+                w.write_all(b"\n")?;
+                Ok(())
+            })
+            .map_err(|f| f.at(path))?;
             written.push(path.to_path_buf());
         }
         ExportFormat::Graphml | ExportFormat::Gexf => {
             let v = view(g, opts);
-            let mut buf = Vec::new();
-            let r = if format == ExportFormat::Graphml {
-                graphml::write(&v, &mut buf)
-            } else {
-                gexf::write(&v, &mut buf)
-            };
-            r.map_err(io(path))?;
-            atomic_write(path, &buf).map_err(io(path))?;
+            atomic_write_with(path, |w| {
+                if format == ExportFormat::Graphml {
+                    graphml::write(&v, w)
+                } else {
+                    gexf::write(&v, w)
+                }
+            })
+            .map_err(|source| Failure::Io(source).at(path))?;
             written.push(path.to_path_buf());
         }
         ExportFormat::Csv => {
             let v = view(g, opts);
             let (nodes, edges) = csv::paths(path);
-            let mut buf = Vec::new();
-            csv::write_nodes(&v, &mut buf).map_err(io(&nodes))?;
-            atomic_write(&nodes, &buf).map_err(io(&nodes))?;
-            buf.clear();
-            csv::write_edges(&v, &mut buf).map_err(io(&edges))?;
-            atomic_write(&edges, &buf).map_err(io(&edges))?;
+            atomic_write_with(&nodes, |w| csv::write_nodes(&v, w))
+                .map_err(|source| Failure::Io(source).at(&nodes))?;
+            atomic_write_with(&edges, |w| csv::write_edges(&v, w))
+                .map_err(|source| Failure::Io(source).at(&edges))?;
             written.push(nodes);
             written.push(edges);
         }
@@ -536,13 +641,19 @@ pub fn write(
     Ok(written)
 }
 
-fn without_co_occurrence(g: &KnowledgeGraph) -> KnowledgeGraph {
-    g.filter_edges(|e| e.kind != "co_occurs_with")
-}
-
 /// Writes `bytes` to a sibling temporary file, syncs it and renames it over `path`.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
+    atomic_write_with(path, |w| w.write_all(bytes))
+}
+
+/// Streams a file through `write` into a sibling temporary file, then
+/// flushes, syncs and renames it over `path`: a reader (or a crash) sees the
+/// old file or the whole new one, never part of it. When `write` or any step
+/// fails the temporary file is removed and `path` is left as it was.
+pub fn atomic_write_with<E: From<std::io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<(), E>,
+) -> Result<(), E> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
@@ -551,11 +662,20 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, path)
+    let result = (|| {
+        let mut w = BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+        write(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        // Best effort: the error that matters is the one returned.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 #[cfg(test)]
@@ -587,5 +707,22 @@ mod tests {
             Some(ExportFormat::Gexf)
         );
         assert_eq!(ExportFormat::from_path(Path::new("g.txt")), None);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file_and_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("newskg-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("g.graphml");
+        atomic_write(&path, b"old").unwrap();
+        let result = atomic_write_with(&path, |w| {
+            // More than the buffer holds, so part of it reaches the disk.
+            w.write_all(&vec![b'x'; 200_000])?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

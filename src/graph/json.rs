@@ -6,13 +6,23 @@
 //! record `--merge` reads back: label votes, article sets (as indices into
 //! `articles`) and evidence are all kept, so loading and merging loses
 //! nothing. Output is deterministic: nodes by id, edges by (source, target,
-//! kind), articles by URL.
+//! kind), articles by URL, and the keys of every object in alphabetical
+//! order.
+//!
+//! Writing streams: each node and edge is serialised from borrowed data
+//! straight to the writer, so a graph of any size is written without a copy
+//! of it in memory.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::de::IgnoredAny;
+use serde::ser::SerializeStruct as _;
+use serde::{Deserialize, Serialize, Serializer};
 
-use super::{ArticleInfo, Edge, Evidence, KnowledgeGraph, Modality, Node};
+use super::{
+    ArticleInfo, ArticleSet, Edge, Evidence, KnowledgeGraph, Mentions, Modality, Names, Node, Votes,
+};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "newskg-graph";
@@ -33,51 +43,291 @@ pub enum GraphJsonError {
     Inconsistent(String),
 }
 
-#[derive(Serialize, Deserialize)]
+// ---------------------------------------------------------------------------
+// Writing.
+//
+// The records borrow from the graph. Their fields are declared in
+// alphabetical order of their JSON names: that is the order a
+// `serde_json::Value` (a sorted map) gives, which is what the format has
+// always been written through, so streaming gives the same bytes.
+
+/// Serialises the items of an iterator made on demand as a JSON array.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// The document: the graph with the edges `keep` accepts.
+struct DocumentOut<'a> {
+    g: &'a KnowledgeGraph,
+    keep: &'a dyn Fn(&Edge) -> bool,
+    /// Article id → index in `articles` (URL order).
+    ranks: Vec<u32>,
+}
+
+impl<'a> DocumentOut<'a> {
+    fn new(g: &'a KnowledgeGraph, keep: &'a dyn Fn(&Edge) -> bool) -> Self {
+        DocumentOut {
+            g,
+            keep,
+            ranks: g.url_ranks(),
+        }
+    }
+
+    /// Indices into `articles` of the articles of `set`, increasing.
+    fn article_indices(&self, set: &ArticleSet) -> Vec<u32> {
+        let mut v: Vec<u32> = set
+            .iter()
+            .filter_map(|a| self.ranks.get(a.index()).copied())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn node(&self, n: &'a Node) -> NodeOut<'a> {
+        NodeOut {
+            aliases: &n.aliases,
+            article_count: n.articles.len(),
+            articles: self.article_indices(&n.articles),
+            first_seen: n.first_seen.as_deref(),
+            id: &n.id,
+            label: n.label_ko(),
+            label_en: n.label_en(),
+            labels_en: &n.labels_en,
+            labels_ko: &n.labels_ko,
+            last_seen: n.last_seen.as_deref(),
+            mentions: n.mentions,
+            roles: &n.roles,
+            kind: &n.kind,
+        }
+    }
+
+    fn edge(&self, s: &'a Node, t: &'a Node, e: &'a Edge) -> EdgeOut<'a> {
+        EdgeOut {
+            article_count: e.articles.len(),
+            articles: self.article_indices(&e.articles),
+            attributes: &e.attributes,
+            confidence: e.confidence,
+            directed: e.directed,
+            evidence: e.evidence.iter().map(EvidenceOut::from).collect(),
+            first_seen: e.first_seen.as_deref(),
+            kind: &e.kind,
+            last_seen: e.last_seen.as_deref(),
+            mentions: &e.mentions,
+            source: &s.id,
+            status: e.modality(),
+            target: &t.id,
+            weight: e.weight(),
+        }
+    }
+}
+
+impl Serialize for DocumentOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let g = self.g;
+        let mut doc = s.serialize_struct("Document", 8)?;
+        doc.serialize_field("articles", &Seq(|| g.articles().map(ArticleOut::from)))?;
+        doc.serialize_field("directed", &true)?;
+        doc.serialize_field(
+            "edges",
+            &Seq(|| {
+                g.edges()
+                    .into_iter()
+                    .filter(|(_, _, e)| (self.keep)(e))
+                    .map(|(s, t, e)| self.edge(s, t, e))
+            }),
+        )?;
+        doc.serialize_field("format", FORMAT)?;
+        doc.serialize_field("max_evidence", &g.max_evidence())?;
+        doc.serialize_field("multigraph", &true)?;
+        doc.serialize_field(
+            "nodes",
+            &Seq(|| g.nodes().into_iter().map(|n| self.node(n))),
+        )?;
+        doc.serialize_field("version", &VERSION)?;
+        doc.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    url: &'a str,
+}
+
+impl<'a> From<&'a ArticleInfo> for ArticleOut<'a> {
+    fn from(a: &'a ArticleInfo) -> Self {
+        ArticleOut {
+            published: a.published.as_deref(),
+            publisher: a.publisher.as_deref(),
+            title: a.title.as_deref(),
+            url: &a.url,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NodeOut<'a> {
+    aliases: &'a Names,
+    article_count: usize,
+    articles: Vec<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    id: &'a str,
+    label: &'a str,
+    label_en: &'a str,
+    labels_en: &'a Votes,
+    labels_ko: &'a Votes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
+    mentions: u64,
+    roles: &'a Names,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct EdgeOut<'a> {
+    article_count: usize,
+    articles: Vec<u32>,
+    attributes: &'a BTreeMap<String, BTreeSet<String>>,
+    confidence: f64,
+    directed: bool,
+    evidence: Vec<EvidenceOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
+    mentions: &'a Mentions,
+    source: &'a str,
+    status: Modality,
+    target: &'a str,
+    weight: u64,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    end: usize,
+    modality: Modality,
+    sentence: &'a str,
+    start: usize,
+    url: &'a str,
+}
+
+impl<'a> From<&'a Evidence> for EvidenceOut<'a> {
+    fn from(e: &'a Evidence) -> Self {
+        EvidenceOut {
+            date: e.date.as_deref(),
+            end: e.end,
+            modality: e.modality,
+            sentence: &e.sentence,
+            start: e.start,
+            url: &e.url,
+        }
+    }
+}
+
+/// Renders the graph as a JSON value.
+pub fn to_value(g: &KnowledgeGraph) -> Result<serde_json::Value, serde_json::Error> {
+    to_value_filtered(g, |_| true)
+}
+
+/// Renders the graph with only the edges `keep` accepts as a JSON value.
+pub fn to_value_filtered(
+    g: &KnowledgeGraph,
+    keep: impl Fn(&Edge) -> bool,
+) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::to_value(DocumentOut::new(g, &keep))
+}
+
+/// Writes the graph as pretty JSON.
+pub fn write(g: &KnowledgeGraph, w: impl std::io::Write) -> Result<(), serde_json::Error> {
+    write_filtered(g, |_| true, w)
+}
+
+/// Writes the graph with only the edges `keep` accepts as pretty JSON (the
+/// same document as writing a copy of the graph without the other edges).
+pub fn write_filtered(
+    g: &KnowledgeGraph,
+    keep: impl Fn(&Edge) -> bool,
+    w: impl std::io::Write,
+) -> Result<(), serde_json::Error> {
+    serde_json::to_writer_pretty(w, &DocumentOut::new(g, &keep))
+}
+
+// ---------------------------------------------------------------------------
+// Reading. Fields that are derived from others (labels, counts, status) are
+// required, as in every document newskg writes, but not read.
+
+#[derive(Deserialize)]
 struct Document {
     format: String,
     version: u32,
-    directed: bool,
-    multigraph: bool,
+    #[serde(rename = "directed")]
+    _directed: bool,
+    #[serde(rename = "multigraph")]
+    _multigraph: bool,
     max_evidence: usize,
     nodes: Vec<NodeRecord>,
     edges: Vec<EdgeRecord>,
     articles: Vec<ArticleInfo>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct NodeRecord {
     id: String,
-    label: String,
-    label_en: String,
+    #[serde(rename = "label")]
+    _label: IgnoredAny,
+    #[serde(rename = "label_en")]
+    _label_en: IgnoredAny,
     #[serde(rename = "type")]
     kind: String,
     aliases: BTreeSet<String>,
     roles: BTreeSet<String>,
     mentions: u64,
-    article_count: usize,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(rename = "article_count")]
+    _article_count: IgnoredAny,
+    #[serde(default)]
     first_seen: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     last_seen: Option<String>,
     labels_ko: BTreeMap<String, u64>,
     labels_en: BTreeMap<String, u64>,
     articles: Vec<usize>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct EdgeRecord {
     source: String,
     target: String,
     kind: String,
     directed: bool,
-    weight: u64,
-    status: Modality,
-    article_count: usize,
+    #[serde(rename = "weight")]
+    _weight: IgnoredAny,
+    #[serde(rename = "status")]
+    _status: IgnoredAny,
+    #[serde(rename = "article_count")]
+    _article_count: IgnoredAny,
     confidence: f64,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     first_seen: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     last_seen: Option<String>,
     attributes: BTreeMap<String, BTreeSet<String>>,
     mentions: BTreeMap<Modality, u64>,
@@ -85,73 +335,12 @@ struct EdgeRecord {
     evidence: Vec<Evidence>,
 }
 
-/// Renders the graph as a JSON value.
-pub fn to_value(g: &KnowledgeGraph) -> Result<serde_json::Value, serde_json::Error> {
-    let articles: Vec<ArticleInfo> = g.articles().cloned().collect();
-    let index: BTreeMap<&str, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.url.as_str(), i))
-        .collect();
-    let article_ids = |set: &BTreeSet<String>| -> Vec<usize> {
-        set.iter()
-            .filter_map(|u| index.get(u.as_str()).copied())
-            .collect()
-    };
-    let nodes = g
-        .nodes()
-        .into_iter()
-        .map(|n| NodeRecord {
-            id: n.id.clone(),
-            label: n.label_ko().to_string(),
-            label_en: n.label_en().to_string(),
-            kind: n.kind.clone(),
-            aliases: n.aliases.clone(),
-            roles: n.roles.clone(),
-            mentions: n.mentions,
-            article_count: n.articles.len(),
-            first_seen: n.first_seen.clone(),
-            last_seen: n.last_seen.clone(),
-            labels_ko: n.labels_ko.clone(),
-            labels_en: n.labels_en.clone(),
-            articles: article_ids(&n.articles),
-        })
-        .collect();
-    let edges = g
-        .edges()
-        .into_iter()
-        .map(|(s, t, e)| EdgeRecord {
-            source: s.id.clone(),
-            target: t.id.clone(),
-            kind: e.kind.clone(),
-            directed: e.directed,
-            weight: e.weight(),
-            status: e.modality(),
-            article_count: e.articles.len(),
-            confidence: e.confidence,
-            first_seen: e.first_seen.clone(),
-            last_seen: e.last_seen.clone(),
-            attributes: e.attributes.clone(),
-            mentions: e.mentions.clone(),
-            articles: article_ids(&e.articles),
-            evidence: e.evidence.clone(),
-        })
-        .collect();
-    serde_json::to_value(Document {
-        format: FORMAT.into(),
-        version: VERSION,
-        directed: true,
-        multigraph: true,
-        max_evidence: g.max_evidence(),
-        nodes,
-        edges,
-        articles,
-    })
-}
-
-/// Writes the graph as pretty JSON.
-pub fn write(g: &KnowledgeGraph, w: impl std::io::Write) -> Result<(), serde_json::Error> {
-    serde_json::to_writer_pretty(w, &to_value(g)?)
+fn votes(map: BTreeMap<String, u64>) -> Votes {
+    let mut v = Votes::default();
+    for (label, n) in map {
+        v.add(&label, n);
+    }
+    v
 }
 
 /// Reads a graph written by [`write`]. `max_evidence` overrides the
@@ -173,57 +362,196 @@ pub fn read(
             doc.version
         )));
     }
-    let urls = |ids: &[usize]| -> Result<BTreeSet<String>, GraphJsonError> {
-        ids.iter()
+    let mut g = KnowledgeGraph::new(max_evidence.unwrap_or(doc.max_evidence));
+    let mut ids = Vec::with_capacity(doc.articles.len());
+    for a in doc.articles {
+        let (id, _) = g.add_article_info(&a);
+        // A URL listed twice: the later record wins.
+        g.articles[id.index()] = a;
+        ids.push(id);
+    }
+    let set = |indices: &[usize]| -> Result<ArticleSet, GraphJsonError> {
+        indices
+            .iter()
             .map(|&i| {
-                doc.articles.get(i).map(|a| a.url.clone()).ok_or_else(|| {
+                ids.get(i).copied().ok_or_else(|| {
                     GraphJsonError::Inconsistent(format!("article index {i} out of range"))
                 })
             })
             .collect()
     };
-    let mut g = KnowledgeGraph::new(max_evidence.unwrap_or(doc.max_evidence));
-    for a in &doc.articles {
-        g.articles.insert(a.url.clone(), a.clone());
-    }
-    for n in &doc.nodes {
-        let node = Node {
-            id: n.id.clone(),
-            kind: n.kind.clone(),
-            labels_ko: n.labels_ko.clone(),
-            labels_en: n.labels_en.clone(),
-            aliases: n.aliases.clone(),
-            roles: n.roles.clone(),
-            mentions: n.mentions,
-            articles: urls(&n.articles)?,
-            first_seen: n.first_seen.clone(),
-            last_seen: n.last_seen.clone(),
-        };
+    for n in doc.nodes {
         if g.nodes.contains_key(&n.id) {
             return Err(GraphJsonError::Inconsistent(format!("node {} twice", n.id)));
         }
+        let node = Node {
+            id: n.id.clone(),
+            kind: g.strings.get(&n.kind),
+            labels_ko: votes(n.labels_ko),
+            labels_en: votes(n.labels_en),
+            aliases: n.aliases.into_iter().collect(),
+            roles: n.roles.into_iter().collect(),
+            mentions: n.mentions,
+            articles: set(&n.articles)?,
+            first_seen: g.strings.get_opt(n.first_seen.as_deref()),
+            last_seen: g.strings.get_opt(n.last_seen.as_deref()),
+        };
         let i = g.graph.add_node(node);
-        g.nodes.insert(n.id.clone(), i);
+        g.nodes.insert(n.id, i);
     }
-    for e in &doc.edges {
+    // Edges from one sentence share its text, as they do when built.
+    let mut sentences: HashSet<Arc<str>> = HashSet::new();
+    for e in doc.edges {
         let find = |id: &str| {
             g.nodes.get(id).copied().ok_or_else(|| {
                 GraphJsonError::Inconsistent(format!("edge endpoint {id} is not a node"))
             })
         };
         let (s, t) = (find(&e.source)?, find(&e.target)?);
+        let mut mentions = Mentions::default();
+        for (m, n) in e.mentions {
+            mentions.add(m, n);
+        }
+        let mut evidence = Vec::with_capacity(e.evidence.len());
+        for ev in e.evidence {
+            let mut ev = g.share_evidence(ev);
+            match sentences.get(&ev.sentence) {
+                Some(shared) => ev.sentence = shared.clone(),
+                None => {
+                    sentences.insert(ev.sentence.clone());
+                }
+            }
+            evidence.push(ev);
+        }
         let edge = Edge {
-            kind: e.kind.clone(),
+            kind: g.strings.get(&e.kind),
             directed: e.directed,
-            mentions: e.mentions.clone(),
-            articles: urls(&e.articles)?,
-            first_seen: e.first_seen.clone(),
-            last_seen: e.last_seen.clone(),
+            mentions,
+            articles: set(&e.articles)?,
+            first_seen: g.strings.get_opt(e.first_seen.as_deref()),
+            last_seen: g.strings.get_opt(e.last_seen.as_deref()),
             confidence: e.confidence,
-            attributes: e.attributes.clone(),
-            evidence: e.evidence.clone(),
+            attributes: e.attributes,
+            evidence,
         };
         g.merge_edge(s, t, edge);
     }
     Ok(g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{ArticleFacts, EntityFact, RelationFact};
+
+    fn entity(id: &str, en: &str) -> EntityFact {
+        EntityFact {
+            id: id.into(),
+            kind: if id.starts_with("PERSON") {
+                "PERSON"
+            } else {
+                "ORG"
+            }
+            .into(),
+            label_ko: id.split(':').nth(1).unwrap_or(id).into(),
+            label_en: en.into(),
+            aliases: vec!["별칭".into(), "\"quoted\"".into()],
+            roles: vec![],
+            mentions: 2,
+        }
+    }
+
+    fn relation(s: &str, t: &str, kind: &str, url: &str, start: usize) -> RelationFact {
+        RelationFact {
+            source: s.into(),
+            target: t.into(),
+            kind: kind.into(),
+            directed: kind != "co_occurs_with",
+            confidence: 0.800000011920929,
+            attributes: BTreeMap::from([("role".into(), "대표".into())]),
+            evidence: Evidence {
+                date: None,
+                url: url.into(),
+                start,
+                end: start + 12,
+                sentence: format!("문장 {start} \u{1}<&>\n").into(),
+                modality: if start.is_multiple_of(2) {
+                    Modality::Asserted
+                } else {
+                    Modality::Hypothetical
+                },
+            },
+        }
+    }
+
+    /// Two articles, one without a date or title; attributes, several
+    /// modalities, an undirected edge, an empty English label.
+    fn sample() -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new(3);
+        for (url, published, n) in [
+            ("https://b/1", Some("2024-07-18T10:00:00+09:00"), 3),
+            ("https://a/2", None, 2),
+        ] {
+            let relations = (0..n)
+                .flat_map(|k| {
+                    [
+                        relation("PERSON:김영섭", "ORG:KT", "ceo_of", url, k),
+                        relation("ORG:KT", "PERSON:김영섭", "co_occurs_with", url, k),
+                    ]
+                })
+                .map(|mut r| {
+                    r.evidence.date = published.map(|p| p[..10].into());
+                    r
+                })
+                .collect();
+            g.add_article(&ArticleFacts {
+                article: ArticleInfo {
+                    url: url.into(),
+                    title: published.map(|_| "제목 \"따옴표\"".into()),
+                    published: published.map(Into::into),
+                    publisher: None,
+                },
+                entities: vec![entity("PERSON:김영섭", "Kim"), entity("ORG:KT", "")],
+                relations,
+            });
+        }
+        g
+    }
+
+    fn written(g: &KnowledgeGraph) -> String {
+        let mut out = Vec::new();
+        write(g, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn streaming_gives_the_bytes_of_the_value() {
+        // The document used to be written through a serde_json::Value, whose
+        // objects sort their keys; the streamed records must match it.
+        let g = sample();
+        let via_value = serde_json::to_string_pretty(&to_value(&g).unwrap()).unwrap();
+        assert_eq!(written(&g), via_value);
+        let keep = |e: &Edge| &*e.kind != "co_occurs_with";
+        let mut filtered = Vec::new();
+        write_filtered(&g, keep, &mut filtered).unwrap();
+        let via_value =
+            serde_json::to_string_pretty(&to_value(&g.filter_edges(keep)).unwrap()).unwrap();
+        assert_eq!(String::from_utf8(filtered).unwrap(), via_value);
+        assert!(!via_value.contains("co_occurs_with"));
+    }
+
+    #[test]
+    fn reading_back_writes_the_same_document() {
+        let g = sample();
+        let text = written(&g);
+        let back = read(text.as_bytes(), None).unwrap();
+        assert_eq!(written(&back), text);
+        // Evidence of one sentence shares its text after reading too.
+        let (_, _, e) = back.edges()[0];
+        let (_, _, f) = back.edges()[1];
+        assert!(Arc::ptr_eq(
+            &e.evidence[0].sentence,
+            &f.evidence[0].sentence
+        ));
+    }
 }

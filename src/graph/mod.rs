@@ -14,7 +14,8 @@
 //! used one (ties broken alphabetically), and the bounded evidence list keeps
 //! the N earliest records by (date, URL, position), not the first N seen.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
@@ -100,20 +101,26 @@ impl Modality {
 }
 
 /// The sentence that supports a relation, where it was found.
+///
+/// URL, sentence and date are shared strings: the pipeline makes one
+/// sentence for all the facts of a sentence (five entities give ten
+/// co-occurrence facts), and the graph shares the URL with its article table
+/// and the date with every other record of that day. They serialise as plain
+/// strings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Evidence {
     /// Publication date of the article (`YYYY-MM-DD`), first so evidence
     /// sorts by date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Arc<str>>,
     /// The article's URL.
-    pub url: String,
+    pub url: Arc<str>,
     /// Character span of the sentence in the article text.
     pub start: usize,
     /// End of the span (exclusive).
     pub end: usize,
     /// The sentence.
-    pub sentence: String,
+    pub sentence: Arc<str>,
     /// Whether the sentence asserts, speculates or denies.
     #[serde(default)]
     pub modality: Modality,
@@ -150,68 +157,326 @@ pub struct ArticleFacts {
     pub relations: Vec<RelationFact>,
 }
 
+/// An article of the graph: its place in the graph's article table, in
+/// order of arrival. [`KnowledgeGraph::article`] gives the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArticleId(u32);
+
+impl ArticleId {
+    /// Position in the article table.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A set of articles, as ids in increasing order.
+///
+/// Every node and edge records the articles that mention it; with URLs that
+/// was a copy of the URL (and a B-tree node) per entity and relation of every
+/// article, most of what the graph grew by per article. An id is 4 bytes, and
+/// articles arrive with increasing ids, so adding one is a push.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleSet(Vec<ArticleId>);
+
+impl ArticleSet {
+    /// The set of one article.
+    pub fn one(id: ArticleId) -> Self {
+        ArticleSet(vec![id])
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `id` is in the set.
+    pub fn contains(&self, id: ArticleId) -> bool {
+        self.0.binary_search(&id).is_ok()
+    }
+
+    /// The ids, increasing.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = ArticleId> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Adds `id`.
+    pub fn insert(&mut self, id: ArticleId) {
+        match self.0.last() {
+            // The usual case: the article being added is the newest.
+            Some(&last) if last < id => self.0.push(id),
+            None => self.0.push(id),
+            Some(_) => {
+                if let Err(at) = self.0.binary_search(&id) {
+                    self.0.insert(at, id);
+                }
+            }
+        }
+    }
+
+    /// Adds every article of `other`.
+    pub fn union(&mut self, other: &ArticleSet) {
+        match (self.0.last(), other.0.first()) {
+            (_, None) => {}
+            (None, _) => self.0.extend_from_slice(&other.0),
+            (Some(a), Some(b)) if a < b => self.0.extend_from_slice(&other.0),
+            _ => {
+                self.0.extend_from_slice(&other.0);
+                self.0.sort_unstable();
+                self.0.dedup();
+            }
+        }
+    }
+}
+
+impl FromIterator<ArticleId> for ArticleSet {
+    fn from_iter<I: IntoIterator<Item = ArticleId>>(iter: I) -> Self {
+        let mut v: Vec<ArticleId> = iter.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        ArticleSet(v)
+    }
+}
+
 /// A graph node: one canonical entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Canonical id.
     pub id: String,
-    /// Entity type.
-    pub kind: String,
+    /// Entity type (shared with the other nodes of the type).
+    pub kind: Arc<str>,
     /// Korean labels with the mentions that used them; the most used wins.
-    pub labels_ko: BTreeMap<String, u64>,
+    pub labels_ko: Votes,
     /// English labels with their mentions.
-    pub labels_en: BTreeMap<String, u64>,
+    pub labels_en: Votes,
     /// Other names.
-    pub aliases: BTreeSet<String>,
+    pub aliases: Names,
     /// Stated roles.
-    pub roles: BTreeSet<String>,
+    pub roles: Names,
     /// Total mentions.
     pub mentions: u64,
-    /// Articles mentioning it (URLs).
-    pub articles: BTreeSet<String>,
+    /// Articles mentioning it.
+    pub articles: ArticleSet,
     /// Earliest article date.
-    pub first_seen: Option<String>,
+    pub first_seen: Option<Arc<str>>,
     /// Latest article date.
-    pub last_seen: Option<String>,
-}
-
-fn top_label(votes: &BTreeMap<String, u64>) -> &str {
-    // Most votes; among equals the alphabetically first (BTreeMap order).
-    let mut best: Option<(&String, u64)> = None;
-    for (label, &n) in votes {
-        if best.is_none_or(|(_, b)| n > b) {
-            best = Some((label, n));
-        }
-    }
-    best.map_or("", |(l, _)| l.as_str())
+    pub last_seen: Option<Arc<str>>,
 }
 
 impl Node {
     /// The Korean label (the one used by most mentions).
     pub fn label_ko(&self) -> &str {
-        top_label(&self.labels_ko)
+        self.labels_ko.top()
     }
     /// The English label.
     pub fn label_en(&self) -> &str {
-        top_label(&self.labels_en)
+        self.labels_en.top()
+    }
+}
+
+// A node's labels, aliases and roles are sorted Vecs, not B-trees: a node
+// has one or two of each, and a B-tree allocates a node for eleven (~300 to
+// 400 bytes), which made these four collections most of a node's memory
+// (KLUE sample: 4.7 MB of a 24 MB graph).
+
+/// Grows a small sorted Vec one slot at a time while it is small (Vec's own
+/// growth would reserve four slots for the first element).
+fn reserve_one<T>(v: &mut Vec<T>) {
+    if v.len() < 8 {
+        v.reserve_exact(1);
+    } else {
+        v.reserve(1);
+    }
+}
+
+/// Label votes: how many mentions used each label, in label order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Votes(Vec<(String, u64)>);
+
+impl Votes {
+    /// Adds `n` votes for `label`.
+    pub fn add(&mut self, label: &str, n: u64) {
+        match self.0.binary_search_by(|(l, _)| l.as_str().cmp(label)) {
+            Ok(i) => self.0[i].1 += n,
+            Err(i) => {
+                reserve_one(&mut self.0);
+                self.0.insert(i, (label.to_string(), n));
+            }
+        }
+    }
+
+    /// The votes for `label`.
+    pub fn get(&self, label: &str) -> u64 {
+        self.0
+            .binary_search_by(|(l, _)| l.as_str().cmp(label))
+            .map_or(0, |i| self.0[i].1)
+    }
+
+    /// Labels and their votes, in label order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, u64)> {
+        self.0.iter().map(|(l, n)| (l.as_str(), *n))
+    }
+
+    /// Number of labels.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is no label.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The label with the most votes; among equals the alphabetically first
+    /// ("" when there is none).
+    pub fn top(&self) -> &str {
+        let mut best: Option<(&str, u64)> = None;
+        for (label, n) in self.iter() {
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((label, n));
+            }
+        }
+        best.map_or("", |(l, _)| l)
+    }
+}
+
+impl Serialize for Votes {
+    /// As a map from label to votes.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+/// A set of names, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names(Vec<String>);
+
+impl Names {
+    /// Adds `name`.
+    pub fn insert(&mut self, name: &str) {
+        if let Err(i) = self.0.binary_search_by(|n| n.as_str().cmp(name)) {
+            reserve_one(&mut self.0);
+            self.0.insert(i, name.to_string());
+        }
+    }
+
+    /// Whether `name` is in the set.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+    }
+
+    /// The names, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<String> for Names {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut v: Vec<String> = iter.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        v.shrink_to_fit();
+        Names(v)
+    }
+}
+
+impl Serialize for Names {
+    /// As an array of strings.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Supporting mentions of an edge by modality: three counters in place of a
+/// map (a B-tree node per edge).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mentions([u64; 3]);
+
+impl Mentions {
+    const ALL: [Modality; 3] = [
+        Modality::Asserted,
+        Modality::Hypothetical,
+        Modality::Negated,
+    ];
+
+    fn slot(m: Modality) -> usize {
+        match m {
+            Modality::Asserted => 0,
+            Modality::Hypothetical => 1,
+            Modality::Negated => 2,
+        }
+    }
+
+    /// One mention with modality `m`.
+    pub fn one(m: Modality) -> Self {
+        let mut c = Mentions::default();
+        c.add(m, 1);
+        c
+    }
+
+    /// Mentions with modality `m`.
+    pub fn get(&self, m: Modality) -> u64 {
+        self.0[Self::slot(m)]
+    }
+
+    /// Adds `n` mentions with modality `m`.
+    pub fn add(&mut self, m: Modality, n: u64) {
+        let c = &mut self.0[Self::slot(m)];
+        *c = c.saturating_add(n);
+    }
+
+    /// The modalities that have mentions, with their counts, in
+    /// [`Modality`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (Modality, u64)> + '_ {
+        Self::ALL
+            .into_iter()
+            .map(|m| (m, self.get(m)))
+            .filter(|&(_, n)| n > 0)
+    }
+
+    /// All mentions.
+    pub fn total(&self) -> u64 {
+        self.0.iter().sum()
+    }
+}
+
+impl Serialize for Mentions {
+    /// As a map from modality to count, counts of zero left out.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
     }
 }
 
 /// A graph edge: one relation kind between two entities.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    /// Relation kind.
-    pub kind: String,
+    /// Relation kind (shared with the other edges of the kind).
+    pub kind: Arc<str>,
     /// Whether direction matters.
     pub directed: bool,
     /// Supporting mentions (sentences), by modality.
-    pub mentions: BTreeMap<Modality, u64>,
+    pub mentions: Mentions,
     /// Articles stating it.
-    pub articles: BTreeSet<String>,
+    pub articles: ArticleSet,
     /// Earliest date stated.
-    pub first_seen: Option<String>,
+    pub first_seen: Option<Arc<str>>,
     /// Latest date stated.
-    pub last_seen: Option<String>,
+    pub last_seen: Option<Arc<str>>,
     /// Highest extraction confidence.
     pub confidence: f64,
     /// Attribute values seen (role → {CTO}, amount → {120000000}, …).
@@ -223,36 +488,77 @@ pub struct Edge {
 impl Edge {
     /// All supporting mentions: the edge weight.
     pub fn weight(&self) -> u64 {
-        self.mentions.values().sum()
+        self.mentions.total()
     }
     /// `asserted` if any sentence asserts it, else the strongest other status.
     pub fn modality(&self) -> Modality {
         self.mentions
             .iter()
-            .find(|(_, n)| **n > 0)
-            .map_or(Modality::Asserted, |(m, _)| *m)
+            .next()
+            .map_or(Modality::Asserted, |(m, _)| m)
     }
 }
 
-fn min_opt(a: &mut Option<String>, b: Option<&str>) {
+fn min_opt(a: &mut Option<Arc<str>>, b: Option<&Arc<str>>) {
     if let Some(b) = b
-        && a.as_deref().is_none_or(|a| b < a)
+        && a.as_deref().is_none_or(|a| **b < *a)
     {
-        *a = Some(b.to_string());
+        *a = Some(b.clone());
     }
 }
 
-fn max_opt(a: &mut Option<String>, b: Option<&str>) {
+fn max_opt(a: &mut Option<Arc<str>>, b: Option<&Arc<str>>) {
     if let Some(b) = b
-        && a.as_deref().is_none_or(|a| b > a)
+        && a.as_deref().is_none_or(|a| **b > *a)
     {
-        *a = Some(b.to_string());
+        *a = Some(b.clone());
+    }
+}
+
+/// Adds `ev` to `kept`, a sorted list of at most `max` distinct records,
+/// keeping the `max` smallest: a record that fell out can never come back,
+/// so this equals sorting, deduplicating and truncating the union, in any
+/// order of arrival. The list never grows past `max` (pushing and
+/// truncating would leave room for twice as many).
+fn keep_evidence(kept: &mut Vec<Evidence>, ev: Evidence, max: usize) {
+    let Err(at) = kept.binary_search(&ev) else {
+        return;
+    };
+    if at >= max {
+        return;
+    }
+    if kept.len() >= max {
+        kept.truncate(max - 1);
+    } else {
+        kept.reserve_exact(1);
+    }
+    kept.insert(at, ev);
+}
+
+/// One shared copy of each distinct short string: entity types, relation
+/// kinds and dates, which every node and edge would otherwise copy. They are
+/// few (a date per day), so they are kept for the graph's lifetime.
+#[derive(Debug, Clone, Default)]
+struct Interner(HashSet<Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.0.insert(a.clone());
+        a
+    }
+
+    fn get_opt(&mut self, s: Option<&str>) -> Option<Arc<str>> {
+        s.map(|s| self.get(s))
     }
 }
 
 /// Key of an edge: endpoints and kind; undirected edges are stored with
 /// their endpoints in id order so both directions are one edge.
-type EdgeKey = (NodeIndex, NodeIndex, String);
+type EdgeKey = (NodeIndex, NodeIndex, Arc<str>);
 
 /// The merged knowledge graph.
 #[derive(Debug, Clone)]
@@ -260,7 +566,11 @@ pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
     nodes: HashMap<String, NodeIndex>,
     edges: HashMap<EdgeKey, EdgeIndex>,
-    articles: BTreeMap<String, ArticleInfo>,
+    /// Articles by [`ArticleId`].
+    articles: Vec<ArticleInfo>,
+    /// Article ids by URL; iterating gives URL order, the output order.
+    article_ids: BTreeMap<Arc<str>, ArticleId>,
+    strings: Interner,
     max_evidence: usize,
 }
 
@@ -277,7 +587,9 @@ impl KnowledgeGraph {
             graph: StableDiGraph::new(),
             nodes: HashMap::new(),
             edges: HashMap::new(),
-            articles: BTreeMap::new(),
+            articles: Vec::new(),
+            article_ids: BTreeMap::new(),
+            strings: Interner::default(),
             max_evidence,
         }
     }
@@ -297,9 +609,38 @@ impl KnowledgeGraph {
         self.graph.edge_count()
     }
 
-    /// The articles, by URL.
+    /// Number of articles.
+    pub fn article_count(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// The articles, in URL order.
     pub fn articles(&self) -> impl Iterator<Item = &ArticleInfo> {
-        self.articles.values()
+        self.article_ids
+            .values()
+            .map(|&i| &self.articles[i.index()])
+    }
+
+    /// The article with id `id` (from a node's or an edge's
+    /// [`articles`](Node::articles)).
+    pub fn article(&self, id: ArticleId) -> Option<&ArticleInfo> {
+        self.articles.get(id.index())
+    }
+
+    /// The article with URL `url`.
+    pub fn article_id(&self, url: &str) -> Option<ArticleId> {
+        self.article_ids.get(url).copied()
+    }
+
+    /// For each article id (by [`ArticleId::index`]), the article's position
+    /// in URL order: where [`articles`](Self::articles) yields it.
+    pub fn url_ranks(&self) -> Vec<u32> {
+        let mut ranks = vec![0; self.articles.len()];
+        for (rank, &id) in self.article_ids.values().enumerate() {
+            // Fits: there are no more ranks than ids, and ids are u32.
+            ranks[id.index()] = rank as u32;
+        }
+        ranks
     }
 
     /// The node for entity `id`.
@@ -329,19 +670,43 @@ impl KnowledgeGraph {
         v
     }
 
+    /// Adds `info` to the article table unless its URL is there already;
+    /// returns its id and the table's copy of the URL.
+    fn add_article_info(&mut self, info: &ArticleInfo) -> (ArticleId, Arc<str>) {
+        if let Some((url, &id)) = self.article_ids.get_key_value(info.url.as_str()) {
+            return (id, url.clone());
+        }
+        // More than 4 billion articles would not fit in memory long before.
+        let id = ArticleId(u32::try_from(self.articles.len()).unwrap_or(u32::MAX));
+        let url: Arc<str> = Arc::from(info.url.as_str());
+        self.articles.push(info.clone());
+        self.article_ids.insert(url.clone(), id);
+        (id, url)
+    }
+
+    /// `ev` with its URL and date shared with the graph's copies.
+    fn share_evidence(&mut self, mut ev: Evidence) -> Evidence {
+        if let Some((url, _)) = self.article_ids.get_key_value(&*ev.url) {
+            ev.url = url.clone();
+        }
+        ev.date = self.strings.get_opt(ev.date.as_deref());
+        ev
+    }
+
     fn upsert_node(&mut self, id: &str, kind: &str) -> NodeIndex {
         if let Some(&i) = self.nodes.get(id) {
             return i;
         }
+        let kind = self.strings.get(kind);
         let i = self.graph.add_node(Node {
             id: id.to_string(),
-            kind: kind.to_string(),
-            labels_ko: BTreeMap::new(),
-            labels_en: BTreeMap::new(),
-            aliases: BTreeSet::new(),
-            roles: BTreeSet::new(),
+            kind,
+            labels_ko: Votes::default(),
+            labels_en: Votes::default(),
+            aliases: Names::default(),
+            roles: Names::default(),
             mentions: 0,
-            articles: BTreeSet::new(),
+            articles: ArticleSet::default(),
             first_seen: None,
             last_seen: None,
         });
@@ -353,43 +718,41 @@ impl KnowledgeGraph {
     /// whose endpoints are not among the article's entities are ignored
     /// (they would be dangling edges).
     pub fn add_article(&mut self, facts: &ArticleFacts) {
-        let url = facts.article.url.clone();
-        let date = facts.article.date().map(str::to_string);
-        self.articles
-            .entry(url.clone())
-            .or_insert_with(|| facts.article.clone());
+        let (article, _) = self.add_article_info(&facts.article);
+        let date = self.strings.get_opt(facts.article.date());
         for e in &facts.entities {
             let i = self.upsert_node(&e.id, &e.kind);
             let n = &mut self.graph[i];
             let votes = e.mentions.max(1);
-            *n.labels_ko.entry(e.label_ko.clone()).or_default() += votes;
+            n.labels_ko.add(&e.label_ko, votes);
             if !e.label_en.is_empty() {
-                *n.labels_en.entry(e.label_en.clone()).or_default() += votes;
+                n.labels_en.add(&e.label_en, votes);
             }
-            n.aliases.extend(e.aliases.iter().cloned());
-            n.roles.extend(e.roles.iter().cloned());
+            for a in &e.aliases {
+                n.aliases.insert(a);
+            }
+            for r in &e.roles {
+                n.roles.insert(r);
+            }
             n.mentions += e.mentions;
-            n.articles.insert(url.clone());
-            min_opt(&mut n.first_seen, date.as_deref());
-            max_opt(&mut n.last_seen, date.as_deref());
+            n.articles.insert(article);
+            min_opt(&mut n.first_seen, date.as_ref());
+            max_opt(&mut n.last_seen, date.as_ref());
         }
+        let entity_ids: HashSet<&str> = facts.entities.iter().map(|e| e.id.as_str()).collect();
         for r in &facts.relations {
+            if !entity_ids.contains(r.source.as_str()) || !entity_ids.contains(r.target.as_str()) {
+                continue;
+            }
             let (Some(&s), Some(&t)) = (self.nodes.get(&r.source), self.nodes.get(&r.target))
             else {
                 continue;
             };
-            if !facts.entities.iter().any(|e| e.id == r.source)
-                || !facts.entities.iter().any(|e| e.id == r.target)
-            {
-                continue;
-            }
-            let mut mentions = BTreeMap::new();
-            mentions.insert(r.evidence.modality, 1);
             let edge = Edge {
-                kind: r.kind.clone(),
+                kind: self.strings.get(&r.kind),
                 directed: r.directed,
-                mentions,
-                articles: BTreeSet::from([url.clone()]),
+                mentions: Mentions::one(r.evidence.modality),
+                articles: ArticleSet::one(article),
                 first_seen: date.clone(),
                 last_seen: date.clone(),
                 confidence: r.confidence,
@@ -398,12 +761,14 @@ impl KnowledgeGraph {
                     .iter()
                     .map(|(k, v)| (k.clone(), BTreeSet::from([v.clone()])))
                     .collect(),
-                evidence: vec![r.evidence.clone()],
+                evidence: vec![self.share_evidence(r.evidence.clone())],
             };
             self.merge_edge(s, t, edge);
         }
     }
 
+    /// Merges `edge`, whose strings and article ids are already this
+    /// graph's, into the edge `s`–`t` of its kind.
     fn merge_edge(&mut self, s: NodeIndex, t: NodeIndex, edge: Edge) {
         let (s, t) = if !edge.directed && self.graph[t].id < self.graph[s].id {
             (t, s)
@@ -415,26 +780,26 @@ impl KnowledgeGraph {
         match self.edges.get(&key) {
             Some(&e) => {
                 let old = &mut self.graph[e];
-                for (m, n) in edge.mentions {
-                    *old.mentions.entry(m).or_default() += n;
+                for (m, n) in edge.mentions.iter() {
+                    old.mentions.add(m, n);
                 }
-                old.articles.extend(edge.articles);
-                min_opt(&mut old.first_seen, edge.first_seen.as_deref());
-                max_opt(&mut old.last_seen, edge.last_seen.as_deref());
+                old.articles.union(&edge.articles);
+                min_opt(&mut old.first_seen, edge.first_seen.as_ref());
+                max_opt(&mut old.last_seen, edge.last_seen.as_ref());
                 old.confidence = old.confidence.max(edge.confidence);
                 for (k, v) in edge.attributes {
                     old.attributes.entry(k).or_default().extend(v);
                 }
-                old.evidence.extend(edge.evidence);
-                old.evidence.sort();
-                old.evidence.dedup();
-                old.evidence.truncate(max_evidence);
+                for ev in edge.evidence {
+                    keep_evidence(&mut old.evidence, ev, max_evidence);
+                }
             }
             None => {
                 let mut edge = edge;
                 edge.evidence.sort();
                 edge.evidence.dedup();
                 edge.evidence.truncate(max_evidence);
+                edge.evidence.shrink_to_fit();
                 let e = self.graph.add_edge(s, t, edge);
                 self.edges.insert(key, e);
             }
@@ -454,26 +819,38 @@ impl KnowledgeGraph {
     /// here). An article present in both is counted once only if it was
     /// processed once: merging a graph with itself doubles its counts.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
-        for a in other.articles.values() {
-            self.articles
-                .entry(a.url.clone())
-                .or_insert_with(|| a.clone());
-        }
+        // The other graph's article ids in this graph.
+        let ids: Vec<ArticleId> = other
+            .articles
+            .iter()
+            .map(|a| self.add_article_info(a).0)
+            .collect();
+        let remap = |set: &ArticleSet| -> ArticleSet {
+            set.iter()
+                .filter_map(|a| ids.get(a.index()).copied())
+                .collect()
+        };
         for n in other.graph.node_weights() {
             let i = self.upsert_node(&n.id, &n.kind);
+            let first_seen = self.strings.get_opt(n.first_seen.as_deref());
+            let last_seen = self.strings.get_opt(n.last_seen.as_deref());
             let m = &mut self.graph[i];
-            for (l, v) in &n.labels_ko {
-                *m.labels_ko.entry(l.clone()).or_default() += v;
+            for (l, v) in n.labels_ko.iter() {
+                m.labels_ko.add(l, v);
             }
-            for (l, v) in &n.labels_en {
-                *m.labels_en.entry(l.clone()).or_default() += v;
+            for (l, v) in n.labels_en.iter() {
+                m.labels_en.add(l, v);
             }
-            m.aliases.extend(n.aliases.iter().cloned());
-            m.roles.extend(n.roles.iter().cloned());
+            for a in n.aliases.iter() {
+                m.aliases.insert(a);
+            }
+            for r in n.roles.iter() {
+                m.roles.insert(r);
+            }
             m.mentions += n.mentions;
-            m.articles.extend(n.articles.iter().cloned());
-            min_opt(&mut m.first_seen, n.first_seen.as_deref());
-            max_opt(&mut m.last_seen, n.last_seen.as_deref());
+            m.articles.union(&remap(&n.articles));
+            min_opt(&mut m.first_seen, first_seen.as_ref());
+            max_opt(&mut m.last_seen, last_seen.as_ref());
         }
         for e in other.graph.edge_indices() {
             let Some((s, t)) = other.graph.edge_endpoints(e) else {
@@ -483,7 +860,23 @@ impl KnowledgeGraph {
                 self.nodes[&other.graph[s].id],
                 self.nodes[&other.graph[t].id],
             );
-            self.merge_edge(s, t, other.graph[e].clone());
+            let theirs = &other.graph[e];
+            let edge = Edge {
+                kind: self.strings.get(&theirs.kind),
+                directed: theirs.directed,
+                mentions: theirs.mentions,
+                articles: remap(&theirs.articles),
+                first_seen: self.strings.get_opt(theirs.first_seen.as_deref()),
+                last_seen: self.strings.get_opt(theirs.last_seen.as_deref()),
+                confidence: theirs.confidence,
+                attributes: theirs.attributes.clone(),
+                evidence: theirs
+                    .evidence
+                    .iter()
+                    .map(|ev| self.share_evidence(ev.clone()))
+                    .collect(),
+            };
+            self.merge_edge(s, t, edge);
         }
     }
 }
@@ -554,7 +947,7 @@ mod tests {
         assert_eq!(e.articles.len(), 2);
         assert_eq!(e.first_seen.as_deref(), Some("2024-07-01"));
         // The earliest evidence is kept, whatever the order of arrival.
-        assert_eq!(e.evidence[0].url, "https://a/2");
+        assert_eq!(&*e.evidence[0].url, "https://a/2");
         assert_eq!(g.node("ORG:KT").unwrap().mentions, 4);
     }
 
@@ -594,5 +987,138 @@ mod tests {
         bad.relations[0].target = "ORG:없음".into();
         g.add_article(&bad);
         assert_eq!(g.edge_count(), 1);
+    }
+
+    #[test]
+    fn evidence_keeps_the_earliest_whatever_the_order() {
+        let ev = |date: &str, url: &str, start| Evidence {
+            date: Some(date.into()),
+            url: url.into(),
+            start,
+            end: start + 1,
+            sentence: "s".into(),
+            modality: Modality::Asserted,
+        };
+        let all = vec![
+            ev("2024-07-02", "b", 0),
+            ev("2024-07-01", "z", 5),
+            ev("2024-07-01", "a", 9),
+            ev("2024-07-01", "a", 3),
+            ev("2024-07-02", "b", 0),
+            ev("2024-06-30", "q", 1),
+        ];
+        let mut sorted = all.clone();
+        sorted.sort();
+        sorted.dedup();
+        for max in 0..=6 {
+            let want: Vec<Evidence> = sorted.iter().take(max).cloned().collect();
+            for k in 0..all.len() {
+                let mut order = all.clone();
+                order.rotate_left(k);
+                let reversed: Vec<Evidence> = order.iter().rev().cloned().collect();
+                for order in [order, reversed] {
+                    let mut kept = Vec::new();
+                    for e in order {
+                        keep_evidence(&mut kept, e, max);
+                    }
+                    assert_eq!(kept, want, "max {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn article_sets_stay_sorted_and_distinct() {
+        let ids = |s: &ArticleSet| s.iter().map(|a| a.0).collect::<Vec<_>>();
+        let mut s = ArticleSet::default();
+        for i in [3, 5, 5, 1, 4, 9] {
+            s.insert(ArticleId(i));
+        }
+        assert_eq!(ids(&s), [1, 3, 4, 5, 9]);
+        let mut t: ArticleSet = [ArticleId(10), ArticleId(2), ArticleId(2)]
+            .into_iter()
+            .collect();
+        t.union(&s);
+        assert_eq!(ids(&t), [1, 2, 3, 4, 5, 9, 10]);
+        assert!(t.contains(ArticleId(4)) && !t.contains(ArticleId(6)));
+        let mut u = ArticleSet::one(ArticleId(0));
+        u.union(&ArticleSet::one(ArticleId(1)));
+        u.union(&ArticleSet::default());
+        assert_eq!(ids(&u), [0, 1]);
+    }
+
+    #[test]
+    fn urls_dates_and_kinds_are_shared_not_copied() {
+        let mut g = KnowledgeGraph::default();
+        g.add_article(&facts(
+            "https://a/2",
+            "2024-07-18",
+            "김영섭 KT 대표가 말했다.",
+        ));
+        g.add_article(&facts(
+            "https://a/1",
+            "2024-07-18",
+            "김영섭 KT 대표는 웃었다.",
+        ));
+        let (s, t, e) = g.edges()[0];
+        let table_url = |u: &str| g.article_ids.get_key_value(u).unwrap().0.clone();
+        assert!(Arc::ptr_eq(&e.evidence[0].url, &table_url("https://a/1")));
+        assert!(Arc::ptr_eq(&e.evidence[1].url, &table_url("https://a/2")));
+        let day = |d: &Option<Arc<str>>| d.clone().unwrap();
+        assert!(Arc::ptr_eq(&day(&e.first_seen), &day(&s.last_seen)));
+        assert!(Arc::ptr_eq(&day(&t.first_seen), &day(&e.evidence[0].date)));
+        // Ids in order of arrival, output in URL order.
+        assert_eq!(g.article_id("https://a/2"), Some(ArticleId(0)));
+        assert_eq!(g.url_ranks(), [1, 0]);
+        let urls: Vec<&str> = g.articles().map(|a| a.url.as_str()).collect();
+        assert_eq!(urls, ["https://a/1", "https://a/2"]);
+    }
+
+    #[test]
+    fn merging_graphs_with_overlapping_articles_is_order_independent() {
+        let a = facts("https://a/1", "2024-07-18", "김영섭 KT 대표가 말했다.");
+        let b = facts("https://a/2", "2024-07-01", "김영섭 KT 대표는 웃었다.");
+        let c = facts("https://a/0", "2024-07-09", "김영섭 KT 대표는 걸었다.");
+        let mut all = KnowledgeGraph::new(2);
+        for f in [&a, &b, &c] {
+            all.add_article(f);
+        }
+        // The merged graph's articles arrive in another order, so its
+        // article ids must be mapped.
+        let mut later = KnowledgeGraph::new(2);
+        later.add_article(&c);
+        later.add_article(&b);
+        let mut merged = KnowledgeGraph::new(2);
+        merged.add_article(&a);
+        merged.merge(&later);
+        assert_eq!(
+            json::to_value(&all).unwrap(),
+            json::to_value(&merged).unwrap()
+        );
+    }
+
+    #[test]
+    fn votes_and_names_stay_sorted() {
+        let mut v = Votes::default();
+        assert_eq!(v.top(), "");
+        v.add("케이티", 2);
+        v.add("KT", 1);
+        v.add("KT", 1);
+        // Equal votes: the alphabetically first wins.
+        assert_eq!(v.top(), "KT");
+        v.add("케이티", 1);
+        assert_eq!(v.top(), "케이티");
+        assert_eq!(v.iter().collect::<Vec<_>>(), [("KT", 2), ("케이티", 3)]);
+        assert_eq!((v.get("KT"), v.get("없음")), (2, 0));
+        let mut n = Names::default();
+        for name in ["MS", "Microsoft", "MS", "마소"] {
+            n.insert(name);
+        }
+        assert_eq!(n.iter().collect::<Vec<_>>(), ["MS", "Microsoft", "마소"]);
+        assert!(n.contains("마소") && !n.contains("ms"));
+        let m: Names = ["b".to_string(), "a".into(), "b".into()]
+            .into_iter()
+            .collect();
+        assert_eq!(m.iter().collect::<Vec<_>>(), ["a", "b"]);
     }
 }

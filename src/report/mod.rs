@@ -95,14 +95,9 @@ pub fn write_file(
 
 /// The page as a string.
 pub fn render(g: &KnowledgeGraph, opts: &ReportOptions) -> Result<String, ReportError> {
-    let filtered;
-    let g = if opts.co_occurrence {
-        g
-    } else {
-        filtered = g.filter_edges(|e| e.kind != "co_occurs_with");
-        &filtered
-    };
-    let graph = json::to_value(g)?;
+    // Without co-occurrence the document simply leaves those edges out
+    // (no copy of the graph without them).
+    let graph = json::to_value_filtered(g, |e| opts.co_occurrence || &*e.kind != "co_occurs_with")?;
     let positions = positions(&graph, opts.layout_iterations);
     let data = serde_json::json!({
         "title": opts.title,
