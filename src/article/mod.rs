@@ -27,6 +27,7 @@ pub mod metadata;
 mod prepass;
 pub mod profile;
 pub mod score;
+pub mod select;
 
 use serde::{Deserialize, Serialize};
 
