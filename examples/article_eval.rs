@@ -13,6 +13,15 @@
 //! profiles disabled (the generic path alone), then single-core throughput.
 //! Also reports the seed `.txt` article when `../shared/corpus/seed` exists.
 //!
+//! ```text
+//! cargo run --release --example article_eval -- --bench /tmp/b1100 [--rounds N] [--limit N]
+//! ```
+//!
+//! (`--extract-only` skips the breakdown, for callgrind) times extraction alone (`Extractor::extract`: decode, parse, metadata,
+//! body) on one thread over every `*.html` below a directory, read into
+//! memory first; no reference needed. Also prints what decoding alone and
+//! decoding plus `scraper` parsing cost, so the share of our own code shows.
+//!
 //! Where the weak reference and newskg disagree by design (each costs a
 //! little F1; all were checked by hand):
 //! - KBS reference bodies glue sentences together ("발견됐습니다.‘몸값"):
@@ -65,6 +74,22 @@ struct Totals {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    if let Some(dir) = flag("--bench") {
+        let number =
+            |name: &str, default: usize| flag(name).and_then(|v| v.parse().ok()).unwrap_or(default);
+        let extract_only = args.iter().any(|a| a == "--extract-only");
+        return bench(
+            Path::new(dir),
+            number("--rounds", 1),
+            number("--limit", usize::MAX),
+            extract_only,
+        );
+    }
     let dir = args
         .iter()
         .find(|a| !a.starts_with('-'))
@@ -142,6 +167,66 @@ fn main() -> anyhow::Result<()> {
             Err(e) => println!("\nseed {}: {e}", seed.display()),
         }
     }
+    Ok(())
+}
+
+/// Extraction throughput on one thread over the pages below `dir`.
+fn bench(dir: &Path, rounds: usize, limit: usize, extract_only: bool) -> anyhow::Result<()> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    files.truncate(limit);
+    let pages: Vec<RawPage> = files
+        .iter()
+        .map(|f| RawPage::from_file(f))
+        .collect::<Result<_, _>>()?;
+    let bytes: usize = pages.iter().map(|p| p.body.len()).sum();
+    let extractor = Extractor::default();
+    let report = |label: &str, secs: f64| {
+        let n = (rounds * pages.len()) as f64;
+        println!(
+            "{label:<28} {:>8.0} pages/s {:>7.1} MB/s {:>8.3} ms/page",
+            n / secs,
+            (rounds * bytes) as f64 / secs / 1e6,
+            secs * 1e3 / n
+        );
+    };
+    println!(
+        "{} pages, {:.1} MB, {rounds} round(s), 1 thread",
+        pages.len(),
+        bytes as f64 / 1e6
+    );
+    let start = Instant::now();
+    let mut failed = 0usize;
+    for _ in 0..rounds {
+        for p in &pages {
+            failed += usize::from(extractor.extract(p).is_err());
+        }
+    }
+    report("extract", start.elapsed().as_secs_f64());
+    println!("extraction failures per round: {}", failed / rounds.max(1));
+    if extract_only {
+        return Ok(());
+    }
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for p in &pages {
+            let _ = newskg::fetch::charset::decode(&p.body, p.content_type.as_deref());
+        }
+    }
+    report("  decode alone", start.elapsed().as_secs_f64());
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for p in &pages {
+            if let Ok(d) = newskg::fetch::charset::decode(&p.body, p.content_type.as_deref()) {
+                std::hint::black_box(scraper::Html::parse_document(&d.text));
+            }
+        }
+    }
+    report(
+        "  decode + raw parse_document",
+        start.elapsed().as_secs_f64(),
+    );
     Ok(())
 }
 

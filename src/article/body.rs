@@ -12,9 +12,10 @@ use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
 use regex::Regex;
-use scraper::{ElementRef, Node, Selector};
+use scraper::{ElementRef, Node};
 
 use super::clean::collapse_whitespace;
+use super::select::{Rule, attr};
 
 /// Elements whose content is never body text.
 const SKIP_TAGS: &[&str] = &[
@@ -91,7 +92,7 @@ static NOISE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// like a caption, ad, share bar or related-article box.
 pub fn paragraphs_of(
     container: ElementRef<'_>,
-    remove: &[Selector],
+    remove: &[Rule],
     noise_classes: bool,
 ) -> Vec<String> {
     let mut w = Walker {
@@ -110,7 +111,7 @@ pub fn paragraphs_of(
 }
 
 struct Walker<'a> {
-    remove: &'a [Selector],
+    remove: &'a [Rule],
     noise_classes: bool,
     out: Vec<String>,
     cur: String,
@@ -184,7 +185,7 @@ pub(crate) fn is_noise(e: &scraper::node::Element) -> bool {
         return false;
     }
     let id = e.id().unwrap_or("");
-    let class = e.attr("class").unwrap_or("");
+    let class = attr(e, "class").unwrap_or("");
     (!id.is_empty() && NOISE_CLASS.is_match(id))
         || (!class.is_empty() && NOISE_CLASS.is_match(class))
 }

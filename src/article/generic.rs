@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use super::body::{is_noise, paragraphs_of};
 use super::clean::{collapse_whitespace, strip_tags};
+use super::select::attr;
 
 /// Text runs shorter than this (in characters) do not vote.
 const MIN_RUN_CHARS: usize = 20;
@@ -272,14 +273,14 @@ fn class_weight(el: ElementRef<'_>) -> f64 {
     let mut w = 0.0;
     if is_noise(e) {
         w -= 25.0;
-    } else if [e.id(), e.attr("class")]
+    } else if [e.id(), attr(e, "class")]
         .into_iter()
         .flatten()
         .any(|a| POSITIVE.is_match(a))
     {
         w += 15.0;
     }
-    if e.attr("itemprop") == Some("articleBody") {
+    if attr(e, "itemprop") == Some("articleBody") {
         w += 50.0;
     }
     w

@@ -6,6 +6,7 @@
 //! Takes a parsed document; gives out [`Metadata`] with every string
 //! entity-decoded and whitespace-collapsed, dates normalised to RFC 3339.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -15,6 +16,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::clean::{collapse_whitespace, decode_entities};
+use super::select::attr;
 
 /// Korea Standard Time, assumed for times given without an offset.
 pub const KST_OFFSET_SECS: i32 = 9 * 3600;
@@ -76,11 +78,7 @@ macro_rules! selector {
 }
 
 selector!(JSON_LD, r#"script[type="application/ld+json"]"#);
-selector!(META, "meta");
 selector!(LINK_CANONICAL, r#"link[rel="canonical"]"#);
-selector!(TITLE, "title");
-selector!(H1, "h1");
-selector!(HTML, "html");
 selector!(
     TIME_PUBLISHED,
     r#"[itemprop="datePublished"][datetime], [itemprop="datePublished"][content], time[pubdate][datetime]"#
@@ -90,15 +88,67 @@ selector!(
     r#"[class*="byline"], [class*="reporter"], [class*="writer"], [class*="journalist"], [id*="byline"], [id*="reporter"], [rel="author"], [itemprop="author"]"#
 );
 
+/// The elements metadata always reads, found in one walk over the
+/// document (in the order `Html::select` would give them) instead of one
+/// walk per selector.
+struct Tags<'a> {
+    /// `meta`.
+    metas: Vec<ElementRef<'a>>,
+    /// `link[rel="canonical"]`.
+    canonical: Vec<ElementRef<'a>>,
+    /// `script[type="application/ld+json"]`.
+    json_ld: Vec<ElementRef<'a>>,
+    /// The first `title`, `h1` and `html`.
+    title: Option<ElementRef<'a>>,
+    h1: Option<ElementRef<'a>>,
+    html: Option<ElementRef<'a>>,
+}
+
+impl<'a> Tags<'a> {
+    fn of(doc: &'a Html) -> Tags<'a> {
+        let mut t = Tags {
+            metas: Vec::new(),
+            canonical: Vec::new(),
+            json_ld: Vec::new(),
+            title: None,
+            h1: None,
+            html: None,
+        };
+        // A type selector is the element's name; the attribute selectors
+        // (`rel` and `type` compare case-insensitively) are asked only of
+        // elements with the right name.
+        for el in doc.tree.nodes().filter_map(ElementRef::wrap) {
+            if el.parent().is_none() {
+                continue;
+            }
+            match el.value().name() {
+                "meta" => t.metas.push(el),
+                "link" if LINK_CANONICAL.matches(&el) => t.canonical.push(el),
+                "script" if JSON_LD.matches(&el) => t.json_ld.push(el),
+                "title" if t.title.is_none() => t.title = Some(el),
+                "h1" if t.h1.is_none() => t.h1 = Some(el),
+                "html" if t.html.is_none() => t.html = Some(el),
+                _ => {}
+            }
+        }
+        t
+    }
+}
+
 /// Extracts the metadata of `doc`; `base` resolves relative canonical URLs.
 pub fn extract(doc: &Html, base: &str) -> Metadata {
-    let ld = json_ld_article(doc);
-    let metas = meta_tags(doc);
-    let meta = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).cloned());
+    let tags = Tags::of(doc);
+    let ld = json_ld_article(&tags.json_ld);
+    let metas = meta_tags(&tags.metas);
+    let meta = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| metas.get(*k).map(|v| v.to_string()))
+    };
 
-    let canonical_url = doc
-        .select(&LINK_CANONICAL)
-        .filter_map(|l| l.value().attr("href"))
+    let canonical_url = tags
+        .canonical
+        .iter()
+        .filter_map(|l| attr(l.value(), "href"))
         .map(str::to_string)
         .chain(meta(&["og:url"]))
         .chain(
@@ -110,12 +160,8 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
     let title = meta(&["og:title"])
         .or_else(|| ld.as_ref().and_then(|v| str_field(v, "headline")))
         .or_else(|| meta(&["twitter:title", "title"]))
-        .or_else(|| {
-            doc.select(&TITLE)
-                .next()
-                .map(|t| strip_site_suffix(&text_of(t)))
-        })
-        .or_else(|| doc.select(&H1).next().map(|h| text_of(h)))
+        .or_else(|| tags.title.map(|t| strip_site_suffix(&text_of(t))))
+        .or_else(|| tags.h1.map(text_of))
         .map(|t| clean(&t))
         .filter(|t| !t.is_empty());
 
@@ -144,7 +190,7 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
         })
         .or_else(|| {
             doc.select(&TIME_PUBLISHED)
-                .find_map(|t| t.value().attr("datetime").or(t.value().attr("content")))
+                .find_map(|t| attr(t.value(), "datetime").or(attr(t.value(), "content")))
                 .and_then(normalize_date)
         })
         .or_else(|| labelled_date(doc));
@@ -211,9 +257,8 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
         .as_ref()
         .and_then(|v| str_field(v, "inLanguage"))
         .or_else(|| {
-            doc.select(&HTML)
-                .next()
-                .and_then(|h| h.value().attr("lang"))
+            tags.html
+                .and_then(|h| attr(h.value(), "lang"))
                 .map(str::to_string)
         })
         .or_else(|| meta(&["og:locale", "content-language", "language"]))
@@ -291,24 +336,30 @@ fn resolve(base: &str, href: &str) -> Option<String> {
 }
 
 /// All `<meta>` tags by lower-cased `property`, `name` or `itemprop`; the
-/// first non-empty value of each wins.
-fn meta_tags(doc: &Html) -> HashMap<String, String> {
-    let mut map = HashMap::new();
-    for m in doc.select(&META) {
+/// first non-empty value of each wins. Values are borrowed from the page.
+fn meta_tags<'a>(metas: &[ElementRef<'a>]) -> HashMap<Cow<'a, str>, &'a str> {
+    let mut map = HashMap::with_capacity(metas.len() * 2);
+    let lower = |k: &'a str| -> Cow<'a, str> {
+        let k = k.trim();
+        if k.bytes().any(|c| c.is_ascii_uppercase()) {
+            Cow::Owned(k.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(k)
+        }
+    };
+    for m in metas {
         let v = m.value();
-        let Some(content) = v.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+        let Some(content) = attr(v, "content").map(str::trim).filter(|c| !c.is_empty()) else {
             continue;
         };
-        for key in [v.attr("property"), v.attr("name"), v.attr("itemprop")]
+        for key in [attr(v, "property"), attr(v, "name"), attr(v, "itemprop")]
             .into_iter()
             .flatten()
         {
-            map.entry(key.trim().to_ascii_lowercase())
-                .or_insert_with(|| content.to_string());
+            map.entry(lower(key)).or_insert(content);
         }
-        if let Some(h) = v.attr("http-equiv") {
-            map.entry(h.trim().to_ascii_lowercase())
-                .or_insert_with(|| content.to_string());
+        if let Some(h) = attr(v, "http-equiv") {
+            map.entry(lower(h)).or_insert(content);
         }
     }
     map
@@ -316,9 +367,9 @@ fn meta_tags(doc: &Html) -> HashMap<String, String> {
 
 /// The first JSON-LD object typed as an article, looking inside arrays and
 /// `@graph` containers.
-fn json_ld_article(doc: &Html) -> Option<Value> {
+fn json_ld_article(scripts: &[ElementRef<'_>]) -> Option<Value> {
     let mut found = None;
-    for script in doc.select(&JSON_LD) {
+    for script in scripts {
         let raw: String = script.text().collect();
         // Raw line breaks inside JSON strings are invalid but common; outside
         // strings they are whitespace either way.

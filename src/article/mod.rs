@@ -24,10 +24,11 @@ pub mod body;
 mod clean;
 pub mod generic;
 pub mod metadata;
+mod prepass;
 pub mod profile;
 pub mod score;
+pub mod select;
 
-use scraper::Html;
 use serde::{Deserialize, Serialize};
 
 use crate::fetch::RawPage;
@@ -208,7 +209,9 @@ impl Extractor {
                 reason: "empty page".into(),
             });
         }
-        let doc = Html::parse_document(html);
+        // Same tree as `Html::parse_document(html)` for everything the
+        // extractor reads, at a fraction of the tokenizer work.
+        let doc = prepass::parse(html);
         let meta = metadata::extract(&doc, base);
         let host = meta
             .canonical_url

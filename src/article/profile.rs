@@ -8,12 +8,13 @@
 
 use std::path::Path;
 
-use scraper::{Html, Selector};
+use scraper::Html;
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::body::paragraphs_of;
 use super::clean::{collapse_whitespace, strip_tags};
+use super::select::{Rule, attr};
 
 /// The built-in profile file, `data/sites.toml`.
 pub const DEFAULT_PROFILES: &str = include_str!("../../data/sites.toml");
@@ -117,13 +118,13 @@ pub struct SiteProfile {
     /// Human-readable name.
     pub name: String,
     hosts: Vec<String>,
-    detect: Vec<Selector>,
-    body: Vec<Selector>,
-    remove: Vec<Selector>,
-    published: Vec<(Selector, Option<String>)>,
-    modified: Vec<(Selector, Option<String>)>,
-    authors: Vec<Selector>,
-    script_json: Option<(Selector, ScriptJson)>,
+    detect: Vec<Rule>,
+    body: Vec<Rule>,
+    remove: Vec<Rule>,
+    published: Vec<(Rule, Option<String>)>,
+    modified: Vec<(Rule, Option<String>)>,
+    authors: Vec<Rule>,
+    script_json: Option<(Rule, ScriptJson)>,
 }
 
 /// An ordered list of profiles; the first that applies to a page wins.
@@ -153,22 +154,21 @@ impl Profiles {
         })?;
         let mut sites = Vec::with_capacity(file.site.len());
         for spec in file.site {
-            let compile = |list: &[String]| -> Result<Vec<Selector>, ProfileError> {
+            let compile = |list: &[String]| -> Result<Vec<Rule>, ProfileError> {
                 list.iter()
                     .map(|s| compile_selector(s, origin, &spec.name))
                     .collect()
             };
-            let rules =
-                |list: &[FieldRule]| -> Result<Vec<(Selector, Option<String>)>, ProfileError> {
-                    list.iter()
-                        .map(|r| {
-                            Ok((
-                                compile_selector(&r.selector, origin, &spec.name)?,
-                                r.attr.clone(),
-                            ))
-                        })
-                        .collect()
-                };
+            let rules = |list: &[FieldRule]| -> Result<Vec<(Rule, Option<String>)>, ProfileError> {
+                list.iter()
+                    .map(|r| {
+                        Ok((
+                            compile_selector(&r.selector, origin, &spec.name)?,
+                            r.attr.clone(),
+                        ))
+                    })
+                    .collect()
+            };
             let script_json = match &spec.script_json {
                 Some(sj) => Some((
                     compile_selector(&sj.selector, origin, &spec.name)?,
@@ -230,12 +230,12 @@ impl Profiles {
     }
 }
 
-fn compile_selector(s: &str, origin: &str, profile: &str) -> Result<Selector, ProfileError> {
-    Selector::parse(s).map_err(|e| ProfileError::Selector {
+fn compile_selector(s: &str, origin: &str, profile: &str) -> Result<Rule, ProfileError> {
+    Rule::parse(s).map_err(|message| ProfileError::Selector {
         origin: origin.to_string(),
         profile: profile.to_string(),
         selector: s.to_string(),
-        message: e.to_string(),
+        message,
     })
 }
 
@@ -248,7 +248,7 @@ impl SiteProfile {
                     .any(|p| h == p || h.strip_suffix(p.as_str()).is_some_and(|r| r.ends_with('.')))
             });
         let detect_ok =
-            self.detect.is_empty() || self.detect.iter().any(|s| doc.select(s).next().is_some());
+            self.detect.is_empty() || self.detect.iter().any(|s| s.first(doc).is_some());
         host_ok && detect_ok
     }
 
@@ -267,9 +267,8 @@ impl SiteProfile {
         if let Some((sel, sj)) = &self.script_json
             && let Some(path) = &sj.authors
         {
-            let found: Vec<String> = doc
-                .select(sel)
-                .next()
+            let found: Vec<String> = sel
+                .first(doc)
                 .and_then(|script| script_json_root(&script.text().collect::<String>(), sj))
                 .map(|root| strings_at(&root, path))
                 .unwrap_or_default();
@@ -279,7 +278,7 @@ impl SiteProfile {
         }
         self.authors
             .iter()
-            .flat_map(|sel| doc.select(sel))
+            .flat_map(|sel| sel.select(doc))
             .map(|el| collapse_whitespace(&el.text().collect::<String>()))
             .filter(|t| !t.is_empty())
             .collect()
@@ -289,7 +288,7 @@ impl SiteProfile {
     /// match nothing with text (the caller then falls back to the generic path).
     pub fn extract_body(&self, doc: &Html) -> Option<Vec<String>> {
         if let Some((sel, sj)) = &self.script_json {
-            let found = doc.select(sel).next().and_then(|script| {
+            let found = sel.first(doc).and_then(|script| {
                 let text: String = script.text().collect();
                 script_json_paragraphs(&text, sj)
             });
@@ -298,18 +297,18 @@ impl SiteProfile {
             }
         }
         self.body.iter().find_map(|sel| {
-            let el = doc.select(sel).next()?;
+            let el = sel.first(doc)?;
             let p = paragraphs_of(el, &self.remove, true);
             (!p.is_empty()).then_some(p)
         })
     }
 }
 
-fn first_value(doc: &Html, rules: &[(Selector, Option<String>)]) -> Option<String> {
-    rules.iter().find_map(|(sel, attr)| {
-        let el = doc.select(sel).next()?;
-        let value = match attr {
-            Some(a) => el.value().attr(a)?.to_string(),
+fn first_value(doc: &Html, rules: &[(Rule, Option<String>)]) -> Option<String> {
+    rules.iter().find_map(|(sel, name)| {
+        let el = sel.first(doc)?;
+        let value = match name {
+            Some(a) => attr(el.value(), a)?.to_string(),
             None => el.text().collect::<String>(),
         };
         let value = collapse_whitespace(&value);
