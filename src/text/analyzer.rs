@@ -14,17 +14,29 @@
 //! in which candidates are created and compared, so that ties break the same
 //! way.
 //!
-//! The dictionary itself stays lindera's: its prefix trie, connection matrix,
-//! character definitions and unknown-word entries, loaded from the copy
-//! embedded at build time (see `build.rs`), plus an optional user dictionary.
+//! The dictionary is lindera's build of mecab-ko-dic, embedded at build time
+//! (see `build.rs`): its character definitions, unknown-word entries and
+//! feature strings are used as they are, plus an optional user dictionary.
+//! The search itself reads a lexicon derived from the same build
+//! (`dictionary/lexicon_build.rs`): a trie whose nodes point straight at their
+//! entries, and context ids folded into classes that connect identically,
+//! with their smaller connection matrix. Both were made for speed; neither
+//! changes a cost, so the best path and its ties are the same.
+//!
+//! Where the time goes, for whoever profiles this next: per character of
+//! Korean news there are ~1.5 surface matches with ~7.5 entries each, so
+//! ~11 new nodes, ~9 distinct left classes and ~12 nodes ending at the
+//! position; connecting them (`best_predecessor`) and the memory latency of
+//! the trie walk dominate.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use lindera_dictionary::dictionary::Dictionary;
-use lindera_dictionary::dictionary::character_definition::CategoryId;
 use lindera_dictionary::dictionary::context_id_map::ContextIdMap;
 
 use super::dictionary::embedded;
+use super::dictionary::lexicon::{Lexicon, tables};
 use super::user_dictionary::{self, UserDictionary};
 
 /// MeCab's default `max-grouping-size`: runs of a grouping character class
@@ -37,9 +49,13 @@ const MAX_GROUPING_SIZE: usize = 24;
 /// results only differ for pathological input, and only next to a cut.
 pub const MAX_CHUNK_CHARS: usize = 8192;
 
-/// Serialized size of one lindera `WordEntry` in the prefix dictionary's
-/// value array: `u32 word_id, i16 cost, u16 left_id, u16 right_id`.
-const WORD_ENTRY_LEN: usize = 10;
+// Positions inside a chunk are stored as u16.
+const _: () = assert!(MAX_CHUNK_CHARS < u16::MAX as usize);
+// Path costs are stored as i32. Every node of a path covers at least one
+// character, and adds a word cost (i16), a left-space penalty (checked to
+// fit an i16 when the lexicon is built) and a connection cost (i16); with
+// EOS a path has at most MAX_CHUNK_CHARS + 1 such terms.
+const _: () = assert!((MAX_CHUNK_CHARS as i64 + 1) * 3 * (1 << 15) < i32::MAX as i64);
 
 /// Which lexicon a token's analysis comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,6 +85,16 @@ pub struct Token<'t> {
     pub word: Word,
 }
 
+/// The first two feature fields of an entry: what most users of a token
+/// read, without walking its feature string (see [`Analyzer::tag`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tag<'a> {
+    /// Part of speech (`NNP`, `JKS`, `VV+EP`, …).
+    pub pos: &'a str,
+    /// Semantic class (`인명`, `지명`, … or `*`).
+    pub semantic: &'a str,
+}
+
 /// Why the analyser could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum AnalyzerError {
@@ -81,7 +107,7 @@ pub enum AnalyzerError {
 }
 
 /// A code point's character class, as MeCab's `CharInfo`.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 struct CharClass {
     /// Bit `i` set: the character belongs to category `i`.
     mask: u32,
@@ -98,41 +124,87 @@ impl CharClass {
     }
 }
 
-/// One lattice node.
+/// A node's word: the kind in the top two bits, the id below.
+const KIND_SHIFT: u32 = 30;
+const ID_MASK: u32 = (1 << KIND_SHIFT) - 1;
+const KIND_UNKNOWN: u32 = 1 << KIND_SHIFT;
+const KIND_USER: u32 = 2 << KIND_SHIFT;
+
+fn decode_word(word: u32) -> Word {
+    let id = word & ID_MASK;
+    match word >> KIND_SHIFT {
+        0 => Word::System(id),
+        1 => Word::Unknown(id),
+        _ => Word::User(id),
+    }
+}
+
+/// One lattice node (24 bytes; ~11 are created per character).
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    /// Start of the morpheme (after any skipped whitespace), in chars.
-    start: u32,
-    /// End of the morpheme, in chars.
-    end: u32,
-    left_id: u16,
-    right_id: u16,
     /// Word cost plus the left-space penalty when whitespace precedes it
-    /// (mecab-ko adds the penalty on every connection; adding it once to the
-    /// node is the same for the best path).
-    cost: i32,
-    word: Word,
-    /// Best total cost of a path from BOS ending with this node.
-    total: i64,
+    /// until the node is connected, then the best total cost of a path from
+    /// BOS ending with it. (mecab-ko adds the penalty on every connection;
+    /// adding it once to the node is the same for the best path.)
+    total: i32,
     /// Best predecessor (index into the node arena).
     prev: u32,
     /// The next older node ending at the same position.
     enext: u32,
+    /// See [`decode_word`].
+    word: u32,
+    /// Start of the morpheme (after any skipped whitespace), in chars.
+    start: u16,
+    /// End of the morpheme, in chars.
+    end: u16,
+    lclass: u16,
+    rclass: u16,
+}
+
+/// A possible predecessor at the position being connected: the best node
+/// ending there for one right class.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    total: i32,
+    rclass: u16,
+    /// Its place in MeCab's scan order of the nodes ending there.
+    k: u32,
+}
+
+/// An unknown-word entry with its context classes.
+#[derive(Debug, Clone, Copy)]
+struct UnknownEntry {
+    id: u32,
+    lclass: u16,
+    rclass: u16,
+    cost: i16,
 }
 
 /// The analyser: the dictionary plus precomputed tables. Build it once and
 /// share it (`&Analyzer` is all analysis needs; it is `Send + Sync`).
 pub struct Analyzer {
     dict: Dictionary,
+    lex: Lexicon,
     user: Option<Arc<UserDictionary>>,
-    /// Left-space penalty per left context id.
-    penalty: Vec<i32>,
-    /// Character classes of U+0000..=U+FFFF (MeCab's table is UCS-2; it
-    /// classifies characters beyond the BMP as U+0000).
-    classes: Vec<CharClass>,
+    /// Per code point of the BMP: trie code << 8 | index into `classes`.
+    /// (MeCab's character table is UCS-2; it classifies characters beyond
+    /// the BMP as U+0000, and no surface contains one.)
+    char_info: Vec<u32>,
+    classes: [CharClass; 256],
     space: CharClass,
+    /// Unknown-word entries per character category.
+    unknown: Vec<Vec<UnknownEntry>>,
+    /// Tag per unknown-word id.
+    unknown_tags: Vec<(Box<str>, Box<str>)>,
     /// How the built dictionary renumbered mecab-ko-dic's context ids.
     map: Option<ContextIdMap>,
+    bos_rclass: u16,
+    eos_lclass: u16,
+    n_lclass: usize,
+    n_rclass: usize,
+    /// Buffers for [`Analyzer::analyze`], so one-off calls do not allocate
+    /// a lattice each time.
+    pool: Mutex<Vec<Scratch>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -146,20 +218,34 @@ impl std::fmt::Debug for Analyzer {
 /// Reusable buffers, so analysing many sentences allocates once.
 #[derive(Debug, Default)]
 struct Scratch {
-    chars: Vec<char>,
+    /// `char_info` of each character of the text.
+    info: Vec<u32>,
+    /// Byte offset of each character boundary (one more than `info`).
+    byte_at: Vec<usize>,
     /// Node arena: BOS first, EOS last once the search is done.
     nodes: Vec<Node>,
     /// For each char position, the newest node ending there (`NONE` if
     /// none); older ones follow through `Node::enext`. This is MeCab's
     /// `end_node_list`, walked newest first as MeCab does.
     end_head: Vec<u32>,
-    /// (total cost, right id, node) of the nodes ending at the current position.
-    lcands: Vec<(i64, u16, u32)>,
-    /// Per left id: (stamp, (best cost, best node)) of the best predecessor
-    /// at the position being connected; other stamps are stale.
-    left_best: Vec<(u32, (i64, u32))>,
+    /// The best node per right class ending at the position being connected.
+    cands: Vec<Cand>,
+    /// The nodes ending there, in MeCab's scan order (`Cand::k` indexes it).
+    cand_node: Vec<u32>,
+    /// Per right class: (stamp, index into `cands`).
+    rseen: Vec<(u32, u32)>,
+    /// Per left class: (stamp, best cost, best node) of the best predecessor
+    /// at the position being connected.
+    lbest: Vec<(u32, i32, u32)>,
+    /// Entries of `rseen` and `lbest` are valid where their stamp is this.
     stamp: u32,
 }
+
+/// Scratch buffers kept for reuse at most this many (one per thread that
+/// analyses at the same time)…
+const POOL_MAX: usize = 64;
+/// …and only if they were grown for at most this many characters.
+const POOL_MAX_CHARS: usize = 1 << 20;
 
 /// No node.
 const NONE: u32 = u32::MAX;
@@ -168,23 +254,26 @@ impl Analyzer {
     /// Loads the embedded mecab-ko-dic.
     pub fn new() -> Result<Self, AnalyzerError> {
         let dict = embedded::load().map_err(|e| AnalyzerError::Dictionary(e.to_string()))?;
-        Ok(Self::from_dictionary(dict, embedded::LEFT_SPACE_PENALTY))
+        Self::from_dictionary(dict)
     }
 
-    fn from_dictionary(dict: Dictionary, penalty_def: &str) -> Self {
-        // The penalty table and user entries use mecab-ko-dic's own context
-        // ids; the built dictionary renumbers them (see build.rs).
-        let map = dict.metadata.context_id_map.clone();
-        let mut penalty = vec![0i32; u16::MAX as usize + 1];
-        for line in penalty_def.lines() {
-            let mut it = line.split_whitespace();
-            if let (Some(id), Some(cost)) = (it.next(), it.next())
-                && let (Ok(id), Ok(cost)) = (id.parse::<u16>(), cost.parse::<i32>())
-            {
-                let id = map.as_ref().map_or(id, |m| m.map_left(id));
-                penalty[id as usize] = cost;
-            }
+    fn from_dictionary(dict: Dictionary) -> Result<Self, AnalyzerError> {
+        let broken = |what: &str| AnalyzerError::Dictionary(what.to_string());
+        let lex = Lexicon::load().map_err(|e| AnalyzerError::Dictionary(e.to_string()))?;
+        let n_lclass = tables::LCLASS_PENALTY.len();
+        let n_rclass = lex.matrix.forward_size as usize;
+        if lex.matrix.backward_size as usize != n_lclass
+            || tables::RCLASS_OF_RIGHT
+                .iter()
+                .any(|&r| r as usize >= n_rclass)
+            || tables::LCLASS_OF_LEFT
+                .iter()
+                .any(|&l| l as usize >= n_lclass)
+        {
+            return Err(broken("lexicon classes do not match its matrix"));
         }
+        let map = dict.metadata.context_id_map.clone();
+
         let chardef = &dict.character_definition;
         let class_of = |c: char| {
             let cats = chardef.lookup_categories(c);
@@ -201,20 +290,69 @@ impl Analyzer {
             }
             class
         };
-        let mut classes = Vec::with_capacity(0x1_0000);
+        let mut classes = [CharClass::default(); 256];
+        let mut class_index: HashMap<CharClass, u32> = HashMap::new();
+        let mut char_info = Vec::with_capacity(0x1_0000);
         for cp in 0..=0xFFFFu32 {
             // Surrogates are not chars; they never occur in a &str.
-            classes.push(char::from_u32(cp).map(class_of).unwrap_or_default());
+            let (class, code) = char::from_u32(cp)
+                .map(|c| (class_of(c), lex.code(c)))
+                .unwrap_or_default();
+            let next = class_index.len() as u32;
+            let index = *class_index.entry(class).or_insert(next);
+            *classes
+                .get_mut(index as usize)
+                .ok_or_else(|| broken("more than 256 character classes"))? = class;
+            char_info.push((code as u32) << 8 | index);
         }
-        let space = classes[' ' as usize];
-        Analyzer {
+        let space = classes[(char_info[' ' as usize] & 0xFF) as usize];
+
+        let unk = &dict.unknown_dictionary;
+        let lclass_of = |l: u32| tables::LCLASS_OF_LEFT.get(l as usize).copied();
+        let rclass_of = |r: u32| tables::RCLASS_OF_RIGHT.get(r as usize).copied();
+        let mut unknown = Vec::new();
+        for ids in &unk.category_references {
+            let mut entries = Vec::new();
+            for &id in ids {
+                let e = unk
+                    .costs
+                    .get(id as usize)
+                    .ok_or_else(|| broken("unknown-word id out of range"))?;
+                entries.push(UnknownEntry {
+                    id,
+                    lclass: lclass_of(e.left_id())
+                        .ok_or_else(|| broken("unknown-word left id out of range"))?,
+                    rclass: rclass_of(e.right_id())
+                        .ok_or_else(|| broken("unknown-word right id out of range"))?,
+                    cost: e.word_cost(),
+                });
+            }
+            unknown.push(entries);
+        }
+        let unknown_tags = (0..unk.costs.len())
+            .map(|id| {
+                let mut f = dict.unknown_word_details_iter(id);
+                let pos = f.next().unwrap_or("*").into();
+                (pos, f.next().unwrap_or("*").into())
+            })
+            .collect();
+
+        Ok(Analyzer {
+            bos_rclass: tables::RCLASS_OF_RIGHT[0],
+            eos_lclass: tables::LCLASS_OF_LEFT[0],
             dict,
+            lex,
             user: None,
-            penalty,
+            char_info,
             classes,
             space,
+            unknown,
+            unknown_tags,
             map,
-        }
+            n_lclass,
+            n_rclass,
+            pool: Mutex::new(Vec::new()),
+        })
     }
 
     /// Adds a user dictionary (see [`user_dictionary`] for the format).
@@ -231,13 +369,17 @@ impl Analyzer {
         &self.dict
     }
 
-    fn class(&self, c: char) -> CharClass {
-        let cp = c as usize;
-        if cp <= 0xFFFF {
-            self.classes[cp]
-        } else {
-            self.classes[0]
-        }
+    #[inline(always)]
+    fn info(&self, c: char) -> u32 {
+        // Beyond the BMP: U+0000's class and no code.
+        self.char_info
+            .get(c as usize)
+            .map_or(self.char_info[0] & 0xFF, |&i| i)
+    }
+
+    #[inline(always)]
+    fn class(&self, info: u32) -> CharClass {
+        self.classes[(info & 0xFF) as usize]
     }
 
     /// MeCab's `seekToOtherType`: from `p`, skip characters while each shares
@@ -246,13 +388,13 @@ impl Analyzer {
     /// `c` if the text ended) and how many characters were skipped.
     fn seek_to_other_type(
         &self,
-        chars: &[char],
+        info: &[u32],
         mut p: usize,
         mut c: CharClass,
     ) -> (usize, CharClass, usize) {
         let mut clen = 0;
-        while p < chars.len() {
-            let next = self.class(chars[p]);
+        while let Some(&i) = info.get(p) {
+            let next = self.class(i);
             if !c.is_kind_of(next) {
                 return (p, next, clen);
             }
@@ -277,57 +419,91 @@ impl Analyzer {
         fields
     }
 
-    /// The part-of-speech tag of a token's entry (e.g. `NNP`, `JKS`, `VV+EP`).
+    /// The part-of-speech tag of a token's entry (e.g. `NNP`, `JKS`, `VV+EP`):
+    /// the first of its [`features`](Self::features), from a table.
     pub fn pos(&self, word: Word) -> &str {
-        let first = match word {
-            Word::System(id) => self.dict.word_details_iter(id as usize).next(),
-            Word::Unknown(id) => self.dict.unknown_word_details_iter(id as usize).next(),
-            Word::User(id) => self
-                .user
-                .as_ref()
-                .and_then(|u| u.entry(id))
-                .and_then(|e| e.features.split(',').next()),
+        self.tag(word).pos
+    }
+
+    /// The part of speech and semantic class of a token's entry (its first
+    /// two [`features`](Self::features)) in O(1), from tables made when the
+    /// dictionary was built: what the entity stage reads for every token.
+    /// Fields an entry lacks are `*`.
+    pub fn tag(&self, word: Word) -> Tag<'_> {
+        let tag = match word {
+            Word::System(id) => self.lex.tag(id),
+            Word::Unknown(id) => self
+                .unknown_tags
+                .get(id as usize)
+                .map(|(p, s)| (&**p, &**s)),
+            Word::User(id) => self.user.as_ref().and_then(|u| u.entry(id)).map(|e| {
+                let mut f = e.features.split(',');
+                (f.next().unwrap_or("*"), f.next().unwrap_or("*"))
+            }),
         };
-        first.unwrap_or("*")
+        match tag {
+            Some((pos, semantic)) => Tag { pos, semantic },
+            // Ids no lexicon knows: what `features` yields for them.
+            None => {
+                let mut f = self.features(word);
+                Tag {
+                    pos: f.next().unwrap_or("*"),
+                    semantic: f.next().unwrap_or("*"),
+                }
+            }
+        }
     }
 
     /// Analyses `text` into morphemes. Whitespace is never a token.
     pub fn analyze<'t>(&self, text: &'t str) -> Vec<Token<'t>> {
         let mut out = Vec::new();
-        let mut scratch = Scratch::default();
+        let mut scratch = self
+            .pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
         self.analyze_into(text, &mut out, &mut scratch);
+        if scratch.info.capacity() <= POOL_MAX_CHARS
+            && let Ok(mut pool) = self.pool.lock()
+            && pool.len() < POOL_MAX
+        {
+            pool.push(scratch);
+        }
         out
     }
 
     fn analyze_into<'t>(&self, text: &'t str, out: &mut Vec<Token<'t>>, s: &mut Scratch) {
-        s.chars.clear();
-        s.chars.extend(text.chars());
-        // Byte offset of every char boundary (len + 1 entries).
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
+        s.info.clear();
+        s.byte_at.clear();
+        for (b, c) in text.char_indices() {
+            s.byte_at.push(b);
+            s.info.push(self.info(c));
+        }
+        s.byte_at.push(text.len());
 
         let mut chunk_start = 0;
-        while chunk_start < s.chars.len() {
-            let chunk_end = self.chunk_end(&s.chars, chunk_start);
+        while chunk_start < s.info.len() {
+            let chunk_end = self.chunk_end(&s.info, chunk_start);
             let first = out.len();
-            self.viterbi(chunk_start, chunk_end, s);
+            self.viterbi(text, chunk_start, chunk_end, s);
             // Walk back from EOS.
-            let mut cur = s.nodes.last().map(|n| n.prev);
-            while let Some(i) = cur {
-                if i == 0 || i == NONE {
-                    break; // BOS
-                }
-                let n = s.nodes[i as usize];
+            let mut cur = s.nodes.last().map_or(NONE, |n| n.prev);
+            while cur != 0 && cur != NONE {
+                let Some(n) = s.nodes.get(cur as usize) else {
+                    break;
+                };
                 let (a, b) = (n.start as usize + chunk_start, n.end as usize + chunk_start);
+                let (byte_start, byte_end) = (s.byte_at[a], s.byte_at[b]);
                 out.push(Token {
-                    surface: &text[bytes[a]..bytes[b]],
+                    surface: text.get(byte_start..byte_end).unwrap_or_default(),
                     start: a,
                     end: b,
-                    byte_start: bytes[a],
-                    byte_end: bytes[b],
-                    word: n.word,
+                    byte_start,
+                    byte_end,
+                    word: decode_word(n.word),
                 });
-                cur = Some(n.prev);
+                cur = n.prev;
             }
             out[first..].reverse();
             chunk_start = chunk_end;
@@ -337,89 +513,116 @@ impl Analyzer {
     /// Where the chunk starting at `start` ends: the whole rest if short
     /// enough, else just after the last whitespace before the limit (or at
     /// the limit when there is none).
-    fn chunk_end(&self, chars: &[char], start: usize) -> usize {
-        if chars.len() - start <= MAX_CHUNK_CHARS {
-            return chars.len();
+    fn chunk_end(&self, info: &[u32], start: usize) -> usize {
+        if info.len() - start <= MAX_CHUNK_CHARS {
+            return info.len();
         }
         let limit = start + MAX_CHUNK_CHARS;
         (start + 1..limit)
             .rev()
-            .find(|&i| self.class(chars[i - 1]).is_kind_of(self.space))
+            .find(|&i| self.class(info[i - 1]).is_kind_of(self.space))
             .unwrap_or(limit)
     }
 
-    /// Builds the lattice over `chars[from..to]` and finds the best path.
-    /// Afterwards `s.nodes[0]` is BOS and the last node is EOS (its `prev`
-    /// starts the best path), positions relative to `from`.
-    fn viterbi(&self, from: usize, to: usize, s: &mut Scratch) {
-        let chars = &s.chars[from..to];
-        let len = chars.len();
+    /// Builds the lattice over characters `from..to` of `text` and finds the
+    /// best path. Afterwards `s.nodes[0]` is BOS and the last node is EOS
+    /// (its `prev` starts the best path), positions relative to `from`.
+    fn viterbi(&self, text: &str, from: usize, to: usize, s: &mut Scratch) {
+        let info = &s.info[from..to];
+        let byte_at = &s.byte_at[from..=to];
+        let len = info.len();
         s.nodes.clear();
         s.end_head.clear();
         s.end_head.resize(len + 1, NONE);
-        let matrix = &self.dict.connection_cost_matrix;
+        if s.rseen.len() < self.n_rclass {
+            s.rseen.resize(self.n_rclass, (0, 0));
+        }
+        if s.lbest.len() < self.n_lclass {
+            s.lbest.resize(self.n_lclass, (0, 0, NONE));
+        }
+        let matrix = &self.lex.matrix;
         let bos = Node {
-            start: 0,
-            end: 0,
-            left_id: 0,
-            right_id: 0,
-            cost: 0,
-            word: Word::Unknown(u32::MAX),
             total: 0,
             prev: NONE,
             enext: NONE,
+            word: KIND_UNKNOWN | ID_MASK,
+            start: 0,
+            end: 0,
+            lclass: 0,
+            rclass: self.bos_rclass,
         };
         s.nodes.push(bos);
         s.end_head[0] = 0;
 
-        let lcands = &mut s.lcands;
-        let left_best = &mut s.left_best;
-        if left_best.len() < matrix.backward_size as usize {
-            left_best.resize(matrix.backward_size as usize, (0, (0, NONE)));
-        }
         let mut stamp = s.stamp;
         for pos in 0..len {
             if s.end_head[pos] == NONE {
                 continue;
             }
             let first = s.nodes.len();
-            self.lookup(chars, pos, &mut s.nodes);
-            // The nodes ending here, newest first as MeCab walks them, with
-            // just what the inner loop reads.
-            lcands.clear();
-            let mut l = s.end_head[pos];
-            while l != NONE {
-                let n = &s.nodes[l as usize];
-                lcands.push((n.total, n.right_id, l));
-                l = n.enext;
+            self.lookup(text, byte_at, info, pos, &mut s.nodes);
+            if s.nodes.len() == first {
+                continue;
             }
-            // The best predecessor depends only on the candidate's left id
-            // (its own cost is the same for every predecessor), so it is
-            // computed once per left id and position (`left_best`, valid
-            // where its stamp is this position's).
             stamp = stamp.wrapping_add(1);
             if stamp == 0 {
-                left_best.iter_mut().for_each(|e| e.0 = 0);
+                s.rseen.iter_mut().for_each(|e| e.0 = 0);
+                s.lbest.iter_mut().for_each(|e| e.0 = 0);
                 stamp = 1;
             }
+
+            // The nodes ending here, in MeCab's order (newest first), folded
+            // to the best one per right class: all nodes of a class connect
+            // at the same cost, so only the cheapest can win, and on a tie
+            // the one MeCab meets first (the first kept). `k` keeps its
+            // place in MeCab's order, so ties across classes still go to
+            // the node MeCab meets first.
+            s.cands.clear();
+            s.cand_node.clear();
+            let mut l = s.end_head[pos];
+            while let Some(n) = s.nodes.get(l as usize) {
+                let k = s.cand_node.len() as u32;
+                s.cand_node.push(l);
+                let seen = &mut s.rseen[n.rclass as usize];
+                if seen.0 != stamp {
+                    *seen = (stamp, s.cands.len() as u32);
+                    s.cands.push(Cand {
+                        total: n.total,
+                        rclass: n.rclass,
+                        k,
+                    });
+                } else {
+                    let c = &mut s.cands[seen.1 as usize];
+                    if n.total < c.total {
+                        c.total = n.total;
+                        c.k = k;
+                    }
+                }
+                l = n.enext;
+            }
+
             // The new nodes are in creation order; MeCab's list is newest
             // first, and connects (and files at their end) in that order.
+            // The best predecessor depends only on the node's left class
+            // (its own cost is the same for every predecessor), so it is
+            // computed once per left class and position.
             for r in (first..s.nodes.len()).rev() {
-                let left_id = s.nodes[r].left_id;
-                let slot = &mut left_best[left_id as usize];
+                let node = s.nodes[r];
+                let slot = &mut s.lbest[node.lclass as usize];
                 if slot.0 != stamp {
-                    *slot = (stamp, best_predecessor(matrix.row(left_id as u32), lcands));
+                    let row = matrix.row(node.lclass as u32);
+                    let (cost, k) = best_predecessor(row, &s.cands, s.cand_node.len());
+                    *slot = (stamp, cost, s.cand_node.get(k).copied().unwrap_or(0));
                 }
-                let (best, best_node) = slot.1;
-                let end = s.nodes[r].end as usize;
-                let node = &mut s.nodes[r];
-                node.total = best + node.cost as i64;
-                node.prev = best_node;
-                node.enext = s.end_head[end];
+                let (_, best, best_node) = *slot;
+                let end = node.end as usize;
+                let n = &mut s.nodes[r];
+                n.total += best;
+                n.prev = best_node;
+                n.enext = s.end_head[end];
                 s.end_head[end] = r as u32;
             }
         }
-
         s.stamp = stamp;
 
         // EOS connects at the last position where something ends (trailing
@@ -428,21 +631,21 @@ impl Analyzer {
             .rev()
             .find(|&p| s.end_head[p] != NONE)
             .unwrap_or(0);
-        let mut best = i64::MAX;
+        let row = matrix.row(self.eos_lclass as u32);
+        let mut best = i32::MAX;
         let mut best_node = 0;
         let mut l = s.end_head[at];
-        while l != NONE {
-            let lnode = &s.nodes[l as usize];
-            let cost = lnode.total + matrix.cost(lnode.right_id as u32, 0) as i64;
+        while let Some(n) = s.nodes.get(l as usize) {
+            let cost = n.total + row[n.rclass as usize] as i32;
             if cost < best {
                 best = cost;
                 best_node = l;
             }
-            l = lnode.enext;
+            l = n.enext;
         }
         s.nodes.push(Node {
-            start: at as u32,
-            end: at as u32,
+            start: at as u16,
+            end: at as u16,
             total: best,
             prev: best_node,
             ..bos
@@ -451,83 +654,97 @@ impl Analyzer {
 
     /// MeCab's `Tokenizer::lookup`: the candidate nodes starting at `pos`
     /// (after skipping whitespace), pushed in MeCab's creation order.
-    fn lookup(&self, chars: &[char], pos: usize, out: &mut Vec<Node>) {
+    /// `info` and `byte_at` cover the chunk being analysed.
+    fn lookup(&self, text: &str, byte_at: &[usize], info: &[u32], pos: usize, out: &mut Vec<Node>) {
         let base = out.len();
-        let (begin2, cinfo, _) = self.seek_to_other_type(chars, pos, self.space);
-        if begin2 >= chars.len() {
+        let (begin2, cinfo, _) = self.seek_to_other_type(info, pos, self.space);
+        let len = info.len();
+        if begin2 >= len {
             // Only whitespace is left: MeCab's nodes here would end past the
             // sentence and never reach EOS.
             return;
         }
         let spaced = begin2 > pos;
-        let push = |out: &mut Vec<Node>,
-                    end: usize,
-                    left_id: u16,
-                    right_id: u16,
-                    cost: i16,
-                    word: Word| {
+        let push = |out: &mut Vec<Node>, end: usize, lclass: u16, rclass: u16, cost: i16, word| {
             let penalty = if spaced {
-                self.penalty[left_id as usize]
+                tables::LCLASS_PENALTY
+                    .get(lclass as usize)
+                    .copied()
+                    .unwrap_or(0)
             } else {
                 0
             };
             out.push(Node {
-                start: begin2 as u32,
-                end: end as u32,
-                left_id,
-                right_id,
-                cost: cost as i32 + penalty,
-                word,
-                total: 0,
+                total: cost as i32 + penalty,
                 prev: NONE,
                 enext: NONE,
+                word,
+                start: begin2 as u16,
+                end: end as u16,
+                lclass,
+                rclass,
             });
         };
 
-        let rest = &chars[begin2..];
-        for (entries, n) in self.dict.prefix_dictionary.common_prefix_search(rest) {
-            for e in entries.chunks_exact(WORD_ENTRY_LEN) {
-                let (id, cost, l, r) = decode_entry(e);
-                push(out, begin2 + n, l, r, cost, Word::System(id));
+        // Surfaces starting here, shortest first, each with its entries in
+        // dictionary order.
+        let lex = &self.lex;
+        let mut node = lex.root();
+        let mut p = begin2;
+        while let Some(&i) = info.get(p) {
+            let Some(child) = lex.child(node, i >> 8) else {
+                break;
+            };
+            p += 1;
+            if let Some(mut e) = Lexicon::entries_of(child) {
+                while let Some(entry) = lex.entry(e) {
+                    push(
+                        out,
+                        p,
+                        entry.lclass,
+                        entry.rclass,
+                        entry.cost,
+                        entry.word_id,
+                    );
+                    if entry.last {
+                        break;
+                    }
+                    e += 1;
+                }
             }
+            node = child;
         }
         if let Some(user) = &self.user {
+            let rest = text.get(byte_at[begin2]..byte_at[len]).unwrap_or_default();
             user.common_prefix(rest, |n, id, e| {
-                push(
-                    out,
-                    begin2 + n,
-                    e.left_id,
-                    e.right_id,
-                    e.cost,
-                    Word::User(id),
-                );
+                let l = tables::LCLASS_OF_LEFT.get(e.left_id as usize);
+                let r = tables::RCLASS_OF_RIGHT.get(e.right_id as usize);
+                // Context ids beyond mecab-ko-dic's cannot be connected.
+                if let (Some(&l), Some(&r)) = (l, r)
+                    && id <= ID_MASK
+                {
+                    push(out, begin2 + n, l, r, e.cost, KIND_USER | id);
+                }
             });
         }
         if out.len() > base && !cinfo.invoke {
             return;
         }
 
-        let unk = &self.dict.unknown_dictionary;
-        let unk_ids = unk.lookup_word_ids(CategoryId(cinfo.default as usize));
+        let unknown = self
+            .unknown
+            .get(cinfo.default as usize)
+            .map_or(&[][..], Vec::as_slice);
         let add_unknown = |out: &mut Vec<Node>, end: usize| {
-            for &id in unk_ids {
-                let e = unk.word_entry(id);
-                push(
-                    out,
-                    end,
-                    e.left_id() as u16,
-                    e.right_id() as u16,
-                    e.word_cost(),
-                    Word::Unknown(id),
-                );
+            for e in unknown {
+                push(out, end, e.lclass, e.rclass, e.cost, KIND_UNKNOWN | e.id);
             }
         };
 
-        let len = chars.len();
         let mut begin3 = begin2 + 1;
         let mut group_begin3 = usize::MAX;
         if cinfo.group {
-            let (stop, _, clen) = self.seek_to_other_type(chars, begin3, cinfo);
+            let (stop, _, clen) = self.seek_to_other_type(info, begin3, cinfo);
             if clen <= MAX_GROUPING_SIZE {
                 add_unknown(out, stop);
             }
@@ -541,7 +758,7 @@ impl Analyzer {
                 continue;
             }
             add_unknown(out, begin3);
-            if begin3 >= len || !cinfo.is_kind_of(self.class(chars[begin3])) {
+            if begin3 >= len || !cinfo.is_kind_of(self.class(info[begin3])) {
                 break;
             }
             begin3 += 1;
@@ -552,61 +769,52 @@ impl Analyzer {
     }
 }
 
-/// The cheapest `(total + connection cost, node)` over `lcands` for a node
-/// whose left id has connection `row`; on a tie the earliest candidate wins,
-/// as in MeCab's strict `<` scan.
+/// The cheapest `(total + connection cost, index into the scan order)` over
+/// `cands` for a node whose left class has connection `row`; on a tie the
+/// candidate MeCab meets first wins, as in MeCab's strict `<` scan.
+/// `scanned` is the number of nodes the candidates were folded from.
 ///
-/// Cost and candidate index are packed into one integer (cost in the high
-/// bits, index in the low 20), so the scan is a branch-free `min`: the
-/// comparison in MeCab's loop is unpredictable, and mispredicting it cost
-/// more than everything else in the lattice.
+/// Cost and scan index are packed into one integer (cost in the high bits,
+/// index in the low 20), so the scan is a branch-free `min`: the comparison
+/// in MeCab's loop is unpredictable, and mispredicting it cost more than
+/// everything else in the lattice.
 #[inline]
-fn best_predecessor(row: &[i16], lcands: &[(i64, u16, u32)]) -> (i64, u32) {
+fn best_predecessor(row: &[i16], cands: &[Cand], scanned: usize) -> (i32, usize) {
     const INDEX_BITS: u32 = 20;
-    if lcands.is_empty() {
-        return (i64::MAX, NONE);
+    if cands.is_empty() {
+        return (i32::MAX, 0);
     }
-    if lcands.len() < 1 << INDEX_BITS {
-        let key = |i: usize, &(total, right_id, _): &(i64, u16, u32)| {
-            ((total + row[right_id as usize] as i64) << INDEX_BITS) | i as i64
-        };
+    let cost = |c: &Cand| c.total as i64 + row[c.rclass as usize] as i64;
+    if scanned < 1 << INDEX_BITS {
+        let key = |c: &Cand| (cost(c) << INDEX_BITS) | c.k as i64;
         // Four independent minima keep the CPU's pipelines busy; the packed
         // index makes the result independent of how the scan is split.
         let mut best = [i64::MAX; 4];
-        let chunks = lcands.chunks_exact(4);
+        let chunks = cands.chunks_exact(4);
         let tail = chunks.remainder();
-        for (c, chunk) in chunks.enumerate() {
-            for (k, cand) in chunk.iter().enumerate() {
-                best[k] = best[k].min(key(4 * c + k, cand));
+        for chunk in chunks {
+            for (b, c) in best.iter_mut().zip(chunk) {
+                *b = (*b).min(key(c));
             }
         }
-        let base = lcands.len() - tail.len();
-        for (k, cand) in tail.iter().enumerate() {
-            best[k] = best[k].min(key(base + k, cand));
+        for (b, c) in best.iter_mut().zip(tail) {
+            *b = (*b).min(key(c));
         }
         let best = best[0].min(best[1]).min(best[2].min(best[3]));
-        let index = (best & ((1 << INDEX_BITS) - 1)) as usize;
-        (best >> INDEX_BITS, lcands[index].2)
+        (
+            (best >> INDEX_BITS) as i32,
+            (best & ((1 << INDEX_BITS) - 1)) as usize,
+        )
     } else {
-        let mut best = (i64::MAX, NONE);
-        for &(total, right_id, l) in lcands {
-            let cost = total + row[right_id as usize] as i64;
-            if cost < best.0 {
-                best = (cost, l);
+        let mut best = (i64::MAX, 0);
+        for c in cands {
+            let key = (cost(c), c.k as usize);
+            if key < best {
+                best = key;
             }
         }
-        best
+        (best.0 as i32, best.1)
     }
-}
-
-#[inline]
-fn decode_entry(e: &[u8]) -> (u32, i16, u16, u16) {
-    (
-        u32::from_le_bytes([e[0], e[1], e[2], e[3]]),
-        i16::from_le_bytes([e[4], e[5]]),
-        u16::from_le_bytes([e[6], e[7]]),
-        u16::from_le_bytes([e[8], e[9]]),
-    )
 }
 
 /// Analyses many lines with one set of buffers.
