@@ -161,16 +161,6 @@ struct Node {
     rclass: u16,
 }
 
-/// A possible predecessor at the position being connected: the best node
-/// ending there for one right class.
-#[derive(Debug, Clone, Copy)]
-struct Cand {
-    total: i32,
-    rclass: u16,
-    /// Its place in MeCab's scan order of the nodes ending there.
-    k: u32,
-}
-
 /// An unknown-word entry with its context classes.
 #[derive(Debug, Clone, Copy)]
 struct UnknownEntry {
@@ -200,8 +190,8 @@ pub struct Analyzer {
     map: Option<ContextIdMap>,
     bos_rclass: u16,
     eos_lclass: u16,
-    n_lclass: usize,
-    n_rclass: usize,
+    /// Whether the CPU has AVX2 (for `best_predecessors_avx2`).
+    avx2: bool,
     /// Buffers for [`Analyzer::analyze`], so one-off calls do not allocate
     /// a lattice each time.
     pool: Mutex<Vec<Scratch>>,
@@ -228,10 +218,22 @@ struct Scratch {
     /// none); older ones follow through `Node::enext`. This is MeCab's
     /// `end_node_list`, walked newest first as MeCab does.
     end_head: Vec<u32>,
-    /// The best node per right class ending at the position being connected.
-    cands: Vec<Cand>,
-    /// The nodes ending there, in MeCab's scan order (`Cand::k` indexes it).
+    /// Surfaces found by `walk`: per start position, how many…
+    nmatch: Vec<u8>,
+    /// …and which (`MATCHES_PER_CHAR` slots per position).
+    matches: Vec<u32>,
+    /// The candidate predecessors at the position being connected, the
+    /// cheapest node ending there per right class: its total, right class
+    /// and place in MeCab's scan order (padded, see `PAD_TOTAL`).
+    ctotal: Vec<i32>,
+    crclass: Vec<u32>,
+    ck: Vec<u32>,
+    /// The nodes ending there, in MeCab's scan order (`ck` indexes it).
     cand_node: Vec<u32>,
+    /// The distinct left classes of the nodes starting at that position…
+    lclasses: Vec<u16>,
+    /// …and their best predecessor (cost, index into `cand_node`).
+    best: Vec<(i32, u32)>,
     /// Per right class: (stamp, index into `cands`).
     rseen: Vec<(u32, u32)>,
     /// Per left class: (stamp, best cost, best node) of the best predecessor
@@ -259,10 +261,9 @@ impl Analyzer {
 
     fn from_dictionary(dict: Dictionary) -> Result<Self, AnalyzerError> {
         let broken = |what: &str| AnalyzerError::Dictionary(what.to_string());
-        let lex = Lexicon::load().map_err(|e| AnalyzerError::Dictionary(e.to_string()))?;
-        let n_lclass = tables::LCLASS_PENALTY.len();
-        let n_rclass = lex.matrix.forward_size as usize;
-        if lex.matrix.backward_size as usize != n_lclass
+        let lex = Lexicon::load().map_err(AnalyzerError::Dictionary)?;
+        let (n_lclass, n_rclass) = (lex.n_lclass, lex.n_rclass);
+        if tables::LCLASS_PENALTY.len() != n_lclass
             || tables::RCLASS_OF_RIGHT
                 .iter()
                 .any(|&r| r as usize >= n_rclass)
@@ -349,8 +350,11 @@ impl Analyzer {
             unknown,
             unknown_tags,
             map,
-            n_lclass,
-            n_rclass,
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::arch::is_x86_feature_detected!("avx2")
+                && std::env::var_os("NOAVX2").is_none(),
+            #[cfg(not(target_arch = "x86_64"))]
+            avx2: false,
             pool: Mutex::new(Vec::new()),
         })
     }
@@ -528,19 +532,26 @@ impl Analyzer {
     /// best path. Afterwards `s.nodes[0]` is BOS and the last node is EOS
     /// (its `prev` starts the best path), positions relative to `from`.
     fn viterbi(&self, text: &str, from: usize, to: usize, s: &mut Scratch) {
-        let info = &s.info[from..to];
-        let byte_at = &s.byte_at[from..=to];
-        let len = info.len();
+        let chunk = Chunk {
+            text,
+            info: &s.info[from..to],
+            byte_at: &s.byte_at[from..=to],
+        };
+        let len = chunk.info.len();
         s.nodes.clear();
         s.end_head.clear();
         s.end_head.resize(len + 1, NONE);
-        if s.rseen.len() < self.n_rclass {
-            s.rseen.resize(self.n_rclass, (0, 0));
+        // Filled by `walk` before they are read.
+        if s.nmatch.len() < len {
+            s.nmatch.resize(len, 0);
+            s.matches.resize(len * MATCHES_PER_CHAR, 0);
         }
-        if s.lbest.len() < self.n_lclass {
-            s.lbest.resize(self.n_lclass, (0, 0, NONE));
+        if s.rseen.len() < self.lex.n_rclass {
+            s.rseen.resize(self.lex.n_rclass, (0, 0));
         }
-        let matrix = &self.lex.matrix;
+        if s.lbest.len() < self.lex.n_lclass {
+            s.lbest.resize(self.lex.n_lclass, (0, 0, NONE));
+        }
         let bos = Node {
             total: 0,
             prev: NONE,
@@ -555,12 +566,30 @@ impl Analyzer {
         s.end_head[0] = 0;
 
         let mut stamp = s.stamp;
+        let mut walked = 0;
         for pos in 0..len {
             if s.end_head[pos] == NONE {
                 continue;
             }
+            let (begin2, cinfo, _) = self.seek_to_other_type(chunk.info, pos, self.space);
+            if begin2 >= len {
+                // Only whitespace is left: MeCab's nodes here would end past
+                // the sentence and never reach EOS.
+                continue;
+            }
+            if begin2 >= walked {
+                // Start positions only grow, so positions skipped between
+                // blocks are never needed.
+                walked = len.min(begin2 + WALK_AHEAD);
+                self.walk(chunk.info, begin2, walked, &mut s.matches, &mut s.nmatch);
+            }
             let first = s.nodes.len();
-            self.lookup(text, byte_at, info, pos, &mut s.nodes);
+            let matches = s
+                .matches
+                .get(begin2 * MATCHES_PER_CHAR..)
+                .and_then(|m| m.get(..s.nmatch[begin2] as usize))
+                .unwrap_or_default();
+            self.lookup(&chunk, pos, begin2, cinfo, matches, &mut s.nodes);
             if s.nodes.len() == first {
                 continue;
             }
@@ -574,53 +603,78 @@ impl Analyzer {
             // The nodes ending here, in MeCab's order (newest first), folded
             // to the best one per right class: all nodes of a class connect
             // at the same cost, so only the cheapest can win, and on a tie
-            // the one MeCab meets first (the first kept). `k` keeps its
+            // the one MeCab meets first (the first kept). `ck` keeps its
             // place in MeCab's order, so ties across classes still go to
             // the node MeCab meets first.
-            s.cands.clear();
+            // Branch-free: whether a class is new here is unpredictable.
+            // The candidate arrays keep their length (≥ n + 8, contents
+            // stale beyond n) so they are written without pushing.
             s.cand_node.clear();
+            let mut n = 0;
             let mut l = s.end_head[pos];
-            while let Some(n) = s.nodes.get(l as usize) {
+            while let Some(node) = s.nodes.get(l as usize) {
+                if s.ctotal.len() < n + 8 {
+                    let grown = 2 * s.ctotal.len() + 16;
+                    s.ctotal.resize(grown, 0);
+                    s.crclass.resize(grown, 0);
+                    s.ck.resize(grown, 0);
+                }
                 let k = s.cand_node.len() as u32;
                 s.cand_node.push(l);
-                let seen = &mut s.rseen[n.rclass as usize];
-                if seen.0 != stamp {
-                    *seen = (stamp, s.cands.len() as u32);
-                    s.cands.push(Cand {
-                        total: n.total,
-                        rclass: n.rclass,
-                        k,
-                    });
-                } else {
-                    let c = &mut s.cands[seen.1 as usize];
-                    if n.total < c.total {
-                        c.total = n.total;
-                        c.k = k;
-                    }
-                }
-                l = n.enext;
+                let rclass = node.rclass as usize;
+                let (seen_stamp, seen) = s.rseen[rclass];
+                let new = seen_stamp != stamp;
+                let j = if new { n } else { seen as usize };
+                s.rseen[rclass] = (stamp, j as u32);
+                let cur = if new { i32::MAX } else { s.ctotal[j] };
+                let better = node.total < cur;
+                s.ctotal[j] = if better { node.total } else { cur };
+                s.ck[j] = if better { k } else { s.ck[j] };
+                s.crclass[j] = rclass as u32;
+                n += new as usize;
+                l = node.enext;
+            }
+            let cands = Cands {
+                n,
+                scanned: s.cand_node.len(),
+            };
+            // Whole vectors for the SIMD kernel: padding that never wins.
+            let padded = n.next_multiple_of(8);
+            s.ctotal[n..padded].fill(PAD_TOTAL);
+            s.crclass[n..padded].fill(0);
+            s.ck[n..padded].fill(PAD_K);
+
+            // The best predecessor depends only on the node's left class
+            // (its own cost is the same for every predecessor), so it is
+            // computed once per left class and position, for all of them
+            // at once (their matrix reads then overlap).
+            // Branch-free, as above.
+            s.lclasses.resize(s.nodes.len() - first, 0);
+            let mut m = 0;
+            for node in &s.nodes[first..] {
+                let slot = &mut s.lbest[node.lclass as usize];
+                s.lclasses[m] = node.lclass;
+                m += (slot.0 != stamp) as usize;
+                slot.0 = stamp;
+            }
+            s.lclasses.truncate(m);
+            s.best.resize(s.lclasses.len(), (0, 0));
+            let cand_arrays = (&s.ctotal[..padded], &s.crclass[..padded], &s.ck[..padded]);
+            self.best_predecessors(&s.lclasses, cand_arrays, cands, &mut s.best);
+            for (&lclass, &(cost, k)) in s.lclasses.iter().zip(&s.best) {
+                let node = s.cand_node.get(k as usize).copied().unwrap_or(0);
+                s.lbest[lclass as usize] = (stamp, cost, node);
             }
 
             // The new nodes are in creation order; MeCab's list is newest
             // first, and connects (and files at their end) in that order.
-            // The best predecessor depends only on the node's left class
-            // (its own cost is the same for every predecessor), so it is
-            // computed once per left class and position.
-            for r in (first..s.nodes.len()).rev() {
-                let node = s.nodes[r];
-                let slot = &mut s.lbest[node.lclass as usize];
-                if slot.0 != stamp {
-                    let row = matrix.row(node.lclass as u32);
-                    let (cost, k) = best_predecessor(row, &s.cands, s.cand_node.len());
-                    *slot = (stamp, cost, s.cand_node.get(k).copied().unwrap_or(0));
-                }
-                let (_, best, best_node) = *slot;
-                let end = node.end as usize;
-                let n = &mut s.nodes[r];
+            let (lbest, end_head) = (&s.lbest[..], &mut s.end_head[..]);
+            for (r, n) in s.nodes.iter_mut().enumerate().skip(first).rev() {
+                let (_, best, best_node) = lbest[n.lclass as usize];
                 n.total += best;
                 n.prev = best_node;
-                n.enext = s.end_head[end];
-                s.end_head[end] = r as u32;
+                n.enext = end_head[n.end as usize];
+                end_head[n.end as usize] = r as u32;
             }
         }
         s.stamp = stamp;
@@ -631,12 +685,12 @@ impl Analyzer {
             .rev()
             .find(|&p| s.end_head[p] != NONE)
             .unwrap_or(0);
-        let row = matrix.row(self.eos_lclass as u32);
+        let row = self.lex.row(self.eos_lclass);
         let mut best = i32::MAX;
         let mut best_node = 0;
         let mut l = s.end_head[at];
         while let Some(n) = s.nodes.get(l as usize) {
-            let cost = n.total + row[n.rclass as usize] as i32;
+            let cost = n.total + row.get(n.rclass as usize).copied().unwrap_or(0) as i32;
             if cost < best {
                 best = cost;
                 best_node = l;
@@ -652,18 +706,112 @@ impl Analyzer {
         });
     }
 
-    /// MeCab's `Tokenizer::lookup`: the candidate nodes starting at `pos`
-    /// (after skipping whitespace), pushed in MeCab's creation order.
-    /// `info` and `byte_at` cover the chunk being analysed.
-    fn lookup(&self, text: &str, byte_at: &[usize], info: &[u32], pos: usize, out: &mut Vec<Node>) {
-        let base = out.len();
-        let (begin2, cinfo, _) = self.seek_to_other_type(info, pos, self.space);
-        let len = info.len();
-        if begin2 >= len {
-            // Only whitespace is left: MeCab's nodes here would end past the
-            // sentence and never reach EOS.
-            return;
+    /// Walks the trie from every position in `from..to` of `info` (a chunk)
+    /// and records the surfaces starting there, shortest first: `nmatch[p]`
+    /// of them at `matches[p * MATCHES_PER_CHAR..]`, each as
+    /// `first entry << 5 | length in chars`.
+    ///
+    /// Why not walk in `lookup`: nearly every trie step is a cache miss, and
+    /// one walk at a time waits for each. Walks from different positions
+    /// are independent, so [`LANES`] of them advance in turn, each step's
+    /// node (and each match's entries) prefetched a round before it is read.
+    fn walk(&self, info: &[u32], from: usize, to: usize, matches: &mut [u32], nmatch: &mut [u8]) {
+        #[derive(Clone, Copy, Default)]
+        struct Lane {
+            start: u32,
+            /// Characters consumed so far.
+            p: u32,
+            /// The slot to read next, and the label it must have.
+            slot: u32,
+            code: u32,
+            /// Matches recorded so far.
+            n: u32,
+            live: bool,
         }
+        let lex = &self.lex;
+        let root = lex.root();
+        let code_at = |p: u32| info.get(p as usize).map_or(0, |&i| i >> 8);
+        let mut lanes = [Lane::default(); LANES];
+        let mut next = from;
+        loop {
+            for lane in &mut lanes {
+                if lane.live {
+                    let child = lex.node(lane.slot);
+                    if Lexicon::label(child) != lane.code {
+                        lane.live = false;
+                    } else {
+                        lane.p += 1;
+                        if let Some(e) = Lexicon::entries_of(child) {
+                            lex.prefetch_entries(e);
+                            let at = lane.start as usize * MATCHES_PER_CHAR + lane.n as usize;
+                            if let Some(m) = matches.get_mut(at) {
+                                *m = e << 5 | (lane.p - lane.start);
+                                lane.n += 1;
+                            }
+                        }
+                        let code = code_at(lane.p);
+                        match Lexicon::child_slot(child, code) {
+                            Some(slot) => {
+                                lex.prefetch_node(slot);
+                                lane.slot = slot;
+                                lane.code = code;
+                            }
+                            None => lane.live = false,
+                        }
+                    }
+                    if !lane.live
+                        && let Some(n) = nmatch.get_mut(lane.start as usize)
+                    {
+                        *n = lane.n as u8;
+                    }
+                }
+                // Start the next walk whose first step exists.
+                while !lane.live && next < to {
+                    let p = next as u32;
+                    next += 1;
+                    let code = code_at(p);
+                    match Lexicon::child_slot(root, code) {
+                        Some(slot) => {
+                            lex.prefetch_node(slot);
+                            *lane = Lane {
+                                start: p,
+                                p,
+                                slot,
+                                code,
+                                n: 0,
+                                live: true,
+                            };
+                        }
+                        None => {
+                            if let Some(n) = nmatch.get_mut(p as usize) {
+                                *n = 0;
+                            }
+                        }
+                    }
+                }
+            }
+            if next >= to && lanes.iter().all(|l| !l.live) {
+                break;
+            }
+        }
+    }
+
+    /// MeCab's `Tokenizer::lookup`: the candidate nodes starting at `pos`
+    /// (at `begin2`, of class `cinfo`, after skipping whitespace), pushed in
+    /// MeCab's creation order. `matches` are the surfaces starting at
+    /// `begin2` (see [`Analyzer::walk`]).
+    fn lookup(
+        &self,
+        chunk: &Chunk<'_>,
+        pos: usize,
+        begin2: usize,
+        cinfo: CharClass,
+        matches: &[u32],
+        out: &mut Vec<Node>,
+    ) {
+        let base = out.len();
+        let info = chunk.info;
+        let len = info.len();
         let spaced = begin2 > pos;
         let push = |out: &mut Vec<Node>, end: usize, lclass: u16, rclass: u16, cost: i16, word| {
             let penalty = if spaced {
@@ -688,34 +836,29 @@ impl Analyzer {
 
         // Surfaces starting here, shortest first, each with its entries in
         // dictionary order.
-        let lex = &self.lex;
-        let mut node = lex.root();
-        let mut p = begin2;
-        while let Some(&i) = info.get(p) {
-            let Some(child) = lex.child(node, i >> 8) else {
-                break;
-            };
-            p += 1;
-            if let Some(mut e) = Lexicon::entries_of(child) {
-                while let Some(entry) = lex.entry(e) {
-                    push(
-                        out,
-                        p,
-                        entry.lclass,
-                        entry.rclass,
-                        entry.cost,
-                        entry.word_id,
-                    );
-                    if entry.last {
-                        break;
-                    }
-                    e += 1;
+        for &m in matches {
+            let end = begin2 + (m & 31) as usize;
+            let mut e = m >> 5;
+            while let Some(entry) = self.lex.entry(e) {
+                push(
+                    out,
+                    end,
+                    entry.lclass,
+                    entry.rclass,
+                    entry.cost,
+                    entry.word_id,
+                );
+                if entry.last {
+                    break;
                 }
+                e += 1;
             }
-            node = child;
         }
         if let Some(user) = &self.user {
-            let rest = text.get(byte_at[begin2]..byte_at[len]).unwrap_or_default();
+            let rest = chunk
+                .text
+                .get(chunk.byte_at[begin2]..chunk.byte_at[len])
+                .unwrap_or_default();
             user.common_prefix(rest, |n, id, e| {
                 let l = tables::LCLASS_OF_LEFT.get(e.left_id as usize);
                 let r = tables::RCLASS_OF_RIGHT.get(e.right_id as usize);
@@ -767,53 +910,200 @@ impl Analyzer {
             add_unknown(out, begin2 + 1);
         }
     }
+
+    /// For each left class in `lclasses`, the cheapest `(total + connection
+    /// cost, index in MeCab's scan order)` over the candidates, into `out`;
+    /// on a tie the candidate MeCab meets first wins, as in MeCab's strict
+    /// `<` scan. The candidate arrays (total, right class, scan index) are
+    /// padded to whole vectors of 8.
+    #[inline(always)]
+    fn best_predecessors(
+        &self,
+        lclasses: &[u16],
+        (total, rclass, k): (&[i32], &[u32], &[u32]),
+        cands: Cands,
+        out: &mut [(i32, u32)],
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2
+            && cands.scanned < PAD_K as usize
+            && total.len() == rclass.len()
+            && total.len() == k.len()
+            && total.len() % 8 == 0
+            && lclasses.iter().all(|&l| (l as usize) < self.lex.n_lclass)
+        {
+            let (matrix, starts) = self.lex.raw_rows();
+            // SAFETY: AVX2 is available (checked when the analyser was
+            // built); the three slices have the same length, a multiple of
+            // 8, and every left class is a row of the matrix (checked
+            // above); every right class is below `n_rclass` (node classes
+            // come from the lexicon's entries or class tables, both
+            // range-checked when loaded, or are the padding 0). So each
+            // read at `starts + lclass * n_rclass + rclass` is inside
+            // `matrix`.
+            unsafe {
+                best_predecessors_avx2(
+                    matrix,
+                    starts,
+                    self.lex.n_rclass,
+                    lclasses,
+                    (total, rclass, k),
+                    out,
+                )
+            };
+            return;
+        }
+        for (o, &lclass) in out.iter_mut().zip(lclasses) {
+            *o = best_predecessor_scalar(
+                self.lex.row(lclass),
+                &total[..cands.n],
+                &rclass[..cands.n],
+                &k[..cands.n],
+                cands.scanned,
+            );
+        }
+    }
 }
 
-/// The cheapest `(total + connection cost, index into the scan order)` over
-/// `cands` for a node whose left class has connection `row`; on a tie the
-/// candidate MeCab meets first wins, as in MeCab's strict `<` scan.
-/// `scanned` is the number of nodes the candidates were folded from.
-///
-/// Cost and scan index are packed into one integer (cost in the high bits,
-/// index in the low 20), so the scan is a branch-free `min`: the comparison
-/// in MeCab's loop is unpredictable, and mispredicting it cost more than
-/// everything else in the lattice.
-#[inline]
-fn best_predecessor(row: &[i16], cands: &[Cand], scanned: usize) -> (i32, usize) {
+/// The text of a chunk being analysed.
+struct Chunk<'a> {
+    text: &'a str,
+    /// `char_info` per character.
+    info: &'a [u32],
+    /// Byte offset in `text` of each character boundary.
+    byte_at: &'a [usize],
+}
+
+/// How many candidate predecessors there are at a position (before padding)
+/// and how many nodes they were folded from.
+#[derive(Debug, Clone, Copy)]
+struct Cands {
+    n: usize,
+    scanned: usize,
+}
+
+/// Padding candidates: a total no path reaches (path costs stay within
+/// ±(MAX_CHUNK_CHARS + 1) · 3 · 2¹⁵, see above), low enough that adding a
+/// connection cost cannot overflow, and a scan index after every real one.
+const PAD_TOTAL: i32 = i32::MAX - (1 << 16);
+const PAD_K: u32 = i32::MAX as u32;
+const _: () = assert!((MAX_CHUNK_CHARS as i64 + 1) * 3 * (1 << 15) < PAD_TOTAL as i64);
+
+/// Trie walks kept in flight at once (see [`Analyzer::walk`]; 16 measured
+/// faster than 8, 32 no faster).
+const LANES: usize = 16;
+/// How many start positions are walked ahead of the one being connected.
+const WALK_AHEAD: usize = 128;
+/// Room for the matches of one start position: at most one per length.
+const MATCHES_PER_CHAR: usize = tables::MAX_SURFACE_CHARS;
+
+/// Portable [`Analyzer::best_predecessor`]: cost and scan index are packed
+/// into one integer (cost in the high bits, index in the low 20), so the
+/// scan is a branch-free `min`: the comparison in MeCab's loop is
+/// unpredictable, and mispredicting it cost more than everything else in the
+/// lattice.
+fn best_predecessor_scalar(
+    row: &[i16],
+    total: &[i32],
+    rclass: &[u32],
+    k: &[u32],
+    scanned: usize,
+) -> (i32, u32) {
     const INDEX_BITS: u32 = 20;
-    if cands.is_empty() {
+    let cost = |i: usize| {
+        total[i] as i64 + row.get(rclass[i] as usize).copied().unwrap_or(i16::MAX) as i64
+    };
+    let n = total.len().min(rclass.len()).min(k.len());
+    if n == 0 {
         return (i32::MAX, 0);
     }
-    let cost = |c: &Cand| c.total as i64 + row[c.rclass as usize] as i64;
     if scanned < 1 << INDEX_BITS {
-        let key = |c: &Cand| (cost(c) << INDEX_BITS) | c.k as i64;
+        let key = |i: usize| (cost(i) << INDEX_BITS) | k[i] as i64;
         // Four independent minima keep the CPU's pipelines busy; the packed
         // index makes the result independent of how the scan is split.
         let mut best = [i64::MAX; 4];
-        let chunks = cands.chunks_exact(4);
-        let tail = chunks.remainder();
-        for chunk in chunks {
-            for (b, c) in best.iter_mut().zip(chunk) {
-                *b = (*b).min(key(c));
-            }
-        }
-        for (b, c) in best.iter_mut().zip(tail) {
-            *b = (*b).min(key(c));
+        for i in 0..n {
+            best[i % 4] = best[i % 4].min(key(i));
         }
         let best = best[0].min(best[1]).min(best[2].min(best[3]));
         (
             (best >> INDEX_BITS) as i32,
-            (best & ((1 << INDEX_BITS) - 1)) as usize,
+            (best & ((1 << INDEX_BITS) - 1)) as u32,
         )
     } else {
-        let mut best = (i64::MAX, 0);
-        for c in cands {
-            let key = (cost(c), c.k as usize);
-            if key < best {
-                best = key;
-            }
-        }
+        let best = (0..n)
+            .map(|i| (cost(i), k[i]))
+            .min()
+            .unwrap_or((i64::MAX, 0));
         (best.0 as i32, best.1)
+    }
+}
+
+/// AVX2 [`Analyzer::best_predecessors`], eight candidates per step: the
+/// connection costs of eight candidates are loaded into a vector (scalar
+/// loads: `vpgatherdd` measured slower, and is far slower on Intel CPUs with
+/// the GDS mitigation), and each (cost, scan index) pair is compared as one
+/// 64-bit key `cost << 32 | index`, so the minimum is MeCab's first-met
+/// cheapest candidate whatever the lane order.
+///
+/// # Safety
+///
+/// AVX2 must be available; `total`, `rclass` and `k` must have the same
+/// length, a multiple of 8; `first + lclass * n_rclass + r < matrix.len()`
+/// for every `lclass` and every `r` in `rclass`; every `k` below 2³¹.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn best_predecessors_avx2(
+    matrix: &[i16],
+    first: usize,
+    n_rclass: usize,
+    lclasses: &[u16],
+    (total, rclass, k): (&[i32], &[u32], &[u32]),
+    out: &mut [(i32, u32)],
+) {
+    use std::arch::x86_64::*;
+    let min64 = |a: __m256i, b: __m256i| _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(a, b));
+    // Folds a vector of 8 (cost, index) pairs into `best`: 64-bit lanes
+    // (index, cost) read as cost << 32 | index (index < 2³¹).
+    let fold = |best: __m256i, cost: __m256i, kk: __m256i| {
+        let best = min64(best, _mm256_unpacklo_epi32(kk, cost));
+        min64(best, _mm256_unpackhi_epi32(kk, cost))
+    };
+    let finish = |best: __m256i| {
+        let best = min64(best, _mm256_permute4x64_epi64::<0b01_00_11_10>(best));
+        let best = min64(best, _mm256_shuffle_epi32::<0b01_00_11_10>(best));
+        let key = _mm_cvtsi128_si64(_mm256_castsi256_si128(best));
+        ((key >> 32) as i32, key as u32)
+    };
+    // SAFETY (all pointer reads below): `i + 8 <= len` for the three
+    // candidate slices (caller: same length), and every row read is in
+    // bounds (caller).
+    let row = |lclass: u16| unsafe { matrix.as_ptr().add(first + lclass as usize * n_rclass) };
+    let conn = |row: *const i16, i: usize| {
+        let c = |j: usize| unsafe { *row.add(*rclass.as_ptr().add(i + j) as usize) } as i32;
+        _mm256_setr_epi32(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7))
+    };
+    let load = |v: &[i32], i: usize| unsafe { _mm256_loadu_si256(v.as_ptr().add(i).cast()) };
+    let load_k = |i: usize| unsafe { _mm256_loadu_si256(k.as_ptr().add(i).cast()) };
+    if total.len() == 8 {
+        // The common case: one vector of candidates, loaded once.
+        let (t, kk) = (load(total, 0), load_k(0));
+        for (o, &lclass) in out.iter_mut().zip(lclasses) {
+            let cost = _mm256_add_epi32(t, conn(row(lclass), 0));
+            *o = finish(fold(_mm256_set1_epi64x(i64::MAX), cost, kk));
+        }
+        return;
+    }
+    for (o, &lclass) in out.iter_mut().zip(lclasses) {
+        let base = row(lclass);
+        let mut best = _mm256_set1_epi64x(i64::MAX);
+        let mut i = 0;
+        while i + 8 <= total.len() {
+            let cost = _mm256_add_epi32(load(total, i), conn(base, i));
+            best = fold(best, cost, load_k(i));
+            i += 8;
+        }
+        *o = finish(best);
     }
 }
 
@@ -837,5 +1127,81 @@ impl<'a> Session<'a> {
     pub fn analyze<'t>(&mut self, text: &'t str, out: &mut Vec<Token<'t>>) {
         out.clear();
         self.analyzer.analyze_into(text, out, &mut self.scratch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (no dependency for a test).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: u32) -> u32 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as u32
+        }
+    }
+
+    /// The SIMD kernel picks exactly what the portable one picks, ties
+    /// included (small cost ranges make many).
+    #[test]
+    fn best_predecessor_kernels_agree() {
+        let analyzer = Analyzer::new().unwrap();
+        if !analyzer.avx2 {
+            return;
+        }
+        let mut rng = Lcg(7);
+        let mut out_simd = Vec::new();
+        let mut out_scalar = Vec::new();
+        for round in 0..2000 {
+            let n = 1 + rng.next(40) as usize;
+            let spread = if round % 2 == 0 { 3 } else { 20_000 };
+            let mut total: Vec<i32> = (0..n).map(|_| rng.next(spread) as i32 - 100).collect();
+            let mut rclass: Vec<u32> = (0..n)
+                .map(|_| rng.next(analyzer.lex.n_rclass as u32))
+                .collect();
+            // Scan indices: distinct, in any order, as after folding.
+            let mut k: Vec<u32> = (0..n as u32).map(|i| i * 3 + rng.next(3)).collect();
+            for i in (1..n).rev() {
+                k.swap(i, rng.next(i as u32 + 1) as usize);
+            }
+            let scanned = 3 * n + 3;
+            let lclasses: Vec<u16> = (0..1 + rng.next(12))
+                .map(|_| rng.next(analyzer.lex.n_lclass as u32) as u16)
+                .collect();
+            let padded = n.next_multiple_of(8);
+            total.resize(padded, PAD_TOTAL);
+            rclass.resize(padded, 0);
+            k.resize(padded, PAD_K);
+            let cands = Cands { n, scanned };
+            out_simd.resize(lclasses.len(), (0, 0));
+            analyzer.best_predecessors(&lclasses, (&total, &rclass, &k), cands, &mut out_simd);
+            out_scalar.clear();
+            for &l in &lclasses {
+                let row = analyzer.lex.row(l);
+                out_scalar.push(best_predecessor_scalar(
+                    row,
+                    &total[..n],
+                    &rclass[..n],
+                    &k[..n],
+                    scanned,
+                ));
+            }
+            assert_eq!(out_simd, out_scalar, "round {round}");
+        }
+    }
+
+    /// The whole analysis is the same with and without the SIMD kernel.
+    #[test]
+    fn analysis_does_not_depend_on_simd() {
+        let text = include_str!("../../data/samples/kt-azure.txt");
+        let mut analyzer = Analyzer::new().unwrap();
+        let simd = analyzer.analyze(text);
+        analyzer.avx2 = false;
+        assert_eq!(simd, analyzer.analyze(text));
     }
 }

@@ -4,8 +4,6 @@
 //! checked against lindera's dictionary by `build.rs` (see
 //! `lexicon_build.rs` for why it exists), read here in place.
 
-use lindera_dictionary::dictionary::connection_cost_matrix::ConnectionCostMatrix;
-
 use super::lexicon_format::{
     CODE_FILE, ENTRY_FILE, ENTRY_LEN, LAST_ENTRY, MATRIX_FILE, NODE_FILE, TAG_FILE, node_base,
     node_label, node_value,
@@ -55,6 +53,19 @@ const _: () = {
     assert!(eq(TAG_FILE, "lexicon-tags.bin"));
 };
 
+/// A prefetch hint (no effect on results; any address is fine).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    // SAFETY: SSE is part of the x86_64 baseline, and a prefetch neither
+    // faults nor changes memory, whatever the address.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// One dictionary entry of a surface.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
@@ -72,20 +83,87 @@ pub(crate) struct Lexicon {
     entries: &'static [[u8; ENTRY_LEN]],
     codes: &'static [[u8; 2]],
     tag_ids: &'static [[u8; 2]],
-    /// Connection costs, forward axis = right class, backward = left class.
-    pub matrix: ConnectionCostMatrix,
+    /// The matrix file as `i16`s: a 3-value header, then the costs
+    /// `[rclass + lclass * n_rclass]`.
+    matrix: &'static [i16],
+    /// Number of right classes (the length of a matrix row).
+    pub n_rclass: usize,
+    /// Number of left classes (matrix rows).
+    pub n_lclass: usize,
 }
 
+/// Values before the first cost in the matrix file.
+const MATRIX_HEADER: usize = 3;
+
 impl Lexicon {
-    pub fn load() -> lindera_dictionary::LinderaResult<Self> {
-        let matrix = ConnectionCostMatrix::load(MATRIX)?;
-        Ok(Lexicon {
+    pub fn load() -> Result<Self, String> {
+        if cfg!(target_endian = "big") {
+            return Err("the lexicon is stored little-endian".into());
+        }
+        // SAFETY: every bit pattern is a valid i16, and the bytes are
+        // 16-aligned (`include_bytes_aligned`), so the whole file is the
+        // middle part; anything else is refused below.
+        let (head, matrix, tail) = unsafe { MATRIX.align_to::<i16>() };
+        if !head.is_empty() || !tail.is_empty() || matrix.len() < MATRIX_HEADER {
+            return Err("lexicon matrix is misaligned".into());
+        }
+        if matrix[0] != -1 || matrix[1] < 0 || matrix[2] < 0 {
+            return Err("lexicon matrix header is malformed".into());
+        }
+        let (n_rclass, n_lclass) = (matrix[1] as usize, matrix[2] as usize);
+        if matrix.len() != MATRIX_HEADER + n_rclass * n_lclass {
+            return Err("lexicon matrix size does not match its header".into());
+        }
+        let lex = Lexicon {
             nodes: NODES.as_chunks().0,
             entries: ENTRIES.as_chunks().0,
             codes: CODES.as_chunks().0,
             tag_ids: TAG_IDS.as_chunks().0,
             matrix,
-        })
+            n_rclass,
+            n_lclass,
+        };
+        // The Viterbi search indexes the matrix with these classes, its
+        // SIMD kernel without bounds checks.
+        let in_range = |l: u16, r: u16| (l as usize) < n_lclass && (r as usize) < n_rclass;
+        if !(0..lex.entries.len() as u32)
+            .filter_map(|i| lex.entry(i))
+            .all(|e| in_range(e.lclass, e.rclass))
+        {
+            return Err("lexicon entry with a context class out of range".into());
+        }
+        Ok(lex)
+    }
+
+    /// Connection costs from every right class to left class `lclass`.
+    #[inline(always)]
+    pub fn row(&self, lclass: u16) -> &'static [i16] {
+        let start = MATRIX_HEADER + lclass as usize * self.n_rclass;
+        self.matrix.get(start..start + self.n_rclass).unwrap_or(&[])
+    }
+
+    /// The whole matrix file (header included) as `i16`s, and where its
+    /// first row starts: for the SIMD kernel, which reads the value before
+    /// each cost as well.
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    pub fn raw_rows(&self) -> (&'static [i16], usize) {
+        (self.matrix, MATRIX_HEADER)
+    }
+
+    /// Asks the CPU to fetch node `slot` into the cache.
+    #[inline(always)]
+    pub fn prefetch_node(&self, slot: u32) {
+        prefetch(self.nodes.as_ptr().wrapping_add(slot as usize));
+    }
+
+    /// Asks the CPU to fetch the entries starting at `index` (a surface has
+    /// ~7.5 entries on average in text: two cache lines).
+    #[inline(always)]
+    pub fn prefetch_entries(&self, index: u32) {
+        let p = self.entries.as_ptr().wrapping_add(index as usize);
+        prefetch(p);
+        prefetch(p.wrapping_add(64 / ENTRY_LEN));
     }
 
     /// The trie code of a character (0: no surface contains it).
@@ -109,19 +187,25 @@ impl Lexicon {
             .map_or(0, |b| u64::from_le_bytes(*b))
     }
 
-    /// The child of `node` along `code`, if any.
+    /// The slot where the child of `node` along `code` would be; it is
+    /// that child if its label is `code` (every node has a base of its own,
+    /// so a slot labelled `code` at `base + code` can only be this node's
+    /// child).
     #[inline(always)]
-    pub fn child(&self, node: u64, code: u32) -> Option<u64> {
+    pub fn child_slot(node: u64, code: u32) -> Option<u32> {
         let base = node_base(node);
         // Code 0 (a character no surface contains) would read the free
         // label 0 as a match.
         if base == 0 || code == 0 {
             return None;
         }
-        // Every node has a base of its own, so a slot labelled `code` at
-        // `base + code` can only be this node's child.
-        let child = self.node(base + code);
-        (node_label(child) == code).then_some(child)
+        base.checked_add(code)
+    }
+
+    /// The label of a node (the code that leads to it; 0 for a free slot).
+    #[inline(always)]
+    pub fn label(node: u64) -> u32 {
+        node_label(node)
     }
 
     /// Index of the first entry of the surface ending at `node`, if one does.

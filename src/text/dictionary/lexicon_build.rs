@@ -389,8 +389,15 @@ pub fn write(csv: &Path, penalty_def: &Path, dict: &Dictionary, out: &Path) -> R
             .collect();
         keyed.push((key, first + 1));
     }
-    if (entries.len() / ENTRY_LEN) as u64 >= 1 << VALUE_BITS {
-        return Err("too many entries for the node value field".into());
+    // The analyser packs (first entry, length in chars) of a match into a
+    // u32: 27 and 5 bits.
+    let max_chars = rows
+        .iter()
+        .map(|r| r.surface.chars().count())
+        .max()
+        .unwrap_or(0);
+    if (entries.len() / ENTRY_LEN) as u64 >= 1 << VALUE_BITS.min(27) || max_chars >= 32 {
+        return Err("too many entries or too long a surface for the lexicon".into());
     }
     keyed.sort();
     let (keys, values): (Vec<Vec<u32>>, Vec<u32>) = keyed.into_iter().unzip();
@@ -425,6 +432,10 @@ pub fn write(csv: &Path, penalty_def: &Path, dict: &Dictionary, out: &Path) -> R
     }
 
     let mut tables = String::new();
+    let _ = writeln!(
+        tables,
+        "/// The longest surface, in characters.\npub const MAX_SURFACE_CHARS: usize = {max_chars};"
+    );
     let list = |v: &mut String, name: &str, ty: &str, items: Vec<String>| {
         let _ = writeln!(
             v,
