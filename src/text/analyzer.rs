@@ -30,13 +30,15 @@
 //! the trie walk dominate.
 
 use std::collections::HashMap;
+use std::hint::select_unpredictable;
 use std::sync::{Arc, Mutex};
 
 use lindera_dictionary::dictionary::Dictionary;
 use lindera_dictionary::dictionary::context_id_map::ContextIdMap;
 
 use super::dictionary::embedded;
-use super::dictionary::lexicon::{Lexicon, tables};
+use super::dictionary::lexicon::tables::{self, RCLASS_MAX, RCLASS_MIN};
+use super::dictionary::lexicon::{Entry, Lexicon};
 use super::user_dictionary::{self, UserDictionary};
 
 /// MeCab's default `max-grouping-size`: runs of a grouping character class
@@ -218,18 +220,14 @@ struct Scratch {
     /// none); older ones follow through `Node::enext`. This is MeCab's
     /// `end_node_list`, walked newest first as MeCab does.
     end_head: Vec<u32>,
+    /// How many nodes end at each position.
+    end_count: Vec<u32>,
     /// Surfaces found by `walk`: per start position, how many…
     nmatch: Vec<u8>,
     /// …and which (`MATCHES_PER_CHAR` slots per position).
     matches: Vec<u32>,
-    /// The candidate predecessors at the position being connected, the
-    /// cheapest node ending there per right class: its total, right class
-    /// and place in MeCab's scan order (padded, see `PAD_TOTAL`).
-    ctotal: Vec<i32>,
-    crclass: Vec<u32>,
-    ck: Vec<u32>,
-    /// The nodes ending there, in MeCab's scan order (`ck` indexes it).
-    cand_node: Vec<u32>,
+    /// The candidate predecessors at the position being connected.
+    cands: CandBuf,
     /// The distinct left classes of the nodes starting at that position…
     lclasses: Vec<u16>,
     /// …and their best predecessor (cost, index into `cand_node`).
@@ -241,6 +239,108 @@ struct Scratch {
     lbest: Vec<(u32, i32, u32)>,
     /// Entries of `rseen` and `lbest` are valid where their stamp is this.
     stamp: u32,
+}
+
+/// The candidate predecessors at the position being connected: the
+/// cheapest node ending there per right class (its total, right class and
+/// place in MeCab's scan order), then padding (see `PAD_TOTAL`).
+#[derive(Debug, Default)]
+struct CandBuf {
+    total: Vec<i32>,
+    rclass: Vec<u32>,
+    k: Vec<u32>,
+    /// The nodes ending there, in MeCab's scan order (`k` indexes it).
+    node: Vec<u32>,
+}
+
+impl CandBuf {
+    /// Collects the candidates among the nodes ending at a position (the
+    /// list of `ending.1` nodes from `ending.0`, newest first as MeCab walks
+    /// it); returns how many there are, the arrays padded to a multiple of
+    /// 8 after them. `rseen` maps a right class to its candidate (valid
+    /// where stamped).
+    #[inline(never)]
+    fn collect(
+        &mut self,
+        nodes: &[Node],
+        (head, count): (u32, usize),
+        stamp: u32,
+        rseen: &mut [(u32, u32)],
+    ) -> usize {
+        // Sized once, so the loop writes plain slices.
+        if self.total.len() < count + 8 {
+            self.total.resize(count + 8, 0);
+            self.rclass.resize(count + 8, 0);
+            self.k.resize(count + 8, 0);
+        }
+        if self.node.len() < count {
+            self.node.resize(count, 0);
+        }
+        let (total, rclass, ks) = (
+            &mut self.total[..count + 8],
+            &mut self.rclass[..count + 8],
+            &mut self.k[..count + 8],
+        );
+        // All nodes of a right class connect at the same cost, so only the
+        // cheapest can win, and on a tie the one MeCab meets first (the
+        // first kept); `k` keeps its place in MeCab's order, so ties across
+        // classes still go to the node MeCab meets first. Branch-free
+        // (selects, unconditional loads): whether a class is new here is
+        // unpredictable.
+        let mut n = 0;
+        let mut l = head;
+        for (k, order) in self.node[..count].iter_mut().enumerate() {
+            let Some(node) = nodes.get(l as usize) else {
+                break;
+            };
+            *order = l;
+            let r = node.rclass as usize;
+            let Some(seen) = rseen.get_mut(r) else {
+                break;
+            };
+            let new = seen.0 != stamp;
+            let j = select_unpredictable(new, n, seen.1 as usize);
+            *seen = (stamp, j as u32);
+            // j <= n <= k < count.
+            let (cur, cur_k) = (total[j], ks[j]);
+            let cur = select_unpredictable(new, i32::MAX, cur);
+            let better = node.total < cur;
+            total[j] = select_unpredictable(better, node.total, cur);
+            ks[j] = select_unpredictable(better, k as u32, cur_k);
+            rclass[j] = r as u32;
+            n += new as usize;
+            l = node.enext;
+        }
+
+        // Drop the candidates another one beats whatever the left class: if
+        // t_j + min(column j) > t_i + max(column i), then
+        // t_j + M[l][j] > t_i + M[l][i] for every l, strictly, so j can win
+        // neither outright nor on a tie. (Path costs are far from
+        // overflowing, see MAX_CHUNK_CHARS.)
+        let column_max = |r: u32| RCLASS_MAX.get(r as usize).map_or(i16::MAX, |&c| c) as i32;
+        let column_min = |r: u32| RCLASS_MIN.get(r as usize).map_or(i16::MIN, |&c| c) as i32;
+        let bound = total[..n]
+            .iter()
+            .zip(&rclass[..n])
+            .map(|(&t, &r)| t + column_max(r))
+            .min()
+            .unwrap_or(i32::MAX);
+        let mut kept = 0;
+        for j in 0..n {
+            let (t, r, k) = (total[j], rclass[j], ks[j]);
+            total[kept] = t;
+            rclass[kept] = r;
+            ks[kept] = k;
+            kept += (t + column_min(r) <= bound) as usize;
+        }
+        // Whole vectors for the SIMD kernel: padding that never wins.
+        for j in kept..kept.next_multiple_of(8) {
+            total[j] = PAD_TOTAL;
+            rclass[j] = 0;
+            ks[j] = PAD_K;
+        }
+        kept
+    }
 }
 
 /// Scratch buffers kept for reuse at most this many (one per thread that
@@ -541,6 +641,8 @@ impl Analyzer {
         s.nodes.clear();
         s.end_head.clear();
         s.end_head.resize(len + 1, NONE);
+        s.end_count.clear();
+        s.end_count.resize(len + 1, 0);
         // Filled by `walk` before they are read.
         if s.nmatch.len() < len {
             s.nmatch.resize(len, 0);
@@ -564,6 +666,7 @@ impl Analyzer {
         };
         s.nodes.push(bos);
         s.end_head[0] = 0;
+        s.end_count[0] = 1;
 
         let mut stamp = s.stamp;
         let mut walked = 0;
@@ -606,43 +709,13 @@ impl Analyzer {
             // the one MeCab meets first (the first kept). `ck` keeps its
             // place in MeCab's order, so ties across classes still go to
             // the node MeCab meets first.
-            // Branch-free: whether a class is new here is unpredictable.
-            // The candidate arrays keep their length (≥ n + 8, contents
-            // stale beyond n) so they are written without pushing.
-            s.cand_node.clear();
-            let mut n = 0;
-            let mut l = s.end_head[pos];
-            while let Some(node) = s.nodes.get(l as usize) {
-                if s.ctotal.len() < n + 8 {
-                    let grown = 2 * s.ctotal.len() + 16;
-                    s.ctotal.resize(grown, 0);
-                    s.crclass.resize(grown, 0);
-                    s.ck.resize(grown, 0);
-                }
-                let k = s.cand_node.len() as u32;
-                s.cand_node.push(l);
-                let rclass = node.rclass as usize;
-                let (seen_stamp, seen) = s.rseen[rclass];
-                let new = seen_stamp != stamp;
-                let j = if new { n } else { seen as usize };
-                s.rseen[rclass] = (stamp, j as u32);
-                let cur = if new { i32::MAX } else { s.ctotal[j] };
-                let better = node.total < cur;
-                s.ctotal[j] = if better { node.total } else { cur };
-                s.ck[j] = if better { k } else { s.ck[j] };
-                s.crclass[j] = rclass as u32;
-                n += new as usize;
-                l = node.enext;
-            }
+            let ending = (s.end_head[pos], s.end_count[pos] as usize);
+            let n = s.cands.collect(&s.nodes, ending, stamp, &mut s.rseen);
             let cands = Cands {
                 n,
-                scanned: s.cand_node.len(),
+                scanned: s.cands.node.len(),
             };
-            // Whole vectors for the SIMD kernel: padding that never wins.
             let padded = n.next_multiple_of(8);
-            s.ctotal[n..padded].fill(PAD_TOTAL);
-            s.crclass[n..padded].fill(0);
-            s.ck[n..padded].fill(PAD_K);
 
             // The best predecessor depends only on the node's left class
             // (its own cost is the same for every predecessor), so it is
@@ -659,22 +732,26 @@ impl Analyzer {
             }
             s.lclasses.truncate(m);
             s.best.resize(s.lclasses.len(), (0, 0));
-            let cand_arrays = (&s.ctotal[..padded], &s.crclass[..padded], &s.ck[..padded]);
+            let c = &s.cands;
+            let cand_arrays = (&c.total[..padded], &c.rclass[..padded], &c.k[..padded]);
             self.best_predecessors(&s.lclasses, cand_arrays, cands, &mut s.best);
             for (&lclass, &(cost, k)) in s.lclasses.iter().zip(&s.best) {
-                let node = s.cand_node.get(k as usize).copied().unwrap_or(0);
+                let node = s.cands.node.get(k as usize).copied().unwrap_or(0);
                 s.lbest[lclass as usize] = (stamp, cost, node);
             }
 
             // The new nodes are in creation order; MeCab's list is newest
             // first, and connects (and files at their end) in that order.
-            let (lbest, end_head) = (&s.lbest[..], &mut s.end_head[..]);
+            let (lbest, end_head, end_count) =
+                (&s.lbest[..], &mut s.end_head[..], &mut s.end_count[..]);
             for (r, n) in s.nodes.iter_mut().enumerate().skip(first).rev() {
                 let (_, best, best_node) = lbest[n.lclass as usize];
                 n.total += best;
                 n.prev = best_node;
-                n.enext = end_head[n.end as usize];
-                end_head[n.end as usize] = r as u32;
+                let end = n.end as usize;
+                n.enext = end_head[end];
+                end_head[end] = r as u32;
+                end_count[end] += 1;
             }
         }
         s.stamp = stamp;
@@ -715,6 +792,7 @@ impl Analyzer {
     /// one walk at a time waits for each. Walks from different positions
     /// are independent, so [`LANES`] of them advance in turn, each step's
     /// node (and each match's entries) prefetched a round before it is read.
+    #[inline(never)]
     fn walk(&self, info: &[u32], from: usize, to: usize, matches: &mut [u32], nmatch: &mut [u8]) {
         #[derive(Clone, Copy, Default)]
         struct Lane {
@@ -800,6 +878,7 @@ impl Analyzer {
     /// (at `begin2`, of class `cinfo`, after skipping whitespace), pushed in
     /// MeCab's creation order. `matches` are the surfaces starting at
     /// `begin2` (see [`Analyzer::walk`]).
+    #[inline(never)]
     fn lookup(
         &self,
         chunk: &Chunk<'_>,
@@ -813,15 +892,14 @@ impl Analyzer {
         let info = chunk.info;
         let len = info.len();
         let spaced = begin2 > pos;
+        let penalty_of = |lclass: u16| {
+            tables::LCLASS_PENALTY
+                .get(lclass as usize)
+                .copied()
+                .unwrap_or(0)
+        };
         let push = |out: &mut Vec<Node>, end: usize, lclass: u16, rclass: u16, cost: i16, word| {
-            let penalty = if spaced {
-                tables::LCLASS_PENALTY
-                    .get(lclass as usize)
-                    .copied()
-                    .unwrap_or(0)
-            } else {
-                0
-            };
+            let penalty = if spaced { penalty_of(lclass) } else { 0 };
             out.push(Node {
                 total: cost as i32 + penalty,
                 prev: NONE,
@@ -835,23 +913,25 @@ impl Analyzer {
         };
 
         // Surfaces starting here, shortest first, each with its entries in
-        // dictionary order.
+        // dictionary order (extended in one go: the count is known).
+        let start = begin2 as u16;
         for &m in matches {
-            let end = begin2 + (m & 31) as usize;
-            let mut e = m >> 5;
-            while let Some(entry) = self.lex.entry(e) {
-                push(
-                    out,
-                    end,
-                    entry.lclass,
-                    entry.rclass,
-                    entry.cost,
-                    entry.word_id,
-                );
-                if entry.last {
-                    break;
-                }
-                e += 1;
+            let end = (begin2 + (m & 31) as usize) as u16;
+            let node = |e: Entry, penalty: i32| Node {
+                total: e.cost as i32 + penalty,
+                prev: NONE,
+                enext: NONE,
+                word: e.word_id,
+                start,
+                end,
+                lclass: e.lclass,
+                rclass: e.rclass,
+            };
+            let entries = self.lex.surface_entries(m >> 5).iter().map(Lexicon::decode);
+            if spaced {
+                out.extend(entries.map(|e| node(e, penalty_of(e.lclass))));
+            } else {
+                out.extend(entries.map(|e| node(e, 0)));
             }
         }
         if let Some(user) = &self.user {
@@ -947,7 +1027,7 @@ impl Analyzer {
                     starts,
                     self.lex.n_rclass,
                     lclasses,
-                    (total, rclass, k),
+                    (total, rclass, k, cands.n),
                     out,
                 )
             };
@@ -1049,8 +1129,9 @@ fn best_predecessor_scalar(
 /// # Safety
 ///
 /// AVX2 must be available; `total`, `rclass` and `k` must have the same
-/// length, a multiple of 8; `first + lclass * n_rclass + r < matrix.len()`
-/// for every `lclass` and every `r` in `rclass`; every `k` below 2³¹.
+/// length, a multiple of 8, with padding from `n` on;
+/// `first + lclass * n_rclass + r < matrix.len()` for every `lclass` and
+/// every `r` in `rclass`; every `k` below 2³¹.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn best_predecessors_avx2(
@@ -1058,7 +1139,7 @@ unsafe fn best_predecessors_avx2(
     first: usize,
     n_rclass: usize,
     lclasses: &[u16],
-    (total, rclass, k): (&[i32], &[u32], &[u32]),
+    (total, rclass, k, n): (&[i32], &[u32], &[u32], usize),
     out: &mut [(i32, u32)],
 ) {
     use std::arch::x86_64::*;
@@ -1085,8 +1166,29 @@ unsafe fn best_predecessors_avx2(
     };
     let load = |v: &[i32], i: usize| unsafe { _mm256_loadu_si256(v.as_ptr().add(i).cast()) };
     let load_k = |i: usize| unsafe { _mm256_loadu_si256(k.as_ptr().add(i).cast()) };
+    if n <= 4 && total.len() >= 4 {
+        // Four candidates or fewer (four in ten positions): half vectors,
+        // half the loads. Lanes from `n` on are padding.
+        let min64 = |a: __m128i, b: __m128i| _mm_blendv_epi8(a, b, _mm_cmpgt_epi64(a, b));
+        let (t, kk) = unsafe {
+            (
+                _mm_loadu_si128(total.as_ptr().cast()),
+                _mm_loadu_si128(k.as_ptr().cast()),
+            )
+        };
+        for (o, &lclass) in out.iter_mut().zip(lclasses) {
+            let row = row(lclass);
+            let c = |j: usize| unsafe { *row.add(*rclass.as_ptr().add(j) as usize) } as i32;
+            let cost = _mm_add_epi32(t, _mm_setr_epi32(c(0), c(1), c(2), c(3)));
+            let best = min64(_mm_unpacklo_epi32(kk, cost), _mm_unpackhi_epi32(kk, cost));
+            let best = min64(best, _mm_shuffle_epi32::<0b01_00_11_10>(best));
+            let key = _mm_cvtsi128_si64(best);
+            *o = ((key >> 32) as i32, key as u32);
+        }
+        return;
+    }
     if total.len() == 8 {
-        // The common case: one vector of candidates, loaded once.
+        // One vector of candidates, loaded once.
         let (t, kk) = (load(total, 0), load_k(0));
         for (o, &lclass) in out.iter_mut().zip(lclasses) {
             let cost = _mm256_add_epi32(t, conn(row(lclass), 0));

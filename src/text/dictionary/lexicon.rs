@@ -5,8 +5,8 @@
 //! `lexicon_build.rs` for why it exists), read here in place.
 
 use super::lexicon_format::{
-    CODE_FILE, ENTRY_FILE, ENTRY_LEN, LAST_ENTRY, MATRIX_FILE, NODE_FILE, TAG_FILE, node_base,
-    node_label, node_value,
+    CODE_FILE, COUNT_SHIFT, ENTRY_FILE, ENTRY_LEN, MATRIX_FILE, NODE_FILE, TAG_FILE, WORD_ID_MASK,
+    node_base, node_label, node_value,
 };
 
 /// Small generated tables: `LCLASS_OF_LEFT`, `RCLASS_OF_RIGHT` (class of each
@@ -73,8 +73,6 @@ pub(crate) struct Entry {
     pub lclass: u16,
     pub rclass: u16,
     pub cost: i16,
-    /// The surface has no further entries.
-    pub last: bool,
 }
 
 /// The embedded lexicon (all views into static data).
@@ -214,19 +212,34 @@ impl Lexicon {
         node_value(node).checked_sub(1)
     }
 
-    /// The entry at `index` (entries of a surface follow each other, the
-    /// last one flagged).
+    /// The entry at `index`.
     #[inline(always)]
     pub fn entry(&self, index: u32) -> Option<Entry> {
-        let e = self.entries.get(index as usize)?;
-        let word = u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
-        Some(Entry {
-            word_id: word & !LAST_ENTRY,
+        self.entries.get(index as usize).map(Self::decode)
+    }
+
+    /// The entries of the surface whose first entry is at `index` (they
+    /// follow each other; the first one says how many there are).
+    #[inline(always)]
+    pub fn surface_entries(&self, index: u32) -> &'static [[u8; ENTRY_LEN]] {
+        let entries: &'static [[u8; ENTRY_LEN]] = self.entries;
+        let Some(first) = entries.get(index as usize) else {
+            return &[];
+        };
+        let count = u32::from_le_bytes([first[0], first[1], first[2], first[3]]) >> COUNT_SHIFT;
+        let index = index as usize;
+        entries.get(index..index + count as usize).unwrap_or(&[])
+    }
+
+    /// Decodes a serialized entry.
+    #[inline(always)]
+    pub fn decode(e: &[u8; ENTRY_LEN]) -> Entry {
+        Entry {
+            word_id: u32::from_le_bytes([e[0], e[1], e[2], e[3]]) & WORD_ID_MASK,
             lclass: u16::from_le_bytes([e[4], e[5]]),
             rclass: u16::from_le_bytes([e[6], e[7]]),
             cost: i16::from_le_bytes([e[8], e[9]]),
-            last: word & LAST_ENTRY != 0,
-        })
+        }
     }
 
     /// The (POS, semantic class) of a system word.

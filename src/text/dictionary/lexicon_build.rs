@@ -31,8 +31,8 @@ use std::path::Path;
 use lindera_dictionary::dictionary::Dictionary;
 
 use crate::lexicon_format::{
-    BASE_BITS, CODE_FILE, ENTRY_FILE, ENTRY_LEN, LAST_ENTRY, MATRIX_FILE, NODE_FILE, TABLES_FILE,
-    TAG_FILE, VALUE_BITS, pack_node,
+    BASE_BITS, CODE_FILE, COUNT_SHIFT, ENTRY_FILE, ENTRY_LEN, MATRIX_FILE, NODE_FILE, TABLES_FILE,
+    TAG_FILE, VALUE_BITS, WORD_ID_MASK, pack_node,
 };
 
 type Res<T> = Result<T, Box<dyn Error>>;
@@ -368,12 +368,13 @@ pub fn write(csv: &Path, penalty_def: &Path, dict: &Dictionary, out: &Path) -> R
         let first = (entries.len() / ENTRY_LEN) as u32;
         for (id, row) in rows.iter().enumerate().take(hi).skip(lo) {
             let mut word = id as u32;
-            // The analyser keeps a word's kind in the top two bits.
-            if word >= 1 << 30 {
-                return Err("word id too large".into());
+            // The analyser keeps a word's kind in the top two bits of a u32,
+            // the lexicon an entry count above the word id.
+            if word > WORD_ID_MASK || hi - lo >= 1 << (32 - COUNT_SHIFT) {
+                return Err("word id too large or too many entries for a surface".into());
             }
-            if id + 1 == hi {
-                word |= LAST_ENTRY;
+            if id == lo {
+                word |= ((hi - lo) as u32) << COUNT_SHIFT;
             }
             let l = classes.lclass_of_left[lindera_left(row.left) as usize];
             let r = classes.rclass_of_right[lindera_right(row.right) as usize];
@@ -461,6 +462,28 @@ pub fn write(csv: &Path, penalty_def: &Path, dict: &Dictionary, out: &Path) -> R
         "LCLASS_PENALTY",
         "i32",
         classes.penalty.iter().map(i32::to_string).collect(),
+    );
+    // Per right class, the cheapest and dearest connection to any left
+    // class: bounds that let the analyser drop a candidate predecessor that
+    // another one beats whatever the left class.
+    let n_rclass = classes.n_rclass;
+    let costs = &classes.matrix;
+    let column = |r: usize| (0..n_lclass).map(move |l| costs[r + l * n_rclass]);
+    list(
+        &mut tables,
+        "RCLASS_MIN",
+        "i16",
+        (0..n_rclass)
+            .map(|r| column(r).min().unwrap_or(0).to_string())
+            .collect(),
+    );
+    list(
+        &mut tables,
+        "RCLASS_MAX",
+        "i16",
+        (0..n_rclass)
+            .map(|r| column(r).max().unwrap_or(0).to_string())
+            .collect(),
     );
     list(
         &mut tables,

@@ -53,8 +53,11 @@ pub const fn pack_node(label: u32, base: u32, value: u32) -> u64 {
     label as u64 | (base as u64) << LABEL_BITS | (value as u64) << (LABEL_BITS + BASE_BITS)
 }
 
-/// Serialized size of one entry: `u32` word id (bit 31 set on the last entry
-/// of a surface), `u16` left class, `u16` right class, `i16` word cost.
+/// Serialized size of one entry: `u32` word id (low 24 bits; the top 8 bits
+/// of a surface's first entry hold how many entries the surface has, 0 on
+/// the others), `u16` left class, `u16` right class, `i16` word cost.
 pub const ENTRY_LEN: usize = 10;
-/// Marks the last entry of a surface in the word-id field.
-pub const LAST_ENTRY: u32 = 1 << 31;
+/// Where the entry count sits in a surface's first word-id field.
+pub const COUNT_SHIFT: u32 = 24;
+/// The word-id bits of the word-id field.
+pub const WORD_ID_MASK: u32 = (1 << COUNT_SHIFT) - 1;
