@@ -30,7 +30,6 @@
 //! the trie walk dominate.
 
 use std::collections::HashMap;
-use std::hint::select_unpredictable;
 use std::sync::{Arc, Mutex};
 
 use lindera_dictionary::dictionary::Dictionary;
@@ -232,24 +231,20 @@ struct Scratch {
     lclasses: Vec<u16>,
     /// …and their best predecessor (cost, index into `cand_node`).
     best: Vec<(i32, u32)>,
-    /// Per right class: (stamp, index into `cands`).
-    rseen: Vec<(u32, u32)>,
     /// Per left class: (stamp, best cost, best node) of the best predecessor
     /// at the position being connected.
     lbest: Vec<(u32, i32, u32)>,
-    /// Entries of `rseen` and `lbest` are valid where their stamp is this.
+    /// Entries of `lbest` are valid where their stamp is this.
     stamp: u32,
 }
 
-/// The candidate predecessors at the position being connected: the
-/// cheapest node ending there per right class (its total, right class and
-/// place in MeCab's scan order), then padding (see `PAD_TOTAL`).
+/// The candidate predecessors at the position being connected: the nodes
+/// ending there that pruning leaves, in MeCab's scan order (their total,
+/// right class and index), then padding (see `PAD_TOTAL`).
 #[derive(Debug, Default)]
 struct CandBuf {
     total: Vec<i32>,
     rclass: Vec<u32>,
-    k: Vec<u32>,
-    /// The nodes ending there, in MeCab's scan order (`k` indexes it).
     node: Vec<u32>,
 }
 
@@ -257,58 +252,33 @@ impl CandBuf {
     /// Collects the candidates among the nodes ending at a position (the
     /// list of `ending.1` nodes from `ending.0`, newest first as MeCab walks
     /// it); returns how many there are, the arrays padded to a multiple of
-    /// 8 after them. `rseen` maps a right class to its candidate (valid
-    /// where stamped).
+    /// 8 after them.
     #[inline(never)]
-    fn collect(
-        &mut self,
-        nodes: &[Node],
-        (head, count): (u32, usize),
-        stamp: u32,
-        rseen: &mut [(u32, u32)],
-    ) -> usize {
-        // Sized once, so the loop writes plain slices.
+    fn collect(&mut self, nodes: &[Node], (head, count): (u32, usize)) -> usize {
+        // Sized once, so the loops write plain slices.
         if self.total.len() < count + 8 {
             self.total.resize(count + 8, 0);
             self.rclass.resize(count + 8, 0);
-            self.k.resize(count + 8, 0);
+            self.node.resize(count + 8, 0);
         }
-        if self.node.len() < count {
-            self.node.resize(count, 0);
-        }
-        let (total, rclass, ks) = (
+        let (total, rclass, order) = (
             &mut self.total[..count + 8],
             &mut self.rclass[..count + 8],
-            &mut self.k[..count + 8],
+            &mut self.node[..count + 8],
         );
-        // All nodes of a right class connect at the same cost, so only the
-        // cheapest can win, and on a tie the one MeCab meets first (the
-        // first kept); `k` keeps its place in MeCab's order, so ties across
-        // classes still go to the node MeCab meets first. Branch-free
-        // (selects, unconditional loads): whether a class is new here is
-        // unpredictable.
+        // In MeCab's scan order, which is what breaks ties. (Folding the
+        // nodes to the cheapest per right class first cost more than the
+        // pruning below leaves to do.)
         let mut n = 0;
         let mut l = head;
-        for (k, order) in self.node[..count].iter_mut().enumerate() {
+        while n < count {
             let Some(node) = nodes.get(l as usize) else {
                 break;
             };
-            *order = l;
-            let r = node.rclass as usize;
-            let Some(seen) = rseen.get_mut(r) else {
-                break;
-            };
-            let new = seen.0 != stamp;
-            let j = select_unpredictable(new, n, seen.1 as usize);
-            *seen = (stamp, j as u32);
-            // j <= n <= k < count.
-            let (cur, cur_k) = (total[j], ks[j]);
-            let cur = select_unpredictable(new, i32::MAX, cur);
-            let better = node.total < cur;
-            total[j] = select_unpredictable(better, node.total, cur);
-            ks[j] = select_unpredictable(better, k as u32, cur_k);
-            rclass[j] = r as u32;
-            n += new as usize;
+            order[n] = l;
+            total[n] = node.total;
+            rclass[n] = node.rclass as u32;
+            n += 1;
             l = node.enext;
         }
 
@@ -316,7 +286,7 @@ impl CandBuf {
         // t_j + min(column j) > t_i + max(column i), then
         // t_j + M[l][j] > t_i + M[l][i] for every l, strictly, so j can win
         // neither outright nor on a tie. (Path costs are far from
-        // overflowing, see MAX_CHUNK_CHARS.)
+        // overflowing, see MAX_CHUNK_CHARS.) The survivors keep their order.
         let column_max = |r: u32| RCLASS_MAX.get(r as usize).map_or(i16::MAX, |&c| c) as i32;
         let column_min = |r: u32| RCLASS_MIN.get(r as usize).map_or(i16::MIN, |&c| c) as i32;
         let bound = total[..n]
@@ -327,17 +297,19 @@ impl CandBuf {
             .unwrap_or(i32::MAX);
         let mut kept = 0;
         for j in 0..n {
-            let (t, r, k) = (total[j], rclass[j], ks[j]);
+            let (t, r, node) = (total[j], rclass[j], order[j]);
             total[kept] = t;
             rclass[kept] = r;
-            ks[kept] = k;
+            order[kept] = node;
             kept += (t + column_min(r) <= bound) as usize;
         }
-        // Whole vectors for the SIMD kernel: padding that never wins.
+        // Whole vectors for the SIMD kernel: padding that never wins, and
+        // whose connection costs are read from where a real candidate's
+        // are (class 0 would cost each row one more cache line).
+        let pad_class = rclass[0];
         for j in kept..kept.next_multiple_of(8) {
             total[j] = PAD_TOTAL;
-            rclass[j] = 0;
-            ks[j] = PAD_K;
+            rclass[j] = pad_class;
         }
         kept
     }
@@ -648,9 +620,6 @@ impl Analyzer {
             s.nmatch.resize(len, 0);
             s.matches.resize(len * MATCHES_PER_CHAR, 0);
         }
-        if s.rseen.len() < self.lex.n_rclass {
-            s.rseen.resize(self.lex.n_rclass, (0, 0));
-        }
         if s.lbest.len() < self.lex.n_lclass {
             s.lbest.resize(self.lex.n_lclass, (0, 0, NONE));
         }
@@ -698,23 +667,15 @@ impl Analyzer {
             }
             stamp = stamp.wrapping_add(1);
             if stamp == 0 {
-                s.rseen.iter_mut().for_each(|e| e.0 = 0);
                 s.lbest.iter_mut().for_each(|e| e.0 = 0);
                 stamp = 1;
             }
 
-            // The nodes ending here, in MeCab's order (newest first), folded
-            // to the best one per right class: all nodes of a class connect
-            // at the same cost, so only the cheapest can win, and on a tie
-            // the one MeCab meets first (the first kept). `ck` keeps its
-            // place in MeCab's order, so ties across classes still go to
-            // the node MeCab meets first.
+            // The nodes ending here, in MeCab's order (newest first); each
+            // keeps its place in that order, so ties go to the node MeCab
+            // meets first.
             let ending = (s.end_head[pos], s.end_count[pos] as usize);
-            let n = s.cands.collect(&s.nodes, ending, stamp, &mut s.rseen);
-            let cands = Cands {
-                n,
-                scanned: s.cands.node.len(),
-            };
+            let n = s.cands.collect(&s.nodes, ending);
             let padded = n.next_multiple_of(8);
 
             // The best predecessor depends only on the node's left class
@@ -733,25 +694,41 @@ impl Analyzer {
             s.lclasses.truncate(m);
             s.best.resize(s.lclasses.len(), (0, 0));
             let c = &s.cands;
-            let cand_arrays = (&c.total[..padded], &c.rclass[..padded], &c.k[..padded]);
-            self.best_predecessors(&s.lclasses, cand_arrays, cands, &mut s.best);
+            let cand_arrays = (&c.total[..padded], &c.rclass[..padded]);
+            self.best_predecessors(&s.lclasses, cand_arrays, n, &mut s.best);
             for (&lclass, &(cost, k)) in s.lclasses.iter().zip(&s.best) {
-                let node = s.cands.node.get(k as usize).copied().unwrap_or(0);
+                let node = c.node.get(k as usize).copied().unwrap_or(0);
                 s.lbest[lclass as usize] = (stamp, cost, node);
             }
 
             // The new nodes are in creation order; MeCab's list is newest
             // first, and connects (and files at their end) in that order.
+            // Nodes of one surface share their end and are consecutive, so
+            // each run is linked in registers and its end updated once
+            // (a store and reload per node waited on store forwarding).
             let (lbest, end_head, end_count) =
                 (&s.lbest[..], &mut s.end_head[..], &mut s.end_count[..]);
-            for (r, n) in s.nodes.iter_mut().enumerate().skip(first).rev() {
-                let (_, best, best_node) = lbest[n.lclass as usize];
-                n.total += best;
-                n.prev = best_node;
-                let end = n.end as usize;
-                n.enext = end_head[end];
-                end_head[end] = r as u32;
-                end_count[end] += 1;
+            let new_nodes = &mut s.nodes[first..];
+            let mut r = new_nodes.len();
+            while let Some(last) = r.checked_sub(1) {
+                let end = new_nodes[last].end as usize;
+                let mut head = end_head[end];
+                let mut count = 0;
+                while let Some(i) = r.checked_sub(1) {
+                    let n = &mut new_nodes[i];
+                    if n.end as usize != end {
+                        break;
+                    }
+                    let (_, best, best_node) = lbest[n.lclass as usize];
+                    n.total += best;
+                    n.prev = best_node;
+                    n.enext = head;
+                    head = (first + i) as u32;
+                    count += 1;
+                    r = i;
+                }
+                end_head[end] = head;
+                end_count[end] += count;
             }
         }
         s.stamp = stamp;
@@ -809,62 +786,64 @@ impl Analyzer {
         let lex = &self.lex;
         let root = lex.root();
         let code_at = |p: u32| info.get(p as usize).map_or(0, |&i| i >> 8);
+        // Enters `child` (whose label was checked): records a surface ending
+        // there, then heads for the next character's child, prefetching it.
+        // False when the walk is over.
+        let mut enter = |lane: &mut Lane, child: u64| {
+            lane.p += 1;
+            if let Some(e) = Lexicon::entries_of(child) {
+                lex.prefetch_entries(e);
+                let at = lane.start as usize * MATCHES_PER_CHAR + lane.n as usize;
+                if let Some(m) = matches.get_mut(at) {
+                    *m = e << 5 | (lane.p - lane.start);
+                    lane.n += 1;
+                }
+            }
+            let code = code_at(lane.p);
+            match Lexicon::child_slot(child, code) {
+                Some(slot) => {
+                    lex.prefetch_node(slot);
+                    lane.slot = slot;
+                    lane.code = code;
+                    true
+                }
+                None => false,
+            }
+        };
+        let mut done = |lane: &Lane| {
+            if let Some(n) = nmatch.get_mut(lane.start as usize) {
+                *n = lane.n as u8;
+            }
+        };
         let mut lanes = [Lane::default(); LANES];
         let mut next = from;
         loop {
             for lane in &mut lanes {
                 if lane.live {
                     let child = lex.node(lane.slot);
-                    if Lexicon::label(child) != lane.code {
-                        lane.live = false;
-                    } else {
-                        lane.p += 1;
-                        if let Some(e) = Lexicon::entries_of(child) {
-                            lex.prefetch_entries(e);
-                            let at = lane.start as usize * MATCHES_PER_CHAR + lane.n as usize;
-                            if let Some(m) = matches.get_mut(at) {
-                                *m = e << 5 | (lane.p - lane.start);
-                                lane.n += 1;
-                            }
-                        }
-                        let code = code_at(lane.p);
-                        match Lexicon::child_slot(child, code) {
-                            Some(slot) => {
-                                lex.prefetch_node(slot);
-                                lane.slot = slot;
-                                lane.code = code;
-                            }
-                            None => lane.live = false,
-                        }
-                    }
-                    if !lane.live
-                        && let Some(n) = nmatch.get_mut(lane.start as usize)
-                    {
-                        *n = lane.n as u8;
+                    lane.live = Lexicon::label(child) == lane.code && enter(lane, child);
+                    if !lane.live {
+                        done(lane);
                     }
                 }
-                // Start the next walk whose first step exists.
+                // Start the next walks. Their first step is taken at once:
+                // the root's children are few and stay cached.
                 while !lane.live && next < to {
                     let p = next as u32;
                     next += 1;
+                    *lane = Lane {
+                        start: p,
+                        p,
+                        slot: 0,
+                        code: 0,
+                        n: 0,
+                        live: false,
+                    };
                     let code = code_at(p);
-                    match Lexicon::child_slot(root, code) {
-                        Some(slot) => {
-                            lex.prefetch_node(slot);
-                            *lane = Lane {
-                                start: p,
-                                p,
-                                slot,
-                                code,
-                                n: 0,
-                                live: true,
-                            };
-                        }
-                        None => {
-                            if let Some(n) = nmatch.get_mut(p as usize) {
-                                *n = 0;
-                            }
-                        }
+                    let child = Lexicon::child_slot(root, code).map_or(0, |slot| lex.node(slot));
+                    lane.live = Lexicon::label(child) == code && code != 0 && enter(lane, child);
+                    if !lane.live {
+                        done(lane);
                     }
                 }
             }
@@ -991,33 +970,32 @@ impl Analyzer {
         }
     }
 
-    /// For each left class in `lclasses`, the cheapest `(total + connection
-    /// cost, index in MeCab's scan order)` over the candidates, into `out`;
-    /// on a tie the candidate MeCab meets first wins, as in MeCab's strict
-    /// `<` scan. The candidate arrays (total, right class, scan index) are
-    /// padded to whole vectors of 8.
+    /// For each left class in `lclasses`, the cheapest total + connection
+    /// cost over the first `n` candidates and the first candidate reaching
+    /// it (MeCab's strict `<` scan: on a tie the one it meets first), into
+    /// `out` as (cost, candidate). The candidate arrays (total, right class)
+    /// are padded to whole vectors of 8.
     #[inline(always)]
     fn best_predecessors(
         &self,
         lclasses: &[u16],
-        (total, rclass, k): (&[i32], &[u32], &[u32]),
-        cands: Cands,
+        (total, rclass): (&[i32], &[u32]),
+        n: usize,
         out: &mut [(i32, u32)],
     ) {
         #[cfg(target_arch = "x86_64")]
         if self.avx2
-            && cands.scanned < PAD_K as usize
+            && n >= 1
             && total.len() == rclass.len()
-            && total.len() == k.len()
-            && total.len() % 8 == 0
+            && total.len() == n.next_multiple_of(8)
             && lclasses.iter().all(|&l| (l as usize) < self.lex.n_lclass)
         {
             let (matrix, starts) = self.lex.raw_rows();
             // SAFETY: AVX2 is available (checked when the analyser was
-            // built); the three slices have the same length, a multiple of
-            // 8, and every left class is a row of the matrix (checked
-            // above); every right class is below `n_rclass` (node classes
-            // come from the lexicon's entries or class tables, both
+            // built); the slices have the same length, `n` rounded up to a
+            // multiple of 8, and every left class is a row of the matrix
+            // (checked above); every right class is below `n_rclass` (node
+            // classes come from the lexicon's entries or class tables, both
             // range-checked when loaded, or are the padding 0). So each
             // read at `starts + lclass * n_rclass + rclass` is inside
             // `matrix`.
@@ -1027,20 +1005,15 @@ impl Analyzer {
                     starts,
                     self.lex.n_rclass,
                     lclasses,
-                    (total, rclass, k, cands.n),
+                    (total, rclass, n),
                     out,
                 )
             };
             return;
         }
+        let n = n.min(total.len()).min(rclass.len());
         for (o, &lclass) in out.iter_mut().zip(lclasses) {
-            *o = best_predecessor_scalar(
-                self.lex.row(lclass),
-                &total[..cands.n],
-                &rclass[..cands.n],
-                &k[..cands.n],
-                cands.scanned,
-            );
+            *o = best_predecessor_scalar(self.lex.row(lclass), &total[..n], &rclass[..n]);
         }
     }
 }
@@ -1054,19 +1027,10 @@ struct Chunk<'a> {
     byte_at: &'a [usize],
 }
 
-/// How many candidate predecessors there are at a position (before padding)
-/// and how many nodes they were folded from.
-#[derive(Debug, Clone, Copy)]
-struct Cands {
-    n: usize,
-    scanned: usize,
-}
-
 /// Padding candidates: a total no path reaches (path costs stay within
 /// ±(MAX_CHUNK_CHARS + 1) · 3 · 2¹⁵, see above), low enough that adding a
-/// connection cost cannot overflow, and a scan index after every real one.
+/// connection cost cannot overflow.
 const PAD_TOTAL: i32 = i32::MAX - (1 << 16);
-const PAD_K: u32 = i32::MAX as u32;
 const _: () = assert!((MAX_CHUNK_CHARS as i64 + 1) * 3 * (1 << 15) < PAD_TOTAL as i64);
 
 /// Trie walks kept in flight at once (see [`Analyzer::walk`]; 16 measured
@@ -1077,61 +1041,31 @@ const WALK_AHEAD: usize = 128;
 /// Room for the matches of one start position: at most one per length.
 const MATCHES_PER_CHAR: usize = tables::MAX_SURFACE_CHARS;
 
-/// Portable [`Analyzer::best_predecessor`]: cost and scan index are packed
-/// into one integer (cost in the high bits, index in the low 20), so the
-/// scan is a branch-free `min`: the comparison in MeCab's loop is
-/// unpredictable, and mispredicting it cost more than everything else in the
-/// lattice.
-fn best_predecessor_scalar(
-    row: &[i16],
-    total: &[i32],
-    rclass: &[u32],
-    k: &[u32],
-    scanned: usize,
-) -> (i32, u32) {
-    const INDEX_BITS: u32 = 20;
-    let cost = |i: usize| {
-        total[i] as i64 + row.get(rclass[i] as usize).copied().unwrap_or(i16::MAX) as i64
-    };
-    let n = total.len().min(rclass.len()).min(k.len());
-    if n == 0 {
-        return (i32::MAX, 0);
-    }
-    if scanned < 1 << INDEX_BITS {
-        let key = |i: usize| (cost(i) << INDEX_BITS) | k[i] as i64;
-        // Four independent minima keep the CPU's pipelines busy; the packed
-        // index makes the result independent of how the scan is split.
-        let mut best = [i64::MAX; 4];
-        for i in 0..n {
-            best[i % 4] = best[i % 4].min(key(i));
+/// Portable [`Analyzer::best_predecessors`] for one left class: MeCab's
+/// scan, the first strictly cheapest candidate.
+fn best_predecessor_scalar(row: &[i16], total: &[i32], rclass: &[u32]) -> (i32, u32) {
+    let mut best = (i32::MAX, 0);
+    for (j, (&t, &r)) in total.iter().zip(rclass).enumerate() {
+        let cost = t + row.get(r as usize).copied().unwrap_or(i16::MAX) as i32;
+        if cost < best.0 {
+            best = (cost, j as u32);
         }
-        let best = best[0].min(best[1]).min(best[2].min(best[3]));
-        (
-            (best >> INDEX_BITS) as i32,
-            (best & ((1 << INDEX_BITS) - 1)) as u32,
-        )
-    } else {
-        let best = (0..n)
-            .map(|i| (cost(i), k[i]))
-            .min()
-            .unwrap_or((i64::MAX, 0));
-        (best.0 as i32, best.1)
     }
+    best
 }
 
-/// AVX2 [`Analyzer::best_predecessors`], eight candidates per step: the
-/// connection costs of eight candidates are loaded into a vector (scalar
-/// loads: `vpgatherdd` measured slower, and is far slower on Intel CPUs with
-/// the GDS mitigation), and each (cost, scan index) pair is compared as one
-/// 64-bit key `cost << 32 | index`, so the minimum is MeCab's first-met
-/// cheapest candidate whatever the lane order.
+/// AVX2 [`Analyzer::best_predecessors`], eight candidates per step (four
+/// when there are at most four). The connection costs are loaded into a
+/// vector with scalar loads (`vpgatherdd` measured slower, and is far slower
+/// on Intel CPUs with the GDS mitigation); the candidates are in MeCab's
+/// scan order, so the first lane holding the minimum is MeCab's choice.
 ///
 /// # Safety
 ///
-/// AVX2 must be available; `total`, `rclass` and `k` must have the same
-/// length, a multiple of 8, with padding from `n` on;
+/// AVX2 must be available; `total` and `rclass` must have the same length,
+/// `n` (≥ 1) rounded up to a multiple of 8, with padding from `n` on;
 /// `first + lclass * n_rclass + r < matrix.len()` for every `lclass` and
-/// every `r` in `rclass`; every `k` below 2³¹.
+/// every `r` in `rclass`.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn best_predecessors_avx2(
@@ -1139,73 +1073,89 @@ unsafe fn best_predecessors_avx2(
     first: usize,
     n_rclass: usize,
     lclasses: &[u16],
-    (total, rclass, k, n): (&[i32], &[u32], &[u32], usize),
+    (total, rclass, n): (&[i32], &[u32], usize),
     out: &mut [(i32, u32)],
 ) {
     use std::arch::x86_64::*;
-    let min64 = |a: __m256i, b: __m256i| _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(a, b));
-    // Folds a vector of 8 (cost, index) pairs into `best`: 64-bit lanes
-    // (index, cost) read as cost << 32 | index (index < 2³¹).
-    let fold = |best: __m256i, cost: __m256i, kk: __m256i| {
-        let best = min64(best, _mm256_unpacklo_epi32(kk, cost));
-        min64(best, _mm256_unpackhi_epi32(kk, cost))
-    };
-    let finish = |best: __m256i| {
-        let best = min64(best, _mm256_permute4x64_epi64::<0b01_00_11_10>(best));
-        let best = min64(best, _mm256_shuffle_epi32::<0b01_00_11_10>(best));
-        let key = _mm_cvtsi128_si64(_mm256_castsi256_si128(best));
-        ((key >> 32) as i32, key as u32)
-    };
-    // SAFETY (all pointer reads below): `i + 8 <= len` for the three
-    // candidate slices (caller: same length), and every row read is in
-    // bounds (caller).
+    // SAFETY (all pointer reads below): vectors are read at `i` with
+    // `i + 8 <= len` (or `i + 4`), and every row read is in bounds (caller).
     let row = |lclass: u16| unsafe { matrix.as_ptr().add(first + lclass as usize * n_rclass) };
-    let conn = |row: *const i16, i: usize| {
-        let c = |j: usize| unsafe { *row.add(*rclass.as_ptr().add(i + j) as usize) } as i32;
-        _mm256_setr_epi32(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7))
+    let conn =
+        |row: *const i16, j: usize| unsafe { *row.add(*rclass.as_ptr().add(j) as usize) } as i32;
+    // The minimum of four lanes, in every lane.
+    let min4 = |v: __m128i| {
+        let v = _mm_min_epi32(v, _mm_shuffle_epi32::<0b01_00_11_10>(v));
+        _mm_min_epi32(v, _mm_shuffle_epi32::<0b10_11_00_01>(v))
     };
-    let load = |v: &[i32], i: usize| unsafe { _mm256_loadu_si256(v.as_ptr().add(i).cast()) };
-    let load_k = |i: usize| unsafe { _mm256_loadu_si256(k.as_ptr().add(i).cast()) };
-    if n <= 4 && total.len() >= 4 {
-        // Four candidates or fewer (four in ten positions): half vectors,
-        // half the loads. Lanes from `n` on are padding.
-        let min64 = |a: __m128i, b: __m128i| _mm_blendv_epi8(a, b, _mm_cmpgt_epi64(a, b));
-        let (t, kk) = unsafe {
-            (
-                _mm_loadu_si128(total.as_ptr().cast()),
-                _mm_loadu_si128(k.as_ptr().cast()),
-            )
-        };
+    if n <= 4 {
+        // Four candidates or fewer (a third of the positions): half
+        // vectors, half the loads. Lanes from `n` on are padding.
+        let t = unsafe { _mm_loadu_si128(total.as_ptr().cast()) };
         for (o, &lclass) in out.iter_mut().zip(lclasses) {
             let row = row(lclass);
-            let c = |j: usize| unsafe { *row.add(*rclass.as_ptr().add(j) as usize) } as i32;
-            let cost = _mm_add_epi32(t, _mm_setr_epi32(c(0), c(1), c(2), c(3)));
-            let best = min64(_mm_unpacklo_epi32(kk, cost), _mm_unpackhi_epi32(kk, cost));
-            let best = min64(best, _mm_shuffle_epi32::<0b01_00_11_10>(best));
-            let key = _mm_cvtsi128_si64(best);
-            *o = ((key >> 32) as i32, key as u32);
+            let c = _mm_setr_epi32(conn(row, 0), conn(row, 1), conn(row, 2), conn(row, 3));
+            let cost = _mm_add_epi32(t, c);
+            let min = min4(cost);
+            let lanes = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(cost, min)));
+            *o = (_mm_cvtsi128_si32(min), lanes.trailing_zeros());
         }
         return;
     }
+    let costs = |row: *const i16, i: usize| {
+        let c = |j: usize| conn(row, i + j);
+        let t = unsafe { _mm256_loadu_si256(total.as_ptr().add(i).cast()) };
+        _mm256_add_epi32(
+            t,
+            _mm256_setr_epi32(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7)),
+        )
+    };
+    let min8 = |v: __m256i| {
+        min4(_mm_min_epi32(
+            _mm256_castsi256_si128(v),
+            _mm256_extracti128_si256::<1>(v),
+        ))
+    };
     if total.len() == 8 {
-        // One vector of candidates, loaded once.
-        let (t, kk) = (load(total, 0), load_k(0));
+        // One vector of candidates.
         for (o, &lclass) in out.iter_mut().zip(lclasses) {
-            let cost = _mm256_add_epi32(t, conn(row(lclass), 0));
-            *o = finish(fold(_mm256_set1_epi64x(i64::MAX), cost, kk));
+            let cost = costs(row(lclass), 0);
+            let min = min8(cost);
+            let eq = _mm256_cmpeq_epi32(cost, _mm256_broadcastd_epi32(min));
+            let lanes = _mm256_movemask_ps(_mm256_castsi256_ps(eq));
+            *o = (_mm_cvtsi128_si32(min), lanes.trailing_zeros());
         }
         return;
     }
+    // Several vectors: each lane keeps its cheapest cost and the first
+    // candidate reaching it (updated only on a strictly lower cost, vectors
+    // taken in order); then the first candidate among the lanes holding
+    // the minimum.
+    let lane_ids = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (o, &lclass) in out.iter_mut().zip(lclasses) {
         let base = row(lclass);
-        let mut best = _mm256_set1_epi64x(i64::MAX);
+        let mut best = _mm256_set1_epi32(i32::MAX);
+        let mut best_id = _mm256_setzero_si256();
         let mut i = 0;
         while i + 8 <= total.len() {
-            let cost = _mm256_add_epi32(load(total, i), conn(base, i));
-            best = fold(best, cost, load_k(i));
+            let cost = costs(base, i);
+            let lower = _mm256_cmpgt_epi32(best, cost);
+            best = _mm256_min_epi32(best, cost);
+            let ids = _mm256_add_epi32(lane_ids, _mm256_set1_epi32(i as i32));
+            best_id = _mm256_blendv_epi8(best_id, ids, lower);
             i += 8;
         }
-        *o = finish(best);
+        let min = min8(best);
+        let eq = _mm256_cmpeq_epi32(best, _mm256_broadcastd_epi32(min));
+        let ids = _mm256_blendv_epi8(_mm256_set1_epi32(-1), best_id, eq);
+        let first_id = {
+            let v = _mm_min_epu32(
+                _mm256_castsi256_si128(ids),
+                _mm256_extracti128_si256::<1>(ids),
+            );
+            let v = _mm_min_epu32(v, _mm_shuffle_epi32::<0b01_00_11_10>(v));
+            _mm_min_epu32(v, _mm_shuffle_epi32::<0b10_11_00_01>(v))
+        };
+        *o = (_mm_cvtsi128_si32(min), _mm_cvtsi128_si32(first_id) as u32);
     }
 }
 
@@ -1259,39 +1209,31 @@ mod tests {
         let mut rng = Lcg(7);
         let mut out_simd = Vec::new();
         let mut out_scalar = Vec::new();
-        for round in 0..2000 {
-            let n = 1 + rng.next(40) as usize;
+        for round in 0..4000 {
+            let n = 1 + rng.next(if round % 3 == 0 { 40 } else { 9 }) as usize;
             let spread = if round % 2 == 0 { 3 } else { 20_000 };
             let mut total: Vec<i32> = (0..n).map(|_| rng.next(spread) as i32 - 100).collect();
             let mut rclass: Vec<u32> = (0..n)
-                .map(|_| rng.next(analyzer.lex.n_rclass as u32))
+                .map(|_| {
+                    rng.next(if round % 4 == 0 {
+                        2
+                    } else {
+                        analyzer.lex.n_rclass as u32
+                    })
+                })
                 .collect();
-            // Scan indices: distinct, in any order, as after folding.
-            let mut k: Vec<u32> = (0..n as u32).map(|i| i * 3 + rng.next(3)).collect();
-            for i in (1..n).rev() {
-                k.swap(i, rng.next(i as u32 + 1) as usize);
-            }
-            let scanned = 3 * n + 3;
             let lclasses: Vec<u16> = (0..1 + rng.next(12))
                 .map(|_| rng.next(analyzer.lex.n_lclass as u32) as u16)
                 .collect();
             let padded = n.next_multiple_of(8);
             total.resize(padded, PAD_TOTAL);
             rclass.resize(padded, 0);
-            k.resize(padded, PAD_K);
-            let cands = Cands { n, scanned };
             out_simd.resize(lclasses.len(), (0, 0));
-            analyzer.best_predecessors(&lclasses, (&total, &rclass, &k), cands, &mut out_simd);
+            analyzer.best_predecessors(&lclasses, (&total, &rclass), n, &mut out_simd);
             out_scalar.clear();
             for &l in &lclasses {
                 let row = analyzer.lex.row(l);
-                out_scalar.push(best_predecessor_scalar(
-                    row,
-                    &total[..n],
-                    &rclass[..n],
-                    &k[..n],
-                    scanned,
-                ));
+                out_scalar.push(best_predecessor_scalar(row, &total[..n], &rclass[..n]));
             }
             assert_eq!(out_simd, out_scalar, "round {round}");
         }
