@@ -182,6 +182,10 @@ struct DoubleArray {
     base_used: Vec<bool>,
     /// Union-find "next unused slot at or after i" (path-halving).
     next_free: Vec<u32>,
+    /// Where `find_base` starts looking…
+    hint: usize,
+    /// …for nodes with four children or more.
+    big_hint: usize,
 }
 
 impl DoubleArray {
@@ -221,20 +225,52 @@ impl DoubleArray {
     }
 
     /// A base for children with these (ascending) codes.
+    ///
+    /// The search starts at `hint`, not at the first free slot: the front of
+    /// the array fills up except for scattered slots few nodes fit, and
+    /// scanning them for every node made the build quadratic (16 s, nearly
+    /// all of it for nodes with many children). As in darts, the hint moves
+    /// past a stretch once it is 95 % full.
     fn find_base(&mut self, codes: &[u32]) -> usize {
         let first = codes[0] as usize;
-        let mut slot = self.free_from(first + 1);
-        loop {
+        let fits = |da: &mut Self, slot: usize| {
             let base = slot - first;
-            let max = base + *codes.last().unwrap_or(&0) as usize;
-            self.grow(max + 1);
-            if !self.base_used[base] && codes.iter().all(|&c| !self.used[base + c as usize]) {
-                return base;
+            da.grow(base + *codes.last().unwrap_or(&0) as usize + 1);
+            !da.base_used[base] && codes.iter().all(|&c| !da.used[base + c as usize])
+        };
+        // Nodes with many children rarely fit among the scattered free
+        // slots near the front: after a bounded search there, they go to
+        // where the last such node went, further on.
+        let big = codes.len() >= 4;
+        let start = self.free_from(self.hint.max(first + 1));
+        let mut slot = start;
+        let mut tried = 0usize;
+        loop {
+            tried += 1;
+            if fits(self, slot) {
+                let span = slot - start + 1;
+                if (span - tried) * 20 >= span * 19 {
+                    self.hint = slot;
+                }
+                return slot - first;
+            }
+            if big && tried >= BIG_NODE_TRIES {
+                break;
             }
             slot = self.free_from(slot + 1);
         }
+        let mut slot = self.free_from(self.big_hint.max(first + 1));
+        while !fits(self, slot) {
+            slot = self.free_from(slot + 1);
+        }
+        self.big_hint = slot;
+        slot - first
     }
 }
+
+/// How many free slots a node with four children or more tries near the
+/// front of the array (see `find_base`).
+const BIG_NODE_TRIES: usize = 2000;
 
 /// Builds the trie over `keys` (code sequences, sorted), `values[i]` being
 /// the value of `keys[i]` (never 0). Nodes are placed breadth first with
@@ -248,6 +284,8 @@ fn build_trie(keys: &[Vec<u32>], values: &[u32]) -> Res<Vec<u64>> {
         used: Vec::new(),
         base_used: Vec::new(),
         next_free: Vec::new(),
+        hint: 0,
+        big_hint: 0,
     };
     da.grow(1);
     da.occupy(0, 0);
