@@ -23,11 +23,17 @@
 //! with their smaller connection matrix. Both were made for speed; neither
 //! changes a cost, so the best path and its ties are the same.
 //!
-//! Where the time goes, for whoever profiles this next: per character of
-//! Korean news there are ~1.5 surface matches with ~7.5 entries each, so
-//! ~11 new nodes, ~9 distinct left classes and ~12 nodes ending at the
-//! position; connecting them (`best_predecessor`) and the memory latency of
-//! the trie walk dominate.
+//! Where the time goes, for whoever profiles this next (KLUE-RE news
+//! sentences): per character there are ~1.5 surface matches with ~7.5
+//! entries each, so ~11 new nodes with ~9 distinct left classes, and ~11
+//! nodes ending at the position, ~7.5 after pruning. Connecting them
+//! (`best_predecessors`, about a third of the time), collecting the
+//! candidates, and the memory latency of the trie walk (hidden by walking
+//! 16 positions at once, see `walk`) dominate. Things measured and dropped:
+//! `vpgatherdd` for the matrix reads (slower than scalar loads), folding
+//! the candidates per right class, pruning nodes when they are filed,
+//! a scalar compare tree for few candidates, run-length end lists, a
+//! second pruning with the position's rows, huge pages (none granted here).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -229,7 +235,7 @@ struct Scratch {
     cands: CandBuf,
     /// The distinct left classes of the nodes starting at that position…
     lclasses: Vec<u16>,
-    /// …and their best predecessor (cost, index into `cand_node`).
+    /// …and their best predecessor (cost, index into `cands`).
     best: Vec<(i32, u32)>,
     /// Per left class: (stamp, best cost, best node) of the best predecessor
     /// at the position being connected.
