@@ -1250,6 +1250,23 @@ mod tests {
         }
     }
 
+    /// A user entry whose context ids are beyond the matrix is ignored, not
+    /// a panic; a valid one still wins.
+    #[test]
+    fn user_entries_out_of_range_are_ignored() {
+        let mut user = UserDictionary::new();
+        user.parse(
+            "클라우드,9999,9999,-30000,NNP,*,F,클라우드,*,*,*,*\nKT클라우드,NNP\n",
+            "test",
+        )
+        .unwrap();
+        let analyzer = Analyzer::new().unwrap().with_user_dictionary(user);
+        let tokens = analyzer.analyze("KT클라우드는 클라우드를");
+        assert_eq!(tokens[0].surface, "KT클라우드");
+        assert!(matches!(tokens[0].word, Word::User(1)));
+        assert!(tokens.iter().all(|t| t.word != Word::User(0)));
+    }
+
     /// The whole analysis is the same with and without the SIMD kernel.
     #[test]
     fn analysis_does_not_depend_on_simd() {

@@ -16,7 +16,9 @@
 //!   for complete control.
 //!
 //! A surface may contain spaces (`LG CNS`); it then matches the text only
-//! with exactly those spaces.
+//! with exactly those spaces. A full row whose context ids lie outside
+//! mecab-ko-dic's connection matrix cannot be connected to anything; the
+//! analyser ignores it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
