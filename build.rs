@@ -13,7 +13,15 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use lindera_dictionary::builder::DictionaryBuilder;
+use lindera_dictionary::dictionary::Dictionary;
 use lindera_dictionary::dictionary::metadata::Metadata;
+
+#[path = "src/text/dictionary/lexicon_build.rs"]
+mod lexicon_build;
+// Shared with the reader in the library; build.rs uses only the packing half.
+#[allow(dead_code)]
+#[path = "src/text/dictionary/lexicon_format.rs"]
+mod lexicon_format;
 
 const SOURCES: &str = "data/mecab-ko-dic";
 
@@ -39,6 +47,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("cargo:rerun-if-changed={SOURCES}/{name}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/text/dictionary/lexicon_build.rs");
+    println!("cargo:rerun-if-changed=src/text/dictionary/lexicon_format.rs");
 
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
     let src = out.join("mecab-ko-dic-src");
@@ -69,6 +79,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     fs::copy(
         sources.join("metadata.json"),
         built.join("source-metadata.json"),
+    )?;
+    // The analyser's own lexicon (trie, context classes, tags), derived
+    // from and checked against the dictionary just built.
+    let dict = Dictionary::load_from_path(&built)
+        .map_err(|e| format!("loading the built mecab-ko-dic: {e}"))?;
+    lexicon_build::write(
+        &src.join("mecab-ko-dic.csv"),
+        &out.join("left-space-penalty.def"),
+        &dict,
+        &out,
     )?;
     // The sources are 300 MB uncompressed; only the built files are needed.
     fs::remove_dir_all(&src)?;

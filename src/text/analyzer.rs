@@ -14,17 +14,36 @@
 //! in which candidates are created and compared, so that ties break the same
 //! way.
 //!
-//! The dictionary itself stays lindera's: its prefix trie, connection matrix,
-//! character definitions and unknown-word entries, loaded from the copy
-//! embedded at build time (see `build.rs`), plus an optional user dictionary.
+//! The dictionary is lindera's build of mecab-ko-dic, embedded at build time
+//! (see `build.rs`): its character definitions, unknown-word entries and
+//! feature strings are used as they are, plus an optional user dictionary.
+//! The search itself reads a lexicon derived from the same build
+//! (`dictionary/lexicon_build.rs`): a trie whose nodes point straight at their
+//! entries, and context ids folded into classes that connect identically,
+//! with their smaller connection matrix. Both were made for speed; neither
+//! changes a cost, so the best path and its ties are the same.
+//!
+//! Where the time goes, for whoever profiles this next (KLUE-RE news
+//! sentences): per character there are ~1.5 surface matches with ~7.5
+//! entries each, so ~11 new nodes with ~9 distinct left classes, and ~11
+//! nodes ending at the position, ~7.5 after pruning. Connecting them
+//! (`best_predecessors`, about a third of the time), collecting the
+//! candidates, and the memory latency of the trie walk (hidden by walking
+//! 16 positions at once, see `walk`) dominate. Things measured and dropped:
+//! `vpgatherdd` for the matrix reads (slower than scalar loads), folding
+//! the candidates per right class, pruning nodes when they are filed,
+//! a scalar compare tree for few candidates, run-length end lists, a
+//! second pruning with the position's rows, huge pages (none granted here).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use lindera_dictionary::dictionary::Dictionary;
-use lindera_dictionary::dictionary::character_definition::CategoryId;
 use lindera_dictionary::dictionary::context_id_map::ContextIdMap;
 
 use super::dictionary::embedded;
+use super::dictionary::lexicon::tables::{self, RCLASS_MAX, RCLASS_MIN};
+use super::dictionary::lexicon::{Entry, Lexicon};
 use super::user_dictionary::{self, UserDictionary};
 
 /// MeCab's default `max-grouping-size`: runs of a grouping character class
@@ -37,9 +56,13 @@ const MAX_GROUPING_SIZE: usize = 24;
 /// results only differ for pathological input, and only next to a cut.
 pub const MAX_CHUNK_CHARS: usize = 8192;
 
-/// Serialized size of one lindera `WordEntry` in the prefix dictionary's
-/// value array: `u32 word_id, i16 cost, u16 left_id, u16 right_id`.
-const WORD_ENTRY_LEN: usize = 10;
+// Positions inside a chunk are stored as u16.
+const _: () = assert!(MAX_CHUNK_CHARS < u16::MAX as usize);
+// Path costs are stored as i32. Every node of a path covers at least one
+// character, and adds a word cost (i16), a left-space penalty (checked to
+// fit an i16 when the lexicon is built) and a connection cost (i16); with
+// EOS a path has at most MAX_CHUNK_CHARS + 1 such terms.
+const _: () = assert!((MAX_CHUNK_CHARS as i64 + 1) * 3 * (1 << 15) < i32::MAX as i64);
 
 /// Which lexicon a token's analysis comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,6 +92,16 @@ pub struct Token<'t> {
     pub word: Word,
 }
 
+/// The first two feature fields of an entry: what most users of a token
+/// read, without walking its feature string (see [`Analyzer::tag`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tag<'a> {
+    /// Part of speech (`NNP`, `JKS`, `VV+EP`, …).
+    pub pos: &'a str,
+    /// Semantic class (`인명`, `지명`, … or `*`).
+    pub semantic: &'a str,
+}
+
 /// Why the analyser could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum AnalyzerError {
@@ -81,7 +114,7 @@ pub enum AnalyzerError {
 }
 
 /// A code point's character class, as MeCab's `CharInfo`.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 struct CharClass {
     /// Bit `i` set: the character belongs to category `i`.
     mask: u32,
@@ -98,41 +131,77 @@ impl CharClass {
     }
 }
 
-/// One lattice node.
+/// A node's word: the kind in the top two bits, the id below.
+const KIND_SHIFT: u32 = 30;
+const ID_MASK: u32 = (1 << KIND_SHIFT) - 1;
+const KIND_UNKNOWN: u32 = 1 << KIND_SHIFT;
+const KIND_USER: u32 = 2 << KIND_SHIFT;
+
+fn decode_word(word: u32) -> Word {
+    let id = word & ID_MASK;
+    match word >> KIND_SHIFT {
+        0 => Word::System(id),
+        1 => Word::Unknown(id),
+        _ => Word::User(id),
+    }
+}
+
+/// One lattice node (24 bytes; ~11 are created per character).
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    /// Start of the morpheme (after any skipped whitespace), in chars.
-    start: u32,
-    /// End of the morpheme, in chars.
-    end: u32,
-    left_id: u16,
-    right_id: u16,
     /// Word cost plus the left-space penalty when whitespace precedes it
-    /// (mecab-ko adds the penalty on every connection; adding it once to the
-    /// node is the same for the best path).
-    cost: i32,
-    word: Word,
-    /// Best total cost of a path from BOS ending with this node.
-    total: i64,
+    /// until the node is connected, then the best total cost of a path from
+    /// BOS ending with it. (mecab-ko adds the penalty on every connection;
+    /// adding it once to the node is the same for the best path.)
+    total: i32,
     /// Best predecessor (index into the node arena).
     prev: u32,
     /// The next older node ending at the same position.
     enext: u32,
+    /// See [`decode_word`].
+    word: u32,
+    /// Start of the morpheme (after any skipped whitespace), in chars.
+    start: u16,
+    /// End of the morpheme, in chars.
+    end: u16,
+    lclass: u16,
+    rclass: u16,
+}
+
+/// An unknown-word entry with its context classes.
+#[derive(Debug, Clone, Copy)]
+struct UnknownEntry {
+    id: u32,
+    lclass: u16,
+    rclass: u16,
+    cost: i16,
 }
 
 /// The analyser: the dictionary plus precomputed tables. Build it once and
 /// share it (`&Analyzer` is all analysis needs; it is `Send + Sync`).
 pub struct Analyzer {
     dict: Dictionary,
+    lex: Lexicon,
     user: Option<Arc<UserDictionary>>,
-    /// Left-space penalty per left context id.
-    penalty: Vec<i32>,
-    /// Character classes of U+0000..=U+FFFF (MeCab's table is UCS-2; it
-    /// classifies characters beyond the BMP as U+0000).
-    classes: Vec<CharClass>,
+    /// Per code point of the BMP: trie code << 8 | index into `classes`.
+    /// (MeCab's character table is UCS-2; it classifies characters beyond
+    /// the BMP as U+0000, and no surface contains one.)
+    char_info: Vec<u32>,
+    classes: [CharClass; 256],
     space: CharClass,
+    /// Unknown-word entries per character category.
+    unknown: Vec<Vec<UnknownEntry>>,
+    /// Tag per unknown-word id.
+    unknown_tags: Vec<(Box<str>, Box<str>)>,
     /// How the built dictionary renumbered mecab-ko-dic's context ids.
     map: Option<ContextIdMap>,
+    bos_rclass: u16,
+    eos_lclass: u16,
+    /// Whether the CPU has AVX2 (for `best_predecessors_avx2`).
+    avx2: bool,
+    /// Buffers for [`Analyzer::analyze`], so one-off calls do not allocate
+    /// a lattice each time.
+    pool: Mutex<Vec<Scratch>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -146,20 +215,118 @@ impl std::fmt::Debug for Analyzer {
 /// Reusable buffers, so analysing many sentences allocates once.
 #[derive(Debug, Default)]
 struct Scratch {
-    chars: Vec<char>,
+    /// `char_info` of each character of the text.
+    info: Vec<u32>,
+    /// Byte offset of each character boundary (one more than `info`).
+    byte_at: Vec<usize>,
     /// Node arena: BOS first, EOS last once the search is done.
     nodes: Vec<Node>,
     /// For each char position, the newest node ending there (`NONE` if
     /// none); older ones follow through `Node::enext`. This is MeCab's
     /// `end_node_list`, walked newest first as MeCab does.
     end_head: Vec<u32>,
-    /// (total cost, right id, node) of the nodes ending at the current position.
-    lcands: Vec<(i64, u16, u32)>,
-    /// Per left id: (stamp, (best cost, best node)) of the best predecessor
-    /// at the position being connected; other stamps are stale.
-    left_best: Vec<(u32, (i64, u32))>,
+    /// How many nodes end at each position.
+    end_count: Vec<u32>,
+    /// Surfaces found by `walk`: per start position, how many…
+    nmatch: Vec<u8>,
+    /// …and which (`MATCHES_PER_CHAR` slots per position).
+    matches: Vec<u32>,
+    /// The candidate predecessors at the position being connected.
+    cands: CandBuf,
+    /// The distinct left classes of the nodes starting at that position…
+    lclasses: Vec<u16>,
+    /// …and their best predecessor (cost, index into `cands`).
+    best: Vec<(i32, u32)>,
+    /// Per left class: the best predecessor (cost, node) at the position
+    /// being connected, valid where `lstamp` is `stamp` (kept apart: the
+    /// stamps are read for every node, the results once per class).
+    lbest: Vec<(i32, u32)>,
+    lstamp: Vec<u32>,
     stamp: u32,
 }
+
+/// The candidate predecessors at the position being connected: the nodes
+/// ending there that pruning leaves, in MeCab's scan order (their total,
+/// right class and index), then padding (see `PAD_TOTAL`).
+#[derive(Debug, Default)]
+struct CandBuf {
+    total: Vec<i32>,
+    rclass: Vec<u32>,
+    node: Vec<u32>,
+}
+
+impl CandBuf {
+    /// Collects the candidates among the nodes ending at a position (the
+    /// list of `ending.1` nodes from `ending.0`, newest first as MeCab walks
+    /// it); returns how many there are, the arrays padded to a multiple of
+    /// 8 after them.
+    #[inline(never)]
+    fn collect(&mut self, nodes: &[Node], (head, count): (u32, usize)) -> usize {
+        // Sized once, so the loops write plain slices.
+        if self.total.len() < count + 8 {
+            self.total.resize(count + 8, 0);
+            self.rclass.resize(count + 8, 0);
+            self.node.resize(count + 8, 0);
+        }
+        let (total, rclass, order) = (
+            &mut self.total[..count + 8],
+            &mut self.rclass[..count + 8],
+            &mut self.node[..count + 8],
+        );
+        // In MeCab's scan order, which is what breaks ties. (Folding the
+        // nodes to the cheapest per right class first cost more than the
+        // pruning below leaves to do.)
+        let mut n = 0;
+        let mut l = head;
+        while n < count {
+            let Some(node) = nodes.get(l as usize) else {
+                break;
+            };
+            order[n] = l;
+            total[n] = node.total;
+            rclass[n] = node.rclass as u32;
+            n += 1;
+            l = node.enext;
+        }
+
+        // Drop the candidates another one beats whatever the left class: if
+        // t_j + min(column j) > t_i + max(column i), then
+        // t_j + M[l][j] > t_i + M[l][i] for every l, strictly, so j can win
+        // neither outright nor on a tie. (Path costs are far from
+        // overflowing, see MAX_CHUNK_CHARS.) The survivors keep their order.
+        let column_max = |r: u32| RCLASS_MAX.get(r as usize).map_or(i16::MAX, |&c| c) as i32;
+        let column_min = |r: u32| RCLASS_MIN.get(r as usize).map_or(i16::MIN, |&c| c) as i32;
+        let bound = total[..n]
+            .iter()
+            .zip(&rclass[..n])
+            .map(|(&t, &r)| t + column_max(r))
+            .min()
+            .unwrap_or(i32::MAX);
+        let mut kept = 0;
+        for j in 0..n {
+            let (t, r, node) = (total[j], rclass[j], order[j]);
+            total[kept] = t;
+            rclass[kept] = r;
+            order[kept] = node;
+            kept += (t + column_min(r) <= bound) as usize;
+        }
+        // Whole vectors for the SIMD kernel: padding that never wins, and
+        // whose connection costs are read from where a real candidate's
+        // are (class 0 would cost each row one more cache line).
+        let pad_class = rclass[0];
+        for j in kept..kept.next_multiple_of(8) {
+            total[j] = PAD_TOTAL;
+            rclass[j] = pad_class;
+        }
+        kept
+    }
+}
+
+/// Scratch buffers kept for reuse at most this many (one per thread that
+/// analyses at the same time)…
+const POOL_MAX: usize = 64;
+/// …and only if they were grown for at most this many characters.
+const POOL_MAX_CHARS: usize = 1 << 20;
 
 /// No node.
 const NONE: u32 = u32::MAX;
@@ -168,23 +335,25 @@ impl Analyzer {
     /// Loads the embedded mecab-ko-dic.
     pub fn new() -> Result<Self, AnalyzerError> {
         let dict = embedded::load().map_err(|e| AnalyzerError::Dictionary(e.to_string()))?;
-        Ok(Self::from_dictionary(dict, embedded::LEFT_SPACE_PENALTY))
+        Self::from_dictionary(dict)
     }
 
-    fn from_dictionary(dict: Dictionary, penalty_def: &str) -> Self {
-        // The penalty table and user entries use mecab-ko-dic's own context
-        // ids; the built dictionary renumbers them (see build.rs).
-        let map = dict.metadata.context_id_map.clone();
-        let mut penalty = vec![0i32; u16::MAX as usize + 1];
-        for line in penalty_def.lines() {
-            let mut it = line.split_whitespace();
-            if let (Some(id), Some(cost)) = (it.next(), it.next())
-                && let (Ok(id), Ok(cost)) = (id.parse::<u16>(), cost.parse::<i32>())
-            {
-                let id = map.as_ref().map_or(id, |m| m.map_left(id));
-                penalty[id as usize] = cost;
-            }
+    fn from_dictionary(dict: Dictionary) -> Result<Self, AnalyzerError> {
+        let broken = |what: &str| AnalyzerError::Dictionary(what.to_string());
+        let lex = Lexicon::load().map_err(AnalyzerError::Dictionary)?;
+        let (n_lclass, n_rclass) = (lex.n_lclass, lex.n_rclass);
+        if tables::LCLASS_PENALTY.len() != n_lclass
+            || tables::RCLASS_OF_RIGHT
+                .iter()
+                .any(|&r| r as usize >= n_rclass)
+            || tables::LCLASS_OF_LEFT
+                .iter()
+                .any(|&l| l as usize >= n_lclass)
+        {
+            return Err(broken("lexicon classes do not match its matrix"));
         }
+        let map = dict.metadata.context_id_map.clone();
+
         let chardef = &dict.character_definition;
         let class_of = |c: char| {
             let cats = chardef.lookup_categories(c);
@@ -201,20 +370,72 @@ impl Analyzer {
             }
             class
         };
-        let mut classes = Vec::with_capacity(0x1_0000);
+        let mut classes = [CharClass::default(); 256];
+        let mut class_index: HashMap<CharClass, u32> = HashMap::new();
+        let mut char_info = Vec::with_capacity(0x1_0000);
         for cp in 0..=0xFFFFu32 {
             // Surrogates are not chars; they never occur in a &str.
-            classes.push(char::from_u32(cp).map(class_of).unwrap_or_default());
+            let (class, code) = char::from_u32(cp)
+                .map(|c| (class_of(c), lex.code(c)))
+                .unwrap_or_default();
+            let next = class_index.len() as u32;
+            let index = *class_index.entry(class).or_insert(next);
+            *classes
+                .get_mut(index as usize)
+                .ok_or_else(|| broken("more than 256 character classes"))? = class;
+            char_info.push((code as u32) << 8 | index);
         }
-        let space = classes[' ' as usize];
-        Analyzer {
+        let space = classes[(char_info[' ' as usize] & 0xFF) as usize];
+
+        let unk = &dict.unknown_dictionary;
+        let lclass_of = |l: u32| tables::LCLASS_OF_LEFT.get(l as usize).copied();
+        let rclass_of = |r: u32| tables::RCLASS_OF_RIGHT.get(r as usize).copied();
+        let mut unknown = Vec::new();
+        for ids in &unk.category_references {
+            let mut entries = Vec::new();
+            for &id in ids {
+                let e = unk
+                    .costs
+                    .get(id as usize)
+                    .ok_or_else(|| broken("unknown-word id out of range"))?;
+                entries.push(UnknownEntry {
+                    id,
+                    lclass: lclass_of(e.left_id())
+                        .ok_or_else(|| broken("unknown-word left id out of range"))?,
+                    rclass: rclass_of(e.right_id())
+                        .ok_or_else(|| broken("unknown-word right id out of range"))?,
+                    cost: e.word_cost(),
+                });
+            }
+            unknown.push(entries);
+        }
+        let unknown_tags = (0..unk.costs.len())
+            .map(|id| {
+                let mut f = dict.unknown_word_details_iter(id);
+                let pos = f.next().unwrap_or("*").into();
+                (pos, f.next().unwrap_or("*").into())
+            })
+            .collect();
+
+        Ok(Analyzer {
+            bos_rclass: tables::RCLASS_OF_RIGHT[0],
+            eos_lclass: tables::LCLASS_OF_LEFT[0],
             dict,
+            lex,
             user: None,
-            penalty,
+            char_info,
             classes,
             space,
+            unknown,
+            unknown_tags,
             map,
-        }
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::arch::is_x86_feature_detected!("avx2")
+                && std::env::var_os("NOAVX2").is_none(),
+            #[cfg(not(target_arch = "x86_64"))]
+            avx2: false,
+            pool: Mutex::new(Vec::new()),
+        })
     }
 
     /// Adds a user dictionary (see [`user_dictionary`] for the format).
@@ -231,13 +452,17 @@ impl Analyzer {
         &self.dict
     }
 
-    fn class(&self, c: char) -> CharClass {
-        let cp = c as usize;
-        if cp <= 0xFFFF {
-            self.classes[cp]
-        } else {
-            self.classes[0]
-        }
+    #[inline(always)]
+    fn info(&self, c: char) -> u32 {
+        // Beyond the BMP: U+0000's class and no code.
+        self.char_info
+            .get(c as usize)
+            .map_or(self.char_info[0] & 0xFF, |&i| i)
+    }
+
+    #[inline(always)]
+    fn class(&self, info: u32) -> CharClass {
+        self.classes[(info & 0xFF) as usize]
     }
 
     /// MeCab's `seekToOtherType`: from `p`, skip characters while each shares
@@ -246,13 +471,13 @@ impl Analyzer {
     /// `c` if the text ended) and how many characters were skipped.
     fn seek_to_other_type(
         &self,
-        chars: &[char],
+        info: &[u32],
         mut p: usize,
         mut c: CharClass,
     ) -> (usize, CharClass, usize) {
         let mut clen = 0;
-        while p < chars.len() {
-            let next = self.class(chars[p]);
+        while let Some(&i) = info.get(p) {
+            let next = self.class(i);
             if !c.is_kind_of(next) {
                 return (p, next, clen);
             }
@@ -277,57 +502,94 @@ impl Analyzer {
         fields
     }
 
-    /// The part-of-speech tag of a token's entry (e.g. `NNP`, `JKS`, `VV+EP`).
+    /// The part-of-speech tag of a token's entry (e.g. `NNP`, `JKS`, `VV+EP`):
+    /// the first of its [`features`](Self::features), from a table.
     pub fn pos(&self, word: Word) -> &str {
-        let first = match word {
-            Word::System(id) => self.dict.word_details_iter(id as usize).next(),
-            Word::Unknown(id) => self.dict.unknown_word_details_iter(id as usize).next(),
-            Word::User(id) => self
-                .user
-                .as_ref()
-                .and_then(|u| u.entry(id))
-                .and_then(|e| e.features.split(',').next()),
+        self.tag(word).pos
+    }
+
+    /// The part of speech and semantic class of a token's entry (its first
+    /// two [`features`](Self::features)) in O(1), from tables made when the
+    /// dictionary was built: what the entity stage reads for every token.
+    /// Fields an entry lacks are `*`.
+    pub fn tag(&self, word: Word) -> Tag<'_> {
+        let tag = match word {
+            Word::System(id) => self.lex.tag(id),
+            Word::Unknown(id) => self
+                .unknown_tags
+                .get(id as usize)
+                .map(|(p, s)| (&**p, &**s)),
+            Word::User(id) => self.user.as_ref().and_then(|u| u.entry(id)).map(|e| {
+                let mut f = e.features.split(',');
+                (f.next().unwrap_or("*"), f.next().unwrap_or("*"))
+            }),
         };
-        first.unwrap_or("*")
+        match tag {
+            Some((pos, semantic)) => Tag { pos, semantic },
+            // Ids no lexicon knows: what `features` yields for them.
+            None => {
+                let mut f = self.features(word);
+                Tag {
+                    pos: f.next().unwrap_or("*"),
+                    semantic: f.next().unwrap_or("*"),
+                }
+            }
+        }
     }
 
     /// Analyses `text` into morphemes. Whitespace is never a token.
     pub fn analyze<'t>(&self, text: &'t str) -> Vec<Token<'t>> {
         let mut out = Vec::new();
-        let mut scratch = Scratch::default();
+        let mut scratch = self
+            .pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
         self.analyze_into(text, &mut out, &mut scratch);
+        if scratch.info.capacity() <= POOL_MAX_CHARS
+            && let Ok(mut pool) = self.pool.lock()
+            && pool.len() < POOL_MAX
+        {
+            pool.push(scratch);
+        }
         out
     }
 
     fn analyze_into<'t>(&self, text: &'t str, out: &mut Vec<Token<'t>>, s: &mut Scratch) {
-        s.chars.clear();
-        s.chars.extend(text.chars());
-        // Byte offset of every char boundary (len + 1 entries).
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
+        s.info.clear();
+        s.byte_at.clear();
+        for (b, c) in text.char_indices() {
+            s.byte_at.push(b);
+            s.info.push(self.info(c));
+        }
+        s.byte_at.push(text.len());
+        // Korean news has ~0.45 morphemes per character: one allocation
+        // instead of the five or so a growing Vec makes per sentence.
+        out.reserve(s.info.len() / 2 + 1);
 
         let mut chunk_start = 0;
-        while chunk_start < s.chars.len() {
-            let chunk_end = self.chunk_end(&s.chars, chunk_start);
+        while chunk_start < s.info.len() {
+            let chunk_end = self.chunk_end(&s.info, chunk_start);
             let first = out.len();
-            self.viterbi(chunk_start, chunk_end, s);
+            self.viterbi(text, chunk_start, chunk_end, s);
             // Walk back from EOS.
-            let mut cur = s.nodes.last().map(|n| n.prev);
-            while let Some(i) = cur {
-                if i == 0 || i == NONE {
-                    break; // BOS
-                }
-                let n = s.nodes[i as usize];
+            let mut cur = s.nodes.last().map_or(NONE, |n| n.prev);
+            while cur != 0 && cur != NONE {
+                let Some(n) = s.nodes.get(cur as usize) else {
+                    break;
+                };
                 let (a, b) = (n.start as usize + chunk_start, n.end as usize + chunk_start);
+                let (byte_start, byte_end) = (s.byte_at[a], s.byte_at[b]);
                 out.push(Token {
-                    surface: &text[bytes[a]..bytes[b]],
+                    surface: text.get(byte_start..byte_end).unwrap_or_default(),
                     start: a,
                     end: b,
-                    byte_start: bytes[a],
-                    byte_end: bytes[b],
-                    word: n.word,
+                    byte_start,
+                    byte_end,
+                    word: decode_word(n.word),
                 });
-                cur = Some(n.prev);
+                cur = n.prev;
             }
             out[first..].reverse();
             chunk_start = chunk_end;
@@ -337,89 +599,149 @@ impl Analyzer {
     /// Where the chunk starting at `start` ends: the whole rest if short
     /// enough, else just after the last whitespace before the limit (or at
     /// the limit when there is none).
-    fn chunk_end(&self, chars: &[char], start: usize) -> usize {
-        if chars.len() - start <= MAX_CHUNK_CHARS {
-            return chars.len();
+    fn chunk_end(&self, info: &[u32], start: usize) -> usize {
+        if info.len() - start <= MAX_CHUNK_CHARS {
+            return info.len();
         }
         let limit = start + MAX_CHUNK_CHARS;
         (start + 1..limit)
             .rev()
-            .find(|&i| self.class(chars[i - 1]).is_kind_of(self.space))
+            .find(|&i| self.class(info[i - 1]).is_kind_of(self.space))
             .unwrap_or(limit)
     }
 
-    /// Builds the lattice over `chars[from..to]` and finds the best path.
-    /// Afterwards `s.nodes[0]` is BOS and the last node is EOS (its `prev`
-    /// starts the best path), positions relative to `from`.
-    fn viterbi(&self, from: usize, to: usize, s: &mut Scratch) {
-        let chars = &s.chars[from..to];
-        let len = chars.len();
+    /// Builds the lattice over characters `from..to` of `text` and finds the
+    /// best path. Afterwards `s.nodes[0]` is BOS and the last node is EOS
+    /// (its `prev` starts the best path), positions relative to `from`.
+    fn viterbi(&self, text: &str, from: usize, to: usize, s: &mut Scratch) {
+        let chunk = Chunk {
+            text,
+            info: &s.info[from..to],
+            byte_at: &s.byte_at[from..=to],
+        };
+        let len = chunk.info.len();
         s.nodes.clear();
         s.end_head.clear();
         s.end_head.resize(len + 1, NONE);
-        let matrix = &self.dict.connection_cost_matrix;
+        s.end_count.clear();
+        s.end_count.resize(len + 1, 0);
+        // Filled by `walk` before they are read.
+        if s.nmatch.len() < len {
+            s.nmatch.resize(len, 0);
+            s.matches.resize(len * MATCHES_PER_CHAR, 0);
+        }
+        if s.lbest.len() < self.lex.n_lclass {
+            s.lbest.resize(self.lex.n_lclass, (0, NONE));
+            s.lstamp.resize(self.lex.n_lclass, 0);
+        }
         let bos = Node {
-            start: 0,
-            end: 0,
-            left_id: 0,
-            right_id: 0,
-            cost: 0,
-            word: Word::Unknown(u32::MAX),
             total: 0,
             prev: NONE,
             enext: NONE,
+            word: KIND_UNKNOWN | ID_MASK,
+            start: 0,
+            end: 0,
+            lclass: 0,
+            rclass: self.bos_rclass,
         };
         s.nodes.push(bos);
         s.end_head[0] = 0;
+        s.end_count[0] = 1;
 
-        let lcands = &mut s.lcands;
-        let left_best = &mut s.left_best;
-        if left_best.len() < matrix.backward_size as usize {
-            left_best.resize(matrix.backward_size as usize, (0, (0, NONE)));
-        }
         let mut stamp = s.stamp;
+        let mut walked = 0;
         for pos in 0..len {
             if s.end_head[pos] == NONE {
                 continue;
             }
-            let first = s.nodes.len();
-            self.lookup(chars, pos, &mut s.nodes);
-            // The nodes ending here, newest first as MeCab walks them, with
-            // just what the inner loop reads.
-            lcands.clear();
-            let mut l = s.end_head[pos];
-            while l != NONE {
-                let n = &s.nodes[l as usize];
-                lcands.push((n.total, n.right_id, l));
-                l = n.enext;
+            let (begin2, cinfo, _) = self.seek_to_other_type(chunk.info, pos, self.space);
+            if begin2 >= len {
+                // Only whitespace is left: MeCab's nodes here would end past
+                // the sentence and never reach EOS.
+                continue;
             }
-            // The best predecessor depends only on the candidate's left id
-            // (its own cost is the same for every predecessor), so it is
-            // computed once per left id and position (`left_best`, valid
-            // where its stamp is this position's).
+            if begin2 >= walked {
+                // Start positions only grow, so positions skipped between
+                // blocks are never needed.
+                walked = len.min(begin2 + WALK_AHEAD);
+                self.walk(chunk.info, begin2, walked, &mut s.matches, &mut s.nmatch);
+            }
+            let first = s.nodes.len();
+            let matches = s
+                .matches
+                .get(begin2 * MATCHES_PER_CHAR..)
+                .and_then(|m| m.get(..s.nmatch[begin2] as usize))
+                .unwrap_or_default();
+            self.lookup(&chunk, pos, begin2, cinfo, matches, &mut s.nodes);
+            if s.nodes.len() == first {
+                continue;
+            }
             stamp = stamp.wrapping_add(1);
             if stamp == 0 {
-                left_best.iter_mut().for_each(|e| e.0 = 0);
+                s.lstamp.iter_mut().for_each(|e| *e = 0);
                 stamp = 1;
             }
+
+            // The nodes ending here, in MeCab's order (newest first); each
+            // keeps its place in that order, so ties go to the node MeCab
+            // meets first.
+            let ending = (s.end_head[pos], s.end_count[pos] as usize);
+            let n = s.cands.collect(&s.nodes, ending);
+            let padded = n.next_multiple_of(8);
+
+            // The best predecessor depends only on the node's left class
+            // (its own cost is the same for every predecessor), so it is
+            // computed once per left class and position, for all of them
+            // at once (their matrix reads then overlap).
+            // Branch-free, as above.
+            s.lclasses.resize(s.nodes.len() - first, 0);
+            let mut m = 0;
+            for node in &s.nodes[first..] {
+                let seen = &mut s.lstamp[node.lclass as usize];
+                s.lclasses[m] = node.lclass;
+                m += (*seen != stamp) as usize;
+                *seen = stamp;
+            }
+            s.lclasses.truncate(m);
+            s.best.resize(s.lclasses.len(), (0, 0));
+            let c = &s.cands;
+            let cand_arrays = (&c.total[..padded], &c.rclass[..padded]);
+            self.best_predecessors(&s.lclasses, cand_arrays, n, &mut s.best);
+            for (&lclass, &(cost, k)) in s.lclasses.iter().zip(&s.best) {
+                let node = c.node.get(k as usize).copied().unwrap_or(0);
+                s.lbest[lclass as usize] = (cost, node);
+            }
+
             // The new nodes are in creation order; MeCab's list is newest
             // first, and connects (and files at their end) in that order.
-            for r in (first..s.nodes.len()).rev() {
-                let left_id = s.nodes[r].left_id;
-                let slot = &mut left_best[left_id as usize];
-                if slot.0 != stamp {
-                    *slot = (stamp, best_predecessor(matrix.row(left_id as u32), lcands));
+            // Nodes of one surface share their end and are consecutive, so
+            // each run is linked in registers and its end updated once
+            // (a store and reload per node waited on store forwarding).
+            let (lbest, end_head, end_count) =
+                (&s.lbest[..], &mut s.end_head[..], &mut s.end_count[..]);
+            let new_nodes = &mut s.nodes[first..];
+            let mut r = new_nodes.len();
+            while let Some(last) = r.checked_sub(1) {
+                let end = new_nodes[last].end as usize;
+                let mut head = end_head[end];
+                let mut count = 0;
+                while let Some(i) = r.checked_sub(1) {
+                    let n = &mut new_nodes[i];
+                    if n.end as usize != end {
+                        break;
+                    }
+                    let (best, best_node) = lbest[n.lclass as usize];
+                    n.total += best;
+                    n.prev = best_node;
+                    n.enext = head;
+                    head = (first + i) as u32;
+                    count += 1;
+                    r = i;
                 }
-                let (best, best_node) = slot.1;
-                let end = s.nodes[r].end as usize;
-                let node = &mut s.nodes[r];
-                node.total = best + node.cost as i64;
-                node.prev = best_node;
-                node.enext = s.end_head[end];
-                s.end_head[end] = r as u32;
+                end_head[end] = head;
+                end_count[end] += count;
             }
         }
-
         s.stamp = stamp;
 
         // EOS connects at the last position where something ends (trailing
@@ -428,106 +750,214 @@ impl Analyzer {
             .rev()
             .find(|&p| s.end_head[p] != NONE)
             .unwrap_or(0);
-        let mut best = i64::MAX;
+        let row = self.lex.row(self.eos_lclass);
+        let mut best = i32::MAX;
         let mut best_node = 0;
         let mut l = s.end_head[at];
-        while l != NONE {
-            let lnode = &s.nodes[l as usize];
-            let cost = lnode.total + matrix.cost(lnode.right_id as u32, 0) as i64;
+        while let Some(n) = s.nodes.get(l as usize) {
+            let cost = n.total + row.get(n.rclass as usize).copied().unwrap_or(0) as i32;
             if cost < best {
                 best = cost;
                 best_node = l;
             }
-            l = lnode.enext;
+            l = n.enext;
         }
         s.nodes.push(Node {
-            start: at as u32,
-            end: at as u32,
+            start: at as u16,
+            end: at as u16,
             total: best,
             prev: best_node,
             ..bos
         });
     }
 
-    /// MeCab's `Tokenizer::lookup`: the candidate nodes starting at `pos`
-    /// (after skipping whitespace), pushed in MeCab's creation order.
-    fn lookup(&self, chars: &[char], pos: usize, out: &mut Vec<Node>) {
-        let base = out.len();
-        let (begin2, cinfo, _) = self.seek_to_other_type(chars, pos, self.space);
-        if begin2 >= chars.len() {
-            // Only whitespace is left: MeCab's nodes here would end past the
-            // sentence and never reach EOS.
-            return;
+    /// Walks the trie from every position in `from..to` of `info` (a chunk)
+    /// and records the surfaces starting there, shortest first: `nmatch[p]`
+    /// of them at `matches[p * MATCHES_PER_CHAR..]`, each as
+    /// `first entry << 5 | length in chars`.
+    ///
+    /// Why not walk in `lookup`: nearly every trie step is a cache miss, and
+    /// one walk at a time waits for each. Walks from different positions
+    /// are independent, so [`LANES`] of them advance in turn, each step's
+    /// node (and each match's entries) prefetched a round before it is read.
+    #[inline(never)]
+    fn walk(&self, info: &[u32], from: usize, to: usize, matches: &mut [u32], nmatch: &mut [u8]) {
+        #[derive(Clone, Copy, Default)]
+        struct Lane {
+            start: u32,
+            /// Characters consumed so far.
+            p: u32,
+            /// The slot to read next, and the label it must have.
+            slot: u32,
+            code: u32,
+            /// Matches recorded so far.
+            n: u32,
+            live: bool,
         }
+        let lex = &self.lex;
+        let root = lex.root();
+        let code_at = |p: u32| info.get(p as usize).map_or(0, |&i| i >> 8);
+        // Enters `child` (whose label was checked): records a surface ending
+        // there, then heads for the next character's child, prefetching it.
+        // False when the walk is over.
+        let mut enter = |lane: &mut Lane, child: u64| {
+            lane.p += 1;
+            if let Some(e) = Lexicon::entries_of(child) {
+                lex.prefetch_entries(e);
+                let at = lane.start as usize * MATCHES_PER_CHAR + lane.n as usize;
+                if let Some(m) = matches.get_mut(at) {
+                    *m = e << 5 | (lane.p - lane.start);
+                    lane.n += 1;
+                }
+            }
+            let code = code_at(lane.p);
+            match Lexicon::child_slot(child, code) {
+                Some(slot) => {
+                    lex.prefetch_node(slot);
+                    lane.slot = slot;
+                    lane.code = code;
+                    true
+                }
+                None => false,
+            }
+        };
+        let mut done = |lane: &Lane| {
+            if let Some(n) = nmatch.get_mut(lane.start as usize) {
+                *n = lane.n as u8;
+            }
+        };
+        let mut lanes = [Lane::default(); LANES];
+        let mut next = from;
+        loop {
+            for lane in &mut lanes {
+                if lane.live {
+                    let child = lex.node(lane.slot);
+                    lane.live = Lexicon::label(child) == lane.code && enter(lane, child);
+                    if !lane.live {
+                        done(lane);
+                    }
+                }
+                // Start the next walks. Their first step is taken at once:
+                // the root's children are few and stay cached.
+                while !lane.live && next < to {
+                    let p = next as u32;
+                    next += 1;
+                    *lane = Lane {
+                        start: p,
+                        p,
+                        slot: 0,
+                        code: 0,
+                        n: 0,
+                        live: false,
+                    };
+                    let code = code_at(p);
+                    let child = Lexicon::child_slot(root, code).map_or(0, |slot| lex.node(slot));
+                    lane.live = Lexicon::label(child) == code && code != 0 && enter(lane, child);
+                    if !lane.live {
+                        done(lane);
+                    }
+                }
+            }
+            if next >= to && lanes.iter().all(|l| !l.live) {
+                break;
+            }
+        }
+    }
+
+    /// MeCab's `Tokenizer::lookup`: the candidate nodes starting at `pos`
+    /// (at `begin2`, of class `cinfo`, after skipping whitespace), pushed in
+    /// MeCab's creation order. `matches` are the surfaces starting at
+    /// `begin2` (see [`Analyzer::walk`]).
+    #[inline(never)]
+    fn lookup(
+        &self,
+        chunk: &Chunk<'_>,
+        pos: usize,
+        begin2: usize,
+        cinfo: CharClass,
+        matches: &[u32],
+        out: &mut Vec<Node>,
+    ) {
+        let base = out.len();
+        let info = chunk.info;
+        let len = info.len();
         let spaced = begin2 > pos;
-        let push = |out: &mut Vec<Node>,
-                    end: usize,
-                    left_id: u16,
-                    right_id: u16,
-                    cost: i16,
-                    word: Word| {
-            let penalty = if spaced {
-                self.penalty[left_id as usize]
-            } else {
-                0
-            };
+        let penalty_of = |lclass: u16| {
+            tables::LCLASS_PENALTY
+                .get(lclass as usize)
+                .copied()
+                .unwrap_or(0)
+        };
+        let push = |out: &mut Vec<Node>, end: usize, lclass: u16, rclass: u16, cost: i16, word| {
+            let penalty = if spaced { penalty_of(lclass) } else { 0 };
             out.push(Node {
-                start: begin2 as u32,
-                end: end as u32,
-                left_id,
-                right_id,
-                cost: cost as i32 + penalty,
-                word,
-                total: 0,
+                total: cost as i32 + penalty,
                 prev: NONE,
                 enext: NONE,
+                word,
+                start: begin2 as u16,
+                end: end as u16,
+                lclass,
+                rclass,
             });
         };
 
-        let rest = &chars[begin2..];
-        for (entries, n) in self.dict.prefix_dictionary.common_prefix_search(rest) {
-            for e in entries.chunks_exact(WORD_ENTRY_LEN) {
-                let (id, cost, l, r) = decode_entry(e);
-                push(out, begin2 + n, l, r, cost, Word::System(id));
+        // Surfaces starting here, shortest first, each with its entries in
+        // dictionary order (extended in one go: the count is known).
+        let start = begin2 as u16;
+        for &m in matches {
+            let end = (begin2 + (m & 31) as usize) as u16;
+            let node = |e: Entry, penalty: i32| Node {
+                total: e.cost as i32 + penalty,
+                prev: NONE,
+                enext: NONE,
+                word: e.word_id,
+                start,
+                end,
+                lclass: e.lclass,
+                rclass: e.rclass,
+            };
+            let entries = self.lex.surface_entries(m >> 5).iter().map(Lexicon::decode);
+            if spaced {
+                out.extend(entries.map(|e| node(e, penalty_of(e.lclass))));
+            } else {
+                out.extend(entries.map(|e| node(e, 0)));
             }
         }
         if let Some(user) = &self.user {
+            let rest = chunk
+                .text
+                .get(chunk.byte_at[begin2]..chunk.byte_at[len])
+                .unwrap_or_default();
             user.common_prefix(rest, |n, id, e| {
-                push(
-                    out,
-                    begin2 + n,
-                    e.left_id,
-                    e.right_id,
-                    e.cost,
-                    Word::User(id),
-                );
+                let l = tables::LCLASS_OF_LEFT.get(e.left_id as usize);
+                let r = tables::RCLASS_OF_RIGHT.get(e.right_id as usize);
+                // Context ids beyond mecab-ko-dic's cannot be connected.
+                if let (Some(&l), Some(&r)) = (l, r)
+                    && id <= ID_MASK
+                {
+                    push(out, begin2 + n, l, r, e.cost, KIND_USER | id);
+                }
             });
         }
         if out.len() > base && !cinfo.invoke {
             return;
         }
 
-        let unk = &self.dict.unknown_dictionary;
-        let unk_ids = unk.lookup_word_ids(CategoryId(cinfo.default as usize));
+        let unknown = self
+            .unknown
+            .get(cinfo.default as usize)
+            .map_or(&[][..], Vec::as_slice);
         let add_unknown = |out: &mut Vec<Node>, end: usize| {
-            for &id in unk_ids {
-                let e = unk.word_entry(id);
-                push(
-                    out,
-                    end,
-                    e.left_id() as u16,
-                    e.right_id() as u16,
-                    e.word_cost(),
-                    Word::Unknown(id),
-                );
+            for e in unknown {
+                push(out, end, e.lclass, e.rclass, e.cost, KIND_UNKNOWN | e.id);
             }
         };
 
-        let len = chars.len();
         let mut begin3 = begin2 + 1;
         let mut group_begin3 = usize::MAX;
         if cinfo.group {
-            let (stop, _, clen) = self.seek_to_other_type(chars, begin3, cinfo);
+            let (stop, _, clen) = self.seek_to_other_type(info, begin3, cinfo);
             if clen <= MAX_GROUPING_SIZE {
                 add_unknown(out, stop);
             }
@@ -541,7 +971,7 @@ impl Analyzer {
                 continue;
             }
             add_unknown(out, begin3);
-            if begin3 >= len || !cinfo.is_kind_of(self.class(chars[begin3])) {
+            if begin3 >= len || !cinfo.is_kind_of(self.class(info[begin3])) {
                 break;
             }
             begin3 += 1;
@@ -550,63 +980,194 @@ impl Analyzer {
             add_unknown(out, begin2 + 1);
         }
     }
+
+    /// For each left class in `lclasses`, the cheapest total + connection
+    /// cost over the first `n` candidates and the first candidate reaching
+    /// it (MeCab's strict `<` scan: on a tie the one it meets first), into
+    /// `out` as (cost, candidate). The candidate arrays (total, right class)
+    /// are padded to whole vectors of 8.
+    #[inline(always)]
+    fn best_predecessors(
+        &self,
+        lclasses: &[u16],
+        (total, rclass): (&[i32], &[u32]),
+        n: usize,
+        out: &mut [(i32, u32)],
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2
+            && n >= 1
+            && total.len() == rclass.len()
+            && total.len() == n.next_multiple_of(8)
+            && lclasses.iter().all(|&l| (l as usize) < self.lex.n_lclass)
+        {
+            let (matrix, starts) = self.lex.raw_rows();
+            // SAFETY: AVX2 is available (checked when the analyser was
+            // built); the slices have the same length, `n` rounded up to a
+            // multiple of 8, and every left class is a row of the matrix
+            // (checked above); every right class is below `n_rclass` (node
+            // classes come from the lexicon's entries or class tables, both
+            // range-checked when loaded, or are the padding 0). So each
+            // read at `starts + lclass * n_rclass + rclass` is inside
+            // `matrix`.
+            unsafe {
+                best_predecessors_avx2(
+                    matrix,
+                    starts,
+                    self.lex.n_rclass,
+                    lclasses,
+                    (total, rclass, n),
+                    out,
+                )
+            };
+            return;
+        }
+        let n = n.min(total.len()).min(rclass.len());
+        for (o, &lclass) in out.iter_mut().zip(lclasses) {
+            *o = best_predecessor_scalar(self.lex.row(lclass), &total[..n], &rclass[..n]);
+        }
+    }
 }
 
-/// The cheapest `(total + connection cost, node)` over `lcands` for a node
-/// whose left id has connection `row`; on a tie the earliest candidate wins,
-/// as in MeCab's strict `<` scan.
+/// The text of a chunk being analysed.
+struct Chunk<'a> {
+    text: &'a str,
+    /// `char_info` per character.
+    info: &'a [u32],
+    /// Byte offset in `text` of each character boundary.
+    byte_at: &'a [usize],
+}
+
+/// Padding candidates: a total no path reaches (path costs stay within
+/// ±(MAX_CHUNK_CHARS + 1) · 3 · 2¹⁵, see above), low enough that adding a
+/// connection cost cannot overflow.
+const PAD_TOTAL: i32 = i32::MAX - (1 << 16);
+const _: () = assert!((MAX_CHUNK_CHARS as i64 + 1) * 3 * (1 << 15) < PAD_TOTAL as i64);
+
+/// Trie walks kept in flight at once (see [`Analyzer::walk`]; 16 measured
+/// faster than 8, 32 no faster).
+const LANES: usize = 16;
+/// How many start positions are walked ahead of the one being connected.
+const WALK_AHEAD: usize = 128;
+/// Room for the matches of one start position: at most one per length.
+const MATCHES_PER_CHAR: usize = tables::MAX_SURFACE_CHARS;
+
+/// Portable [`Analyzer::best_predecessors`] for one left class: MeCab's
+/// scan, the first strictly cheapest candidate.
+fn best_predecessor_scalar(row: &[i16], total: &[i32], rclass: &[u32]) -> (i32, u32) {
+    let mut best = (i32::MAX, 0);
+    for (j, (&t, &r)) in total.iter().zip(rclass).enumerate() {
+        let cost = t + row.get(r as usize).copied().unwrap_or(i16::MAX) as i32;
+        if cost < best.0 {
+            best = (cost, j as u32);
+        }
+    }
+    best
+}
+
+/// AVX2 [`Analyzer::best_predecessors`], eight candidates per step (four
+/// when there are at most four). The connection costs are loaded into a
+/// vector with scalar loads (`vpgatherdd` measured slower, and is far slower
+/// on Intel CPUs with the GDS mitigation); the candidates are in MeCab's
+/// scan order, so the first lane holding the minimum is MeCab's choice.
 ///
-/// Cost and candidate index are packed into one integer (cost in the high
-/// bits, index in the low 20), so the scan is a branch-free `min`: the
-/// comparison in MeCab's loop is unpredictable, and mispredicting it cost
-/// more than everything else in the lattice.
-#[inline]
-fn best_predecessor(row: &[i16], lcands: &[(i64, u16, u32)]) -> (i64, u32) {
-    const INDEX_BITS: u32 = 20;
-    if lcands.is_empty() {
-        return (i64::MAX, NONE);
+/// # Safety
+///
+/// AVX2 must be available; `total` and `rclass` must have the same length,
+/// `n` (≥ 1) rounded up to a multiple of 8, with padding from `n` on;
+/// `first + lclass * n_rclass + r < matrix.len()` for every `lclass` and
+/// every `r` in `rclass`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn best_predecessors_avx2(
+    matrix: &[i16],
+    first: usize,
+    n_rclass: usize,
+    lclasses: &[u16],
+    (total, rclass, n): (&[i32], &[u32], usize),
+    out: &mut [(i32, u32)],
+) {
+    use std::arch::x86_64::*;
+    // SAFETY (all pointer reads below): vectors are read at `i` with
+    // `i + 8 <= len` (or `i + 4`), and every row read is in bounds (caller).
+    let row = |lclass: u16| unsafe { matrix.as_ptr().add(first + lclass as usize * n_rclass) };
+    let conn =
+        |row: *const i16, j: usize| unsafe { *row.add(*rclass.as_ptr().add(j) as usize) } as i32;
+    // The minimum of four lanes, in every lane.
+    let min4 = |v: __m128i| {
+        let v = _mm_min_epi32(v, _mm_shuffle_epi32::<0b01_00_11_10>(v));
+        _mm_min_epi32(v, _mm_shuffle_epi32::<0b10_11_00_01>(v))
+    };
+    if n <= 4 {
+        // Four candidates or fewer (a third of the positions): half
+        // vectors, half the loads. Lanes from `n` on are padding.
+        let t = unsafe { _mm_loadu_si128(total.as_ptr().cast()) };
+        for (o, &lclass) in out.iter_mut().zip(lclasses) {
+            let row = row(lclass);
+            let c = _mm_setr_epi32(conn(row, 0), conn(row, 1), conn(row, 2), conn(row, 3));
+            let cost = _mm_add_epi32(t, c);
+            let min = min4(cost);
+            let lanes = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(cost, min)));
+            *o = (_mm_cvtsi128_si32(min), lanes.trailing_zeros());
+        }
+        return;
     }
-    if lcands.len() < 1 << INDEX_BITS {
-        let key = |i: usize, &(total, right_id, _): &(i64, u16, u32)| {
-            ((total + row[right_id as usize] as i64) << INDEX_BITS) | i as i64
+    let costs = |row: *const i16, i: usize| {
+        let c = |j: usize| conn(row, i + j);
+        let t = unsafe { _mm256_loadu_si256(total.as_ptr().add(i).cast()) };
+        _mm256_add_epi32(
+            t,
+            _mm256_setr_epi32(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7)),
+        )
+    };
+    let min8 = |v: __m256i| {
+        min4(_mm_min_epi32(
+            _mm256_castsi256_si128(v),
+            _mm256_extracti128_si256::<1>(v),
+        ))
+    };
+    if total.len() == 8 {
+        // One vector of candidates.
+        for (o, &lclass) in out.iter_mut().zip(lclasses) {
+            let cost = costs(row(lclass), 0);
+            let min = min8(cost);
+            let eq = _mm256_cmpeq_epi32(cost, _mm256_broadcastd_epi32(min));
+            let lanes = _mm256_movemask_ps(_mm256_castsi256_ps(eq));
+            *o = (_mm_cvtsi128_si32(min), lanes.trailing_zeros());
+        }
+        return;
+    }
+    // Several vectors: each lane keeps its cheapest cost and the first
+    // candidate reaching it (updated only on a strictly lower cost, vectors
+    // taken in order); then the first candidate among the lanes holding
+    // the minimum.
+    let lane_ids = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    for (o, &lclass) in out.iter_mut().zip(lclasses) {
+        let base = row(lclass);
+        let mut best = _mm256_set1_epi32(i32::MAX);
+        let mut best_id = _mm256_setzero_si256();
+        let mut i = 0;
+        while i + 8 <= total.len() {
+            let cost = costs(base, i);
+            let lower = _mm256_cmpgt_epi32(best, cost);
+            best = _mm256_min_epi32(best, cost);
+            let ids = _mm256_add_epi32(lane_ids, _mm256_set1_epi32(i as i32));
+            best_id = _mm256_blendv_epi8(best_id, ids, lower);
+            i += 8;
+        }
+        let min = min8(best);
+        let eq = _mm256_cmpeq_epi32(best, _mm256_broadcastd_epi32(min));
+        let ids = _mm256_blendv_epi8(_mm256_set1_epi32(-1), best_id, eq);
+        let first_id = {
+            let v = _mm_min_epu32(
+                _mm256_castsi256_si128(ids),
+                _mm256_extracti128_si256::<1>(ids),
+            );
+            let v = _mm_min_epu32(v, _mm_shuffle_epi32::<0b01_00_11_10>(v));
+            _mm_min_epu32(v, _mm_shuffle_epi32::<0b10_11_00_01>(v))
         };
-        // Four independent minima keep the CPU's pipelines busy; the packed
-        // index makes the result independent of how the scan is split.
-        let mut best = [i64::MAX; 4];
-        let chunks = lcands.chunks_exact(4);
-        let tail = chunks.remainder();
-        for (c, chunk) in chunks.enumerate() {
-            for (k, cand) in chunk.iter().enumerate() {
-                best[k] = best[k].min(key(4 * c + k, cand));
-            }
-        }
-        let base = lcands.len() - tail.len();
-        for (k, cand) in tail.iter().enumerate() {
-            best[k] = best[k].min(key(base + k, cand));
-        }
-        let best = best[0].min(best[1]).min(best[2].min(best[3]));
-        let index = (best & ((1 << INDEX_BITS) - 1)) as usize;
-        (best >> INDEX_BITS, lcands[index].2)
-    } else {
-        let mut best = (i64::MAX, NONE);
-        for &(total, right_id, l) in lcands {
-            let cost = total + row[right_id as usize] as i64;
-            if cost < best.0 {
-                best = (cost, l);
-            }
-        }
-        best
+        *o = (_mm_cvtsi128_si32(min), _mm_cvtsi128_si32(first_id) as u32);
     }
-}
-
-#[inline]
-fn decode_entry(e: &[u8]) -> (u32, i16, u16, u16) {
-    (
-        u32::from_le_bytes([e[0], e[1], e[2], e[3]]),
-        i16::from_le_bytes([e[4], e[5]]),
-        u16::from_le_bytes([e[6], e[7]]),
-        u16::from_le_bytes([e[8], e[9]]),
-    )
 }
 
 /// Analyses many lines with one set of buffers.
@@ -629,5 +1190,90 @@ impl<'a> Session<'a> {
     pub fn analyze<'t>(&mut self, text: &'t str, out: &mut Vec<Token<'t>>) {
         out.clear();
         self.analyzer.analyze_into(text, out, &mut self.scratch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (no dependency for a test).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: u32) -> u32 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as u32
+        }
+    }
+
+    /// The SIMD kernel picks exactly what the portable one picks, ties
+    /// included (small cost ranges make many).
+    #[test]
+    fn best_predecessor_kernels_agree() {
+        let analyzer = Analyzer::new().unwrap();
+        if !analyzer.avx2 {
+            return;
+        }
+        let mut rng = Lcg(7);
+        let mut out_simd = Vec::new();
+        let mut out_scalar = Vec::new();
+        for round in 0..4000 {
+            let n = 1 + rng.next(if round % 3 == 0 { 40 } else { 9 }) as usize;
+            let spread = if round % 2 == 0 { 3 } else { 20_000 };
+            let mut total: Vec<i32> = (0..n).map(|_| rng.next(spread) as i32 - 100).collect();
+            let mut rclass: Vec<u32> = (0..n)
+                .map(|_| {
+                    rng.next(if round % 4 == 0 {
+                        2
+                    } else {
+                        analyzer.lex.n_rclass as u32
+                    })
+                })
+                .collect();
+            let lclasses: Vec<u16> = (0..1 + rng.next(12))
+                .map(|_| rng.next(analyzer.lex.n_lclass as u32) as u16)
+                .collect();
+            let padded = n.next_multiple_of(8);
+            total.resize(padded, PAD_TOTAL);
+            rclass.resize(padded, 0);
+            out_simd.resize(lclasses.len(), (0, 0));
+            analyzer.best_predecessors(&lclasses, (&total, &rclass), n, &mut out_simd);
+            out_scalar.clear();
+            for &l in &lclasses {
+                let row = analyzer.lex.row(l);
+                out_scalar.push(best_predecessor_scalar(row, &total[..n], &rclass[..n]));
+            }
+            assert_eq!(out_simd, out_scalar, "round {round}");
+        }
+    }
+
+    /// A user entry whose context ids are beyond the matrix is ignored, not
+    /// a panic; a valid one still wins.
+    #[test]
+    fn user_entries_out_of_range_are_ignored() {
+        let mut user = UserDictionary::new();
+        user.parse(
+            "클라우드,9999,9999,-30000,NNP,*,F,클라우드,*,*,*,*\nKT클라우드,NNP\n",
+            "test",
+        )
+        .unwrap();
+        let analyzer = Analyzer::new().unwrap().with_user_dictionary(user);
+        let tokens = analyzer.analyze("KT클라우드는 클라우드를");
+        assert_eq!(tokens[0].surface, "KT클라우드");
+        assert!(matches!(tokens[0].word, Word::User(1)));
+        assert!(tokens.iter().all(|t| t.word != Word::User(0)));
+    }
+
+    /// The whole analysis is the same with and without the SIMD kernel.
+    #[test]
+    fn analysis_does_not_depend_on_simd() {
+        let text = include_str!("../../data/samples/kt-azure.txt");
+        let mut analyzer = Analyzer::new().unwrap();
+        let simd = analyzer.analyze(text);
+        analyzer.avx2 = false;
+        assert_eq!(simd, analyzer.analyze(text));
     }
 }

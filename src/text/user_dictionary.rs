@@ -16,7 +16,9 @@
 //!   for complete control.
 //!
 //! A surface may contain spaces (`LG CNS`); it then matches the text only
-//! with exactly those spaces.
+//! with exactly those spaces. A full row whose context ids lie outside
+//! mecab-ko-dic's connection matrix cannot be connected to anything; the
+//! analyser ignores it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -239,15 +241,20 @@ impl UserDictionary {
 
     /// Calls `f(chars matched, entry id, entry)` for every entry whose surface
     /// is a prefix of `rest`, shorter matches first.
-    pub(crate) fn common_prefix(&self, rest: &[char], mut f: impl FnMut(usize, u32, &UserEntry)) {
-        let Some(first) = rest.first() else { return };
-        if !self.first_chars.contains(first) {
+    pub(crate) fn common_prefix(&self, rest: &str, mut f: impl FnMut(usize, u32, &UserEntry)) {
+        let Some(first) = rest.chars().next() else {
+            return;
+        };
+        if !self.first_chars.contains(&first) {
             return;
         }
-        let mut key = String::new();
-        for (n, c) in rest.iter().take(self.max_chars).enumerate() {
-            key.push(*c);
-            if let Some(ids) = self.by_surface.get(&key) {
+        let ends = rest
+            .char_indices()
+            .skip(1)
+            .map(|(b, _)| b)
+            .chain(std::iter::once(rest.len()));
+        for (n, end) in ends.take(self.max_chars).enumerate() {
+            if let Some(ids) = self.by_surface.get(&rest[..end]) {
                 for &id in ids {
                     f(n + 1, id, &self.entries[id as usize]);
                 }
@@ -290,9 +297,10 @@ mod tests {
     fn prefix_matches_shorter_first() {
         let mut d = UserDictionary::new();
         d.parse("KT,NNP\nKT클라우드,NNP\n", "t").unwrap();
-        let text: Vec<char> = "KT클라우드는".chars().collect();
         let mut got = Vec::new();
-        d.common_prefix(&text, |n, _, e| got.push((n, e.surface.clone())));
+        d.common_prefix("KT클라우드는", |n, _, e| {
+            got.push((n, e.surface.clone()))
+        });
         assert_eq!(
             got,
             vec![(2, "KT".to_string()), (6, "KT클라우드".to_string())]

@@ -27,9 +27,6 @@ static UNKNOWN: &[u8] = include_bytes!(built!("unk.bin"));
 static WORDS_IDX: &[u8] = include_bytes!(built!("dict.wordsidx"));
 static WORDS: &[u8] = include_bytes!(built!("dict.words"));
 static METADATA: &[u8] = include_bytes!(built!("metadata.json"));
-/// `left_id penalty` lines (see `import.rs`).
-pub(crate) static LEFT_SPACE_PENALTY: &str =
-    include_str!(concat!(env!("OUT_DIR"), "/left-space-penalty.def"));
 
 /// Loads the embedded dictionary.
 pub fn load() -> lindera_dictionary::LinderaResult<Dictionary> {

@@ -3,4 +3,8 @@
 
 pub mod embedded;
 pub mod import;
+pub(crate) mod lexicon;
+// Shared with build.rs, which uses the writing half.
+#[allow(dead_code)]
+mod lexicon_format;
 pub mod mecab_binary;
