@@ -20,7 +20,6 @@
 //! mecab-ko-dic's connection matrix cannot be connected to anything; the
 //! analyser ignores it.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Word cost given to entries from the short format: low enough that the
@@ -67,12 +66,53 @@ pub struct UserEntry {
 }
 
 /// The user dictionary: entries indexed by surface.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct UserDictionary {
     entries: Vec<UserEntry>,
-    by_surface: HashMap<String, Vec<u32>>,
-    first_chars: HashSet<char>,
-    max_chars: usize,
+    trie: CharTrie,
+}
+
+impl Default for UserDictionary {
+    fn default() -> Self {
+        UserDictionary {
+            entries: Vec::new(),
+            trie: CharTrie::new(),
+        }
+    }
+}
+
+/// The surfaces as a trie over characters. The analyser asks at every
+/// position of every text which surfaces start there; with the gazetteer's
+/// thousands of names loaded, looking each prefix up as a string (building
+/// it, hashing it) cost a quarter of all analysis. A walk stops at the
+/// first character no surface continues with, usually the first one.
+#[derive(Debug, Clone)]
+struct CharTrie {
+    /// (node, next character) → child node; node 0 is the root.
+    next: rustc_hash::FxHashMap<(u32, char), u32>,
+    /// The entry ids whose surface ends at each node.
+    ends: Vec<Vec<u32>>,
+}
+
+impl CharTrie {
+    fn new() -> Self {
+        CharTrie {
+            next: rustc_hash::FxHashMap::default(),
+            ends: vec![Vec::new()],
+        }
+    }
+
+    fn insert(&mut self, surface: &str, id: u32) {
+        let mut node = 0u32;
+        for c in surface.chars() {
+            let fresh = self.ends.len() as u32;
+            node = *self.next.entry((node, c)).or_insert(fresh);
+            if node == fresh {
+                self.ends.push(Vec::new());
+            }
+        }
+        self.ends[node as usize].push(id);
+    }
 }
 
 /// Whether the last letter of `surface`, read aloud in Korean, ends in a
@@ -209,15 +249,7 @@ impl UserDictionary {
 
     fn push(&mut self, entry: UserEntry) {
         let id = self.entries.len() as u32;
-        let n = entry.surface.chars().count();
-        self.max_chars = self.max_chars.max(n);
-        if let Some(c) = entry.surface.chars().next() {
-            self.first_chars.insert(c);
-        }
-        self.by_surface
-            .entry(entry.surface.clone())
-            .or_default()
-            .push(id);
+        self.trie.insert(&entry.surface, id);
         self.entries.push(entry);
     }
 
@@ -242,22 +274,14 @@ impl UserDictionary {
     /// Calls `f(chars matched, entry id, entry)` for every entry whose surface
     /// is a prefix of `rest`, shorter matches first.
     pub(crate) fn common_prefix(&self, rest: &str, mut f: impl FnMut(usize, u32, &UserEntry)) {
-        let Some(first) = rest.chars().next() else {
-            return;
-        };
-        if !self.first_chars.contains(&first) {
-            return;
-        }
-        let ends = rest
-            .char_indices()
-            .skip(1)
-            .map(|(b, _)| b)
-            .chain(std::iter::once(rest.len()));
-        for (n, end) in ends.take(self.max_chars).enumerate() {
-            if let Some(ids) = self.by_surface.get(&rest[..end]) {
-                for &id in ids {
-                    f(n + 1, id, &self.entries[id as usize]);
-                }
+        let mut node = 0u32;
+        for (n, c) in rest.chars().enumerate() {
+            let Some(&child) = self.trie.next.get(&(node, c)) else {
+                return;
+            };
+            node = child;
+            for &id in &self.trie.ends[node as usize] {
+                f(n + 1, id, &self.entries[id as usize]);
             }
         }
     }
