@@ -127,8 +127,9 @@ if [[ $what == all || $what == curve ]]; then
     copies "$corpus/crw*/*.html" "$max" "$work/distinct" distinct
     echo "== growth: distinct articles (-j $cores), time and peak RSS"
     printf '%9s %9s %12s %10s %12s\n' articles seconds articles/s "peak MB" "ms/article"
+    find "$work/distinct" -name '*.html' | sort > "$work/all"
     for n in $sizes; do
-        find "$work/distinct" -name '*.html' | sort | head -n "$n" > "$work/list"
+        head -n "$n" "$work/all" > "$work/list"
         : > "$work/curve.log"
         timed "$work/curve.log" "$bin" extract --progress lines --urls "$work/list" -o "$work/curve.graphml"
         read -r s kb < "$work/curve.log"
