@@ -95,65 +95,11 @@ pub fn push_key(out: &mut String, surface: &str) {
     }
 }
 
-/// A fast unkeyed hash (the multiply-and-rotate scheme of rustc's
-/// `FxHasher`, eight bytes a step): the recognizer probes the gazetteer and
-/// its word lists for every token, the keys are short strings and ids of
-/// our own, not an attacker's, so SipHash's keyed rounds (or FNV's byte at a
-/// time) cost more than they protect.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::K);
-    }
-}
-
-impl std::hash::Hasher for FastHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        // The product's high bits are the well-mixed ones; hashbrown takes
-        // the bucket from the low bits.
-        self.0.rotate_left(26)
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-/// [`FastHasher`] for `HashMap`/`HashSet`.
-pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+/// The maps' hash: rustc's `FxHash`. The recognizer probes the gazetteer and
+/// its word lists for every token; the keys are short strings and ids of our
+/// own, not an attacker's, so SipHash's keyed rounds cost more than they
+/// protect. No map here is iterated, so the hash cannot change an output.
+pub type FastHash = rustc_hash::FxBuildHasher;
 
 /// Curated entities indexed by every surface form.
 #[derive(Debug, Clone, Default)]

@@ -5,15 +5,13 @@
 //! They describe Korean (what a counter or a title is), not any corpus.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use super::EntityType;
-use super::gazetteer::FastHasher;
 
 /// Hashing for the word lists: short keys of our own, probed for every
 /// token, so a fast unkeyed hash rather than SipHash.
-pub type WordHash = BuildHasherDefault<FastHasher>;
+pub type WordHash = super::gazetteer::FastHash;
 
 /// A word list as a set, for the lookups done once per token.
 pub type WordSet = LazyLock<HashSet<&'static str, WordHash>>;

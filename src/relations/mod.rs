@@ -50,7 +50,6 @@ mod person_person;
 mod seed;
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -164,46 +163,11 @@ impl Found {
 /// POS tags already read, by dictionary entry: (tag, [`context::pos_parts`]).
 type TagMemo<'a> = HashMap<Word, (&'a str, u8), FastHash>;
 
-/// [`WordHasher`] for the rules' maps.
-pub(crate) type FastHash = BuildHasherDefault<WordHasher>;
-
-/// A multiply-and-rotate hash (as rustc's `FxHasher`) for the classifier's
-/// maps: [`TagMemo`] (entry ids, probed for every token of a sentence) and
-/// the title tables (short words), where SipHash's keyed rounds cost more
-/// than the lookup they protect; the keys are ours, not an attacker's.
-#[derive(Default)]
-pub(crate) struct WordHasher(u64);
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = self
-            .0
-            .wrapping_add(word)
-            .wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-}
-
-impl std::hash::Hasher for WordHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
+/// The rules' maps' hash, rustc's `FxHash`: [`TagMemo`] (entry ids, probed
+/// for every token of a sentence) and the title tables (short words), where
+/// SipHash's keyed rounds cost more than the lookup they protect; the keys
+/// are ours, not an attacker's, and no map is iterated.
+pub(crate) type FastHash = rustc_hash::FxBuildHasher;
 
 /// A sentence prepared for the rules, with what it was prepared from.
 struct Prepared<'a> {
