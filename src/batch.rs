@@ -26,9 +26,9 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 
-use crate::acquire::{Acquirer, ItemError, Loaded, panic_message};
+use crate::acquire::{Acquirer, BATCH_WINDOW, ItemError, Loaded, panic_message};
 use crate::article::Article;
-use crate::input::InputItem;
+use crate::input::{Input, InputItem};
 use crate::timing::{Stage, Timings};
 
 /// How a batch is run.
@@ -36,22 +36,16 @@ use crate::timing::{Stage, Timings};
 pub struct BatchOptions {
     /// Worker threads for the CPU stages (at least 1).
     pub jobs: usize,
-    /// Inputs fetched or read at once. Fetching many URLs needs a wide
-    /// window (the fetcher keeps each host polite); files need little.
-    pub window: usize,
     /// Deliver results in input order (a reorder buffer waits for late
     /// ones) rather than as they complete.
     pub ordered: bool,
 }
 
 impl BatchOptions {
-    /// `jobs` workers, a load window wide enough for `fetch_concurrency`
-    /// requests, results as they complete.
-    pub fn new(jobs: usize, fetch_concurrency: usize) -> Self {
-        let jobs = jobs.max(1);
+    /// `jobs` workers, results as they complete.
+    pub fn new(jobs: usize) -> Self {
         BatchOptions {
-            jobs,
-            window: fetch_concurrency.max(2 * jobs).max(1),
+            jobs: jobs.max(1),
             ordered: false,
         }
     }
@@ -60,6 +54,20 @@ impl BatchOptions {
     pub fn ordered(mut self, ordered: bool) -> Self {
         self.ordered = ordered;
         self
+    }
+
+    /// How many inputs are fetched or read at once. Files: a couple per
+    /// worker keeps the workers fed. URLs: many, because a URL mostly waits
+    /// (for its host's politeness delay, for the network) and a narrow
+    /// window of URLs of one host would hold back every other host; the
+    /// fetcher's own limits decide how many requests are really in flight,
+    /// and a page only takes memory once its body has arrived.
+    fn window(&self, items: &[InputItem]) -> usize {
+        if items.iter().any(|i| matches!(i.input, Ok(Input::Url(_)))) {
+            BATCH_WINDOW
+        } else {
+            2 * self.jobs + 2
+        }
     }
 }
 
@@ -128,7 +136,8 @@ async fn load(
     options: BatchOptions,
     page_tx: SyncSender<Loaded>,
 ) {
-    let mut pages = std::pin::pin!(acquirer.load(items, options.window, options.ordered));
+    let window = options.window(&items);
+    let mut pages = std::pin::pin!(acquirer.load(items, window, options.ordered));
     while let Some(loaded) = pages.next().await {
         // Blocks this thread while the workers are busy: that is the
         // back-pressure that bounds memory. Loads already started go on
@@ -229,11 +238,27 @@ mod tests {
     }
 
     #[test]
+    fn urls_get_a_wide_window_files_a_narrow_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = text_items(dir.path(), 30);
+        let options = BatchOptions::new(2);
+        assert_eq!(options.window(&files), 6);
+        let mixed = crate::input::expand(
+            &[
+                dir.path().join("000.txt").display().to_string(),
+                "https://news.example.kr/a/1".to_string(),
+            ],
+            &[],
+        );
+        assert_eq!(options.window(&mixed), BATCH_WINDOW);
+    }
+
+    #[test]
     fn ordered_results_come_in_input_order_with_failures_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let items = text_items(dir.path(), 40);
         let mut seen = Vec::new();
-        let options = BatchOptions::new(3, 4).ordered(true);
+        let options = BatchOptions::new(3).ordered(true);
         run(
             &acquirer(),
             items,
@@ -261,7 +286,7 @@ mod tests {
         run(
             &acquirer(),
             items,
-            BatchOptions::new(2, 2),
+            BatchOptions::new(2),
             None,
             || {
                 |a: Article| {
@@ -292,7 +317,7 @@ mod tests {
         let result = run(
             &acquirer(),
             items,
-            BatchOptions::new(2, 2),
+            BatchOptions::new(2),
             None,
             || |a: Article| a.text.len(),
             |_| {

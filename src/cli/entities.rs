@@ -67,7 +67,7 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     // Entities are found on the batch's worker threads; lines are written
     // in input order.
-    let options = BatchOptions::new(default_jobs(), args.source.concurrency).ordered(true);
+    let options = BatchOptions::new(default_jobs()).ordered(true);
     let summary = args.source.run_batch(
         options,
         None,

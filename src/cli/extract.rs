@@ -111,7 +111,7 @@ pub fn build_graph(
     let jobs = opts.jobs.unwrap_or_else(default_jobs);
     let timings = opts.timings;
     let summary = source.run_batch(
-        BatchOptions::new(jobs, source.concurrency),
+        BatchOptions::new(jobs),
         timings,
         || {
             let worker = pipeline.worker();

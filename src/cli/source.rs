@@ -197,7 +197,7 @@ impl SourceArgs {
         &self,
         on_article: impl FnMut(Article) -> anyhow::Result<()> + Send,
     ) -> anyhow::Result<BatchSummary> {
-        let options = BatchOptions::new(default_jobs(), self.concurrency).ordered(true);
+        let options = BatchOptions::new(default_jobs()).ordered(true);
         self.run_batch(options, None, || |article| article, on_article)
     }
 
