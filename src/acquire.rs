@@ -210,6 +210,21 @@ impl Acquirer {
         }
     }
 
+    /// Reads one local input (a file) on the calling thread, blocking it;
+    /// `None` for a URL, which needs [`Acquirer::load_one`].
+    pub fn read_local(&self, input: &Input) -> Option<Result<Page, ItemError>> {
+        let (path, text) = match input {
+            Input::Url(_) => return None,
+            Input::Html(path) => (path, false),
+            Input::Text(path) => (path, true),
+        };
+        Some(read_file_now(path).map(|raw| Page {
+            name: path.display().to_string(),
+            text,
+            raw,
+        }))
+    }
+
     /// Acquires one input.
     pub async fn acquire_one(&self, input: &Input) -> Result<Article, ItemError> {
         let page = self.load_one(input).await?;
@@ -269,15 +284,18 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 
 async fn read_file(path: &Path) -> Result<RawPage, ItemError> {
     let p = path.to_path_buf();
-    match tokio::task::spawn_blocking(move || RawPage::from_file(&p)).await {
-        Ok(Ok(page)) => Ok(page),
-        Ok(Err(source)) => Err(ItemError::Read {
-            path: path.display().to_string(),
-            source,
-        }),
+    match tokio::task::spawn_blocking(move || read_file_now(&p)).await {
+        Ok(result) => result,
         Err(e) => Err(ItemError::Internal {
             input: path.display().to_string(),
             message: e.to_string(),
         }),
     }
+}
+
+fn read_file_now(path: &Path) -> Result<RawPage, ItemError> {
+    RawPage::from_file(path).map_err(|source| ItemError::Read {
+        path: path.display().to_string(),
+        source,
+    })
 }

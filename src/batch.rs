@@ -1,9 +1,10 @@
 //! Runs a batch of inputs through the CPU stages on several threads, with
 //! bounded memory.
 //!
-//! The I/O half (fetching URLs, reading files) is asynchronous and runs on
-//! the calling thread through [`Acquirer::load`]; everything after it is CPU
-//! work and runs on `jobs` worker threads: each worker takes one loaded page,
+//! The I/O half runs on the calling thread: with URLs among the inputs it
+//! is asynchronous ([`Acquirer::load`] in a Tokio runtime), with only files
+//! it reads them one after the other. Everything after it is CPU work and
+//! runs on `jobs` worker threads: each worker takes one loaded page,
 //! extracts its article ([`Acquirer::extract_page`]) and applies the
 //! caller's `work` to it (for `extract`, the whole NLP pipeline). Results go
 //! to one `consume` callback on a collector thread, in input order or as
@@ -55,20 +56,12 @@ impl BatchOptions {
         self.ordered = ordered;
         self
     }
+}
 
-    /// How many inputs are fetched or read at once. Files: a couple per
-    /// worker keeps the workers fed. URLs: many, because a URL mostly waits
-    /// (for its host's politeness delay, for the network) and a narrow
-    /// window of URLs of one host would hold back every other host; the
-    /// fetcher's own limits decide how many requests are really in flight,
-    /// and a page only takes memory once its body has arrived.
-    fn window(&self, items: &[InputItem]) -> usize {
-        if items.iter().any(|i| matches!(i.input, Ok(Input::Url(_)))) {
-            BATCH_WINDOW
-        } else {
-            2 * self.jobs + 2
-        }
-    }
+/// Whether any input is a URL. Without one, the batch needs no Tokio
+/// runtime: the calling thread reads the files one after the other.
+fn has_urls(items: &[InputItem]) -> bool {
+    items.iter().any(|i| matches!(i.input, Ok(Input::Url(_))))
 }
 
 /// What became of one input.
@@ -103,9 +96,15 @@ where
     E: Send + From<std::io::Error>,
 {
     let jobs = options.jobs.max(1);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = if has_urls(&items) {
+        Some(
+            tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?,
+        )
+    } else {
+        None
+    };
     let (page_tx, page_rx) = sync_channel::<Loaded>(2 * jobs);
     let (done_tx, done_rx) = sync_channel::<Done<T>>(2 * jobs);
     // Shared by the workers only: when the last one ends, the receiver is
@@ -121,27 +120,60 @@ where
         drop(page_rx);
         drop(done_tx);
         let collector = scope.spawn(move || collect(done_rx, options.ordered, consume));
-        runtime.block_on(load(acquirer, items, options, page_tx));
+        match runtime {
+            Some(runtime) => runtime.block_on(load(acquirer, items, options, page_tx)),
+            None => read_files(acquirer, items, page_tx),
+        }
         collector
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 
-/// The I/O half: loads every item and queues it for the workers; stops
-/// early when nobody takes pages any more (`consume` failed).
+/// The I/O half when there are URLs: loads every item, up to
+/// [`BATCH_WINDOW`] at once, and queues it for the workers; stops early when
+/// nobody takes pages any more (`consume` failed). The window is wide
+/// because a URL mostly waits (for its host's politeness delay, for the
+/// network) and a narrow window of URLs of one host would hold back every
+/// other host; the fetcher's own limits decide how many requests are really
+/// in flight, and a page only takes memory once its body has arrived.
 async fn load(
     acquirer: &Acquirer,
     items: Vec<InputItem>,
     options: BatchOptions,
     page_tx: SyncSender<Loaded>,
 ) {
-    let window = options.window(&items);
-    let mut pages = std::pin::pin!(acquirer.load(items, window, options.ordered));
+    let mut pages = std::pin::pin!(acquirer.load(items, BATCH_WINDOW, options.ordered));
     while let Some(loaded) = pages.next().await {
         // Blocks this thread while the workers are busy: that is the
         // back-pressure that bounds memory. Loads already started go on
         // in the runtime.
+        if page_tx.send(loaded).is_err() {
+            return;
+        }
+    }
+}
+
+/// The I/O half when there are only files: reads them in input order on
+/// this thread. A local read takes a fraction of the time the workers spend
+/// on its page, so one thread keeps them fed, and handing reads to a pool
+/// would only add thread switches; the queue's bound is the back-pressure.
+fn read_files(acquirer: &Acquirer, items: Vec<InputItem>, page_tx: SyncSender<Loaded>) {
+    for (index, item) in items.into_iter().enumerate() {
+        let result = match item.input {
+            Ok(input) => acquirer.read_local(&input).unwrap_or_else(|| {
+                Err(ItemError::Internal {
+                    input: item.source.clone(),
+                    message: "a URL among the files to read".to_string(),
+                })
+            }),
+            Err(e) => Err(ItemError::Input(e)),
+        };
+        let loaded = Loaded {
+            index,
+            source: item.source,
+            result,
+        };
         if page_tx.send(loaded).is_err() {
             return;
         }
@@ -238,11 +270,10 @@ mod tests {
     }
 
     #[test]
-    fn urls_get_a_wide_window_files_a_narrow_one() {
+    fn only_batches_with_urls_need_the_async_loader() {
         let dir = tempfile::tempdir().unwrap();
         let files = text_items(dir.path(), 30);
-        let options = BatchOptions::new(2);
-        assert_eq!(options.window(&files), 6);
+        assert!(!has_urls(&files));
         let mixed = crate::input::expand(
             &[
                 dir.path().join("000.txt").display().to_string(),
@@ -250,7 +281,7 @@ mod tests {
             ],
             &[],
         );
-        assert_eq!(options.window(&mixed), BATCH_WINDOW);
+        assert!(has_urls(&mixed));
     }
 
     #[test]

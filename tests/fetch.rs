@@ -691,3 +691,60 @@ async fn revalidation_follows_the_redirect_to_the_cached_url() {
     assert!(!first.from_cache && second.from_cache);
     assert_eq!(second.final_url, format!("{}/long", server.uri()));
 }
+
+/// The threaded batch (what `extract`, `entities` and `report` run on) with
+/// URLs and files mixed: URLs go through the async loader, every input comes
+/// out once, in input order when asked, failures in place.
+#[test]
+fn threaded_batch_mixes_urls_and_files_in_input_order() {
+    use newskg::batch::{self, BatchOptions};
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(async {
+        let server = MockServer::start().await;
+        mount(
+            &server,
+            "/slow-ok",
+            html(&fixture("cms_article.html")).set_delay(Duration::from_millis(200)),
+        )
+        .await;
+        mount(&server, "/missing", ResponseTemplate::new(404)).await;
+        mount(&server, "/ok", html(&fixture("generic_article.html"))).await;
+        server
+    });
+    let base = server.uri();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generic_article.html");
+    let inputs = vec![
+        format!("{base}/slow-ok"),
+        file.display().to_string(),
+        format!("{base}/missing"),
+        "/definitely/not/here.html".to_string(),
+        format!("{base}/ok"),
+    ];
+    let acquirer = Acquirer::new(fast().build().unwrap(), Extractor::default());
+    let mut seen = Vec::new();
+    batch::run(
+        &acquirer,
+        input::expand(&inputs, &[]),
+        BatchOptions::new(2).ordered(true),
+        None,
+        || |article: newskg::article::Article| article.title.unwrap_or_default(),
+        |done| {
+            let outcome = done.result.map_err(|e| e.kind());
+            seen.push((done.index, done.source, outcome));
+            Ok::<(), std::io::Error>(())
+        },
+    )
+    .unwrap();
+    let indices: Vec<usize> = seen.iter().map(|s| s.0).collect();
+    assert_eq!(indices, vec![0, 1, 2, 3, 4]);
+    let sources: Vec<&str> = seen.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(
+        sources,
+        inputs.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    assert!(seen[0].2.as_ref().unwrap().starts_with("한빛전자"));
+    assert!(seen[1].2.as_ref().unwrap().starts_with("도심 공원"));
+    assert_eq!(seen[2].2, Err("http 404".to_string()));
+    assert_eq!(seen[3].2, Err("bad input".to_string()));
+    assert!(seen[4].2.as_ref().unwrap().starts_with("도심 공원"));
+}
