@@ -5,6 +5,7 @@
 //! batch finished but some items failed, 2 (from `main`) when the whole run failed.
 
 pub mod article;
+pub mod lines;
 pub mod source;
 
 use std::process::ExitCode;

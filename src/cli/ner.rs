@@ -5,7 +5,7 @@
 //! with character offsets (end exclusive), so output line N always answers
 //! input line N. `../shared/tools/klue_ner.py score` reads it.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,8 +14,8 @@ use clap::Args;
 use serde::Serialize;
 
 use super::entities::build_extractor;
-use crate::entities::{Date, Extractor};
-use crate::text::Session;
+use super::lines;
+use crate::entities::Date;
 
 /// `newskg ner` arguments.
 #[derive(Debug, Args)]
@@ -54,90 +54,17 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
         .map(Date::parse)
         .transpose()
         .context("--published")?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut session = extractor.session();
-    let mut failed = false;
-    if args.files.is_empty() {
-        let stdin = io::stdin();
-        failed |= process(
-            &extractor,
-            &mut session,
-            published,
-            &mut out,
-            "<stdin>",
-            &mut stdin.lock(),
-        )?;
-    } else {
-        for path in &args.files {
-            let name = path.display().to_string();
-            match std::fs::File::open(path) {
-                Ok(f) => {
-                    failed |= process(
-                        &extractor,
-                        &mut session,
-                        published,
-                        &mut out,
-                        &name,
-                        &mut io::BufReader::new(f),
-                    )?
-                }
-                Err(e) => {
-                    eprintln!("newskg: {name}: {e}");
-                    failed = true;
-                }
-            }
-        }
-    }
-    match out.flush() {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        r => r.context("writing output")?,
-    }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn process(
-    extractor: &Extractor,
-    session: &mut Session<'_>,
-    published: Option<Date>,
-    out: &mut impl Write,
-    name: &str,
-    reader: &mut dyn BufRead,
-) -> anyhow::Result<bool> {
-    let mut failed = false;
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("reading {name}"))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        while matches!(buf.last(), Some(b'\n' | b'\r')) {
-            buf.pop();
-        }
-        let mentions = match std::str::from_utf8(&buf) {
-            Ok(line) => {
-                // Offsets count a byte-order mark, if any, as the input has it.
-                extractor.recognize_in(session, line, published)
-            }
-            Err(e) => {
-                eprintln!(
-                    "newskg: {name}:{line_no}: invalid UTF-8 at byte {} (line skipped)",
-                    e.valid_up_to()
-                );
-                failed = true;
-                Vec::new()
+    lines::run(&args.files, |line, out| {
+        // Offsets count a byte-order mark, if any, as the input has it.
+        let (mentions, ok) = match line.text() {
+            Ok(text) => (extractor.recognize_in(&mut session, text, published), true),
+            Err(message) => {
+                line.report(&message);
+                (Vec::new(), false)
             }
         };
-        let line = NerLine {
+        let answer = NerLine {
             entities: mentions
                 .iter()
                 .map(|m| NerEntity {
@@ -149,13 +76,8 @@ fn process(
                 })
                 .collect(),
         };
-        let r = serde_json::to_writer(&mut *out, &line)
-            .map_err(io::Error::other)
-            .and_then(|_| out.write_all(b"\n"));
-        match r {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
-            r => r.context("writing output")?,
-        }
-    }
-    Ok(failed)
+        serde_json::to_writer(&mut *out, &answer).map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+        Ok(ok)
+    })
 }

@@ -9,14 +9,14 @@
 //! contract terms when found. A bad line gives `{"kind": null, "error": …}`,
 //! a message on stderr and exit code 1 at the end; the other lines go on.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::Args;
 use serde::{Deserialize, Serialize};
 
+use super::lines;
 use crate::relations::{Arg, ArgKind, Duration, Money, RelationClassifier, Which};
 use crate::text::{Analyzer, Session, Token};
 
@@ -86,100 +86,32 @@ pub fn run(args: RelateArgs) -> anyhow::Result<ExitCode> {
     let analyzer = Analyzer::new()?;
     let classifier = RelationClassifier::new(&analyzer);
     let mut session = Session::new(&analyzer);
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failed = false;
-    if args.files.is_empty() {
-        let stdin = io::stdin();
-        failed |= process(
-            &classifier,
-            &mut session,
-            &mut out,
-            "<stdin>",
-            &mut stdin.lock(),
-        )?;
-    } else {
-        for path in &args.files {
-            let name = path.display().to_string();
-            match std::fs::File::open(path) {
-                Ok(f) => {
-                    failed |= process(
-                        &classifier,
-                        &mut session,
-                        &mut out,
-                        &name,
-                        &mut io::BufReader::new(f),
-                    )?
-                }
-                Err(e) => {
-                    eprintln!("newskg: {name}: {e}");
-                    failed = true;
-                }
-            }
+    lines::run(&args.files, |line, out| {
+        let text = String::from_utf8_lossy(line.bytes);
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(true);
         }
-    }
-    match out.flush() {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        r => r.context("writing output")?,
-    }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Answers every line of one input; returns whether any line was bad.
-fn process(
-    classifier: &RelationClassifier,
-    session: &mut Session,
-    out: &mut impl Write,
-    name: &str,
-    reader: &mut dyn BufRead,
-) -> anyhow::Result<bool> {
-    let mut failed = false;
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        if reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("reading {name}"))?
-            == 0
-        {
-            break;
-        }
-        line_no += 1;
-        let line = String::from_utf8_lossy(&buf);
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let answer = match serde_json::from_str::<Pair>(line) {
-            Ok(pair) => answer(classifier, session, &pair),
+        let answer = match serde_json::from_str::<Pair>(text) {
+            Ok(pair) => answer(&classifier, &mut session, &pair),
             Err(e) => Err(format!("not a relate input line: {e}")),
         };
-        let text = match answer {
-            Ok(a) => serde_json::to_string(&a),
-            Err(msg) => {
-                eprintln!("newskg: {name}:{line_no}: {msg}");
-                failed = true;
-                serde_json::to_string(&Answer {
-                    error: Some(&msg),
+        let ok = answer.is_ok();
+        match answer {
+            Ok(a) => serde_json::to_writer(&mut *out, &a),
+            Err(message) => {
+                line.report(&message);
+                let failed = Answer {
+                    error: Some(&message),
                     ..Answer::none()
-                })
+                };
+                serde_json::to_writer(&mut *out, &failed)
             }
         }
-        .context("serialising an answer")?;
-        let written = out
-            .write_all(text.as_bytes())
-            .and_then(|_| out.write_all(b"\n"));
-        match written {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
-            r => r.context("writing output")?,
-        }
-    }
-    Ok(failed)
+        .map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+        Ok(ok)
+    })
 }
 
 fn answer(

@@ -4,7 +4,7 @@
 //! own and followed by `EOS`, exactly as `mecab` does, so existing MeCab-ko
 //! tooling can read the output.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,6 +12,7 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::lines;
 use crate::text::{Analyzer, Session, Token, UserDictionary};
 
 /// `newskg tokenize` arguments.
@@ -70,107 +71,36 @@ pub fn build_analyzer(user_dicts: &[PathBuf]) -> anyhow::Result<Analyzer> {
 /// Runs `newskg tokenize`.
 pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
     let analyzer = build_analyzer(&args.user_dict)?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut session = Session::new(&analyzer);
-    let mut failed = false;
-    if args.files.is_empty() {
-        let stdin = io::stdin();
-        failed |= process(
-            &analyzer,
-            &mut session,
-            args.format,
-            &mut out,
-            "<stdin>",
-            &mut stdin.lock(),
-        )?;
-    } else {
-        for path in &args.files {
-            let name = path.display().to_string();
-            match std::fs::File::open(path) {
-                Ok(f) => {
-                    failed |= process(
-                        &analyzer,
-                        &mut session,
-                        args.format,
-                        &mut out,
-                        &name,
-                        &mut io::BufReader::new(f),
-                    )?
-                }
-                Err(e) => {
-                    eprintln!("newskg: {name}: {e}");
-                    failed = true;
-                }
+    lines::run(&args.files, |line, out| {
+        let mut tokens: Vec<Token> = Vec::new();
+        let ok = match line.text() {
+            Ok(text) => {
+                // A byte-order mark is not text.
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                session.analyze(text, &mut tokens);
+                true
             }
-        }
-    }
-    match out.flush() {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        r => r.context("writing output")?,
-    }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+            Err(message) => {
+                // One bad line must not stop the rest: report it and print an
+                // empty analysis so the output stays aligned with the input.
+                line.report(&message);
+                false
+            }
+        };
+        write_line(out, &analyzer, args.format, &tokens)?;
+        Ok(ok)
     })
 }
 
-/// Analyses every line of one input; returns whether any line was bad.
-fn process(
-    analyzer: &Analyzer,
-    session: &mut Session,
-    format: TokenFormat,
-    out: &mut impl Write,
-    name: &str,
-    reader: &mut dyn BufRead,
-) -> anyhow::Result<bool> {
-    let mut failed = false;
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("reading {name}"))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        while matches!(buf.last(), Some(b'\n' | b'\r')) {
-            buf.pop();
-        }
-        match std::str::from_utf8(&buf) {
-            Ok(line) => {
-                // A byte-order mark is not text.
-                let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-                let mut tokens: Vec<Token> = Vec::new();
-                session.analyze(line, &mut tokens);
-                write_line(out, analyzer, format, &tokens)?;
-            }
-            Err(e) => {
-                // One bad line must not stop the rest: report it and print an
-                // empty analysis so the output stays aligned with the input.
-                eprintln!(
-                    "newskg: {name}:{line_no}: invalid UTF-8 at byte {} (line skipped)",
-                    e.valid_up_to()
-                );
-                failed = true;
-                write_line(out, analyzer, format, &[])?;
-            }
-        }
-    }
-    Ok(failed)
-}
-
 fn write_line(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     analyzer: &Analyzer,
     format: TokenFormat,
     tokens: &[Token],
-) -> anyhow::Result<()> {
-    let result = match format {
-        TokenFormat::Mecab => (|| {
+) -> io::Result<()> {
+    match format {
+        TokenFormat::Mecab => {
             for t in tokens {
                 out.write_all(t.surface.as_bytes())?;
                 out.write_all(b"\t")?;
@@ -183,7 +113,7 @@ fn write_line(
                 out.write_all(b"\n")?;
             }
             out.write_all(b"EOS\n")
-        })(),
+        }
         TokenFormat::Json => {
             let line = JsonLine {
                 tokens: tokens
@@ -199,14 +129,8 @@ fn write_line(
                     })
                     .collect(),
             };
-            serde_json::to_writer(&mut *out, &line)
-                .map_err(io::Error::other)
-                .and_then(|_| out.write_all(b"\n"))
+            serde_json::to_writer(&mut *out, &line).map_err(io::Error::other)?;
+            out.write_all(b"\n")
         }
-    };
-    match result {
-        // `newskg tokenize | head` is normal use, not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
-        r => r.context("writing output"),
     }
 }
