@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::export::{self, ExportFormat, ExportOptions};
-use crate::graph::DEFAULT_MAX_EVIDENCE;
+use super::extract::GraphOutputArgs;
+use crate::export;
 use crate::ingest::select;
 use crate::store::{SqliteStore, Store, Window};
 
@@ -32,24 +32,9 @@ pub struct ExportArgs {
     /// Relations to follow from --entity.
     #[arg(long, value_name = "N", default_value_t = 1, requires = "entity")]
     pub hops: usize,
-    /// Output file; the format follows its extension (.graphml, .gexf, .json, .csv).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
-    /// Output format, overriding the extension.
-    #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
-    /// Evidence sentences kept per edge (the earliest ones).
-    #[arg(long, default_value_t = DEFAULT_MAX_EVIDENCE)]
-    pub max_evidence: usize,
-    /// Add a node per article, linked to the entities it mentions.
-    #[arg(long)]
-    pub with_articles: bool,
-    /// Include plain sentence co-occurrence edges (`co_occurs_with`).
-    #[arg(long)]
-    pub co_occurrence: bool,
-    /// One edge per relation kind between two entities.
-    #[arg(long)]
-    pub parallel_edges: bool,
+    /// Where and how the graph is written.
+    #[command(flatten)]
+    pub graph: GraphOutputArgs,
     /// Write the self-contained HTML report (as `newskg report`) instead of
     /// a graph file; implied by an `.html` output.
     #[arg(long)]
@@ -71,8 +56,9 @@ pub fn parse_day(s: &str) -> Result<String, String> {
 
 /// Runs `newskg export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let out = &args.graph;
     let report = args.report
-        || args
+        || out
             .output
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
@@ -80,7 +66,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let format = if report {
         None
     } else {
-        Some(super::extract::output_format(args.format, &args.output)?)
+        Some(super::extract::output_format(out.format, &out.output)?)
     };
     if !args.db.exists() {
         anyhow::bail!(
@@ -95,23 +81,19 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let mut facts = store.facts(&window)?;
     if let Some(name) = &args.entity {
-        facts = select::neighbourhood(facts, name, args.hops, args.co_occurrence)?;
+        facts = select::neighbourhood(facts, name, args.hops, out.co_occurrence)?;
     }
-    let graph = select::graph_of(&facts, args.max_evidence);
-    let opts = ExportOptions {
-        co_occurrence: args.co_occurrence,
-        with_articles: args.with_articles,
-        parallel_edges: args.parallel_edges,
-    };
+    let graph = select::graph_of(&facts, out.max_evidence);
+    let opts = out.export_options();
     let files = if let Some(format) = format {
-        export::write(&graph, format, &opts, &args.output)?
+        export::write(&graph, format, &opts, &out.output)?
     } else {
         let ropts = crate::report::ReportOptions {
-            co_occurrence: args.co_occurrence,
+            co_occurrence: out.co_occurrence,
             ..Default::default()
         };
-        crate::report::write_file(&graph, &ropts, &args.output)?;
-        vec![args.output.clone()]
+        crate::report::write_file(&graph, &ropts, &out.output)?;
+        vec![out.output.clone()]
     };
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     eprintln!(

@@ -25,15 +25,34 @@ pub struct ExtractArgs {
     /// Inputs and fetching.
     #[command(flatten)]
     pub source: SourceArgs,
+    /// Where and how the graph is written.
+    #[command(flatten)]
+    pub graph: GraphOutputArgs,
+    /// Start from this graph (a .json written by newskg) and add the new articles to it.
+    #[arg(long, value_name = "GRAPH.json")]
+    pub merge: Option<PathBuf>,
+    /// Threads analysing articles [default: the number of CPU cores]. The
+    /// graph does not depend on it.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Extra gazetteer file(s), after the built-in one.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+    /// Print where the time went, stage by stage (CPU seconds summed over
+    /// threads), after the run.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+/// The graph-file flags `extract` and `export` share.
+#[derive(Debug, Args)]
+pub struct GraphOutputArgs {
     /// Output file; the format follows its extension (.graphml, .gexf, .json, .csv).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// Output format, overriding the extension.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
-    /// Start from this graph (a .json written by newskg) and add the new articles to it.
-    #[arg(long, value_name = "GRAPH.json")]
-    pub merge: Option<PathBuf>,
     /// Evidence sentences kept per edge (the earliest ones).
     #[arg(long, default_value_t = DEFAULT_MAX_EVIDENCE)]
     pub max_evidence: usize,
@@ -47,17 +66,17 @@ pub struct ExtractArgs {
     /// per pair, with all kinds in its `kinds` column; see README).
     #[arg(long)]
     pub parallel_edges: bool,
-    /// Threads analysing articles [default: the number of CPU cores]. The
-    /// graph does not depend on it.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<usize>,
-    /// Extra gazetteer file(s), after the built-in one.
-    #[arg(long = "gazetteer", value_name = "FILE")]
-    pub gazetteer: Vec<PathBuf>,
-    /// Print where the time went, stage by stage (CPU seconds summed over
-    /// threads), after the run.
-    #[arg(long)]
-    pub timings: bool,
+}
+
+impl GraphOutputArgs {
+    /// The export options these flags ask for.
+    pub fn export_options(&self) -> ExportOptions {
+        ExportOptions {
+            co_occurrence: self.co_occurrence,
+            with_articles: self.with_articles,
+            parallel_edges: self.parallel_edges,
+        }
+    }
 }
 
 /// The gazetteer: built-in plus the user's files.
@@ -146,27 +165,24 @@ pub fn output_format(format: Option<ExportFormat>, output: &Path) -> anyhow::Res
 
 /// Runs `newskg extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let format = output_format(args.format, &args.output)?;
+    let out = &args.graph;
+    let format = output_format(out.format, &out.output)?;
     let started = Instant::now();
     let timings = Timings::default();
     let (graph, summary) = build_graph(
         &args.source,
         BuildOptions {
             start: args.merge.as_deref(),
-            max_evidence: args.max_evidence,
+            max_evidence: out.max_evidence,
             gazetteer: &args.gazetteer,
             jobs: args.jobs,
-            co_occurrence: args.co_occurrence,
+            co_occurrence: out.co_occurrence,
             timings: Some(&timings),
         },
     )?;
-    let opts = ExportOptions {
-        co_occurrence: args.co_occurrence,
-        with_articles: args.with_articles,
-        parallel_edges: args.parallel_edges,
-    };
+    let opts = out.export_options();
     let files = timings.time(Stage::Write, || {
-        export::write(&graph, format, &opts, &args.output)
+        export::write(&graph, format, &opts, &out.output)
     })?;
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     eprintln!(
