@@ -1,27 +1,33 @@
 //! Runs a batch of inputs through the CPU stages on several threads, with
 //! bounded memory.
 //!
-//! The I/O half runs on the calling thread: with URLs among the inputs it
-//! is asynchronous ([`Acquirer::load`] in a Tokio runtime), with only files
-//! it reads them one after the other. Everything after it is CPU work and
-//! runs on `jobs` worker threads: each worker takes one loaded page,
-//! extracts its article ([`Acquirer::extract_page`]) and applies the
-//! caller's `work` to it (for `extract`, the whole NLP pipeline). Results go
-//! to one `consume` callback on a collector thread, in input order or as
-//! they complete.
+//! `jobs` worker threads each take one page at a time, extract its article
+//! ([`Acquirer::extract_page`]), apply the caller's `work` to it (for
+//! `extract`, the whole NLP pipeline) and hand the result to one `consume`
+//! callback, under a lock, in input order or as they complete. Where the
+//! pages come from depends on the inputs: with URLs among them, the calling
+//! thread fetches asynchronously ([`Acquirer::load`] in a Tokio runtime)
+//! into a bounded queue; with only files, each worker reads its next file
+//! itself.
+//!
+//! Why no thread of its own for reading files or for `consume`: both take a
+//! small fraction of an article's time, and a thread that is woken for every
+//! article takes a core from a worker each time when there are as many
+//! workers as cores (it cost a tenth of the speed-up on two cores).
 //!
 //! Why the parsing runs on the same workers as the pipeline: it is half the
 //! CPU time of a batch, and a separate parsing pool would let finished
-//! articles pile up in front of a slower pipeline. Here every queue is
-//! bounded, so a batch of 10,000 pages holds only a few dozen in memory,
-//! whatever the balance between stages.
+//! articles pile up in front of a slower pipeline. Here a worker holds one
+//! page at a time and the URL queue is bounded, so a batch of 10,000 pages
+//! holds only a few in memory, whatever the balance between stages.
 //!
 //! One input never stops the batch: a load or extraction failure, or a crash
 //! in `work` (a bug), becomes that input's [`ItemError`]. Only an error from
 //! `consume` (a closed output, say) stops it.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -59,7 +65,7 @@ impl BatchOptions {
 }
 
 /// Whether any input is a URL. Without one, the batch needs no Tokio
-/// runtime: the calling thread reads the files one after the other.
+/// runtime: the workers read the files themselves.
 fn has_urls(items: &[InputItem]) -> bool {
     items.iter().any(|i| matches!(i.input, Ok(Input::Url(_))))
 }
@@ -75,13 +81,19 @@ pub struct Done<T> {
     pub result: Result<T, ItemError>,
 }
 
-/// Runs the batch: loads `items` through `acquirer` (inside a Tokio runtime
-/// it builds), extracts and applies a `work` function on `options.jobs`
-/// threads, and hands every input's [`Done`] to `consume`. Each thread makes
-/// its own `work` with `make_work`, so it can keep state from one article to
-/// the next (a [`crate::pipeline::Worker`]). Returns the first error of
-/// `consume`, which stops the batch, or of the runtime. `timings`, when
-/// given, collects the CPU time of article extraction.
+/// Runs the batch: loads `items` through `acquirer`, extracts and applies a
+/// `work` function on `options.jobs` threads, and hands every input's
+/// [`Done`] to `consume`. Each thread makes its own `work` with `make_work`,
+/// so it can keep state from one article to the next (a
+/// [`crate::pipeline::Worker`]). Returns the first error of `consume`,
+/// which stops the batch, or of the runtime. `timings`, when given, collects
+/// the CPU time of article extraction.
+///
+/// `consume` runs on the worker that finished the input, under a lock (it
+/// is meant to be short: merging facts, printing a line). A separate
+/// collector thread would have to be woken for every article, and on a
+/// machine with as many workers as cores each wake-up takes a core from a
+/// worker.
 pub fn run<T, W, E>(
     acquirer: &Acquirer,
     items: Vec<InputItem>,
@@ -96,38 +108,53 @@ where
     E: Send + From<std::io::Error>,
 {
     let jobs = options.jobs.max(1);
-    let runtime = if has_urls(&items) {
-        Some(
-            tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()?,
-        )
-    } else {
-        None
-    };
-    let (page_tx, page_rx) = sync_channel::<Loaded>(2 * jobs);
-    let (done_tx, done_rx) = sync_channel::<Done<T>>(2 * jobs);
-    // Shared by the workers only: when the last one ends, the receiver is
-    // dropped and the loader's next send fails instead of blocking forever.
-    let page_rx = Arc::new(Mutex::new(page_rx));
+    let sink = Mutex::new(Sink::new(options.ordered, consume));
+    let stop = AtomicBool::new(false);
     let make_work = &make_work;
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let page_rx = Arc::clone(&page_rx);
-            let done_tx = done_tx.clone();
-            scope.spawn(move || worker(acquirer, &page_rx, &done_tx, timings, make_work()));
-        }
-        drop(page_rx);
-        drop(done_tx);
-        let collector = scope.spawn(move || collect(done_rx, options.ordered, consume));
-        match runtime {
-            Some(runtime) => runtime.block_on(load(acquirer, items, options, page_tx)),
-            None => read_files(acquirer, items, page_tx),
-        }
-        collector
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+    let (sink_ref, stop_ref) = (&sink, &stop);
+    if has_urls(&items) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
+        let (page_tx, page_rx) = sync_channel::<Loaded>(2 * jobs);
+        // Shared by the workers only: when the last one ends, the receiver
+        // is dropped and the loader's next send fails instead of blocking.
+        let page_rx = Arc::new(Mutex::new(page_rx));
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let page_rx = Arc::clone(&page_rx);
+                scope.spawn(move || {
+                    // The lock is held only while taking one page.
+                    let next = || page_rx.lock().ok()?.recv().ok();
+                    worker(acquirer, next, sink_ref, stop_ref, timings, make_work())
+                });
+            }
+            drop(page_rx);
+            runtime.block_on(load(acquirer, items, options, page_tx));
+        });
+    } else {
+        // Files: each worker reads its next file itself. A local read takes
+        // a fraction of the time spent on its page, and a reading thread
+        // would have to be woken for every page.
+        let items = Mutex::new(items.into_iter().enumerate());
+        let items = &items;
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(move || {
+                    let next = || {
+                        let (index, item) = items.lock().ok()?.next()?;
+                        Some(read_item(acquirer, index, item))
+                    };
+                    worker(acquirer, next, sink_ref, stop_ref, timings, make_work())
+                });
+            }
+        });
+    }
+    match sink.into_inner() {
+        Ok(sink) => sink.finish(),
+        // `consume` panicked; the scope has re-raised that panic already.
+        Err(poisoned) => poisoned.into_inner().finish(),
+    }
 }
 
 /// The I/O half when there are URLs: loads every item, up to
@@ -154,46 +181,38 @@ async fn load(
     }
 }
 
-/// The I/O half when there are only files: reads them in input order on
-/// this thread. A local read takes a fraction of the time the workers spend
-/// on its page, so one thread keeps them fed, and handing reads to a pool
-/// would only add thread switches; the queue's bound is the back-pressure.
-fn read_files(acquirer: &Acquirer, items: Vec<InputItem>, page_tx: SyncSender<Loaded>) {
-    for (index, item) in items.into_iter().enumerate() {
-        let result = match item.input {
-            Ok(input) => acquirer.read_local(&input).unwrap_or_else(|| {
-                Err(ItemError::Internal {
-                    input: item.source.clone(),
-                    message: "a URL among the files to read".to_string(),
-                })
-            }),
-            Err(e) => Err(ItemError::Input(e)),
-        };
-        let loaded = Loaded {
-            index,
-            source: item.source,
-            result,
-        };
-        if page_tx.send(loaded).is_err() {
-            return;
-        }
+/// Reads one input of a batch of files.
+fn read_item(acquirer: &Acquirer, index: usize, item: InputItem) -> Loaded {
+    let result = match item.input {
+        Ok(input) => acquirer.read_local(&input).unwrap_or_else(|| {
+            Err(ItemError::Internal {
+                input: item.source.clone(),
+                message: "a URL among the files to read".to_string(),
+            })
+        }),
+        Err(e) => Err(ItemError::Input(e)),
+    };
+    Loaded {
+        index,
+        source: item.source,
+        result,
     }
 }
 
-fn worker<T>(
+/// One worker: takes loaded pages from `next` until there are none or the
+/// batch stops, and delivers what became of each to the sink.
+fn worker<T, F, E>(
     acquirer: &Acquirer,
-    page_rx: &Mutex<Receiver<Loaded>>,
-    done_tx: &SyncSender<Done<T>>,
+    mut next: impl FnMut() -> Option<Loaded>,
+    sink: &Mutex<Sink<T, F, E>>,
+    stop: &AtomicBool,
     timings: Option<&Timings>,
     mut work: impl FnMut(Article) -> T,
-) {
-    loop {
-        // The lock is held only while taking one page.
-        let next = match page_rx.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => return,
-        };
-        let Ok(loaded) = next else { return };
+) where
+    F: FnMut(Done<T>) -> Result<(), E>,
+{
+    while !stop.load(Ordering::Relaxed) {
+        let Some(loaded) = next() else { return };
         let result = loaded.result.and_then(|page| {
             let started = Instant::now();
             let article = acquirer.extract_page(page);
@@ -214,38 +233,81 @@ fn worker<T>(
             source: loaded.source,
             result,
         };
-        if done_tx.send(done).is_err() {
+        let delivered = sink.lock().is_ok_and(|mut sink| sink.deliver(done));
+        if !delivered {
+            stop.store(true, Ordering::Relaxed);
             return;
         }
     }
 }
 
-/// The collector: hands results to `consume`, reordered if asked. Returning
-/// drops the receiver, which stops the workers and then the loader.
-fn collect<T, E>(
-    done_rx: Receiver<Done<T>>,
+/// Where results go: `consume`, through a reorder buffer when the results
+/// are wanted in input order.
+struct Sink<T, F, E> {
+    consume: F,
     ordered: bool,
-    mut consume: impl FnMut(Done<T>) -> Result<(), E>,
-) -> Result<(), E> {
-    let mut waiting: BTreeMap<usize, Done<T>> = BTreeMap::new();
-    let mut next = 0;
-    for done in done_rx {
-        if !ordered {
-            consume(done)?;
-            continue;
-        }
-        waiting.insert(done.index, done);
-        while let Some(done) = waiting.remove(&next) {
-            next += 1;
-            consume(done)?;
+    /// Results that came before an earlier input's (ordered only).
+    waiting: BTreeMap<usize, Done<T>>,
+    /// The index `consume` expects next (ordered only).
+    next: usize,
+    /// `consume`'s error, which stops the batch.
+    error: Option<E>,
+}
+
+impl<T, F, E> Sink<T, F, E>
+where
+    F: FnMut(Done<T>) -> Result<(), E>,
+{
+    fn new(ordered: bool, consume: F) -> Self {
+        Sink {
+            consume,
+            ordered,
+            waiting: BTreeMap::new(),
+            next: 0,
+            error: None,
         }
     }
-    // Every index arrives exactly once, so nothing is left unless the batch
-    // stopped early.
-    for (_, done) in waiting {
-        consume(done)?;
+
+    /// Hands `done` (and any results it was holding back) to `consume`;
+    /// false once `consume` has failed.
+    fn deliver(&mut self, done: Done<T>) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        let result = if self.ordered {
+            self.waiting.insert(done.index, done);
+            self.drain()
+        } else {
+            (self.consume)(done)
+        };
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.error = Some(e);
+                false
+            }
+        }
     }
-    Ok(())
+
+    fn drain(&mut self) -> Result<(), E> {
+        while let Some(done) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            (self.consume)(done)?;
+        }
+        Ok(())
+    }
+
+    /// `consume`'s error, if any. Every index arrives exactly once, so
+    /// nothing is left waiting unless the batch stopped early.
+    fn finish(mut self) -> Result<(), E> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        for (_, done) in std::mem::take(&mut self.waiting) {
+            (self.consume)(done)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -338,6 +400,26 @@ mod tests {
             failed,
             vec![(3, "internal".to_string()), (5, "bad input".to_string())]
         );
+    }
+
+    #[test]
+    fn a_crash_in_consume_is_not_swallowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let items = text_items(dir.path(), 50);
+        let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(
+                &acquirer(),
+                items,
+                BatchOptions::new(2).ordered(true),
+                None,
+                || |a: Article| a.text.len(),
+                |done| {
+                    assert!(done.index != 7, "boom");
+                    Ok::<_, std::io::Error>(())
+                },
+            )
+        }));
+        assert!(crashed.is_err());
     }
 
     #[test]
