@@ -145,6 +145,28 @@ async fn one_article_under_many_urls_is_stored_once() {
     assert!(known.is_some(), "the redirecting URL is remembered");
 }
 
+/// Articles given directly as sources are processed a group at a time (so
+/// a long list of pages is never all in memory); across groups, a URL met
+/// again later in the round still counts once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_list_of_article_pages_is_stored_once_each() {
+    let server = serve(NewsSite::new(150)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ing = ingester(&dir.path().join("kg.db"));
+    let mut list: Vec<String> = (0..150).map(|i| format!("/news/{i}")).collect();
+    list.push("/news/3".to_string());
+    list.push("/rss.xml?from=0&to=150".to_string());
+    let names: Vec<&str> = list.iter().map(String::as_str).collect();
+    let r = ing.round(&sources(&server.uri(), &names)).await.unwrap();
+    assert!(r.failures.is_empty(), "{r:?}");
+    assert_eq!(r.added, 150, "{r:?}");
+    assert_eq!(
+        r.found, 150,
+        "duplicates within the round count once: {r:?}"
+    );
+    assert_eq!(ing.store().stats().unwrap().articles, 150);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_updated_article_replaces_its_facts() {
     let site = NewsSite::new(3);

@@ -46,6 +46,11 @@ pub const MAX_CHILD_SITEMAPS: usize = 1000;
 /// still apply).
 pub const DEFAULT_ARTICLE_CONCURRENCY: usize = 16;
 
+/// Articles given directly as sources (their pages already read) held at
+/// most before they are processed: a round over 10,000 saved pages held
+/// them all, a gigabyte, before processing the first.
+const PENDING_PAGES: usize = 64;
+
 /// Why one feed or article failed. Messages name the URL.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
@@ -287,7 +292,9 @@ impl<S: Store> Ingester<S> {
     /// failures are in the report.
     pub async fn round(&mut self, sources: &[String]) -> Result<RoundReport, StoreError> {
         let mut report = RoundReport::default();
-        let mut candidates = Vec::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut pages = 0;
         let now = || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         for s in sources {
             if self.stopped() {
@@ -309,9 +316,33 @@ impl<S: Store> Ingester<S> {
                     report.feed_failures.push((source.name(), reason));
                 }
             }
+            // An article given directly comes with its page: process them a
+            // group at a time rather than holding every page of a long
+            // list of saved pages in memory first.
+            pages += candidates[before.min(candidates.len())..]
+                .iter()
+                .filter(|c| c.page.is_some())
+                .count();
+            if pages >= PENDING_PAGES {
+                self.settle(std::mem::take(&mut candidates), &mut seen, &mut report)
+                    .await?;
+                pages = 0;
+            }
         }
+        self.settle(candidates, &mut seen, &mut report).await?;
+        report.interrupted = self.stopped();
+        Ok(report)
+    }
+
+    /// Processes and stores `candidates` (those not seen earlier in the
+    /// round nor already stored), counting what became of them.
+    async fn settle(
+        &mut self,
+        candidates: Vec<Candidate>,
+        seen: &mut HashSet<String>,
+        report: &mut RoundReport,
+    ) -> Result<(), StoreError> {
         // Drop duplicates within the round and URLs already stored.
-        let mut seen = HashSet::new();
         let mut todo = Vec::new();
         for c in candidates {
             if !seen.insert(c.key.clone()) {
@@ -365,8 +396,7 @@ impl<S: Store> Ingester<S> {
                 }
             }
         }
-        report.interrupted = self.stopped();
-        Ok(report)
+        Ok(())
     }
 }
 
