@@ -11,7 +11,7 @@ use clap::Args;
 use super::extract::GraphOutputArgs;
 use crate::export;
 use crate::ingest::select;
-use crate::store::{SqliteStore, Store, Window};
+use crate::store::{SqliteStore, Window};
 
 /// Flags of `newskg export`.
 #[derive(Debug, Args)]
@@ -79,11 +79,16 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         since: args.since.clone(),
         until: args.until.clone(),
     };
-    let mut facts = store.facts(&window)?;
-    if let Some(name) = &args.entity {
-        facts = select::neighbourhood(facts, name, args.hops, out.co_occurrence)?;
-    }
-    let graph = select::graph_of(&facts, out.max_evidence);
+    let graph = match &args.entity {
+        Some(name) => select::neighbourhood_graph(
+            &store,
+            &window,
+            (name, args.hops),
+            out.co_occurrence,
+            out.max_evidence,
+        )?,
+        None => select::window_graph(&store, &window, out.max_evidence)?,
+    };
     let opts = out.export_options();
     let files = if let Some(format) = format {
         export::write(&graph, format, &opts, &out.output)?

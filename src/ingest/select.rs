@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::graph::{ArticleFacts, KnowledgeGraph};
+use crate::graph::{ArticleFacts, EntityFact, KnowledgeGraph};
 use crate::store::{Store, StoreError, Window};
 
 /// The kind of plain co-occurrence edges.
@@ -23,17 +23,65 @@ pub struct NoSuchEntity {
     pub name: String,
 }
 
-/// The graph of every stored article published in `window`.
+/// Why an export selection failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SelectError {
+    /// The store could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The entity asked for is not in the window.
+    #[error(transparent)]
+    NoSuchEntity(#[from] NoSuchEntity),
+}
+
+/// The graph of every stored article published in `window`, built one
+/// article at a time (a window of any size is never all in memory).
 pub fn window_graph(
     store: &impl Store,
     window: &Window,
     max_evidence: usize,
 ) -> Result<KnowledgeGraph, StoreError> {
     let mut g = KnowledgeGraph::new(max_evidence);
-    for facts in store.facts(window)? {
+    store.each_fact(window, &mut |facts| {
         g.add_article(&facts);
-    }
+        Ok(())
+    })?;
     Ok(g)
+}
+
+/// The graph of what lies within `hops` relations of the entity `name` in
+/// `window` (see [`neighbourhood`]), in two passes over the stored facts:
+/// one for the adjacency, one for the graph.
+pub fn neighbourhood_graph(
+    store: &impl Store,
+    window: &Window,
+    (name, hops): (&str, usize),
+    co_occurrence: bool,
+    max_evidence: usize,
+) -> Result<KnowledgeGraph, SelectError> {
+    let mut adjacency = Adjacency::new(name, co_occurrence);
+    store.each_fact(window, &mut |facts| {
+        adjacency.add(&facts);
+        Ok(())
+    })?;
+    let within = adjacency.reach(hops)?;
+    let mut g = KnowledgeGraph::new(max_evidence);
+    store.each_fact(window, &mut |facts| {
+        if let Some(facts) = within.cut(facts) {
+            g.add_article(&facts);
+        }
+        Ok(())
+    })?;
+    Ok(g)
+}
+
+/// Whether `e` is designated by `name`: equal to the id, or (ignoring case)
+/// to a label or an alias. `want` is `name` trimmed and lower-cased.
+fn designates(e: &EntityFact, name: &str, want: &str) -> bool {
+    e.id == name.trim()
+        || e.label_ko.to_lowercase() == want
+        || e.label_en.to_lowercase() == want
+        || e.aliases.iter().any(|a| a.to_lowercase() == want)
 }
 
 /// Ids of the entities `name` designates: equal to the id, or (ignoring
@@ -43,16 +91,100 @@ pub fn matching_entities(facts: &[ArticleFacts], name: &str) -> BTreeSet<String>
     let mut out = BTreeSet::new();
     for f in facts {
         for e in &f.entities {
-            if e.id == name.trim()
-                || e.label_ko.to_lowercase() == want
-                || e.label_en.to_lowercase() == want
-                || e.aliases.iter().any(|a| a.to_lowercase() == want)
-            {
+            if designates(e, name, &want) {
                 out.insert(e.id.clone());
             }
         }
     }
     out
+}
+
+/// The first pass of a neighbourhood: the entities a name designates and
+/// the undirected adjacency over the edges the graph would have.
+struct Adjacency {
+    name: String,
+    want: String,
+    co_occurrence: bool,
+    start: BTreeSet<String>,
+    adj: HashMap<String, BTreeSet<String>>,
+}
+
+impl Adjacency {
+    fn new(name: &str, co_occurrence: bool) -> Self {
+        Adjacency {
+            name: name.to_string(),
+            want: name.trim().to_lowercase(),
+            co_occurrence,
+            start: BTreeSet::new(),
+            adj: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, f: &ArticleFacts) {
+        for e in &f.entities {
+            if designates(e, &self.name, &self.want) {
+                self.start.insert(e.id.clone());
+            }
+        }
+        let ids: BTreeSet<&str> = f.entities.iter().map(|e| e.id.as_str()).collect();
+        for r in &f.relations {
+            if (!self.co_occurrence && r.kind == CO_OCCURS_WITH)
+                || !ids.contains(r.source.as_str())
+                || !ids.contains(r.target.as_str())
+            {
+                continue;
+            }
+            for (a, b) in [(&r.source, &r.target), (&r.target, &r.source)] {
+                let neighbours = self.adj.entry(a.clone()).or_default();
+                if !neighbours.contains(b) {
+                    neighbours.insert(b.clone());
+                }
+            }
+        }
+    }
+
+    /// The entities within `hops` edges of the start.
+    fn reach(self, hops: usize) -> Result<Within, NoSuchEntity> {
+        if self.start.is_empty() {
+            return Err(NoSuchEntity { name: self.name });
+        }
+        let mut keep = self.start.clone();
+        let mut frontier: Vec<String> = self.start.into_iter().collect();
+        for _ in 0..hops {
+            let mut next = Vec::new();
+            for id in &frontier {
+                for n in self.adj.get(id).into_iter().flatten() {
+                    if keep.insert(n.clone()) {
+                        next.push(n.clone());
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        Ok(Within { keep })
+    }
+}
+
+/// The entities of a neighbourhood.
+struct Within {
+    keep: BTreeSet<String>,
+}
+
+impl Within {
+    /// An article's facts cut down to the neighbourhood: its entities, the
+    /// relations between them; `None` when none of them is in it.
+    fn cut(&self, mut f: ArticleFacts) -> Option<ArticleFacts> {
+        f.entities.retain(|e| self.keep.contains(&e.id));
+        if f.entities.is_empty() {
+            return None;
+        }
+        f.relations
+            .retain(|r| self.keep.contains(&r.source) && self.keep.contains(&r.target));
+        Some(f)
+    }
 }
 
 /// Keeps what lies within `hops` relations of the entity `name`: its
@@ -65,55 +197,12 @@ pub fn neighbourhood(
     hops: usize,
     co_occurrence: bool,
 ) -> Result<Vec<ArticleFacts>, NoSuchEntity> {
-    let start = matching_entities(&facts, name);
-    if start.is_empty() {
-        return Err(NoSuchEntity {
-            name: name.to_string(),
-        });
-    }
-    // Undirected adjacency over the edges the graph would have.
-    let mut adj: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut adjacency = Adjacency::new(name, co_occurrence);
     for f in &facts {
-        let ids: BTreeSet<&str> = f.entities.iter().map(|e| e.id.as_str()).collect();
-        for r in &f.relations {
-            if (!co_occurrence && r.kind == CO_OCCURS_WITH)
-                || !ids.contains(r.source.as_str())
-                || !ids.contains(r.target.as_str())
-            {
-                continue;
-            }
-            adj.entry(&r.source).or_default().insert(&r.target);
-            adj.entry(&r.target).or_default().insert(&r.source);
-        }
+        adjacency.add(f);
     }
-    let mut keep: BTreeSet<String> = start.clone();
-    let mut frontier: Vec<String> = start.into_iter().collect();
-    for _ in 0..hops {
-        let mut next = Vec::new();
-        for id in &frontier {
-            for n in adj.get(id.as_str()).into_iter().flatten() {
-                if keep.insert((*n).to_string()) {
-                    next.push((*n).to_string());
-                }
-            }
-        }
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
-    Ok(facts
-        .into_iter()
-        .filter_map(|mut f| {
-            f.entities.retain(|e| keep.contains(&e.id));
-            if f.entities.is_empty() {
-                return None;
-            }
-            f.relations
-                .retain(|r| keep.contains(&r.source) && keep.contains(&r.target));
-            Some(f)
-        })
-        .collect())
+    let within = adjacency.reach(hops)?;
+    Ok(facts.into_iter().filter_map(|f| within.cut(f)).collect())
 }
 
 /// The graph of `facts`.

@@ -184,8 +184,24 @@ pub trait Store {
         outcome: Result<u64, &str>,
         at: &str,
     ) -> Result<(), StoreError>;
-    /// The facts of every article published in `window`, ordered by key.
-    fn facts(&self, window: &Window) -> Result<Vec<ArticleFacts>, StoreError>;
+    /// Hands the facts of every article published in `window` to `visit`,
+    /// one at a time, ordered by key: a window of any size is never all in
+    /// memory. Stops at `visit`'s first error.
+    fn each_fact(
+        &self,
+        window: &Window,
+        visit: &mut dyn FnMut(ArticleFacts) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// The facts of every article published in `window`, ordered by key,
+    /// all at once (see [`Store::each_fact`]).
+    fn facts(&self, window: &Window) -> Result<Vec<ArticleFacts>, StoreError> {
+        let mut out = Vec::new();
+        self.each_fact(window, &mut |f| {
+            out.push(f);
+            Ok(())
+        })?;
+        Ok(out)
+    }
     /// Counts and feed states.
     fn stats(&self) -> Result<Stats, StoreError>;
 }

@@ -414,7 +414,11 @@ impl Store for SqliteStore {
         r.map(|_| ()).map_err(self.err("record feed"))
     }
 
-    fn facts(&self, window: &Window) -> Result<Vec<ArticleFacts>, StoreError> {
+    fn each_fact(
+        &self,
+        window: &Window,
+        visit: &mut dyn FnMut(ArticleFacts) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut sql = String::from("SELECT key, facts FROM articles");
         let mut args: Vec<&str> = Vec::new();
         let mut conds = Vec::new();
@@ -437,12 +441,11 @@ impl Store for SqliteStore {
                 Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
             })
             .map_err(self.err("query facts"))?;
-        let mut out = Vec::new();
         for row in rows {
             let (key, blob) = row.map_err(self.err("read facts"))?;
-            out.push(self.decode_facts(&key, &blob)?);
+            visit(self.decode_facts(&key, &blob)?)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
