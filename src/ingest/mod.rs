@@ -233,60 +233,6 @@ impl<S: Store> Ingester<S> {
         self.stop.load(Ordering::SeqCst)
     }
 
-    async fn read(&self, source: &Source) -> Result<RawPage, IngestError> {
-        match source {
-            Source::Url(u) => Ok(self.fetcher.fetch(u).await?),
-            Source::File(p) => RawPage::from_file(p).map_err(|source| IngestError::Read {
-                path: p.display().to_string(),
-                source,
-            }),
-        }
-    }
-
-    /// Reads one source: a feed gives its entries (a sitemap index its
-    /// children's), anything else is taken as an article page.
-    async fn discover(
-        &self,
-        source: &Source,
-        out: &mut Vec<Candidate>,
-    ) -> Result<usize, IngestError> {
-        let page = self.read(source).await?;
-        if !feeds::looks_like_feed(&page.body, page.content_type.as_deref()) {
-            out.push(Candidate {
-                key: url::normalize(&page.url),
-                url: page.url.clone(),
-                feed_modified: None,
-                page: Some(page),
-            });
-            return Ok(1);
-        }
-        if page.final_url != page.url {
-            tracing::info!("feed {} moved to {}", page.url, page.final_url);
-        }
-        let feed = feeds::parse(&page.final_url, &page.body, page.content_type.as_deref())?;
-        let mut entries = feed.entries;
-        for child in feed.sitemaps.iter().take(MAX_CHILD_SITEMAPS) {
-            if self.stopped() {
-                break;
-            }
-            let child_page = self.fetcher.fetch(child).await?;
-            let f = feeds::parse(
-                &child_page.final_url,
-                &child_page.body,
-                child_page.content_type.as_deref(),
-            )?;
-            entries.extend(f.entries);
-        }
-        let n = entries.len();
-        out.extend(entries.into_iter().map(|e| Candidate {
-            key: url::normalize(&e.url),
-            url: e.url,
-            feed_modified: e.modified.or(e.published),
-            page: None,
-        }));
-        Ok(n)
-    }
-
     /// Runs one round over `sources`. Fails only when the store does
     /// (another writer held it too long, disk full); feed and article
     /// failures are in the report.
@@ -296,20 +242,33 @@ impl<S: Store> Ingester<S> {
         let mut seen = HashSet::new();
         let mut pages = 0;
         let now = || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        for s in sources {
+        // Sources are read several at a time (the fetcher keeps that polite
+        // per host), their results taken in order.
+        let fetcher = self.fetcher.clone();
+        let stop = self.stop.clone();
+        let mut discovered = stream::iter(sources)
+            .map(|s| {
+                let (fetcher, stop) = (fetcher.clone(), stop.clone());
+                async move {
+                    let source = Source::parse(s);
+                    let result = discover(&fetcher, &stop, &source).await;
+                    (s, source, result)
+                }
+            })
+            .buffered(self.concurrency);
+        while let Some((s, source, result)) = discovered.next().await {
             if self.stopped() {
                 report.interrupted = true;
                 return Ok(report);
             }
-            let source = Source::parse(s);
-            let before = candidates.len();
-            match self.discover(&source, &mut candidates).await {
-                Ok(n) => {
+            match result {
+                Ok(found) => {
                     report.feeds_ok += 1;
-                    self.store.record_feed(s, Ok(n as u64), &now())?;
+                    self.store.record_feed(s, Ok(found.len() as u64), &now())?;
+                    pages += found.iter().filter(|c| c.page.is_some()).count();
+                    candidates.extend(found);
                 }
                 Err(e) => {
-                    candidates.truncate(before);
                     let reason = e.to_string();
                     tracing::debug!("feed failed: {reason}");
                     self.store.record_feed(s, Err(&reason), &now())?;
@@ -319,10 +278,6 @@ impl<S: Store> Ingester<S> {
             // An article given directly comes with its page: process them a
             // group at a time rather than holding every page of a long
             // list of saved pages in memory first.
-            pages += candidates[before.min(candidates.len())..]
-                .iter()
-                .filter(|c| c.page.is_some())
-                .count();
             if pages >= PENDING_PAGES {
                 self.settle(std::mem::take(&mut candidates), &mut seen, &mut report)
                     .await?;
@@ -398,6 +353,62 @@ impl<S: Store> Ingester<S> {
         }
         Ok(())
     }
+}
+
+/// Reads a source's bytes.
+async fn read(fetcher: &Fetcher, source: &Source) -> Result<RawPage, IngestError> {
+    match source {
+        Source::Url(u) => Ok(fetcher.fetch(u).await?),
+        Source::File(p) => RawPage::from_file(p).map_err(|source| IngestError::Read {
+            path: p.display().to_string(),
+            source,
+        }),
+    }
+}
+
+/// Reads one source: a feed gives its entries (a sitemap index its
+/// children's, unless `stop` is set meanwhile), anything else is taken as
+/// an article page.
+async fn discover(
+    fetcher: &Fetcher,
+    stop: &AtomicBool,
+    source: &Source,
+) -> Result<Vec<Candidate>, IngestError> {
+    let page = read(fetcher, source).await?;
+    if !feeds::looks_like_feed(&page.body, page.content_type.as_deref()) {
+        return Ok(vec![Candidate {
+            key: url::normalize(&page.url),
+            url: page.url.clone(),
+            feed_modified: None,
+            page: Some(page),
+        }]);
+    }
+    if page.final_url != page.url {
+        tracing::info!("feed {} moved to {}", page.url, page.final_url);
+    }
+    let feed = feeds::parse(&page.final_url, &page.body, page.content_type.as_deref())?;
+    let mut entries = feed.entries;
+    for child in feed.sitemaps.iter().take(MAX_CHILD_SITEMAPS) {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let child_page = fetcher.fetch(child).await?;
+        let f = feeds::parse(
+            &child_page.final_url,
+            &child_page.body,
+            child_page.content_type.as_deref(),
+        )?;
+        entries.extend(f.entries);
+    }
+    Ok(entries
+        .into_iter()
+        .map(|e| Candidate {
+            key: url::normalize(&e.url),
+            url: e.url,
+            feed_modified: e.modified.or(e.published),
+            page: None,
+        })
+        .collect())
 }
 
 /// Fetches, extracts and processes one article (CPU work on the blocking pool).
