@@ -445,13 +445,6 @@ fn script_end(b: &[u8], mut i: usize) -> Option<usize> {
 /// the next position and state, or `usize::MAX` when this `<` starts the
 /// script's end tag. `None` at the end of input.
 fn after_escaped_lt(b: &[u8], lt: usize, double: bool) -> Option<(usize, Script)> {
-    // Letters from `i`, for "script" after `<` or `</`.
-    let letters = |i: usize| {
-        b[i..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count()
-    };
     let next = *b.get(lt + 1)?;
     if !double {
         if next == b'/' {
@@ -465,38 +458,43 @@ fn after_escaped_lt(b: &[u8], lt: usize, double: bool) -> Option<(usize, Script)
             // Double escape start: "<script" followed by whitespace, '/' or
             // '>' (consumed) enters double-escaped; anything else is
             // reconsumed in the escaped state.
-            let n = letters(lt + 1);
-            let t = lt + 1 + n;
-            let terminator = *b.get(t)?;
-            if is_space(terminator) || terminator == b'/' || terminator == b'>' {
-                let state = if b[lt + 1..t].eq_ignore_ascii_case(b"script") {
-                    Script::DoubleEscaped
-                } else {
-                    Script::Escaped
-                };
-                return Some((t + 1, state));
-            }
-            return Some((t, Script::Escaped));
+            return double_escape_switch(b, lt + 1, Script::DoubleEscaped, Script::Escaped);
         }
         return Some((lt + 1, Script::Escaped));
     }
     if next == b'/' {
         // Double escape end: "</script" and a terminator leaves the double
         // escape (back to escaped).
-        let n = letters(lt + 2);
-        let t = lt + 2 + n;
-        let terminator = *b.get(t)?;
-        if is_space(terminator) || terminator == b'/' || terminator == b'>' {
-            let state = if b[lt + 2..t].eq_ignore_ascii_case(b"script") {
-                Script::Escaped
-            } else {
-                Script::DoubleEscaped
-            };
-            return Some((t + 1, state));
-        }
-        return Some((t, Script::DoubleEscaped));
+        return double_escape_switch(b, lt + 2, Script::Escaped, Script::DoubleEscaped);
     }
     Some((lt + 1, Script::DoubleEscaped))
+}
+
+/// The double-escape start and end states, from the letters at `name`
+/// (after `<` or `</`): followed by whitespace, `/` or `>` (consumed), they
+/// switch to `script` if they spell "script", else stay in `stay`; any other
+/// character after them is reconsumed in `stay`. `None` at the end of input.
+fn double_escape_switch(
+    b: &[u8],
+    name: usize,
+    script: Script,
+    stay: Script,
+) -> Option<(usize, Script)> {
+    let t = name
+        + b[name..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    let terminator = *b.get(t)?;
+    if is_space(terminator) || terminator == b'/' || terminator == b'>' {
+        let state = if b[name..t].eq_ignore_ascii_case(b"script") {
+            script
+        } else {
+            stay
+        };
+        return Some((t + 1, state));
+    }
+    Some((t, stay))
 }
 
 /// Where a comment whose `<!--` is at `lt` ends (just past its `>`), by the
