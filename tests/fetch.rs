@@ -480,8 +480,9 @@ async fn non_html_and_non_article_pages_are_recorded_failures() {
     assert_eq!(index.kind(), "not an article");
 }
 
-#[tokio::test]
-async fn batch_keeps_input_order_and_goes_on_after_failures() {
+/// A server with a slow article (`/slow-ok`), a missing page and a quick
+/// article (`/ok`), for the batch tests.
+async fn mixed_server() -> MockServer {
     let server = MockServer::start().await;
     mount(
         &server,
@@ -491,6 +492,12 @@ async fn batch_keeps_input_order_and_goes_on_after_failures() {
     .await;
     mount(&server, "/missing", ResponseTemplate::new(404)).await;
     mount(&server, "/ok", html(&fixture("generic_article.html"))).await;
+    server
+}
+
+#[tokio::test]
+async fn batch_keeps_input_order_and_goes_on_after_failures() {
+    let server = mixed_server().await;
     let base = server.uri();
     let inputs = vec![
         format!("{base}/slow-ok"),
@@ -699,18 +706,7 @@ async fn revalidation_follows_the_redirect_to_the_cached_url() {
 fn threaded_batch_mixes_urls_and_files_in_input_order() {
     use newskg::batch::{self, BatchOptions};
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let server = runtime.block_on(async {
-        let server = MockServer::start().await;
-        mount(
-            &server,
-            "/slow-ok",
-            html(&fixture("cms_article.html")).set_delay(Duration::from_millis(200)),
-        )
-        .await;
-        mount(&server, "/missing", ResponseTemplate::new(404)).await;
-        mount(&server, "/ok", html(&fixture("generic_article.html"))).await;
-        server
-    });
+    let server = runtime.block_on(mixed_server());
     let base = server.uri();
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generic_article.html");
     let inputs = vec![
