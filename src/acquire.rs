@@ -80,15 +80,16 @@ impl ItemError {
     }
 }
 
-/// The result for one input.
+/// What became of one input: its article (by default), its loaded
+/// [`Page`], or whatever a batch made of it; or why there is none.
 #[derive(Debug)]
-pub struct Outcome {
+pub struct Outcome<T = Article> {
     /// Position in the input list.
     pub index: usize,
     /// The input as given.
     pub source: String,
-    /// The article or why there is none.
-    pub result: Result<Article, ItemError>,
+    /// The result, or why there is none.
+    pub result: Result<T, ItemError>,
 }
 
 /// One input's bytes, fetched or read but not yet parsed: the hand-over
@@ -108,17 +109,6 @@ impl Page {
     pub fn raw(&self) -> &RawPage {
         &self.raw
     }
-}
-
-/// What [`Acquirer::load`] yields for one input.
-#[derive(Debug)]
-pub struct Loaded {
-    /// Position in the input list.
-    pub index: usize,
-    /// The input as given.
-    pub source: String,
-    /// The page, or why it could not be fetched or read.
-    pub result: Result<Page, ItemError>,
 }
 
 /// Runs batches: built once from a fetcher and an extractor.
@@ -144,19 +134,11 @@ impl Acquirer {
     /// [`load`](Self::load) pages and [`extract_page`](Self::extract_page)
     /// them on its own worker threads.
     pub fn acquire(&self, items: Vec<InputItem>) -> impl Stream<Item = Outcome> + '_ {
-        stream::iter(items.into_iter().enumerate())
-            .map(move |(index, item)| async move {
-                let result = match item.input {
-                    Ok(input) => self.acquire_one(&input).await,
-                    Err(e) => Err(ItemError::Input(e)),
-                };
-                Outcome {
-                    index,
-                    source: item.source,
-                    result,
-                }
-            })
-            .buffered(BATCH_WINDOW)
+        per_input(
+            items,
+            move |input| async move { self.acquire_one(&input).await },
+        )
+        .buffered(BATCH_WINDOW)
     }
 
     /// Fetches or reads every item, at most `window` at a time, without
@@ -168,19 +150,11 @@ impl Acquirer {
         items: Vec<InputItem>,
         window: usize,
         ordered: bool,
-    ) -> impl Stream<Item = Loaded> + '_ {
-        let loads =
-            stream::iter(items.into_iter().enumerate()).map(move |(index, item)| async move {
-                let result = match item.input {
-                    Ok(input) => self.load_one(&input).await,
-                    Err(e) => Err(ItemError::Input(e)),
-                };
-                Loaded {
-                    index,
-                    source: item.source,
-                    result,
-                }
-            });
+    ) -> impl Stream<Item = Outcome<Page>> + '_ {
+        let loads = per_input(
+            items,
+            move |input| async move { self.load_one(&input).await },
+        );
         let window = window.max(1);
         if ordered {
             loads.buffered(window).left_stream()
@@ -269,6 +243,34 @@ impl Acquirer {
             }),
         }
     }
+}
+
+/// One future per item, in input order: `f`'s result for the item's input,
+/// or the item's own error when it has no usable input.
+fn per_input<'a, T, F, Fut>(
+    items: Vec<InputItem>,
+    f: F,
+) -> impl Stream<Item = impl Future<Output = Outcome<T>> + 'a> + 'a
+where
+    T: 'a,
+    F: Fn(Input) -> Fut + 'a,
+    Fut: Future<Output = Result<T, ItemError>> + 'a,
+{
+    stream::iter(items.into_iter().enumerate()).map(move |(index, item)| {
+        let InputItem { source, input } = item;
+        let run = input.map(&f);
+        async move {
+            let result = match run {
+                Ok(run) => run.await,
+                Err(e) => Err(ItemError::Input(e)),
+            };
+            Outcome {
+                index,
+                source,
+                result,
+            }
+        }
+    })
 }
 
 /// The text of a caught panic.

@@ -33,7 +33,7 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 
-use crate::acquire::{Acquirer, BATCH_WINDOW, ItemError, Loaded, panic_message};
+use crate::acquire::{Acquirer, BATCH_WINDOW, ItemError, Outcome, Page, panic_message};
 use crate::article::Article;
 use crate::input::{Input, InputItem};
 use crate::timing::{Stage, Timings};
@@ -70,20 +70,9 @@ fn has_urls(items: &[InputItem]) -> bool {
     items.iter().any(|i| matches!(i.input, Ok(Input::Url(_))))
 }
 
-/// What became of one input.
-#[derive(Debug)]
-pub struct Done<T> {
-    /// Position in the input list.
-    pub index: usize,
-    /// The input as given.
-    pub source: String,
-    /// `work`'s result for its article, or why there is none.
-    pub result: Result<T, ItemError>,
-}
-
 /// Runs the batch: loads `items` through `acquirer`, extracts and applies a
 /// `work` function on `options.jobs` threads, and hands every input's
-/// [`Done`] to `consume`. Each thread makes its own `work` with `make_work`,
+/// [`Outcome`] to `consume`. Each thread makes its own `work` with `make_work`,
 /// so it can keep state from one article to the next (a
 /// [`crate::pipeline::Worker`]). Returns the first error of `consume`,
 /// which stops the batch, or of the runtime. `timings`, when given, collects
@@ -100,7 +89,7 @@ pub fn run<T, W, E>(
     options: BatchOptions,
     timings: Option<&Timings>,
     make_work: impl Fn() -> W + Sync,
-    consume: impl FnMut(Done<T>) -> Result<(), E> + Send,
+    consume: impl FnMut(Outcome<T>) -> Result<(), E> + Send,
 ) -> Result<(), E>
 where
     T: Send,
@@ -116,7 +105,7 @@ where
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?;
-        let (page_tx, page_rx) = sync_channel::<Loaded>(2 * jobs);
+        let (page_tx, page_rx) = sync_channel::<Outcome<Page>>(2 * jobs);
         // Shared by the workers only: when the last one ends, the receiver
         // is dropped and the loader's next send fails instead of blocking.
         let page_rx = Arc::new(Mutex::new(page_rx));
@@ -168,7 +157,7 @@ async fn load(
     acquirer: &Acquirer,
     items: Vec<InputItem>,
     options: BatchOptions,
-    page_tx: SyncSender<Loaded>,
+    page_tx: SyncSender<Outcome<Page>>,
 ) {
     let mut pages = std::pin::pin!(acquirer.load(items, BATCH_WINDOW, options.ordered));
     while let Some(loaded) = pages.next().await {
@@ -182,7 +171,7 @@ async fn load(
 }
 
 /// Reads one input of a batch of files.
-fn read_item(acquirer: &Acquirer, index: usize, item: InputItem) -> Loaded {
+fn read_item(acquirer: &Acquirer, index: usize, item: InputItem) -> Outcome<Page> {
     let result = match item.input {
         Ok(input) => acquirer.read_local(&input).unwrap_or_else(|| {
             Err(ItemError::Internal {
@@ -192,7 +181,7 @@ fn read_item(acquirer: &Acquirer, index: usize, item: InputItem) -> Loaded {
         }),
         Err(e) => Err(ItemError::Input(e)),
     };
-    Loaded {
+    Outcome {
         index,
         source: item.source,
         result,
@@ -203,13 +192,13 @@ fn read_item(acquirer: &Acquirer, index: usize, item: InputItem) -> Loaded {
 /// batch stops, and delivers what became of each to the sink.
 fn worker<T, F, E>(
     acquirer: &Acquirer,
-    mut next: impl FnMut() -> Option<Loaded>,
+    mut next: impl FnMut() -> Option<Outcome<Page>>,
     sink: &Mutex<Sink<T, F, E>>,
     stop: &AtomicBool,
     timings: Option<&Timings>,
     mut work: impl FnMut(Article) -> T,
 ) where
-    F: FnMut(Done<T>) -> Result<(), E>,
+    F: FnMut(Outcome<T>) -> Result<(), E>,
 {
     while !stop.load(Ordering::Relaxed) {
         let Some(loaded) = next() else { return };
@@ -228,7 +217,7 @@ fn worker<T, F, E>(
                 },
             )
         });
-        let done = Done {
+        let done = Outcome {
             index: loaded.index,
             source: loaded.source,
             result,
@@ -247,7 +236,7 @@ struct Sink<T, F, E> {
     consume: F,
     ordered: bool,
     /// Results that came before an earlier input's (ordered only).
-    waiting: BTreeMap<usize, Done<T>>,
+    waiting: BTreeMap<usize, Outcome<T>>,
     /// The index `consume` expects next (ordered only).
     next: usize,
     /// `consume`'s error, which stops the batch.
@@ -256,7 +245,7 @@ struct Sink<T, F, E> {
 
 impl<T, F, E> Sink<T, F, E>
 where
-    F: FnMut(Done<T>) -> Result<(), E>,
+    F: FnMut(Outcome<T>) -> Result<(), E>,
 {
     fn new(ordered: bool, consume: F) -> Self {
         Sink {
@@ -270,7 +259,7 @@ where
 
     /// Hands `done` (and any results it was holding back) to `consume`;
     /// false once `consume` has failed.
-    fn deliver(&mut self, done: Done<T>) -> bool {
+    fn deliver(&mut self, done: Outcome<T>) -> bool {
         if self.error.is_some() {
             return false;
         }
