@@ -1,13 +1,12 @@
-//! Inputs → [`Article`]s: the batch that fetches or loads every input and
-//! extracts its article.
+//! Inputs → pages → [`Article`]s: where the fetch and article stages meet.
 //!
-//! Takes [`InputItem`]s (from [`crate::input`]); gives out one [`Outcome`]
-//! per item, in input order, each an article or an [`ItemError`] naming the
-//! input and the reason. This is where the fetch and article stages meet;
-//! `newskg article` and every later command that reads articles use it.
-//! Items run concurrently (the [`Fetcher`] keeps that polite per host);
-//! extraction runs on Tokio's blocking pool so parsing never stalls I/O.
-//! One bad item never stops the batch.
+//! [`Acquirer::load`] fetches or reads [`InputItem`]s (from
+//! [`crate::input`]) concurrently, the [`Fetcher`] keeping that polite per
+//! host, and gives out one [`Outcome`] per item: its [`Page`] or an
+//! [`ItemError`] naming the input and the reason.
+//! [`Acquirer::extract_page`] turns a page into its article, on whichever
+//! thread does the CPU work ([`crate::batch`] runs both halves for every
+//! command that reads articles). One bad item never stops a batch.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -20,8 +19,11 @@ use crate::fetch::{FetchError, Fetcher, RawPage};
 use crate::input::{Input, InputError, InputItem};
 
 /// How many items may be in progress (or finished, waiting for an earlier
-/// one) at once. Bounds memory on huge batches; the fetcher's own limits
-/// decide how many requests are actually in flight.
+/// one) at once. Wide, because a URL mostly waits (for its host's
+/// politeness delay, for the network) and a narrow window of URLs of one
+/// host would hold back every other host; the fetcher's own limits decide
+/// how many requests are actually in flight, and a page only takes memory
+/// once its body has arrived.
 pub const BATCH_WINDOW: usize = 512;
 
 /// Why one input did not become an article. Messages name the input.
@@ -80,10 +82,10 @@ impl ItemError {
     }
 }
 
-/// What became of one input: its article (by default), its loaded
-/// [`Page`], or whatever a batch made of it; or why there is none.
+/// What became of one input: its loaded [`Page`], or what a batch made of
+/// it; or why there is none.
 #[derive(Debug)]
-pub struct Outcome<T = Article> {
+pub struct Outcome<T> {
     /// Position in the input list.
     pub index: usize,
     /// The input as given.
@@ -105,9 +107,12 @@ pub struct Page {
 }
 
 impl Page {
-    /// The raw page.
-    pub fn raw(&self) -> &RawPage {
-        &self.raw
+    fn file(path: &Path, text: bool, raw: RawPage) -> Self {
+        Page {
+            name: path.display().to_string(),
+            text,
+            raw,
+        }
     }
 }
 
@@ -127,39 +132,33 @@ impl Acquirer {
         }
     }
 
-    /// Acquires every item; the stream yields outcomes in input order while
-    /// later items are already being worked on. Must be polled inside a
-    /// Tokio runtime. Extraction runs on Tokio's blocking pool; a batch that
-    /// does more CPU work per article (the graph) should rather
-    /// [`load`](Self::load) pages and [`extract_page`](Self::extract_page)
-    /// them on its own worker threads.
-    pub fn acquire(&self, items: Vec<InputItem>) -> impl Stream<Item = Outcome> + '_ {
-        per_input(
-            items,
-            move |input| async move { self.acquire_one(&input).await },
-        )
-        .buffered(BATCH_WINDOW)
-    }
-
-    /// Fetches or reads every item, at most `window` at a time, without
-    /// parsing anything. With `ordered` the pages come in input order (a
-    /// slow item holds back finished ones, up to `window` of them);
+    /// Fetches or reads every item, at most [`BATCH_WINDOW`] at a time,
+    /// without parsing anything. With `ordered` the pages come in input
+    /// order (a slow item holds back finished ones, up to the window);
     /// otherwise as they complete. Must be polled inside a Tokio runtime.
     pub fn load(
         &self,
         items: Vec<InputItem>,
-        window: usize,
         ordered: bool,
     ) -> impl Stream<Item = Outcome<Page>> + '_ {
-        let loads = per_input(
-            items,
-            move |input| async move { self.load_one(&input).await },
-        );
-        let window = window.max(1);
+        let loads = stream::iter(items.into_iter().enumerate()).map(move |(index, item)| {
+            let InputItem { source, input } = item;
+            async move {
+                let result = match input {
+                    Ok(input) => self.load_one(&input).await,
+                    Err(e) => Err(ItemError::Input(e)),
+                };
+                Outcome {
+                    index,
+                    source,
+                    result,
+                }
+            }
+        });
         if ordered {
-            loads.buffered(window).left_stream()
+            loads.buffered(BATCH_WINDOW).left_stream()
         } else {
-            loads.buffer_unordered(window).right_stream()
+            loads.buffer_unordered(BATCH_WINDOW).right_stream()
         }
     }
 
@@ -171,38 +170,23 @@ impl Acquirer {
                 text: false,
                 raw: self.fetcher.fetch(url).await?,
             }),
-            Input::Html(path) => Ok(Page {
-                name: path.display().to_string(),
-                text: false,
-                raw: read_file(path).await?,
-            }),
-            Input::Text(path) => Ok(Page {
-                name: path.display().to_string(),
-                text: true,
-                raw: read_file(path).await?,
-            }),
+            Input::Html(path) | Input::Text(path) => {
+                let raw = read_file(path).await?;
+                Ok(Page::file(path, matches!(input, Input::Text(_)), raw))
+            }
         }
     }
 
     /// Reads one local input (a file) on the calling thread, blocking it;
     /// `None` for a URL, which needs [`Acquirer::load_one`].
     pub fn read_local(&self, input: &Input) -> Option<Result<Page, ItemError>> {
-        let (path, text) = match input {
-            Input::Url(_) => return None,
-            Input::Html(path) => (path, false),
-            Input::Text(path) => (path, true),
-        };
-        Some(read_file_now(path).map(|raw| Page {
-            name: path.display().to_string(),
-            text,
-            raw,
-        }))
-    }
-
-    /// Acquires one input.
-    pub async fn acquire_one(&self, input: &Input) -> Result<Article, ItemError> {
-        let page = self.load_one(input).await?;
-        self.extract_async(page).await
+        match input {
+            Input::Url(_) => None,
+            Input::Html(path) | Input::Text(path) => Some(
+                read_file_now(path)
+                    .map(|raw| Page::file(path, matches!(input, Input::Text(_)), raw)),
+            ),
+        }
     }
 
     /// Turns a loaded page into its article: the CPU half of acquisition.
@@ -231,46 +215,6 @@ impl Acquirer {
         })?;
         Ok(from_text(&decoded.text, Some(raw.url))?)
     }
-
-    async fn extract_async(&self, page: Page) -> Result<Article, ItemError> {
-        let this = self.clone();
-        let input = page.name.clone();
-        match tokio::task::spawn_blocking(move || this.extract_page(page)).await {
-            Ok(result) => result,
-            Err(e) => Err(ItemError::Internal {
-                input,
-                message: e.to_string(),
-            }),
-        }
-    }
-}
-
-/// One future per item, in input order: `f`'s result for the item's input,
-/// or the item's own error when it has no usable input.
-fn per_input<'a, T, F, Fut>(
-    items: Vec<InputItem>,
-    f: F,
-) -> impl Stream<Item = impl Future<Output = Outcome<T>> + 'a> + 'a
-where
-    T: 'a,
-    F: Fn(Input) -> Fut + 'a,
-    Fut: Future<Output = Result<T, ItemError>> + 'a,
-{
-    stream::iter(items.into_iter().enumerate()).map(move |(index, item)| {
-        let InputItem { source, input } = item;
-        let run = input.map(&f);
-        async move {
-            let result = match run {
-                Ok(run) => run.await,
-                Err(e) => Err(ItemError::Input(e)),
-            };
-            Outcome {
-                index,
-                source,
-                result,
-            }
-        }
-    })
 }
 
 /// The text of a caught panic.

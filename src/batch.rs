@@ -33,7 +33,7 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 
-use crate::acquire::{Acquirer, BATCH_WINDOW, ItemError, Outcome, Page, panic_message};
+use crate::acquire::{Acquirer, ItemError, Outcome, Page, panic_message};
 use crate::article::Article;
 use crate::input::{Input, InputItem};
 use crate::timing::{Stage, Timings};
@@ -146,20 +146,16 @@ where
     }
 }
 
-/// The I/O half when there are URLs: loads every item, up to
-/// [`BATCH_WINDOW`] at once, and queues it for the workers; stops early when
-/// nobody takes pages any more (`consume` failed). The window is wide
-/// because a URL mostly waits (for its host's politeness delay, for the
-/// network) and a narrow window of URLs of one host would hold back every
-/// other host; the fetcher's own limits decide how many requests are really
-/// in flight, and a page only takes memory once its body has arrived.
+/// The I/O half when there are URLs: loads every item (see
+/// [`Acquirer::load`]) and queues it for the workers; stops early when
+/// nobody takes pages any more (`consume` failed).
 async fn load(
     acquirer: &Acquirer,
     items: Vec<InputItem>,
     options: BatchOptions,
     page_tx: SyncSender<Outcome<Page>>,
 ) {
-    let mut pages = std::pin::pin!(acquirer.load(items, BATCH_WINDOW, options.ordered));
+    let mut pages = std::pin::pin!(acquirer.load(items, options.ordered));
     while let Some(loaded) = pages.next().await {
         // Blocks this thread while the workers are busy: that is the
         // back-pressure that bounds memory. Loads already started go on

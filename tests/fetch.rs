@@ -62,7 +62,11 @@ async fn run_batch(
 ) -> Vec<Result<newskg::article::Article, ItemError>> {
     let acquirer = Acquirer::new(fetcher, Extractor::default());
     let items = input::expand(inputs, &[]);
-    acquirer.acquire(items).map(|o| o.result).collect().await
+    acquirer
+        .load(items, true)
+        .map(|o| o.result.and_then(|page| acquirer.extract_page(page)))
+        .collect()
+        .await
 }
 
 #[tokio::test]
