@@ -10,10 +10,10 @@
 //! ```
 //!
 //! Articles enter through [`input`] (URLs, saved pages, text files, lists)
-//! and [`acquire`], which runs a batch through [`fetch`] and [`article`]
-//! and yields one article or one named failure per input, in order.
-//! [`batch`] runs the CPU stages of a batch on several threads with
-//! bounded memory, and [`timing`] measures each stage.
+//! and [`acquire`], which loads each input through [`fetch`] and extracts
+//! its article with [`article`], or names why it could not.
+//! [`batch`] runs a batch of them through the CPU stages on several threads
+//! with bounded memory, and [`timing`] measures each stage.
 //!
 //! [`report`] turns a graph into one self-contained HTML page for analysts.
 //! Scheduled ingestion ([`ingest`]) reads feeds and sitemaps, runs the same
