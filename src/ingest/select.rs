@@ -50,8 +50,11 @@ pub fn window_graph(
 }
 
 /// The graph of what lies within `hops` relations of the entity `name` in
-/// `window` (see [`neighbourhood`]), in two passes over the stored facts:
-/// one for the adjacency, one for the graph.
+/// `window`: its entities, the relations between them, and the articles
+/// that mention them. `name` is matched against ids and (ignoring case)
+/// labels and aliases. Co-occurrence counts as a relation only with
+/// `co_occurrence` (as in the export, where it is off by default). Two
+/// passes over the stored facts: one for the adjacency, one for the graph.
 pub fn neighbourhood_graph(
     store: &impl Store,
     window: &Window,
@@ -82,21 +85,6 @@ fn designates(e: &EntityFact, name: &str, want: &str) -> bool {
         || e.label_ko.to_lowercase() == want
         || e.label_en.to_lowercase() == want
         || e.aliases.iter().any(|a| a.to_lowercase() == want)
-}
-
-/// Ids of the entities `name` designates: equal to the id, or (ignoring
-/// case) to a label or an alias.
-pub fn matching_entities(facts: &[ArticleFacts], name: &str) -> BTreeSet<String> {
-    let want = name.trim().to_lowercase();
-    let mut out = BTreeSet::new();
-    for f in facts {
-        for e in &f.entities {
-            if designates(e, name, &want) {
-                out.insert(e.id.clone());
-            }
-        }
-    }
-    out
 }
 
 /// The first pass of a neighbourhood: the entities a name designates and
@@ -187,36 +175,24 @@ impl Within {
     }
 }
 
-/// Keeps what lies within `hops` relations of the entity `name`: its
-/// entities, the relations between them, and the articles that mention
-/// them. Co-occurrence counts as a relation only with `co_occurrence`
-/// (as in the export, where it is off by default).
-pub fn neighbourhood(
-    facts: Vec<ArticleFacts>,
-    name: &str,
-    hops: usize,
-    co_occurrence: bool,
-) -> Result<Vec<ArticleFacts>, NoSuchEntity> {
-    let mut adjacency = Adjacency::new(name, co_occurrence);
-    for f in &facts {
-        adjacency.add(f);
-    }
-    let within = adjacency.reach(hops)?;
-    Ok(facts.into_iter().filter_map(|f| within.cut(f)).collect())
-}
-
-/// The graph of `facts`.
-pub fn graph_of(facts: &[ArticleFacts], max_evidence: usize) -> KnowledgeGraph {
-    let mut g = KnowledgeGraph::new(max_evidence);
-    for f in facts {
-        g.add_article(f);
-    }
-    g
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`neighbourhood_graph`] keeps, on facts in memory.
+    fn neighbourhood(
+        facts: Vec<ArticleFacts>,
+        name: &str,
+        hops: usize,
+        co_occurrence: bool,
+    ) -> Result<Vec<ArticleFacts>, NoSuchEntity> {
+        let mut adjacency = Adjacency::new(name, co_occurrence);
+        for f in &facts {
+            adjacency.add(f);
+        }
+        let within = adjacency.reach(hops)?;
+        Ok(facts.into_iter().filter_map(|f| within.cut(f)).collect())
+    }
     use crate::graph::{ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
 
     fn entity(id: &str) -> EntityFact {
