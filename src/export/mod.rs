@@ -296,7 +296,7 @@ pub fn view<'g>(g: &'g KnowledgeGraph, opts: &ExportOptions) -> View<'g> {
     let mut edges: Vec<(u32, u32, &Edge)> = g
         .edges()
         .into_iter()
-        .filter(|(_, _, e)| opts.co_occurrence || &*e.kind != CO_OCCURS_WITH)
+        .filter(|(_, _, e)| opts.co_occurrence || !e.is_co_occurrence())
         .filter_map(|(s, t, e)| {
             Some((
                 *position.get(s.id.as_str())?,
@@ -325,8 +325,6 @@ pub fn view<'g>(g: &'g KnowledgeGraph, opts: &ExportOptions) -> View<'g> {
         articles,
     }
 }
-
-const CO_OCCURS_WITH: &str = "co_occurs_with";
 
 fn date(s: Option<&str>) -> Option<Value> {
     s.map(|d| Value::Str(d.to_string()))
@@ -606,7 +604,7 @@ pub fn write(
             atomic_write_with(path, |w| -> Result<(), Failure> {
                 crate::graph::json::write_filtered(
                     g,
-                    |e| co_occurrence || &*e.kind != CO_OCCURS_WITH,
+                    |e| co_occurrence || !e.is_co_occurrence(),
                     &mut *w,
                 )?;
                 w.write_all(b"\n")?;

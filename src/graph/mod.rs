@@ -20,6 +20,8 @@ use std::sync::Arc;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
 
+use crate::relations::RelationKind;
+
 pub mod json;
 
 /// Default number of evidence records kept per edge.
@@ -486,6 +488,13 @@ pub struct Edge {
 }
 
 impl Edge {
+    /// Whether the edge is plain sentence co-occurrence
+    /// ([`RelationKind::CoOccursWith`]), which outputs leave out unless
+    /// asked.
+    pub fn is_co_occurrence(&self) -> bool {
+        &*self.kind == RelationKind::CoOccursWith.as_str()
+    }
+
     /// All supporting mentions: the edge weight.
     pub fn weight(&self) -> u64 {
         self.mentions.total()

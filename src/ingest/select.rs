@@ -8,10 +8,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::graph::{ArticleFacts, EntityFact, KnowledgeGraph};
+use crate::relations::RelationKind;
 use crate::store::{Store, StoreError, Window};
-
-/// The kind of plain co-occurrence edges.
-const CO_OCCURS_WITH: &str = "co_occurs_with";
 
 /// Why no neighbourhood could be cut.
 #[derive(Debug, thiserror::Error)]
@@ -116,7 +114,7 @@ impl Adjacency {
         }
         let ids: BTreeSet<&str> = f.entities.iter().map(|e| e.id.as_str()).collect();
         for r in &f.relations {
-            if (!self.co_occurrence && r.kind == CO_OCCURS_WITH)
+            if (!self.co_occurrence && r.kind == RelationKind::CoOccursWith.as_str())
                 || !ids.contains(r.source.as_str())
                 || !ids.contains(r.target.as_str())
             {
@@ -243,7 +241,7 @@ mod tests {
                 rel("org:A", "org:B", "partner_of"),
                 rel("org:B", "org:C", "acquires"),
                 rel("org:C", "org:D", "invests_in"),
-                rel("org:E", "org:A", CO_OCCURS_WITH),
+                rel("org:E", "org:A", RelationKind::CoOccursWith.as_str()),
             ],
         }]
     }

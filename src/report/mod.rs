@@ -97,7 +97,7 @@ pub fn write_file(
 pub fn render(g: &KnowledgeGraph, opts: &ReportOptions) -> Result<String, ReportError> {
     // Without co-occurrence the document simply leaves those edges out
     // (no copy of the graph without them).
-    let graph = json::to_value_filtered(g, |e| opts.co_occurrence || &*e.kind != "co_occurs_with")?;
+    let graph = json::to_value_filtered(g, |e| opts.co_occurrence || !e.is_co_occurrence())?;
     let positions = positions(&graph, opts.layout_iterations);
     let data = serde_json::json!({
         "title": opts.title,
