@@ -30,7 +30,6 @@ pub mod lexicon;
 pub mod money;
 pub mod recognizer;
 pub mod romanize;
-mod tags;
 
 use serde::Serialize;
 
@@ -205,8 +204,6 @@ pub enum EntityError {
 pub struct Extractor {
     analyzer: Analyzer,
     gazetteer: Gazetteer,
-    /// Tags of the dictionary entries seen so far.
-    tags: tags::TagMemo,
 }
 
 impl Extractor {
@@ -224,7 +221,6 @@ impl Extractor {
         Ok(Extractor {
             analyzer,
             gazetteer,
-            tags: tags::TagMemo::default(),
         })
     }
 
@@ -261,9 +257,8 @@ impl Extractor {
     ) -> Vec<Mention> {
         let mut tokens = Vec::new();
         session.analyze(text, &mut tokens);
-        let tags = self.tags.tags(&self.analyzer, &tokens);
         let mut mentions =
-            recognizer::recognize_tagged(&self.gazetteer, text, &tokens, &tags, published);
+            recognizer::recognize(&self.analyzer, &self.gazetteer, text, &tokens, published);
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
         mentions
     }
@@ -284,9 +279,8 @@ impl Extractor {
         tokens: &[Token<'t>],
         published: Option<Date>,
     ) -> ArticleEntities {
-        let tags = self.tags.tags(&self.analyzer, tokens);
         let mut mentions =
-            recognizer::recognize_tagged(&self.gazetteer, text, tokens, &tags, published);
+            recognizer::recognize(&self.analyzer, &self.gazetteer, text, tokens, published);
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
         aliases::resolve(&self.gazetteer, text, mentions)
     }

@@ -40,8 +40,8 @@ use super::gazetteer::{Gazetteer, push_key};
 use super::lexicon::*;
 use super::money;
 use super::romanize::{is_hangul_syllable, surname};
-use super::tags::{Tags, read_tags};
 use super::{EntityType, Mention, Value, generated_id};
+use crate::text::analyzer::Tag;
 use crate::text::{Analyzer, Token, Word};
 
 /// A token with the facts the rules need. The passes ask the same questions
@@ -119,22 +119,10 @@ pub fn recognize<'t>(
     tokens: &[Token<'t>],
     published: Option<Date>,
 ) -> Vec<Mention> {
-    let tags: Vec<Tags> = tokens.iter().map(|t| read_tags(analyzer, t.word)).collect();
-    recognize_tagged(gazetteer, text, tokens, &tags, published)
-}
-
-/// [`recognize`] with each token's (POS tag, semantic class) already read
-/// (`tags[i]` is of `tokens[i]`).
-pub(crate) fn recognize_tagged<'t>(
-    gazetteer: &Gazetteer,
-    text: &'t str,
-    tokens: &[Token<'t>],
-    tags: &[Tags],
-    published: Option<Date>,
-) -> Vec<Mention> {
     let mut toks: Vec<Tok<'t>> = Vec::with_capacity(tokens.len());
     let mut prev_end = 0;
-    for (t, &(pos, sem)) in tokens.iter().zip(tags) {
+    for t in tokens {
+        let Tag { pos, semantic: sem } = analyzer.tag(t.word);
         let sp = t.byte_start > prev_end || toks.is_empty();
         let word_start = sp || toks.last().is_none_or(|p| punctuation_pos(p.pos));
         toks.push(Tok {
