@@ -38,4 +38,11 @@ pub mod relations;
 pub mod report;
 pub mod store;
 pub mod text;
+
+/// The hash of the maps probed for every token (gazetteer, word lists,
+/// title tables): rustc's `FxHash`. Their keys are short strings and ids of
+/// our own, not an attacker's, so SipHash's keyed rounds cost more than
+/// they protect; no such map is iterated, so the hash cannot change an
+/// output.
+pub(crate) type FastHash = rustc_hash::FxBuildHasher;
 pub mod timing;

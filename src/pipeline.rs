@@ -194,18 +194,13 @@ impl Pipeline {
 
     /// Everything `article` contributes to the graph.
     pub fn process(&self, article: &Article) -> ArticleFacts {
-        self.worker().process_timed(article, None)
+        self.worker().process(article)
     }
 
-    /// [`process`](Self::process), adding the time of each stage
-    /// (tokenize, entities, relations) to `timings`.
-    pub fn process_timed(&self, article: &Article, timings: Option<&Timings>) -> ArticleFacts {
-        self.worker().process_timed(article, timings)
-    }
-
-    /// A worker for one thread: the pipeline plus state worth keeping from
-    /// one article to the next (the relation classifier's memo of POS
-    /// tags). Make one per thread and give it many articles.
+    /// A worker for one thread: the pipeline with a relation classifier of
+    /// its own (a classification locks the classifier's last-sentence
+    /// cache, so threads must not share one). Make one per thread and give
+    /// it many articles.
     pub fn worker(&self) -> Worker<'_> {
         Worker {
             pipeline: self,

@@ -19,10 +19,11 @@
 
 use std::collections::HashMap;
 
-use super::gazetteer::{FastHash, Gazetteer, key};
+use super::gazetteer::{Gazetteer, key};
 use super::lexicon::{TITLES, TITLES_SET};
 use super::romanize::{capitalize_words, romanize_name, romanize_person};
 use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
+use crate::FastHash;
 
 /// Words after which a parenthesis is a note, not another name.
 const NOT_ALIASES: &[&str] = &[

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::EntityType;
+use crate::FastHash;
 use crate::text::{Analyzer, UserDictionary};
 
 /// The default gazetteer, compiled in.
@@ -94,12 +95,6 @@ pub fn push_key(out: &mut String, surface: &str) {
         }
     }
 }
-
-/// The maps' hash: rustc's `FxHash`. The recognizer probes the gazetteer and
-/// its word lists for every token; the keys are short strings and ids of our
-/// own, not an attacker's, so SipHash's keyed rounds cost more than they
-/// protect. No map here is iterated, so the hash cannot change an output.
-pub type FastHash = rustc_hash::FxBuildHasher;
 
 /// Curated entities indexed by every surface form.
 #[derive(Debug, Clone, Default)]

@@ -8,13 +8,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::EntityType;
-
-/// Hashing for the word lists: short keys of our own, probed for every
-/// token, so a fast unkeyed hash rather than SipHash.
-pub type WordHash = super::gazetteer::FastHash;
+use crate::FastHash;
 
 /// A word list as a set, for the lookups done once per token.
-pub type WordSet = LazyLock<HashSet<&'static str, WordHash>>;
+pub type WordSet = LazyLock<HashSet<&'static str, FastHash>>;
 
 /// Whether `word` is in `set` (takes `&&str` like `slice::contains`).
 pub fn is_in(set: &WordSet, word: &&str) -> bool {
@@ -258,8 +255,8 @@ pub static LANDMARK_SUFFIXES_SET: WordSet =
 
 /// What a word is in the date and time lists: [`DATE_WORD`],
 /// [`TIME_WORD`] and [`DATE_PREFIX`] bits (one lookup instead of three).
-pub static DATE_TIME_WORDS: LazyLock<HashMap<&'static str, u8, WordHash>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, u8, WordHash> = HashMap::default();
+pub static DATE_TIME_WORDS: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u8, FastHash> = HashMap::default();
     for (list, bit) in [
         (DATE_WORDS, DATE_WORD),
         (TIME_WORDS, TIME_WORD),

@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::FastHash;
 use super::lexicon::{
     MULTIWORD_TITLES, PARTICLES, TITLE_MODIFIERS, TITLE_SUFFIXES, TITLES, TitleClass,
 };
+use crate::FastHash;
 
 /// One token with its POS tag (e.g. `NNP`, `VV+EC`).
 #[derive(Debug, Clone, Copy)]

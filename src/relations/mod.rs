@@ -49,7 +49,6 @@ mod person_person;
 #[cfg(test)]
 mod seed;
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -160,15 +159,6 @@ impl Found {
     }
 }
 
-/// POS tags already read, by dictionary entry: (tag, [`context::pos_parts`]).
-type TagMemo<'a> = HashMap<Word, (&'a str, u8), FastHash>;
-
-/// The rules' maps' hash, rustc's `FxHash`: [`TagMemo`] (entry ids, probed
-/// for every token of a sentence) and the title tables (short words), where
-/// SipHash's keyed rounds cost more than the lookup they protect; the keys
-/// are ours, not an attacker's, and no map is iterated.
-pub(crate) type FastHash = rustc_hash::FxBuildHasher;
-
 /// A sentence prepared for the rules, with what it was prepared from.
 struct Prepared<'a> {
     sentence: String,
@@ -178,18 +168,11 @@ struct Prepared<'a> {
 }
 
 /// Classifies the relation between two argument mentions of a sentence.
-/// Borrows the analyser for part-of-speech tags; build it once and keep it
-/// (its tag memo then serves every later sentence). It is `Sync`, but a
+/// Borrows the analyser for part-of-speech tags. It is `Sync`, but a
 /// classification holds the lock of the last-sentence cache, so threads
 /// classifying at the same time should each have their own.
 pub struct RelationClassifier<'a> {
     analyzer: &'a Analyzer,
-    /// Reading a tag from the analyser walks the entry's detail string, and
-    /// `classify` needs the tags of every token of the sentence for every
-    /// pair: the same entries (particles, endings, the sentence's own words)
-    /// come back again and again, so each is read once. The lock is taken
-    /// once per sentence prepared; it keeps the classifier `Sync`.
-    tags: Mutex<TagMemo<'a>>,
     /// The last sentence prepared (see [`RelationClassifier::prepared`]).
     last: Mutex<Option<Prepared<'a>>>,
 }
@@ -200,7 +183,6 @@ impl<'a> RelationClassifier<'a> {
     pub fn new(analyzer: &'a Analyzer) -> Self {
         RelationClassifier {
             analyzer,
-            tags: Mutex::new(TagMemo::default()),
             last: Mutex::new(None),
         }
     }
@@ -236,21 +218,15 @@ impl<'a> RelationClassifier<'a> {
 
     /// The tokens with their tags.
     fn tagged(&self, tokens: &[Token<'_>]) -> Vec<Tok<'a>> {
-        // A poisoned memo is still a correct memo (entries are inserted
-        // whole): keep using it.
-        let mut memo = self.tags.lock().unwrap_or_else(|e| e.into_inner());
         tokens
             .iter()
             .map(|t| {
-                let (pos, parts) = *memo.entry(t.word).or_insert_with(|| {
-                    let pos = self.analyzer.pos(t.word);
-                    (pos, context::pos_parts(pos))
-                });
+                let pos = self.analyzer.pos(t.word);
                 Tok {
                     start: t.start,
                     end: t.end,
                     pos,
-                    parts,
+                    parts: context::pos_parts(pos),
                 }
             })
             .collect()
