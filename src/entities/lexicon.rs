@@ -217,15 +217,6 @@ pub const LANDMARK_SUFFIXES: &[&str] = &[
 /// [`TITLES`] as a set.
 pub static TITLES_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
 
-/// [`DATE_WORDS`] as a set.
-pub static DATE_WORDS_SET: WordSet = LazyLock::new(|| DATE_WORDS.iter().copied().collect());
-
-/// [`TIME_WORDS`] as a set.
-pub static TIME_WORDS_SET: WordSet = LazyLock::new(|| TIME_WORDS.iter().copied().collect());
-
-/// [`DATE_PREFIXES`] as a set.
-pub static DATE_PREFIXES_SET: WordSet = LazyLock::new(|| DATE_PREFIXES.iter().copied().collect());
-
 /// [`NOT_NAMES`] as a set.
 pub static NOT_NAMES_SET: WordSet = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
 
