@@ -72,7 +72,7 @@ async fn main() -> anyhow::Result<()> {
         export::write(&g, ExportFormat::Graphml, &opts, &out)?;
         Ok((
             t.elapsed().as_secs_f64(),
-            g.articles().count(),
+            g.article_count(),
             g.node_count(),
         ))
     };

@@ -103,7 +103,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     eprintln!(
         "newskg: graph of {} articles: {} entities, {} relations → {}",
-        graph.articles().count(),
+        graph.article_count(),
         graph.node_count(),
         graph.edge_count(),
         names.join(", ")

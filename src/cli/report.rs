@@ -71,7 +71,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     report::write_file(&graph, &opts, &args.output)?;
     eprintln!(
         "newskg: report of {} articles: {} entities, {} relations → {}",
-        graph.articles().count(),
+        graph.article_count(),
         graph.node_count(),
         graph.edge_count(),
         args.output.display()
