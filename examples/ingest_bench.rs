@@ -70,11 +70,7 @@ async fn main() -> anyhow::Result<()> {
         let t = Instant::now();
         let g = select::window_graph(&store, &window, 5)?;
         export::write(&g, ExportFormat::Graphml, &opts, &out)?;
-        Ok((
-            t.elapsed().as_secs_f64(),
-            g.article_count(),
-            g.node_count(),
-        ))
+        Ok((t.elapsed().as_secs_f64(), g.article_count(), g.node_count()))
     };
     let week = export_time(Window {
         since: Some("2026-10-08".into()),

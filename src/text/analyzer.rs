@@ -199,8 +199,8 @@ pub struct Analyzer {
     eos_lclass: u16,
     /// Whether the CPU has AVX2 (for `best_predecessors_avx2`).
     avx2: bool,
-    /// Buffers for [`Analyzer::analyze`], so one-off calls do not allocate
-    /// a lattice each time.
+    /// Buffers that ended [`Session`]s gave back (every analysis runs in
+    /// one), so one-off calls do not allocate a lattice each time.
     pool: Mutex<Vec<Scratch>>,
 }
 
@@ -540,19 +540,7 @@ impl Analyzer {
     /// Analyses `text` into morphemes. Whitespace is never a token.
     pub fn analyze<'t>(&self, text: &'t str) -> Vec<Token<'t>> {
         let mut out = Vec::new();
-        let mut scratch = self
-            .pool
-            .lock()
-            .ok()
-            .and_then(|mut p| p.pop())
-            .unwrap_or_default();
-        self.analyze_into(text, &mut out, &mut scratch);
-        if scratch.info.capacity() <= POOL_MAX_CHARS
-            && let Ok(mut pool) = self.pool.lock()
-            && pool.len() < POOL_MAX
-        {
-            pool.push(scratch);
-        }
+        Session::new(self).analyze(text, &mut out);
         out
     }
 
@@ -1170,7 +1158,9 @@ unsafe fn best_predecessors_avx2(
     }
 }
 
-/// Analyses many lines with one set of buffers.
+/// Analyses many lines with one set of buffers, taken from the analyser's
+/// pool (so a session for one call allocates no lattice either) and given
+/// back when the session ends.
 #[derive(Debug)]
 pub struct Session<'a> {
     analyzer: &'a Analyzer,
@@ -1180,16 +1170,30 @@ pub struct Session<'a> {
 impl<'a> Session<'a> {
     /// A session over `analyzer`.
     pub fn new(analyzer: &'a Analyzer) -> Self {
-        Session {
-            analyzer,
-            scratch: Scratch::default(),
-        }
+        let scratch = analyzer
+            .pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_default();
+        Session { analyzer, scratch }
     }
 
     /// Analyses `text`, replacing the contents of `out`.
     pub fn analyze<'t>(&mut self, text: &'t str, out: &mut Vec<Token<'t>>) {
         out.clear();
         self.analyzer.analyze_into(text, out, &mut self.scratch);
+    }
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        if self.scratch.info.capacity() <= POOL_MAX_CHARS
+            && let Ok(mut pool) = self.analyzer.pool.lock()
+            && pool.len() < POOL_MAX
+        {
+            pool.push(std::mem::take(&mut self.scratch));
+        }
     }
 }
 
