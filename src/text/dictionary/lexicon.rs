@@ -5,53 +5,17 @@
 //! `lexicon_build.rs` for why it exists), read here in place.
 
 use super::lexicon_format::{
-    CODE_FILE, COUNT_SHIFT, ENTRY_FILE, ENTRY_LEN, MATRIX_FILE, NODE_FILE, TAG_FILE, WORD_ID_MASK,
-    node_base, node_label, node_value,
+    COUNT_SHIFT, ENTRY_LEN, WORD_ID_MASK, node_base, node_label, node_value,
 };
 
 /// Small generated tables: `LCLASS_OF_LEFT`, `RCLASS_OF_RIGHT` (class of each
 /// of lindera's renumbered context ids), `LCLASS_PENALTY` (left-space
-/// penalty per left class) and `TAGS` ((POS, semantic class) per tag id).
+/// penalty per left class) and `TAGS` ((POS, semantic class) per tag id);
+/// and the embedded binary files (`NODES`, `ENTRIES`, `CODES`, `MATRIX`,
+/// `TAG_IDS`).
 pub(crate) mod tables {
     include!(concat!(env!("OUT_DIR"), "/lexicon-tables.rs"));
 }
-
-macro_rules! lexicon_file {
-    ($name:expr) => {
-        include_bytes!(concat!(env!("OUT_DIR"), "/", $name))
-    };
-}
-
-static NODES: &[u8] = lexicon_file!("lexicon-nodes.bin");
-static ENTRIES: &[u8] = lexicon_file!("lexicon-entries.bin");
-static CODES: &[u8] = lexicon_file!("lexicon-codes.bin");
-static MATRIX: &[u8] =
-    lindera_dictionary::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/lexicon-matrix.mtx"));
-static TAG_IDS: &[u8] = lexicon_file!("lexicon-tags.bin");
-
-// The file names above are spelled out because `include_bytes!` needs
-// literals; keep them in step with the format module.
-const _: () = {
-    const fn eq(a: &str, b: &str) -> bool {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        if a.len() != b.len() {
-            return false;
-        }
-        let mut i = 0;
-        while i < a.len() {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
-    assert!(eq(NODE_FILE, "lexicon-nodes.bin"));
-    assert!(eq(ENTRY_FILE, "lexicon-entries.bin"));
-    assert!(eq(CODE_FILE, "lexicon-codes.bin"));
-    assert!(eq(MATRIX_FILE, "lexicon-matrix.mtx"));
-    assert!(eq(TAG_FILE, "lexicon-tags.bin"));
-};
 
 /// A prefetch hint (no effect on results; any address is fine).
 #[inline(always)]
@@ -101,7 +65,7 @@ impl Lexicon {
         // SAFETY: every bit pattern is a valid i16, and the bytes are
         // 16-aligned (`include_bytes_aligned`), so the whole file is the
         // middle part; anything else is refused below.
-        let (head, matrix, tail) = unsafe { MATRIX.align_to::<i16>() };
+        let (head, matrix, tail) = unsafe { tables::MATRIX.align_to::<i16>() };
         if !head.is_empty() || !tail.is_empty() || matrix.len() < MATRIX_HEADER {
             return Err("lexicon matrix is misaligned".into());
         }
@@ -113,10 +77,10 @@ impl Lexicon {
             return Err("lexicon matrix size does not match its header".into());
         }
         let lex = Lexicon {
-            nodes: NODES.as_chunks().0,
-            entries: ENTRIES.as_chunks().0,
-            codes: CODES.as_chunks().0,
-            tag_ids: TAG_IDS.as_chunks().0,
+            nodes: tables::NODES.as_chunks().0,
+            entries: tables::ENTRIES.as_chunks().0,
+            codes: tables::CODES.as_chunks().0,
+            tag_ids: tables::TAG_IDS.as_chunks().0,
             matrix,
             n_rclass,
             n_lclass,

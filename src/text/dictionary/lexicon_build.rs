@@ -532,6 +532,25 @@ pub fn write(csv: &Path, penalty_def: &Path, dict: &Dictionary, out: &Path) -> R
             .collect(),
     );
 
+    // The binary files are embedded here too: `include_bytes!` needs its
+    // file name as a literal, and only generated code can spell it from the
+    // format's constants.
+    for (name, file) in [
+        ("NODES", NODE_FILE),
+        ("ENTRIES", ENTRY_FILE),
+        ("CODES", CODE_FILE),
+        ("TAG_IDS", TAG_FILE),
+    ] {
+        let _ = writeln!(
+            tables,
+            "pub static {name}: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));"
+        );
+    }
+    let _ = writeln!(
+        tables,
+        "pub static MATRIX: &[u8] = lindera_dictionary::include_bytes_aligned!(concat!(env!(\"OUT_DIR\"), \"/{MATRIX_FILE}\"));"
+    );
+
     let node_bytes: Vec<u8> = nodes.iter().flat_map(|n| n.to_le_bytes()).collect();
     let code_bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_le_bytes()).collect();
     fs::write(out.join(NODE_FILE), node_bytes)?;

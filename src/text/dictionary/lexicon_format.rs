@@ -48,7 +48,6 @@ pub const fn node_value(node: u64) -> u32 {
 }
 
 /// Packs a node; each field must fit its bit width.
-#[allow(dead_code)] // only build.rs packs nodes
 pub const fn pack_node(label: u32, base: u32, value: u32) -> u64 {
     label as u64 | (base as u64) << LABEL_BITS | (value as u64) << (LABEL_BITS + BASE_BITS)
 }
