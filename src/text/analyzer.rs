@@ -42,8 +42,8 @@ use lindera_dictionary::dictionary::Dictionary;
 use lindera_dictionary::dictionary::context_id_map::ContextIdMap;
 
 use super::dictionary::embedded;
+use super::dictionary::lexicon::Lexicon;
 use super::dictionary::lexicon::tables::{self, RCLASS_MAX, RCLASS_MIN};
-use super::dictionary::lexicon::{Entry, Lexicon};
 use super::user_dictionary::{self, UserDictionary};
 
 /// MeCab's default `max-grouping-size`: runs of a grouping character class
@@ -876,41 +876,26 @@ impl Analyzer {
                 .copied()
                 .unwrap_or(0)
         };
-        let push = |out: &mut Vec<Node>, end: usize, lclass: u16, rclass: u16, cost: i16, word| {
-            let penalty = if spaced { penalty_of(lclass) } else { 0 };
-            out.push(Node {
-                total: cost as i32 + penalty,
-                prev: NONE,
-                enext: NONE,
-                word,
-                start: begin2 as u16,
-                end: end as u16,
-                lclass,
-                rclass,
-            });
+        let node = |end: usize, lclass: u16, rclass: u16, cost: i16, word| Node {
+            total: cost as i32 + if spaced { penalty_of(lclass) } else { 0 },
+            prev: NONE,
+            enext: NONE,
+            word,
+            start: begin2 as u16,
+            end: end as u16,
+            lclass,
+            rclass,
+        };
+        let push = |out: &mut Vec<Node>, end, lclass, rclass, cost, word| {
+            out.push(node(end, lclass, rclass, cost, word));
         };
 
         // Surfaces starting here, shortest first, each with its entries in
         // dictionary order (extended in one go: the count is known).
-        let start = begin2 as u16;
         for &m in matches {
-            let end = (begin2 + (m & 31) as usize) as u16;
-            let node = |e: Entry, penalty: i32| Node {
-                total: e.cost as i32 + penalty,
-                prev: NONE,
-                enext: NONE,
-                word: e.word_id,
-                start,
-                end,
-                lclass: e.lclass,
-                rclass: e.rclass,
-            };
+            let end = begin2 + (m & 31) as usize;
             let entries = self.lex.surface_entries(m >> 5).iter().map(Lexicon::decode);
-            if spaced {
-                out.extend(entries.map(|e| node(e, penalty_of(e.lclass))));
-            } else {
-                out.extend(entries.map(|e| node(e, 0)));
-            }
+            out.extend(entries.map(|e| node(end, e.lclass, e.rclass, e.cost, e.word_id)));
         }
         if let Some(user) = &self.user {
             let rest = chunk
