@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::EntityType;
+use super::romanize::is_hangul_syllable;
 use crate::FastHash;
 use crate::text::{Analyzer, UserDictionary};
 
@@ -86,7 +87,7 @@ pub fn push_key(out: &mut String, surface: &str) {
             if !c.is_whitespace() {
                 out.push(c.to_ascii_lowercase());
             }
-        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        } else if is_hangul_syllable(c) {
             // Hangul syllables have no case (most keys are Korean): skip
             // the Unicode case tables.
             out.push(c);

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::EntityType;
+use super::romanize::syllable_index;
 use crate::FastHash;
 
 /// A word list as a set, for the lookups done once per token.
@@ -292,7 +293,7 @@ static ORG_WORD_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
         .chain(NOT_ORG_ENDINGS)
         .chain(LANDMARK_SUFFIXES)
     {
-        if let Some(code) = w.chars().next_back().and_then(hangul_code)
+        if let Some(code) = w.chars().next_back().and_then(syllable_index)
             && let Some(word) = bits.get_mut(code / 64)
         {
             *word |= 1 << (code % 64);
@@ -301,17 +302,11 @@ static ORG_WORD_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     bits
 });
 
-/// The index of a precomposed Hangul syllable.
-fn hangul_code(c: char) -> Option<usize> {
-    let code = (c as u32).checked_sub(0xAC00)? as usize;
-    (code < 11172).then_some(code)
-}
-
 /// Whether some organisation suffix, non-organisation ending or landmark
 /// suffix could end a word whose last character is `c`. Every entry is
 /// Hangul, so other characters never do.
 pub fn may_end_org_word(c: char) -> bool {
-    hangul_code(c).is_some_and(|code| {
+    syllable_index(c).is_some_and(|code| {
         ORG_WORD_ENDS
             .get(code / 64)
             .is_some_and(|word| word & (1 << (code % 64)) != 0)

@@ -172,19 +172,21 @@ const SURNAMES: &[(&str, &str)] = &[
 /// The first entries of [`SURNAMES`] are the two-syllable surnames.
 const TWO_SYLLABLE_SURNAMES: usize = 6;
 
+/// The index of a precomposed Hangul syllable (가 = 0 … 힣 = 11171).
+pub(crate) fn syllable_index(c: char) -> Option<usize> {
+    let code = (c as u32).checked_sub(0xAC00)? as usize;
+    (code < 11172).then_some(code)
+}
+
 /// The jamo indices of a precomposed Hangul syllable.
 fn decompose(c: char) -> Option<(usize, usize, usize)> {
-    let code = (c as u32).checked_sub(0xAC00)?;
-    if code >= 11172 {
-        return None;
-    }
-    let code = code as usize;
+    let code = syllable_index(c)?;
     Some((code / 588, (code % 588) / 28, code % 28))
 }
 
 /// Whether `c` is a precomposed Hangul syllable.
 pub fn is_hangul_syllable(c: char) -> bool {
-    decompose(c).is_some()
+    syllable_index(c).is_some()
 }
 
 /// Romanizes one syllable in isolation (no sound changes with neighbours).
@@ -253,7 +255,7 @@ pub fn capitalize_words(text: &str) -> String {
         .join(" ")
 }
 
-/// For each Hangul syllable (by [`decompose`]'s code), 1 + the index in
+/// For each Hangul syllable (by [`syllable_index`]), 1 + the index in
 /// [`SURNAMES`] of the one-syllable surname it is, or 0. The recognizer asks
 /// [`surname`] about nearly every word; scanning the list compared strings
 /// ~130 times per question.
@@ -263,8 +265,8 @@ static ONE_SYLLABLE_SURNAMES: LazyLock<Vec<u8>> = LazyLock::new(|| {
     for (i, (k, _)) in SURNAMES.iter().enumerate().rev() {
         let mut cs = k.chars();
         if let (Some(c), None) = (cs.next(), cs.next())
-            && let Some(code) = (c as u32).checked_sub(0xAC00)
-            && let (Some(slot), Ok(index)) = (table.get_mut(code as usize), u8::try_from(i + 1))
+            && let Some(code) = syllable_index(c)
+            && let (Some(slot), Ok(index)) = (table.get_mut(code), u8::try_from(i + 1))
         {
             *slot = index;
         }
@@ -278,8 +280,7 @@ pub fn surname(s: &str) -> Option<&'static str> {
     match (cs.next(), cs.next()) {
         (None, _) => None,
         (Some(c), None) => {
-            let code = (c as u32).checked_sub(0xAC00)?;
-            let index = *ONE_SYLLABLE_SURNAMES.get(code as usize)?;
+            let index = *ONE_SYLLABLE_SURNAMES.get(syllable_index(c)?)?;
             let &(_, v) = SURNAMES.get(usize::from(index).checked_sub(1)?)?;
             Some(v)
         }
