@@ -286,11 +286,9 @@ impl Worker<'_> {
         all_tokens: &[Token<'_>],
         found: &ArticleEntities,
     ) -> ArticleFacts {
-        let url = info.url.clone();
-        let date = info.date().map(str::to_string);
         // Shared by every evidence record of the article.
-        let evidence_url: Arc<str> = Arc::from(url.as_str());
-        let evidence_date: Option<Arc<str>> = date.as_deref().map(Arc::from);
+        let evidence_url: Arc<str> = Arc::from(info.url.as_str());
+        let evidence_date: Option<Arc<str>> = info.date().map(Arc::from);
         let classifier = &self.classifier;
         let nodes: Vec<&Entity> = found
             .entities
