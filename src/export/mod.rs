@@ -366,13 +366,7 @@ impl<'g> View<'g> {
             });
         let mentions = self.articles.iter().flat_map(move |a| {
             self.nodes.iter().zip(&self.ids).flat_map(move |(n, id)| {
-                let mut ranks: Vec<u32> = n
-                    .articles
-                    .iter()
-                    .filter_map(|x| a.ranks.get(x.index()).copied())
-                    .collect();
-                ranks.sort_unstable();
-                ranks.into_iter().filter_map(move |r| {
+                n.articles.ranks(&a.ranks).into_iter().filter_map(move |r| {
                     let article = a.by_rank.get(r as usize)?;
                     Some(mention_row(r as usize, article, id))
                 })

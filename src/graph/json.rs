@@ -84,12 +84,7 @@ impl<'a> DocumentOut<'a> {
 
     /// Indices into `articles` of the articles of `set`, increasing.
     fn article_indices(&self, set: &ArticleSet) -> Vec<u32> {
-        let mut v: Vec<u32> = set
-            .iter()
-            .filter_map(|a| self.ranks.get(a.index()).copied())
-            .collect();
-        v.sort_unstable();
-        v
+        set.ranks(&self.ranks)
     }
 
     fn node(&self, n: &'a Node) -> NodeOut<'a> {

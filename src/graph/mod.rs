@@ -206,6 +206,17 @@ impl ArticleSet {
         self.0.iter().copied()
     }
 
+    /// The articles' positions in URL order, increasing, given
+    /// [`KnowledgeGraph::url_ranks`] of the graph they belong to.
+    pub fn ranks(&self, url_ranks: &[u32]) -> Vec<u32> {
+        let mut v: Vec<u32> = self
+            .iter()
+            .filter_map(|a| url_ranks.get(a.index()).copied())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Adds `id`.
     pub fn insert(&mut self, id: ArticleId) {
         match self.0.last() {
