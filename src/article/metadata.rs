@@ -16,7 +16,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::clean::{collapse_whitespace, decode_entities};
-use super::select::attr;
+use super::select::{attr, elements};
 
 /// Korea Standard Time, assumed for times given without an offset.
 pub const KST_OFFSET_SECS: i32 = 9 * 3600;
@@ -117,10 +117,7 @@ impl<'a> Tags<'a> {
         // A type selector is the element's name; the attribute selectors
         // (`rel` and `type` compare case-insensitively) are asked only of
         // elements with the right name.
-        for el in doc.tree.nodes().filter_map(ElementRef::wrap) {
-            if el.parent().is_none() {
-                continue;
-            }
+        for el in elements(doc) {
             match el.value().name() {
                 "meta" => t.metas.push(el),
                 "link" if LINK_CANONICAL.matches(&el) => t.canonical.push(el),

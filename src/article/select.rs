@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use scraper::node::Element;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
 
 /// The value of attribute `name` (lower-case, no namespace) of `e`, as
 /// `Element::attr` gives it.
@@ -156,18 +156,22 @@ impl Rule {
 
     /// The matching elements in the order `Html::select` gives them.
     pub fn select<'a>(&self, doc: &'a Html) -> impl Iterator<Item = ElementRef<'a>> {
-        // `Html::select` walks the node arena and skips the document root.
-        doc.tree
-            .nodes()
-            .filter(|n| matches!(n.value(), Node::Element(_)))
-            .filter_map(ElementRef::wrap)
-            .filter(|el| el.parent().is_some() && self.matches(el))
+        elements(doc).filter(|el| self.matches(el))
     }
 
     /// The first of [`Rule::select`].
     pub fn first<'a>(&self, doc: &'a Html) -> Option<ElementRef<'a>> {
         self.select(doc).next()
     }
+}
+
+/// Every element of `doc` in the order `Html::select` visits them: the node
+/// arena's order, without the document root.
+pub(crate) fn elements(doc: &Html) -> impl Iterator<Item = ElementRef<'_>> {
+    doc.tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.parent().is_some())
 }
 
 impl Compound {
