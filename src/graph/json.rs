@@ -360,7 +360,7 @@ pub fn read(
     let mut g = KnowledgeGraph::new(max_evidence.unwrap_or(doc.max_evidence));
     let mut ids = Vec::with_capacity(doc.articles.len());
     for a in doc.articles {
-        let (id, _) = g.add_article_info(&a);
+        let id = g.add_article_info(&a);
         // A URL listed twice: the later record wins.
         g.articles[id.index()] = a;
         ids.push(id);

@@ -691,17 +691,16 @@ impl KnowledgeGraph {
     }
 
     /// Adds `info` to the article table unless its URL is there already;
-    /// returns its id and the table's copy of the URL.
-    fn add_article_info(&mut self, info: &ArticleInfo) -> (ArticleId, Arc<str>) {
-        if let Some((url, &id)) = self.article_ids.get_key_value(info.url.as_str()) {
-            return (id, url.clone());
+    /// returns its id.
+    fn add_article_info(&mut self, info: &ArticleInfo) -> ArticleId {
+        if let Some(&id) = self.article_ids.get(info.url.as_str()) {
+            return id;
         }
         // More than 4 billion articles would not fit in memory long before.
         let id = ArticleId(u32::try_from(self.articles.len()).unwrap_or(u32::MAX));
-        let url: Arc<str> = Arc::from(info.url.as_str());
         self.articles.push(info.clone());
-        self.article_ids.insert(url.clone(), id);
-        (id, url)
+        self.article_ids.insert(Arc::from(info.url.as_str()), id);
+        id
     }
 
     /// `ev` with its URL and date shared with the graph's copies.
@@ -738,7 +737,7 @@ impl KnowledgeGraph {
     /// whose endpoints are not among the article's entities are ignored
     /// (they would be dangling edges).
     pub fn add_article(&mut self, facts: &ArticleFacts) {
-        let (article, _) = self.add_article_info(&facts.article);
+        let article = self.add_article_info(&facts.article);
         let date = self.strings.get_opt(facts.article.date());
         for e in &facts.entities {
             let i = self.upsert_node(&e.id, &e.kind);
@@ -843,7 +842,7 @@ impl KnowledgeGraph {
         let ids: Vec<ArticleId> = other
             .articles
             .iter()
-            .map(|a| self.add_article_info(a).0)
+            .map(|a| self.add_article_info(a))
             .collect();
         let remap = |set: &ArticleSet| -> ArticleSet {
             set.iter()
