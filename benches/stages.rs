@@ -29,14 +29,24 @@ use newskg::entities::Date;
 use newskg::export::{self, ExportFormat, ExportOptions};
 use newskg::fetch::RawPage;
 use newskg::graph::KnowledgeGraph;
+use newskg::input::{self, Input};
 use newskg::pipeline::{Pipeline, article_info};
 
 const CORPUS: &str = "../shared/corpus/news-html";
 
 /// The pages to run on, and where they came from.
 fn pages() -> (String, Vec<RawPage>) {
-    let mut files: Vec<PathBuf> = walk(std::path::Path::new(CORPUS));
-    files.sort();
+    let files: Vec<PathBuf> = if std::path::Path::new(CORPUS).exists() {
+        input::expand(&[CORPUS.to_string()], &[])
+            .into_iter()
+            .filter_map(|item| match item.input {
+                Ok(Input::Html(p)) => Some(p),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     if !files.is_empty() {
         let pages = files
             .iter()
@@ -74,22 +84,6 @@ fn pages() -> (String, Vec<RawPage>) {
         "data/samples/kt-azure.txt as one page (corpus absent)".into(),
         vec![page],
     )
-}
-
-fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else if p.extension().is_some_and(|x| x == "html") {
-            out.push(p);
-        }
-    }
-    out
 }
 
 fn stages(c: &mut Criterion) {

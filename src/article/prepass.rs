@@ -1141,27 +1141,21 @@ mod tests {
     #[test]
     fn real_pages_parse_the_same() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files: Vec<std::path::PathBuf> = Vec::new();
-        let mut dirs = vec![
-            root.join("tests/fixtures"),
-            root.join("../shared/corpus/news-html"),
-        ];
-        if !dirs[1].exists() {
+        let corpus = root.join("../shared/corpus/news-html");
+        if !corpus.exists() {
             eprintln!("shared corpus absent: checking the fixtures only");
         }
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "html") {
-                    files.push(p);
-                }
-            }
+        let mut dirs = vec![root.join("tests/fixtures").display().to_string()];
+        if corpus.exists() {
+            dirs.push(corpus.display().to_string());
         }
+        let files: Vec<std::path::PathBuf> = crate::input::expand(&dirs, &[])
+            .into_iter()
+            .filter_map(|item| match item.input {
+                Ok(crate::input::Input::Html(p)) => Some(p),
+                _ => None,
+            })
+            .collect();
         assert!(!files.is_empty());
         for f in files {
             let bytes = std::fs::read(&f).unwrap();
