@@ -5,6 +5,9 @@
 //! extractor path must meet: the right title, date and authors, the first
 //! and last body paragraphs exactly, and none of the boilerplate.
 
+#[path = "support/require.rs"]
+mod require;
+
 use std::path::{Path, PathBuf};
 
 use newskg::article::score::word_f1;
@@ -142,15 +145,7 @@ fn user_profiles_come_first() {
 // ---- the shared corpus (skipped when absent) ----
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/news-html");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipping: ../shared/corpus/news-html not found (the shared corpus is not on this machine)"
-        );
-        None
-    }
+    require::shared("article corpus tests", "corpus/news-html")
 }
 
 struct Scores {
@@ -244,11 +239,10 @@ fn corpus_generic_path_alone() {
 
 #[test]
 fn corpus_euc_kr_feeds_decode_cleanly() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/rss-euc-kr");
-    if !dir.is_dir() {
-        println!("skipping: ../shared/corpus/rss-euc-kr not found");
+    let Some(dir) = require::shared("corpus_euc_kr_feeds_decode_cleanly", "corpus/rss-euc-kr")
+    else {
         return;
-    }
+    };
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -351,12 +345,13 @@ fn section_front_with_unlinked_teasers_is_not_an_article() {
 
 #[test]
 fn corpus_seed_text_keeps_the_story_and_drops_credits() {
-    let seed =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seed/ddaily-kt-azure.txt");
-    let Ok(page) = RawPage::from_file(&seed) else {
-        println!("skipping: ../shared/corpus/seed not found");
+    let Some(seed) = require::shared(
+        "corpus_seed_text_keeps_the_story_and_drops_credits",
+        "corpus/seed/ddaily-kt-azure.txt",
+    ) else {
         return;
     };
+    let page = RawPage::from_file(&seed).unwrap();
     let a = Extractor::default().extract(&page).unwrap();
     assert!(a.text.contains("1억2000만달러(약 1658억원)"));
     assert!(!a.text.contains("ⓒ"), "photo credits are not body text");

@@ -3,6 +3,9 @@
 //! made-up article in the style of Korean tech news), plus the seed article
 //! and KLUE-NER from `../shared/corpus` when that folder exists.
 
+#[path = "support/require.rs"]
+mod require;
+
 use std::sync::LazyLock;
 
 use newskg::entities::{ArticleEntities, Date, EntityType, Extractor, Value};
@@ -233,14 +236,10 @@ fn never_panics_on_odd_input() {
 /// The seed article, when `../shared/corpus` is there.
 #[test]
 fn seed_article() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/seed/ddaily-kt-azure.txt"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("seed_article: {path} not found; skipping");
+    let Some(path) = require::shared("seed_article", "corpus/seed/ddaily-kt-azure.txt") else {
         return;
     };
+    let text = std::fs::read_to_string(path).unwrap();
     let a = article(&text, "2024-07-18");
     for id in [
         "kt",

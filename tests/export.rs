@@ -3,8 +3,11 @@
 //! the real readers: the GraphML cross-check (XSD, networkx, igraph,
 //! graph-tool) and the official GEXF 1.3 schema.
 
+#[path = "support/require.rs"]
+mod require;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use newskg::export::{self, ExportFormat, ExportOptions};
@@ -157,13 +160,7 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn tools() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared/tools not found (the real-reader checks need it)");
-        None
-    }
+    require::shared("real-reader checks", "tools")
 }
 
 #[test]
@@ -262,7 +259,10 @@ fn gexf_validates_against_the_official_schema() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         ),
-        Err(_) => eprintln!("skipped: xmllint not installed (Debian libxml2-utils)"),
+        Err(_) => require::skip(
+            "GEXF schema check",
+            "xmllint not installed (Debian libxml2-utils)",
+        ),
     }
 }
 

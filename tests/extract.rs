@@ -1,6 +1,9 @@
 //! `newskg extract` end to end: text files in, graph files out. Sentences in
 //! `tests/fixtures/extract/` were written for these tests.
 
+#[path = "support/require.rs"]
+mod require;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -125,13 +128,13 @@ fn every_format_is_written_and_failures_do_not_abort() {
 
 #[test]
 fn corpus_pages_make_one_graph_that_real_readers_accept() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let corpus = root.join("shared/corpus/news-html");
-    let check = root.join("shared/tools/graphml/check.sh");
-    if !corpus.is_dir() || !check.exists() {
-        eprintln!("skipped: ../shared/corpus or ../shared/tools not found");
+    let test = "corpus_pages_make_one_graph_that_real_readers_accept";
+    let (Some(corpus), Some(check)) = (
+        require::shared(test, "corpus/news-html"),
+        require::shared(test, "tools/graphml/check.sh"),
+    ) else {
         return;
-    }
+    };
     let out = tmp("corpus.graphml");
     let (ok, err) = newskg(&[
         "extract",

@@ -7,6 +7,9 @@
 #[path = "support/news_site.rs"]
 mod news_site;
 
+#[path = "support/require.rs"]
+mod require;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -278,11 +281,11 @@ fn a_second_writer_waits_then_says_who_holds_the_database() {
 /// replacement characters and yields its items.
 #[test]
 fn corpus_euc_kr_feeds_decode_and_parse() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/rss-euc-kr");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: {} is absent", dir.display());
+    let Some(dir) = require::shared("corpus_euc_kr_feeds_decode_and_parse", "corpus/rss-euc-kr")
+    else {
         return;
     };
+    let entries = std::fs::read_dir(&dir).unwrap();
     let mut n = 0;
     for e in entries {
         let path = e.unwrap().path();

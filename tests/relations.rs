@@ -1,8 +1,10 @@
 //! `newskg relate` line mode (the evaluation interface), and the classifier
 //! on KLUE-RE when `../shared/corpus` is present (skipped otherwise).
 
+#[path = "support/require.rs"]
+mod require;
+
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use newskg::relations::{Arg, ArgKind, RelationClassifier, Which};
@@ -111,14 +113,14 @@ fn to_klue(kind: &str, subject_is_source: bool, subj_type: &str) -> &'static str
 /// is ≥ 0.80). Run `scripts/measure-relations.sh` for the full report.
 #[test]
 fn klue_re_precision_where_answered() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/klue-re");
-    let Some(gold) = std::fs::read_dir(&dir).ok().and_then(|d| {
-        d.filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
-    }) else {
-        eprintln!("skipped: {} not found", dir.display());
+    let Some(dir) = require::shared("klue_re_precision_where_answered", "corpus/klue-re") else {
         return;
     };
+    let gold = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .expect("a .jsonl file in ../shared/corpus/klue-re");
     let analyzer = Analyzer::new().unwrap();
     let classifier = RelationClassifier::new(&analyzer);
     let (mut answered, mut right) = (0usize, 0usize);

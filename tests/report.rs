@@ -15,6 +15,9 @@
 #[path = "support/webdriver.rs"]
 mod webdriver;
 
+#[path = "support/require.rs"]
+mod require;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -42,7 +45,7 @@ async fn browser_or_skip(test: &str) -> Option<Browser> {
     match Browser::start().await.expect("start chromedriver") {
         Ok(b) => Some(b),
         Err(why) => {
-            eprintln!("skipping {test}: {why}");
+            require::skip(test, &why);
             None
         }
     }
@@ -57,7 +60,10 @@ async fn search_click_shows_evidence() {
     let input: PathBuf = if root.join(CORPUS).is_dir() {
         root.join(CORPUS)
     } else {
-        eprintln!("{CORPUS} absent: using {SAMPLE}");
+        require::skip(
+            "the corpus report",
+            &format!("{CORPUS} absent: using {SAMPLE}"),
+        );
         root.join(SAMPLE)
     };
     let page = artifacts_dir().join("corpus-report.html");
