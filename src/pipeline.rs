@@ -111,6 +111,8 @@ fn arg_kind(t: EntityType) -> ArgKind {
         EntityType::Org => ArgKind::Org,
         EntityType::Product => ArgKind::Product,
         EntityType::Location => ArgKind::Location,
+        EntityType::Event => ArgKind::Event,
+        EntityType::Work => ArgKind::Work,
         EntityType::Date | EntityType::Time => ArgKind::Date,
         EntityType::Money => ArgKind::Money,
         EntityType::Quantity => ArgKind::Other,

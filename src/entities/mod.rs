@@ -52,6 +52,12 @@ pub enum EntityType {
     Product,
     /// A place.
     Location,
+    /// A named event: a festival, tournament, exhibition, summit or
+    /// election (`부산엑스포`, `도쿄올림픽`, `MWC 2023`).
+    Event,
+    /// A named creative work: a drama, film, album, song, book or
+    /// programme.
+    Work,
     /// An amount of money.
     Money,
     /// A calendar date or period (`18일`, `지난해 8월`).
@@ -70,6 +76,8 @@ impl EntityType {
             EntityType::Org => "ORG",
             EntityType::Product => "PRODUCT",
             EntityType::Location => "LOCATION",
+            EntityType::Event => "EVENT",
+            EntityType::Work => "WORK",
             EntityType::Money => "MONEY",
             EntityType::Date => "DATE",
             EntityType::Time => "TIME",
@@ -84,6 +92,8 @@ impl EntityType {
             "ORG" | "ORGANIZATION" | "OG" => EntityType::Org,
             "PRODUCT" => EntityType::Product,
             "LOCATION" | "PLACE" | "LC" => EntityType::Location,
+            "EVENT" => EntityType::Event,
+            "WORK" => EntityType::Work,
             "MONEY" => EntityType::Money,
             "DATE" | "DT" => EntityType::Date,
             "TIME" | "TI" => EntityType::Time,
@@ -99,6 +109,8 @@ impl EntityType {
             EntityType::Org => "org",
             EntityType::Product => "product",
             EntityType::Location => "location",
+            EntityType::Event => "event",
+            EntityType::Work => "work",
             EntityType::Money => "money",
             EntityType::Date => "date",
             EntityType::Time => "time",

@@ -65,7 +65,8 @@ relation_kinds! {
     FormerEmployeeOf => "former_employee_of", true;
     /// Org → org: subsidiary or affiliate of (자회사, 손자회사, 계열사, 분사).
     SubsidiaryOf => "subsidiary_of", true;
-    /// Org → org: part of a larger body (산하, 소속 기관).
+    /// Person → org (party, group, band, team, assembly) or org → org
+    /// (association, alliance, index; 산하, 소속 기관): a member of.
     MemberOf => "member_of", true;
     /// Org ↔ org: partnership, cooperation, alliance, MOU.
     PartnerOf => "partner_of", false;
@@ -97,6 +98,76 @@ relation_kinds! {
     SpouseOf => "spouse_of", false;
     /// Person → title: the person's title or occupation (`방송인 전현무`).
     HasTitle => "has_title", true;
+    /// Org → org: a unit, division, branch or regional office of (`LH
+    /// 서울지역본부`, 사업부).
+    PartOf => "part_of", true;
+    /// Location, org or event → location: where it is (`X에 있는 Y`, 개최지).
+    LocatedIn => "located_in", true;
+    /// Person → location: lives there (거주, 주민, `이름 / 지역` captions).
+    ResidentOf => "resident_of", true;
+    /// Person ↔ person: kin other than spouse, parent, child and sibling
+    /// (role attribute: 딸, 아들, 형, 동생, 부모…).
+    FamilyOf => "family_of", false;
+    /// Either ↔ either: a meeting, summit or talk (회담, 만나다, 면담, 접견).
+    Meets => "meets", false;
+    /// Person/org → person/org: brings a suit or complaint (소송, 고소, 고발, 제소).
+    Sues => "sues", true;
+    /// Org → person/org: investigates, arrests or charges (role: 수사,
+    /// 조사, 체포, 기소, 압수수색).
+    Investigates => "investigates", true;
+    /// Person/org → person/org: criticises (비판, 비난, 반박, 규탄).
+    Criticizes => "criticizes", true;
+    /// Person/org → event: takes part (참가, 출전, 참석).
+    ParticipatesIn => "participates_in", true;
+    /// Org → event: organises or hosts (주최, 주관, 개최).
+    Organizes => "organizes", true;
+    /// Person → work: appears in (출연, 주연, `(X 분)` casting).
+    AppearsIn => "appears_in", true;
+    /// Org → org: sells a business or stake to (매각).
+    Divests => "divests", true;
+    /// Org → org: advises (role: 주관사, 회계 자문, 법률 자문).
+    Advises => "advises", true;
+    /// Org → org/product: regulates, approves or sanctions (role: 승인,
+    /// 인증, 과징금, 제재).
+    Regulates => "regulates", true;
+    /// Org → org: listed on an exchange (코스닥 상장).
+    ListedOn => "listed_on", true;
+    /// Org → location: operates in a market or country (진출, 현지 법인).
+    OperatesIn => "operates_in", true;
+    /// Org → location/product/event: builds or constructs (수주, 시공, 구축, EPC).
+    Builds => "builds", true;
+    /// Person → date: born on.
+    BornOn => "born_on", true;
+    /// Person → date: died on.
+    DiedOn => "died_on", true;
+    /// Person → location: born in.
+    BornIn => "born_in", true;
+    /// Person → location: died in.
+    DiedIn => "died_in", true;
+    /// Person → location or org: comes from (출신).
+    NativeOf => "native_of", true;
+    /// Person → org: studied at (졸업, 재학).
+    EducatedAt => "educated_at", true;
+    /// Person → org: religion.
+    Religion => "religion", true;
+    /// Person → person: the source is a parent of the target.
+    ParentOf => "parent_of", true;
+    /// Person → person: the source is a child of the target.
+    ChildOf => "child_of", true;
+    /// Person → person: the source is a sibling of the target.
+    SiblingOf => "sibling_of", true;
+    /// Person ↔ person: colleagues (동료, 같은 팀).
+    ColleagueOf => "colleague_of", false;
+    /// Org → date: dissolved on (해체, 폐업, 해산).
+    DissolvedOn => "dissolved_on", true;
+    /// Org → org: political or religious affiliation.
+    AffiliatedWith => "affiliated_with", true;
+    /// Org → quantity: number of members or employees.
+    NumberOfMembers => "number_of_members", true;
+    /// Either → either: an open relation: two arguments of one predicate no
+    /// typed pattern covers; the edge carries the predicate as written
+    /// (`위자료 소송을 내다`). Never confused with a typed kind.
+    Related => "related", true;
     /// Either ↔ either: mentioned in the same sentence, nothing more known.
     CoOccursWith => "co_occurs_with", false;
 }
@@ -124,6 +195,10 @@ pub enum ArgKind {
     Product,
     /// A place (KLUE `LOC`, newskg `LOCATION`).
     Location,
+    /// A named event (newskg `EVENT`: 부산엑스포, 도쿄올림픽).
+    Event,
+    /// A named creative work (newskg `WORK`: a drama, film, album, book).
+    Work,
     /// A date or time (KLUE `DAT`, newskg `DATE`, `TIME`).
     Date,
     /// An amount of money (newskg `MONEY`).
@@ -136,12 +211,14 @@ pub enum ArgKind {
 impl ArgKind {
     /// Maps a KLUE-RE entity type (`PER ORG LOC DAT POH NOH`) or a newskg
     /// entity type name (`PERSON ORG PRODUCT LOCATION MONEY DATE TIME
-    /// QUANTITY`), case-insensitively; unknown names are [`ArgKind::Other`].
+    /// QUANTITY EVENT WORK`), case-insensitively; unknown names are [`ArgKind::Other`].
     pub fn from_type_name(name: &str) -> ArgKind {
         match name.trim().to_ascii_uppercase().as_str() {
             "PER" | "PERSON" | "PS" => ArgKind::Person,
             "ORG" | "OG" | "ORGANIZATION" => ArgKind::Org,
             "PRODUCT" => ArgKind::Product,
+            "EVENT" => ArgKind::Event,
+            "WORK" => ArgKind::Work,
             "LOC" | "LOCATION" | "LC" => ArgKind::Location,
             "DAT" | "DATE" | "TIME" | "DT" | "TI" => ArgKind::Date,
             "MONEY" => ArgKind::Money,
