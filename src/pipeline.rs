@@ -271,11 +271,12 @@ impl Worker<'_> {
         };
         let info = article_info(article);
         let published = info.date().and_then(|d| Date::parse(d).ok());
-        let tokens = self.pipeline.tokenize(&article.text);
+        let text = article.analysed_text();
+        let tokens = self.pipeline.tokenize(&text);
         lap(Stage::Tokenize);
-        let found = self.pipeline.entities(&article.text, &tokens, published);
+        let found = self.pipeline.entities(&text, &tokens, published);
         lap(Stage::Entities);
-        let facts = self.relations(info, &article.text, &tokens, &found);
+        let facts = self.relations(info, &text, &tokens, &found);
         lap(Stage::Relations);
         facts
     }

@@ -71,6 +71,21 @@ pub struct Article {
 }
 
 impl Article {
+    /// The text the language stages analyse: the headline, then a blank
+    /// line, then the body. Korean headlines state the main fact of the
+    /// story ("김영섭 KT, … MS 택했다"), so they are read like the body.
+    /// Without a headline, or when the body already starts with it (a
+    /// plain-text article whose first line is the headline), this is the
+    /// body. Mention and evidence offsets refer to this text.
+    pub fn analysed_text(&self) -> std::borrow::Cow<'_, str> {
+        match self.title.as_deref().map(str::trim) {
+            Some(title) if !title.is_empty() && !self.text.starts_with(title) => {
+                std::borrow::Cow::Owned(format!("{title}\n\n{}", self.text))
+            }
+            _ => std::borrow::Cow::Borrowed(&self.text),
+        }
+    }
+
     /// Sets `paragraphs` and the matching `text`.
     pub fn set_paragraphs(&mut self, paragraphs: Vec<String>) {
         self.text = paragraphs.join("\n\n");
@@ -398,6 +413,19 @@ mod tests {
         assert_eq!(a.paragraphs, vec!["첫 문단입니다.", "둘째 문단입니다."]);
         assert_eq!(a.text, "첫 문단입니다.\n\n둘째 문단입니다.");
         assert_eq!(a.language.as_deref(), Some("ko"));
+    }
+
+    #[test]
+    fn the_analysed_text_leads_with_the_headline_once() {
+        let mut a = from_text("한빛전자는 새 공장을 짓는다.\n\n둘째 문단이다.", None).unwrap();
+        assert_eq!(a.analysed_text(), a.text);
+        a.title = Some(" 한빛전자, 청주에 새 공장 ".to_string());
+        assert_eq!(
+            a.analysed_text(),
+            "한빛전자, 청주에 새 공장\n\n한빛전자는 새 공장을 짓는다.\n\n둘째 문단이다."
+        );
+        a.title = Some("한빛전자는 새 공장을 짓는다.".to_string());
+        assert_eq!(a.analysed_text(), a.text);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
                     .as_deref()
                     .and_then(|p| Date::parse(p.get(..10).unwrap_or(p)).ok())
                     .or(fallback);
-                let found = extractor.extract(&article.text, published);
+                let found = extractor.extract(&article.analysed_text(), published);
                 let out = ArticleOut {
                     url: article.canonical_url.as_deref().or(article.url.as_deref()),
                     title: article.title.as_deref(),
