@@ -38,6 +38,7 @@ const CORPUS: &str = "../shared/corpus/news-html";
 fn pages() -> (String, Vec<RawPage>) {
     let files: Vec<PathBuf> = if std::path::Path::new(CORPUS).exists() {
         input::expand(&[CORPUS.to_string()], &[])
+            .unwrap()
             .into_iter()
             .filter_map(|item| match item.input {
                 Ok(Input::Html(p)) => Some(p),

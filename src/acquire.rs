@@ -71,6 +71,9 @@ impl ItemError {
         match self {
             ItemError::Input(_) => "bad input".into(),
             ItemError::Fetch(e) => e.kind(),
+            ItemError::Read { source, .. } if source.kind() == std::io::ErrorKind::FileTooLarge => {
+                "too large".into()
+            }
             ItemError::Read { .. } => "unreadable file".into(),
             ItemError::Decode { .. } | ItemError::Article(ArticleError::Decode { .. }) => {
                 "decode error".into()
@@ -171,7 +174,7 @@ impl Acquirer {
                 raw: self.fetcher.fetch(url).await?,
             }),
             Input::Html(path) | Input::Text(path) => {
-                let raw = read_file(path).await?;
+                let raw = read_file(path, self.fetcher.max_body_bytes()).await?;
                 Ok(Page::file(path, matches!(input, Input::Text(_)), raw))
             }
         }
@@ -183,7 +186,7 @@ impl Acquirer {
         match input {
             Input::Url(_) => None,
             Input::Html(path) | Input::Text(path) => Some(
-                read_file_now(path)
+                read_file_now(path, self.fetcher.max_body_bytes())
                     .map(|raw| Page::file(path, matches!(input, Input::Text(_)), raw)),
             ),
         }
@@ -228,9 +231,9 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-async fn read_file(path: &Path) -> Result<RawPage, ItemError> {
+async fn read_file(path: &Path, limit: u64) -> Result<RawPage, ItemError> {
     let p = path.to_path_buf();
-    match tokio::task::spawn_blocking(move || read_file_now(&p)).await {
+    match tokio::task::spawn_blocking(move || read_file_now(&p, limit)).await {
         Ok(result) => result,
         Err(e) => Err(ItemError::Internal {
             input: path.display().to_string(),
@@ -239,8 +242,9 @@ async fn read_file(path: &Path) -> Result<RawPage, ItemError> {
     }
 }
 
-fn read_file_now(path: &Path) -> Result<RawPage, ItemError> {
-    RawPage::from_file(path).map_err(|source| ItemError::Read {
+/// Reads a local input, at most `limit` bytes of it (`--max-body`).
+fn read_file_now(path: &Path, limit: u64) -> Result<RawPage, ItemError> {
+    RawPage::from_file_limited(path, limit).map_err(|source| ItemError::Read {
         path: path.display().to_string(),
         source,
     })

@@ -309,7 +309,7 @@ mod tests {
             args.push(path.display().to_string());
         }
         args.push(dir.join("missing.html").display().to_string());
-        crate::input::expand(&args, &[])
+        crate::input::expand(&args, &[]).unwrap()
     }
 
     fn acquirer() -> Acquirer {
@@ -327,7 +327,8 @@ mod tests {
                 "https://news.example.kr/a/1".to_string(),
             ],
             &[],
-        );
+        )
+        .unwrap();
         assert!(has_urls(&mixed));
     }
 

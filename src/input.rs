@@ -8,7 +8,8 @@
 //! unusable becomes an item carrying an [`InputError`] that names it, so the
 //! rest of the batch goes on. Every command that reads articles uses this.
 
-use std::io::BufRead;
+use std::collections::HashSet;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// One article source.
@@ -78,43 +79,79 @@ pub enum InputError {
     },
 }
 
+/// Longest line accepted in a list of inputs (`--urls FILE`, `-`): no URL
+/// or path is this long, so a longer line means the file is not a list (a
+/// binary file, `/dev/zero`), and reading stops there instead of holding
+/// the whole "line" in memory.
+pub const MAX_LIST_LINE_BYTES: usize = 64 * 1024;
+
 /// Expands command-line inputs and `--urls` list files into items, in
 /// order: first `args` (where `-` reads a list from standard input), then
-/// each list file.
-pub fn expand(args: &[String], url_lists: &[PathBuf]) -> Vec<InputItem> {
+/// each list file (`-` again meaning standard input).
+///
+/// A list that cannot be read (missing, unreadable, not a list) is an error
+/// for the whole run, not one bad input: the user named the file of inputs
+/// itself, and going on would silently process none of them.
+pub fn expand(args: &[String], url_lists: &[PathBuf]) -> Result<Vec<InputItem>, InputError> {
     let mut items = Vec::new();
+    let add_list = |path: &Path, items: &mut Vec<InputItem>| -> Result<(), InputError> {
+        let entries = if path.as_os_str() == "-" {
+            read_list(std::io::stdin().lock(), "<stdin>")?
+        } else {
+            let file = std::fs::File::open(path).map_err(|source| InputError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            read_list(std::io::BufReader::new(file), &path.display().to_string())?
+        };
+        for line in entries {
+            items.extend(resolve(&line));
+        }
+        Ok(())
+    };
     for arg in args {
         if arg == "-" {
-            let stdin = std::io::stdin();
-            let lines: Vec<String> = stdin.lock().lines().map_while(Result::ok).collect();
-            for line in list_entries(&lines.join("\n")) {
-                items.extend(resolve(&line));
-            }
+            add_list(Path::new("-"), &mut items)?;
         } else {
             items.extend(resolve(arg));
         }
     }
     for list in url_lists {
-        if list.as_os_str() == "-" {
-            items.extend(expand(&["-".to_string()], &[]));
-            continue;
-        }
-        match std::fs::read(list) {
-            Ok(bytes) => {
-                for line in list_entries(&String::from_utf8_lossy(&bytes)) {
-                    items.extend(resolve(&line));
-                }
-            }
-            Err(source) => items.push(InputItem {
-                source: list.display().to_string(),
-                input: Err(InputError::Io {
-                    path: list.display().to_string(),
-                    source,
-                }),
-            }),
-        }
+        add_list(list, &mut items)?;
     }
-    items
+    Ok(items)
+}
+
+/// Reads a list of inputs line by line (see [`list_entries`]), each line
+/// at most [`MAX_LIST_LINE_BYTES`] long.
+fn read_list(mut reader: impl BufRead, name: &str) -> Result<Vec<String>, InputError> {
+    let mut entries = Vec::new();
+    let mut line = Vec::new();
+    let io_error = |source| InputError::Io {
+        path: name.to_string(),
+        source,
+    };
+    for number in 1.. {
+        line.clear();
+        let limit = MAX_LIST_LINE_BYTES as u64 + 1;
+        let n = (&mut reader)
+            .take(limit)
+            .read_until(b'\n', &mut line)
+            .map_err(io_error)?;
+        if n == 0 {
+            break;
+        }
+        if line.len() > MAX_LIST_LINE_BYTES {
+            return Err(io_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "line {number} is longer than {MAX_LIST_LINE_BYTES} bytes: not a list of URLs and paths"
+                ),
+            )));
+        }
+        entries.extend(list_entries(&String::from_utf8_lossy(&line)));
+    }
+    Ok(entries)
 }
 
 /// The entries of a list: one per line, trimmed, without blank lines and
@@ -233,20 +270,41 @@ fn dir_items(dir: &Path) -> Vec<InputItem> {
         }
     };
     // Sub-folders are walked too (a corpus is often one folder per outlet);
-    // hidden entries (`.cache`, `.git`) are skipped.
+    // hidden entries (`.cache`, `.git`) are skipped. Symbolic links are
+    // followed, but every directory and file is taken once, by its real
+    // path: a link back to an ancestor (a loop) leads nowhere new.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    seen.extend(std::fs::canonicalize(dir).ok());
     let mut files: Vec<PathBuf> = Vec::new();
     let mut pending: Vec<std::fs::ReadDir> = vec![entries];
     while let Some(entries) = pending.pop() {
-        for entry in entries.filter_map(Result::ok) {
-            let p = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
+        // In name order, so which of two paths to one file is kept does
+        // not depend on the file system's listing order.
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
                 continue;
             }
-            if p.is_dir() {
+            let is_dir = p.is_dir();
+            let is_input = is_dir || p.is_file() && file_input(&p).is_ok();
+            if !is_input {
+                continue;
+            }
+            // A path that cannot be resolved (a dangling link) is skipped.
+            let Ok(real) = std::fs::canonicalize(&p) else {
+                continue;
+            };
+            if !seen.insert(real) {
+                continue;
+            }
+            if is_dir {
                 if let Ok(sub) = std::fs::read_dir(&p) {
                     pending.push(sub);
                 }
-            } else if p.is_file() && file_input(&p).is_ok() {
+            } else {
                 files.push(p);
             }
         }
@@ -338,16 +396,42 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let list = dir.path().join("urls.txt");
         std::fs::write(&list, "https://a.test/1\n# c\nftp://b.test\n").unwrap();
-        let items = expand(&[], &[list, dir.path().join("missing.txt")]);
-        assert_eq!(items.len(), 3);
+        let items = expand(&[], std::slice::from_ref(&list)).unwrap();
+        assert_eq!(items.len(), 2);
         assert!(items[0].input.is_ok() && items[1].input.is_err());
-        assert!(
-            items[2]
-                .input
-                .as_ref()
-                .unwrap_err()
-                .to_string()
-                .contains("missing.txt")
-        );
+        // A list that is not there is the run's error, naming it.
+        let missing = expand(&[], &[list, dir.path().join("missing.txt")]).unwrap_err();
+        assert!(missing.to_string().contains("missing.txt"), "{missing}");
+    }
+
+    #[test]
+    fn a_file_with_a_huge_line_is_not_a_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("zeros.txt");
+        std::fs::write(&list, vec![0u8; MAX_LIST_LINE_BYTES + 10]).unwrap();
+        let err = expand(&[], &[list]).unwrap_err();
+        assert!(err.to_string().contains("not a list"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_link_loops_are_walked_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let outlet = dir.path().join("outlet");
+        std::fs::create_dir_all(outlet.join("2024")).unwrap();
+        std::fs::write(outlet.join("2024/a.html"), "x").unwrap();
+        std::fs::write(outlet.join("b.txt"), "x").unwrap();
+        // A link to the folder itself, a link to its parent, and a second
+        // name for one file.
+        symlink(&outlet, outlet.join("2024/again")).unwrap();
+        symlink(dir.path(), outlet.join("up")).unwrap();
+        symlink(outlet.join("b.txt"), outlet.join("c.txt")).unwrap();
+        let items = resolve(outlet.to_str().unwrap());
+        let names: Vec<&str> = items
+            .iter()
+            .map(|i| i.source.strip_prefix(outlet.to_str().unwrap()).unwrap())
+            .collect();
+        assert_eq!(names, ["/2024/a.html", "/b.txt"]);
     }
 }

@@ -61,7 +61,7 @@ async fn run_batch(
     inputs: &[String],
 ) -> Vec<Result<newskg::article::Article, ItemError>> {
     let acquirer = Acquirer::new(fetcher, Extractor::default());
-    let items = input::expand(inputs, &[]);
+    let items = input::expand(inputs, &[]).unwrap();
     acquirer
         .load(items, true)
         .map(|o| o.result.and_then(|page| acquirer.extract_page(page)))
@@ -724,7 +724,7 @@ fn threaded_batch_mixes_urls_and_files_in_input_order() {
     let mut seen = Vec::new();
     batch::run(
         &acquirer,
-        input::expand(&inputs, &[]),
+        input::expand(&inputs, &[]).unwrap(),
         BatchOptions::new(2).ordered(true),
         None,
         || |article: newskg::article::Article| article.title.unwrap_or_default(),

@@ -1157,6 +1157,7 @@ mod tests {
             dirs.push(corpus.display().to_string());
         }
         let files: Vec<std::path::PathBuf> = crate::input::expand(&dirs, &[])
+            .unwrap()
             .into_iter()
             .filter_map(|item| match item.input {
                 Ok(crate::input::Input::Html(p)) => Some(p),

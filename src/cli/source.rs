@@ -220,7 +220,7 @@ impl SourceArgs {
             anyhow::bail!("no input: give URLs, files, directories, --urls FILE or - (see --help)");
         }
         let acquirer = Acquirer::new(args.fetcher()?, args.extractor()?);
-        let items = input::expand(&args.inputs, &args.urls);
+        let items = input::expand(&args.inputs, &args.urls)?;
         let total = items.len();
         let bar = match args.progress {
             Progress::Bar => true,

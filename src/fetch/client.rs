@@ -90,6 +90,11 @@ impl Fetcher {
         &self.inner.user_agent
     }
 
+    /// The largest body accepted (`--max-body`); local files are held to it too.
+    pub fn max_body_bytes(&self) -> u64 {
+        self.inner.config.max_body_bytes
+    }
+
     /// Fetches one URL: robots.txt, politeness, retries, redirects, cache.
     pub async fn fetch(&self, input: &str) -> Result<RawPage, FetchError> {
         let url = Url::parse(input.trim()).map_err(|e| FetchError::InvalidUrl {

@@ -55,11 +55,38 @@ pub struct RawPage {
     pub from_cache: bool,
 }
 
+/// Reads everything `reader` gives, up to `limit` bytes: more is an error
+/// of kind [`std::io::ErrorKind::FileTooLarge`], found after reading at most
+/// `limit + 1` bytes, so an endless stream costs no more than that.
+pub fn read_limited(reader: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut body = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut body)?;
+    if body.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("larger than {limit} bytes (--max-body)"),
+        ));
+    }
+    Ok(body)
+}
+
 impl RawPage {
-    /// Loads a saved page from disk. The content type is guessed from the
-    /// extension: `.txt` is `text/plain`, anything else is HTML.
+    /// Loads a saved page from disk, refusing one larger than
+    /// [`DEFAULT_MAX_BODY_BYTES`] (see [`RawPage::from_file_limited`]).
     pub fn from_file(path: &Path) -> std::io::Result<RawPage> {
-        let body = std::fs::read(path)?;
+        Self::from_file_limited(path, DEFAULT_MAX_BODY_BYTES)
+    }
+
+    /// Loads a saved page from disk. The content type is guessed from the
+    /// extension: `.txt` is `text/plain`, anything else is HTML. A file (or
+    /// a named pipe, a device) holding more than `limit` bytes is an error
+    /// of kind [`std::io::ErrorKind::FileTooLarge`], found after reading at
+    /// most `limit + 1` bytes of it, as `--max-body` bounds a download.
+    pub fn from_file_limited(path: &Path, limit: u64) -> std::io::Result<RawPage> {
+        let body = read_limited(std::fs::File::open(path)?, limit)?;
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let url = url::Url::from_file_path(&abs)
             .map(|u| u.to_string())
@@ -88,5 +115,27 @@ impl RawPage {
             body: body.to_vec(),
             from_cache: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_files_are_held_to_the_body_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.html");
+        std::fs::write(&path, vec![b'a'; 1000]).unwrap();
+        assert_eq!(
+            RawPage::from_file_limited(&path, 1000).unwrap().body.len(),
+            1000
+        );
+        let err = RawPage::from_file_limited(&path, 999).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+        assert!(err.to_string().contains("larger than 999 bytes"), "{err}");
+        // An endless stream is read only to the limit.
+        let err = read_limited(std::io::repeat(b'x'), 1 << 20).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
     }
 }
