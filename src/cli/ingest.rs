@@ -62,7 +62,10 @@ impl IngestArgs {
         )?;
         let pipeline = Pipeline::with_gazetteer(load_gazetteer(&self.gazetteer)?)?;
         Ok(Ingester::new(
-            self.source.fetcher()?,
+            // No cache TTL by default: an article fetched again because its
+            // feed says it changed must not come from the cache.
+            self.source
+                .fetcher_with_default_ttl(std::time::Duration::ZERO)?,
             self.source.extractor()?,
             pipeline,
             store,

@@ -49,10 +49,12 @@ pub struct SourceArgs {
     /// Cache directory [default: $XDG_CACHE_HOME/newskg/http or ~/.cache/newskg/http].
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
-    /// Seconds a cached page is reused without asking the server (0: always
-    /// revalidate with If-None-Match/If-Modified-Since).
-    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_CACHE_TTL.as_secs_f64())]
-    pub cache_ttl: f64,
+    /// Seconds a cached article page is reused without asking the server (0:
+    /// always revalidate with If-None-Match/If-Modified-Since); feeds and
+    /// sitemaps always revalidate [default: 604800 (a week); ingest and
+    /// watch: 0].
+    #[arg(long, value_name = "SECS")]
+    pub cache_ttl: Option<f64>,
     /// Do not read or write the cache.
     #[arg(long, conflicts_with = "offline")]
     pub no_cache: bool,
@@ -120,9 +122,20 @@ fn secs(value: f64, flag: &str) -> anyhow::Result<Duration> {
 }
 
 impl SourceArgs {
-    /// Builds the fetcher these flags describe.
+    /// Builds the fetcher these flags describe, for reading article pages
+    /// (`--cache-ttl` defaults to [`fetch::DEFAULT_PAGE_CACHE_TTL`]).
     pub fn fetcher(&self) -> anyhow::Result<Fetcher> {
+        self.fetcher_with_default_ttl(fetch::DEFAULT_PAGE_CACHE_TTL)
+    }
+
+    /// Builds the fetcher these flags describe, with `ttl` as the cache TTL
+    /// unless `--cache-ttl` says otherwise.
+    pub fn fetcher_with_default_ttl(&self, ttl: Duration) -> anyhow::Result<Fetcher> {
         let args = self;
+        let ttl = match args.cache_ttl {
+            Some(secs_given) => secs(secs_given, "cache-ttl")?,
+            None => ttl,
+        };
         let mut b = Fetcher::builder()
             .host_delay(secs(args.delay, "delay")?)
             .host_concurrency(args.host_concurrency)
@@ -131,7 +144,7 @@ impl SourceArgs {
             .connect_timeout(secs(args.connect_timeout, "connect-timeout")?)
             .max_retries(args.retries)
             .max_body_bytes(args.max_body)
-            .cache_ttl(secs(args.cache_ttl, "cache-ttl")?)
+            .cache_ttl(ttl)
             .offline(args.offline);
         if let Some(c) = &args.contact {
             b = b.contact(c.clone());

@@ -34,6 +34,13 @@ pub const DEFAULT_TOTAL_CONCURRENCY: usize = 16;
 /// How long a cached page is used without asking the server again; zero
 /// means every run revalidates (a 304 answer still costs no download).
 pub const DEFAULT_CACHE_TTL: Duration = Duration::ZERO;
+/// The cache TTL of the commands that read article pages (`extract`,
+/// `report`, `article`, `entities`): a week. Article pages rarely change
+/// once published, and revalidating each one costs a request under the
+/// host's politeness delay, so a re-run within a week reads the cache alone.
+/// Only HTML and plain-text responses are kept fresh: feeds and sitemaps
+/// always revalidate.
+pub const DEFAULT_PAGE_CACHE_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 /// Largest robots.txt read (Google reads 500 KiB).
 pub const MAX_ROBOTS_BYTES: usize = 500 * 1024;
 /// Longest robots.txt Crawl-delay honoured; a larger one is clamped so that

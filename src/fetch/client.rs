@@ -96,7 +96,25 @@ impl Fetcher {
     }
 
     /// Fetches one URL: robots.txt, politeness, retries, redirects, cache.
+    ///
+    /// Never panics on what a server sends; should fetching crash anyway
+    /// (a bug), the crash becomes this URL's [`FetchError::Internal`]
+    /// instead of ending the run and every other host's articles with it.
     pub async fn fetch(&self, input: &str) -> Result<RawPage, FetchError> {
+        use futures_util::FutureExt as _;
+        match std::panic::AssertUnwindSafe(self.fetch_unguarded(input))
+            .catch_unwind()
+            .await
+        {
+            Ok(result) => result,
+            Err(panic) => Err(FetchError::Internal {
+                url: input.to_string(),
+                message: crate::acquire::panic_message(panic.as_ref()),
+            }),
+        }
+    }
+
+    async fn fetch_unguarded(&self, input: &str) -> Result<RawPage, FetchError> {
         let url = Url::parse(input.trim()).map_err(|e| FetchError::InvalidUrl {
             input: input.to_string(),
             reason: e.to_string(),
@@ -195,6 +213,7 @@ impl Fetcher {
                 etag,
                 last_modified,
                 stored_at: chrono::Utc::now().to_rfc3339(),
+                body_sha256: None,
             };
             self.store(&entry, &body).await;
             return Ok(RawPage {
@@ -448,9 +467,12 @@ impl Fetcher {
     }
 }
 
-/// Whether a cache entry is younger than `ttl`.
+/// Whether a cache entry may be used without asking the server: an
+/// article page (HTML or plain text) younger than `ttl`. Feeds, sitemaps
+/// and anything else always revalidate, so a long TTL never hides a
+/// feed's new entries.
 fn is_fresh(entry: &CacheEntry, ttl: Duration) -> bool {
-    if ttl.is_zero() {
+    if ttl.is_zero() || !is_page(entry.content_type.as_deref()) {
         return false;
     }
     let Ok(stored) = chrono::DateTime::parse_from_rfc3339(&entry.stored_at) else {
@@ -458,6 +480,18 @@ fn is_fresh(entry: &CacheEntry, ttl: Duration) -> bool {
     };
     let age = chrono::Utc::now().signed_duration_since(stored);
     age.to_std().is_ok_and(|age| age < ttl)
+}
+
+/// Whether a response of this content type is a page (HTML, XHTML or
+/// plain text) rather than a feed, a sitemap or another document.
+fn is_page(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type else {
+        return false;
+    };
+    let mime = ct.split(';').next().unwrap_or("").trim();
+    ["text/html", "application/xhtml+xml", "text/plain"]
+        .iter()
+        .any(|m| mime.eq_ignore_ascii_case(m))
 }
 
 fn page_from_cache(key: &str, entry: CacheEntry, body: Vec<u8>) -> RawPage {
@@ -495,6 +529,27 @@ mod tests {
             ua.starts_with("newskg/") && ua.contains("mailto:desk@example.com"),
             "{ua}"
         );
+    }
+
+    #[test]
+    fn only_pages_stay_fresh() {
+        let entry = |ct: &str, age: i64| CacheEntry {
+            url: "http://x.test/a".into(),
+            final_url: "http://x.test/a".into(),
+            status: 200,
+            content_type: Some(ct.into()),
+            etag: None,
+            last_modified: None,
+            stored_at: (chrono::Utc::now() - chrono::Duration::seconds(age)).to_rfc3339(),
+            body_sha256: None,
+        };
+        let day = Duration::from_secs(86_400);
+        assert!(is_fresh(&entry("text/html; charset=utf-8", 60), day));
+        assert!(!is_fresh(&entry("text/html", 2 * 86_400), day));
+        assert!(!is_fresh(&entry("text/html", 60), Duration::ZERO));
+        for feed in ["application/rss+xml", "text/xml", "application/atom+xml"] {
+            assert!(!is_fresh(&entry(feed, 60), day), "{feed}");
+        }
     }
 
     #[tokio::test]

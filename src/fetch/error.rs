@@ -96,6 +96,15 @@ pub enum FetchError {
     /// Building the HTTP client failed.
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    /// Fetching crashed; a bug, reported as this URL's failure instead of
+    /// taking the batch down.
+    #[error("{url}: internal error: {message}")]
+    Internal {
+        /// The URL.
+        url: String,
+        /// What happened.
+        message: String,
+    },
 }
 
 impl FetchError {
@@ -114,6 +123,7 @@ impl FetchError {
             FetchError::TooLarge { .. } => "too large".into(),
             FetchError::NotCached { .. } => "not cached".into(),
             FetchError::Client(_) => "client".into(),
+            FetchError::Internal { .. } => "internal".into(),
         }
     }
 }

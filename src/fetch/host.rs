@@ -69,7 +69,7 @@ impl HostLimiter {
         if *next > now {
             tokio::time::sleep_until(*next).await;
         }
-        *next = Instant::now() + delay;
+        *next = later(delay);
         HostPermit { _slot: slot }
     }
 
@@ -78,11 +78,20 @@ impl HostLimiter {
     pub async fn defer(&self, host: &str, wait: Duration) {
         let state = self.state(host);
         let mut next = state.next_start.lock().await;
-        let until = Instant::now() + wait;
+        let until = later(wait);
         if until > *next {
             *next = until;
         }
     }
+}
+
+/// `now + wait`, or a century from now when that does not fit (`--delay
+/// 1e18` is the user's to ask for, not a reason to panic).
+fn later(wait: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(wait)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(now)
 }
 
 #[cfg(test)]
@@ -97,6 +106,13 @@ mod tests {
             drop(limiter.acquire("a.test", None).await);
         }
         assert!(start.elapsed() >= Duration::from_millis(100));
+    }
+
+    #[tokio::test]
+    async fn an_absurd_delay_does_not_overflow() {
+        let limiter = HostLimiter::new(1, Duration::MAX);
+        drop(limiter.acquire("a.test", None).await);
+        limiter.defer("b.test", Duration::MAX).await;
     }
 
     #[tokio::test]

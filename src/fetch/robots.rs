@@ -51,13 +51,16 @@ impl RobotsRules {
         }
     }
 
-    /// The Crawl-delay for our agent, if any.
+    /// The Crawl-delay for our agent, if any. A value too large for a
+    /// [`Duration`] (`Crawl-delay: 1e30`) is [`Duration::MAX`]: the
+    /// fetcher clamps it to its longest delay, rather than the conversion
+    /// panicking.
     pub fn crawl_delay(&self) -> Option<Duration> {
         match self {
             RobotsRules::Rules(r) => r
                 .delay
                 .filter(|d| d.is_finite() && *d > 0.0)
-                .map(Duration::from_secs_f32),
+                .map(|d| Duration::try_from_secs_f32(d).unwrap_or(Duration::MAX)),
             _ => None,
         }
     }
@@ -98,6 +101,25 @@ mod tests {
         assert!(r.allowed("http://x.test/news/1"));
         assert!(!r.allowed("http://x.test/private/1"));
         assert_eq!(r.crawl_delay(), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn absurd_crawl_delays_do_not_panic() {
+        for delay in [
+            "1e30",
+            "inf",
+            "NaN",
+            "-5",
+            "340282366920938463463374607431768211456",
+        ] {
+            let txt = format!("User-agent: *\nCrawl-delay: {delay}\n");
+            let r = RobotsRules::from_response(200, txt.as_bytes());
+            assert!(
+                r.crawl_delay().is_none_or(|d| d == Duration::MAX),
+                "{delay}: {:?}",
+                r.crawl_delay()
+            );
+        }
     }
 
     #[test]
