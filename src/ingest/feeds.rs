@@ -72,7 +72,33 @@ pub enum FeedError {
         /// The root element found.
         root: String,
     },
+    /// The DTD's entities would expand the document past
+    /// [`MAX_ENTITY_EXPANSION`] (an entity bomb, or a DTD no feed needs).
+    #[error(
+        "{url}: refused: its DTD entities would expand to {bytes} bytes (more than {MAX_ENTITY_EXPANSION})"
+    )]
+    EntityExpansion {
+        /// The feed.
+        url: String,
+        /// The expanded size (saturating).
+        bytes: u64,
+    },
+    /// Parsing crashed; a bug, reported as this feed's failure instead of
+    /// ending the run.
+    #[error("{url}: internal error: {message}")]
+    Internal {
+        /// The feed.
+        url: String,
+        /// What happened.
+        message: String,
+    },
 }
+
+/// The most text a feed's DTD entities may add to it when expanded. Feeds
+/// declare entities rarely, and then for single characters (`&nbsp;`);
+/// without a bound, one 100 KB entity referenced 10,000 times takes
+/// gigabytes (roxmltree bounds the nesting of entities, not their size).
+pub const MAX_ENTITY_EXPANSION: u64 = 1 << 20;
 
 /// Parses a feed fetched from `url` (used to resolve relative links).
 pub fn parse(url: &str, body: &[u8], content_type: Option<&str>) -> Result<Feed, FeedError> {
@@ -83,11 +109,28 @@ pub fn parse(url: &str, body: &[u8], content_type: Option<&str>) -> Result<Feed,
     parse_str(url, &decoded.text)
 }
 
-/// Parses an already decoded feed.
+/// Parses an already decoded feed. Never panics on input; should parsing
+/// crash anyway (a bug), the crash is this feed's [`FeedError::Internal`].
 pub fn parse_str(url: &str, text: &str) -> Result<Feed, FeedError> {
+    std::panic::catch_unwind(|| parse_unguarded(url, text)).unwrap_or_else(|panic| {
+        Err(FeedError::Internal {
+            url: url.to_string(),
+            message: crate::acquire::panic_message(panic.as_ref()),
+        })
+    })
+}
+
+fn parse_unguarded(url: &str, text: &str) -> Result<Feed, FeedError> {
     // The declaration may still name the legacy charset the bytes were in;
     // the text is UTF-8 now, so it is dropped rather than trusted.
     let text = strip_xml_declaration(text);
+    let bytes = entity_expansion(text);
+    if bytes > MAX_ENTITY_EXPANSION {
+        return Err(FeedError::EntityExpansion {
+            url: url.to_string(),
+            bytes,
+        });
+    }
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -210,6 +253,142 @@ fn child_text(node: roxmltree::Node<'_, '_>, name: &str) -> Option<String> {
         })
 }
 
+/// How many bytes the general entities declared in the document's internal
+/// DTD subset add when every reference to them is expanded (saturating;
+/// 0 without a DTD). Each entity's size counts the entities it refers to,
+/// expanded in turn; a reference loop counts as unbounded (roxmltree
+/// rejects loops too). The scan is linear in the document.
+fn entity_expansion(text: &str) -> u64 {
+    let Some(doctype) = text.find("<!DOCTYPE") else {
+        return 0;
+    };
+    let b = text.as_bytes();
+    // The internal subset runs from '[' to the ']' that closes it, outside
+    // quoted literals and comments.
+    let mut i = doctype + "<!DOCTYPE".len();
+    let mut quote = None;
+    while i < b.len() {
+        match (quote, b[i]) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, q @ (b'"' | b'\'')) => quote = Some(q),
+            (None, b'>') => return 0,
+            (None, b'[') => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    let subset_start = i + 1;
+    let mut values: Vec<(&str, &str)> = Vec::new();
+    let mut i = subset_start;
+    let mut subset_end = b.len();
+    while i < b.len() {
+        let rest = &text[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+        } else if rest.starts_with("<!ENTITY") {
+            let (decl, len) = entity_declaration(rest);
+            values.extend(decl);
+            i += len.max(1);
+        } else if let Some(q @ (b'"' | b'\'')) = rest.bytes().next() {
+            i += 1 + rest[1..].find(q as char).map_or(rest.len() - 1, |e| e + 1);
+        } else if b[i] == b']' {
+            subset_end = i;
+            break;
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if values.is_empty() {
+        return 0;
+    }
+    // Expanded size of each entity, memoised; None while being computed.
+    let index: std::collections::HashMap<&str, usize> = values
+        .iter()
+        .enumerate()
+        .map(|(k, (n, _))| (*n, k))
+        .collect();
+    let mut size: Vec<Option<Option<u64>>> = vec![None; values.len()];
+    fn expanded(
+        k: usize,
+        values: &[(&str, &str)],
+        index: &std::collections::HashMap<&str, usize>,
+        size: &mut Vec<Option<Option<u64>>>,
+        depth: usize,
+    ) -> u64 {
+        match size[k] {
+            Some(Some(n)) => return n,
+            // A loop, or nesting deeper than any real DTD.
+            Some(None) => return u64::MAX,
+            None if depth > 64 => return u64::MAX,
+            None => {}
+        }
+        size[k] = Some(None);
+        let value = values[k].1;
+        let mut n = value.len() as u64;
+        for name in references(value) {
+            if let Some(&r) = index.get(name) {
+                n = n.saturating_add(expanded(r, values, index, size, depth + 1));
+            }
+        }
+        size[k] = Some(Some(n));
+        n
+    }
+    let body = &text[subset_end.min(text.len())..];
+    let mut total = 0u64;
+    for name in references(body) {
+        if let Some(&k) = index.get(name) {
+            total = total.saturating_add(expanded(k, &values, &index, &mut size, 0));
+        }
+    }
+    total
+}
+
+/// The names of the entity references (`&name;`) in `text`; character
+/// references (`&#…;`) are not entities.
+fn references(text: &str) -> impl Iterator<Item = &str> {
+    text.split('&').skip(1).filter_map(|after| {
+        let end = after.find(';')?;
+        let name = &after[..end];
+        let valid = !name.is_empty()
+            && !name.starts_with('#')
+            && !name.contains(|c: char| c.is_whitespace() || "<>&\"'".contains(c));
+        valid.then_some(name)
+    })
+}
+
+/// One `<!ENTITY …>` declaration at the start of `decl`: the general
+/// entity's name and literal value (none for a parameter entity or an
+/// external one, which roxmltree does not load), and the declaration's
+/// length in bytes.
+fn entity_declaration(decl: &str) -> (Option<(&str, &str)>, usize) {
+    let after = &decl["<!ENTITY".len()..];
+    let trimmed = after.trim_start();
+    let skip = decl.len() - trimmed.len();
+    let name_end = trimmed
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(trimmed.len());
+    let name = &trimmed[..name_end];
+    let rest = trimmed[name_end..].trim_start();
+    let at = decl.len() - rest.len();
+    match rest.bytes().next() {
+        Some(q @ (b'"' | b'\'')) => match rest[1..].find(q as char) {
+            Some(close) => {
+                let value = &rest[1..1 + close];
+                let end = at + 1 + close + 1;
+                let end = end + decl[end..].find('>').map_or(decl.len() - end, |g| g + 1);
+                let general = name != "%" && !name.is_empty();
+                (general.then_some((name, value)), end)
+            }
+            None => (None, decl.len()),
+        },
+        _ => {
+            let end = skip + decl[skip..].find('>').map_or(decl.len() - skip, |g| g + 1);
+            (None, end)
+        }
+    }
+}
+
 fn strip_xml_declaration(text: &str) -> &str {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with("<?xml")
@@ -323,6 +502,57 @@ mod tests {
             parse_str("u", "<html><body/></html>"),
             Err(FeedError::NotAFeed { .. })
         ));
+    }
+
+    #[test]
+    fn entity_bombs_are_refused_and_small_entities_kept() {
+        // One 100 KB entity referenced 10,000 times: a gigabyte expanded.
+        let big = "가".repeat(100_000 / 3);
+        let refs = "&big;".repeat(10_000);
+        let bomb = format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY big \"{big}\">]>\
+             <rss><channel><item><title>{refs}</title><link>https://b.example/1</link></item></channel></rss>"
+        );
+        let err = parse_str("https://b.example/rss", &bomb).unwrap_err();
+        assert!(matches!(err, FeedError::EntityExpansion { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("https://b.example/rss: refused"),
+            "{err}"
+        );
+        // Nested: each level multiplies; the sizes are computed, not expanded.
+        let mut dtd = String::from("<!ENTITY a0 \"xxxxxxxxxx\">");
+        for k in 1..40 {
+            let prev = format!("&a{};", k - 1).repeat(10);
+            dtd.push_str(&format!("<!ENTITY a{k} \"{prev}\">"));
+        }
+        let nested =
+            format!("<!DOCTYPE rss [{dtd}]><rss><channel><title>&a39;</title></channel></rss>");
+        assert!(matches!(
+            parse_str("u", &nested),
+            Err(FeedError::EntityExpansion { .. })
+        ));
+        // A feed that declares a character entity and uses it is read.
+        let ok = "<!DOCTYPE rss [<!ENTITY nbsp \"&#160;\"> <!-- ] -->]><rss><channel>\
+            <item><title>가&nbsp;나</title><link>https://b.example/2</link></item></channel></rss>";
+        assert_eq!(
+            parse_str("https://b.example/rss", ok)
+                .unwrap()
+                .entries
+                .len(),
+            1
+        );
+        // An external DTD (RSS 0.91) states no entities.
+        let old = "<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \
+            \"http://my.netscape.com/publish/formats/rss-0.91.dtd\"><rss version=\"0.91\"><channel>\
+            <item><link>https://b.example/3</link></item></channel></rss>";
+        assert_eq!(
+            parse_str("https://b.example/rss", old)
+                .unwrap()
+                .entries
+                .len(),
+            1
+        );
     }
 
     #[test]
