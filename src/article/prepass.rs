@@ -69,8 +69,381 @@ struct Slim {
 
 /// Parses `html` as `Html::parse_document` would, for the extractor's
 /// purposes (see the module documentation), with less work for html5ever.
+/// Elements nested deeper than [`MAX_DEPTH`] are left out first (their text
+/// stays), see [`bound_depth`].
 pub(crate) fn parse(html: &str) -> Html {
-    parse_slim(html).unwrap_or_else(|| Html::parse_document(html))
+    let html = bound_depth(html);
+    parse_slim(&html).unwrap_or_else(|| Html::parse_document(&html))
+}
+
+/// The deepest nesting of elements handed to html5ever. Its tree builder
+/// walks the stack of open elements for most tags (is a `<p>` in scope?),
+/// so 200,000 nested `<div>`s took two minutes; Blink stops nesting at
+/// 512 as well. News pages nest a few dozen deep.
+pub const MAX_DEPTH: usize = 512;
+
+// What an element is to the nesting model, one bit per property.
+/// Never holds content (no end tag, never on the stack).
+const VOID: u16 = 1;
+/// Its start tag closes an open `<p>` (in button scope).
+const CLOSES_P: u16 = 1 << 1;
+/// A formatting element: left open, html5ever reopens it wherever content
+/// follows ("reconstructs" it).
+const FORMATTING: u16 = 1 << 2;
+/// Starts a new set of formatting elements (table cells, captions,
+/// objects).
+const MARKER: u16 = 1 << 3;
+/// Where an end tag's search for its element stops (the default scope).
+const SCOPE: u16 = 1 << 4;
+/// `h1`–`h6`.
+const HEADING: u16 = 1 << 5;
+/// `<svg>`, `<math>`: foreign content, where `/>` closes a tag.
+const FOREIGN: u16 = 1 << 6;
+/// Where the search for an open `<p>` stops (button scope).
+const BUTTON_SCOPE: u16 = 1 << 7;
+/// Holds raw text or RCDATA (no tags until its end tag).
+const RAW: u16 = 1 << 8;
+/// `<ul>`, `<ol>`: where a `<li>`'s search for an open `<li>` stops.
+const LIST: u16 = 1 << 9;
+
+fn class(name: &Name) -> u16 {
+    match name.as_bytes() {
+        b"area" | b"base" | b"basefont" | b"bgsound" | b"br" | b"col" | b"embed" | b"frame"
+        | b"hr" | b"img" | b"image" | b"input" | b"keygen" | b"link" | b"meta" | b"param"
+        | b"source" | b"track" | b"wbr" => VOID | if name.is("hr") { CLOSES_P } else { 0 },
+        b"address" | b"article" | b"aside" | b"blockquote" | b"center" | b"details" | b"dialog"
+        | b"dir" | b"div" | b"dl" | b"fieldset" | b"figcaption" | b"figure" | b"footer"
+        | b"form" | b"header" | b"hgroup" | b"listing" | b"main" | b"menu" | b"nav" | b"p"
+        | b"pre" | b"section" | b"summary" | b"dd" | b"dt" | b"li" => CLOSES_P,
+        b"ul" | b"ol" => CLOSES_P | LIST,
+        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => CLOSES_P | HEADING,
+        b"table" => CLOSES_P | SCOPE | BUTTON_SCOPE,
+        b"xmp" => CLOSES_P | RAW,
+        b"a" | b"b" | b"big" | b"code" | b"em" | b"font" | b"i" | b"nobr" | b"s" | b"small"
+        | b"strike" | b"strong" | b"tt" | b"u" => FORMATTING,
+        b"td" | b"th" | b"caption" | b"applet" | b"object" | b"marquee" | b"template" => {
+            MARKER | SCOPE | BUTTON_SCOPE
+        }
+        b"html" => SCOPE | BUTTON_SCOPE,
+        b"button" => BUTTON_SCOPE,
+        b"svg" | b"math" => FOREIGN,
+        b"script" | b"style" | b"noscript" | b"iframe" | b"noembed" | b"noframes" | b"title"
+        | b"textarea" => RAW,
+        _ => 0,
+    }
+}
+
+/// The start tags that close their open namesakes (or siblings), and where
+/// the search for one stops: `<li>` closes an open `<li>` unless a list
+/// comes first, and so on.
+fn implied_close(name: &Name) -> Option<(&'static [&'static str], &'static [&'static str])> {
+    Some(match name.as_bytes() {
+        b"li" => (&["li"], &["ul", "ol", "table", "td", "th", "html"]),
+        b"dd" | b"dt" => (&["dd", "dt"], &["dl", "table", "td", "th", "html"]),
+        b"td" | b"th" => (&["td", "th"], &["table", "html"]),
+        b"tr" => (&["tr", "td", "th"], &["table", "html"]),
+        b"tbody" | b"thead" | b"tfoot" => (
+            &["tbody", "thead", "tfoot", "tr", "td", "th"],
+            &["table", "html"],
+        ),
+        b"option" => (&["option"], &["select", "html"]),
+        b"optgroup" => (&["option", "optgroup"], &["select", "html"]),
+        b"a" => (&["a"], &["table", "td", "th", "html"]),
+        b"nobr" => (&["nobr"], &["table", "td", "th", "html"]),
+        b"button" => (&["button"], &["table", "td", "th", "html"]),
+        b"rb" | b"rt" | b"rp" | b"rtc" => (&["rb", "rt", "rp", "rtc"], &["ruby", "html"]),
+        _ => return None,
+    })
+}
+
+/// The most formatting elements (`<b>`, `<font>`, `<a>`…) left open at
+/// once (since the last table cell): html5ever reopens every one of them in
+/// each new paragraph, so 5,000 `<p><b id=N>` took 23 s and 2 GB. Pages
+/// leave two or three open.
+pub const MAX_OPEN_FORMATTING: usize = 12;
+
+/// A model of html5ever's stack of open elements and list of active
+/// formatting elements, coarse but never far off for real pages: start
+/// tags push, end tags pop to their element (within its scope), and the
+/// implied end tags that keep real pages shallow (`<p>`, `<li>`, table
+/// cells, options, headings) are applied.
+struct Nesting {
+    /// Open elements with their [`class`].
+    stack: Vec<(Name, u16)>,
+    /// Open `<p>` elements (most start tags look for one).
+    open_p: usize,
+    /// Formatting elements opened and not closed by their end tag (name and
+    /// a hash of the attributes' text), with a marker (`None`) per open
+    /// table cell, caption or object.
+    active: Vec<Option<(Name, u64)>>,
+    /// Open `<svg>`/`<math>` elements: inside them `/>` closes a tag.
+    foreign: usize,
+    /// Start tags left out (at the limit) per name, whose end tags go too.
+    dropped: std::collections::HashMap<Name, usize>,
+}
+
+impl Nesting {
+    fn push(&mut self, name: Name, class: u16) {
+        self.open_p += usize::from(name.is("p"));
+        self.foreign += usize::from(class & FOREIGN != 0);
+        self.stack.push((name, class));
+    }
+
+    /// Pops to and including the topmost element `is_target` accepts,
+    /// unless `is_stop` accepts one first (or there is none).
+    fn pop_to(&mut self, is_target: impl Fn(&Name) -> bool, is_stop: impl Fn(&Name, u16) -> bool) {
+        let Some(k) = self
+            .stack
+            .iter()
+            .rposition(|(n, c)| is_target(n) || is_stop(n, *c))
+            .filter(|&k| is_target(&self.stack[k].0))
+        else {
+            return;
+        };
+        for (gone, class) in self.stack.drain(k..) {
+            self.open_p -= usize::from(gone.is("p"));
+            self.foreign -= usize::from(class & FOREIGN != 0);
+            if class & MARKER != 0 {
+                // Clear the formatting elements up to the marker.
+                let last = self.active.iter().rposition(Option::is_none);
+                self.active.truncate(last.unwrap_or(0));
+            }
+        }
+    }
+
+    fn close_p(&mut self) {
+        if self.open_p > 0 {
+            self.pop_to(|n| n.is("p"), |_, c| c & BUTTON_SCOPE != 0);
+        }
+    }
+
+    /// Where the formatting elements after the last marker start.
+    fn marker_end(&self) -> usize {
+        self.active
+            .iter()
+            .rposition(Option::is_none)
+            .map_or(0, |m| m + 1)
+    }
+
+    /// The formatting elements opened since the last marker.
+    fn open_formatting(&self) -> usize {
+        self.active.len() - self.marker_end()
+    }
+
+    /// Forgets the latest open formatting element named `name` (its end
+    /// tag came, or a new `<a>` closes the old one).
+    fn close_formatting(&mut self, name: Name) {
+        let since = self.marker_end();
+        if let Some(k) = self.active[since..]
+            .iter()
+            .rposition(|e| e.is_some_and(|(n, _)| n == name))
+        {
+            self.active.remove(since + k);
+        }
+    }
+
+    /// Adds an open formatting element. As in html5ever ("Noah's Ark"),
+    /// a fourth one with the same name and attributes replaces the
+    /// earliest of the three.
+    fn open_formatting_element(&mut self, entry: (Name, u64)) {
+        let since = self.marker_end();
+        let same: Vec<usize> = (since..self.active.len())
+            .filter(|&k| self.active[k] == Some(entry))
+            .collect();
+        if same.len() >= 3 {
+            self.active.remove(same[0]);
+        }
+        self.active.push(Some(entry));
+    }
+
+    /// Pushes the table section and row html5ever inserts when a row or a
+    /// cell comes without one.
+    fn implied_table_parts(&mut self, name: &Name) {
+        let cell = name.is_any(&["td", "th"]);
+        if !cell && !name.is("tr") {
+            return;
+        }
+        let nearest = |names: &[&str], stack: &[(Name, u16)]| {
+            stack
+                .iter()
+                .rev()
+                .find(|(n, _)| n.is("table") || n.is_any(names))
+                .map(|(n, _)| *n)
+        };
+        let Some(found) = nearest(&["tbody", "thead", "tfoot", "tr"], &self.stack) else {
+            return;
+        };
+        if cell && found.is("tr") {
+            return;
+        }
+        if found.is("table") {
+            self.stack.extend(Name::new(b"tbody").map(|n| (n, 0)));
+        }
+        if cell {
+            self.stack.extend(Name::new(b"tr").map(|n| (n, 0)));
+        }
+    }
+
+    /// How deep the next element would be: the open elements, plus the
+    /// formatting elements that would be reopened around it.
+    fn depth(&self) -> usize {
+        self.stack.len() + self.open_formatting()
+    }
+}
+
+/// Leaves out the start and end tags of elements that would be nested more
+/// than [`MAX_DEPTH`] deep, and of formatting elements beyond
+/// [`MAX_OPEN_FORMATTING`] left open, keeping their content, so that
+/// html5ever's work and tree stay linear in the input. Real pages come back
+/// unchanged (borrowed).
+pub(crate) fn bound_depth(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    // Fewer tags than the limit cannot nest past it.
+    if memchr::memchr_iter(b'<', b).nth(MAX_DEPTH).is_none() {
+        return Cow::Borrowed(html);
+    }
+    let mut model = Nesting {
+        stack: Vec::new(),
+        open_p: 0,
+        active: Vec::new(),
+        foreign: 0,
+        dropped: std::collections::HashMap::new(),
+    };
+    // Names too long for a `Name` (custom elements) share one.
+    let long = Name {
+        buf: [b'~'; 15],
+        len: 15,
+    };
+    let mut out: Option<Out<'_>> = None;
+    let mut i = 0;
+    while let Some(k) = memchr(b'<', &b[i..]) {
+        let lt = i + k;
+        let Some(&next) = b.get(lt + 1) else { break };
+        match next {
+            b'!' if b[lt..].starts_with(b"<!--") => match comment_end(b, lt) {
+                Some(end) => i = end,
+                None => break,
+            },
+            b'!' | b'?' => i = past_gt(b, lt + 1),
+            b'/' => match b.get(lt + 2) {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let Some(tag) = read_tag(b, lt + 2) else {
+                        break;
+                    };
+                    i = tag.end;
+                    let name = Name::new(&b[lt + 2..tag.name_end]).unwrap_or(long);
+                    if !model.dropped.is_empty()
+                        && let Some(n) = model.dropped.get_mut(&name).filter(|n| **n > 0)
+                    {
+                        *n -= 1;
+                        out.get_or_insert_with(|| Out::new(html))
+                            .replace(lt, tag.end, "");
+                        continue;
+                    }
+                    let class = class(&name);
+                    if class & FORMATTING != 0 {
+                        model.close_formatting(name);
+                    }
+                    if name.is("p") {
+                        model.close_p();
+                    } else if !name.is_any(&["body", "html", "br"]) {
+                        // The end of body or html does not end the body's content.
+                        let own_scope = class & SCOPE != 0;
+                        model.pop_to(
+                            |n| *n == name,
+                            |n, c| {
+                                if own_scope {
+                                    n.is("html")
+                                } else {
+                                    c & SCOPE != 0
+                                }
+                            },
+                        );
+                    }
+                }
+                Some(_) => i = past_gt(b, lt + 2),
+                None => break,
+            },
+            c if c.is_ascii_alphabetic() => {
+                let Some(tag) = read_tag(b, lt + 1) else {
+                    break;
+                };
+                i = tag.end;
+                let name = Name::new(&b[lt + 1..tag.name_end]).unwrap_or(long);
+                let class = class(&name);
+                if class & RAW != 0 {
+                    // Raw text and RCDATA hold no tags: skip to their end tag.
+                    let end = match kind(&name) {
+                        Kind::Script => script_end(b, i),
+                        Kind::RawText(element) | Kind::RcData(element) => {
+                            rawtext_end(b, i, element)
+                        }
+                        _ => Some(i),
+                    };
+                    let Some(end) = end else { break };
+                    i = end;
+                    continue;
+                }
+                if name.is("plaintext") {
+                    break;
+                }
+                let html_content = model.foreign == 0;
+                if html_content && class & VOID != 0 || !html_content && tag.self_closing {
+                    continue;
+                }
+                if html_content {
+                    if class & CLOSES_P != 0 {
+                        model.close_p();
+                    }
+                    if let Some((names, stop)) = implied_close(&name) {
+                        model.pop_to(|n| n.is_any(names), |n, _| n.is_any(stop));
+                    }
+                    model.implied_table_parts(&name);
+                    if class & HEADING != 0
+                        && model.stack.last().is_some_and(|(_, c)| c & HEADING != 0)
+                    {
+                        model.stack.pop();
+                    }
+                }
+                let formatting = html_content && class & FORMATTING != 0;
+                if formatting && name.is_any(&["a", "nobr"]) {
+                    model.close_formatting(name);
+                }
+                if model.depth() >= MAX_DEPTH
+                    || formatting && model.open_formatting() >= MAX_OPEN_FORMATTING
+                {
+                    *model.dropped.entry(name).or_default() += 1;
+                    out.get_or_insert_with(|| Out::new(html))
+                        .replace(lt, tag.end, "");
+                    continue;
+                }
+                if formatting {
+                    let hash = {
+                        use std::hash::{BuildHasher, Hasher};
+                        let mut h = crate::FastHash::default().build_hasher();
+                        h.write(&b[tag.name_end..tag.end]);
+                        h.finish()
+                    };
+                    model.open_formatting_element((name, hash));
+                } else if html_content && class & MARKER != 0 {
+                    model.active.push(None);
+                }
+                model.push(name, class);
+            }
+            _ => i = lt + 1,
+        }
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut out) => {
+            out.replace(b.len(), b.len(), "");
+            if out.failed {
+                // Not reachable: every cut is at a '<' or just past a '>'.
+                return Cow::Borrowed(html);
+            }
+            Cow::Owned(out.s)
+        }
+    }
 }
 
 /// The slimmed parse, or `None` when a held-out body could not be put back.
@@ -186,7 +559,7 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 /// A tag name, lower-cased, when it is short enough to be one this pass
 /// cares about (the longest is "annotation-xml"); kept on the stack, not
 /// the heap, as there is one per tag.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Name {
     buf: [u8; 15],
     len: u8,
@@ -194,9 +567,15 @@ struct Name {
 
 impl Name {
     fn new(raw: &[u8]) -> Option<Name> {
+        if raw.len() > 15 {
+            return None;
+        }
+        // Byte by byte: a copy of a variable length is a call to memmove,
+        // which cost more than the rest of reading a tag.
         let mut buf = [0u8; 15];
-        buf.get_mut(..raw.len())?.copy_from_slice(raw);
-        buf.make_ascii_lowercase();
+        for (to, from) in buf.iter_mut().zip(raw) {
+            *to = from.to_ascii_lowercase();
+        }
         Some(Name {
             buf,
             len: raw.len() as u8,
@@ -543,7 +922,16 @@ struct Out<'a> {
     failed: bool,
 }
 
-impl Out<'_> {
+impl<'a> Out<'a> {
+    fn new(html: &'a str) -> Self {
+        Out {
+            html,
+            s: String::with_capacity(html.len()),
+            copied: 0,
+            failed: false,
+        }
+    }
+
     /// Writes `with` instead of the input's `from..to`.
     fn replace(&mut self, from: usize, to: usize, with: &str) {
         match self.html.get(self.copied..from) {
@@ -1171,6 +1559,76 @@ mod tests {
                 .unwrap()
                 .text;
             assert!(same_tree(&html), "fallback taken for {}", f.display());
+            // Real pages are far from the nesting bounds: nothing is left out.
+            assert!(
+                matches!(bound_depth(&html), Cow::Borrowed(_)),
+                "{} was cut by bound_depth",
+                f.display()
+            );
         }
+    }
+
+    fn max_depth(doc: &Html) -> usize {
+        doc.tree
+            .nodes()
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded_and_keeps_the_text() {
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<div/>", ""),
+            ("<span class=x>", "</span>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+            ("<ul><li>", "</li></ul>"),
+            (
+                "<my-very-long-custom-element>",
+                "</my-very-long-custom-element>",
+            ),
+        ] {
+            let n = 20_000;
+            let html = format!(
+                "<title>깊은 문서</title>{}<p>맨 안쪽 문단이다.</p>{}<p>바깥 문단이다.</p>",
+                open.repeat(n),
+                close.repeat(n)
+            );
+            let doc = parse(&html);
+            assert!(
+                max_depth(&doc) <= MAX_DEPTH + 8,
+                "{open}: {}",
+                max_depth(&doc)
+            );
+            let text: String = doc.root_element().text().collect();
+            assert!(
+                text.contains("맨 안쪽 문단이다.") && text.contains("바깥 문단이다."),
+                "{open}"
+            );
+        }
+        // Shallow nesting is left alone, whatever the number of tags.
+        let flat = "<div><p>문단</p></div>".repeat(5_000);
+        assert!(matches!(bound_depth(&flat), Cow::Borrowed(_)));
+        let unclosed = format!("<ul>{}</ul>", "<li><p>항목".repeat(5_000));
+        assert!(matches!(bound_depth(&unclosed), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn formatting_elements_left_open_are_bounded() {
+        // Each <b> differs, so html5ever reopens all earlier ones in every
+        // new paragraph: quadratic nodes without the bound.
+        let n = 3_000;
+        let html: String = (0..n)
+            .map(|k| format!("<p><b id=b{k}>굵은 글 {k}</p>"))
+            .collect();
+        let doc = parse(&html);
+        let nodes = doc.tree.nodes().count();
+        assert!(nodes < 20 * n, "{nodes} nodes for {n} paragraphs");
+        let text: String = doc.root_element().text().collect();
+        assert!(text.contains("굵은 글 0") && text.contains(&format!("굵은 글 {}", n - 1)));
+        // A few open ones, as pages leave them, are kept.
+        let page = "<p><font color=red><b>속보</p><p>본문</p>";
+        assert!(matches!(bound_depth(&page.repeat(400)), Cow::Borrowed(_)));
     }
 }
