@@ -140,3 +140,55 @@ fn a_ten_megabyte_line_is_analysed_in_bounded_pieces() {
     assert_eq!(tokens.len(), per_sentence * (line.len() / sentence.len()));
     assert_eq!(tokens.last().unwrap().byte_end, line.trim_end().len());
 }
+
+#[test]
+fn cli_reads_a_line_longer_than_its_buffer_in_pieces() {
+    // Three times the piece size: one analysis, one EOS, offsets that run
+    // on across pieces, after a byte-order mark as for a short line.
+    let a = Analyzer::new().unwrap();
+    let sentence = "KT가 클라우드 계약을 체결했다. ";
+    let copies = 3 * (1 << 20) / sentence.len();
+    let line = format!("\u{feff}{}\n짧은 줄이다.\n", sentence.repeat(copies));
+    let per_sentence = a.analyze(sentence).len();
+    let (code, out, err) = newskg(&["tokenize", "--format", "json"], line.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let tokens = lines[0]["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), per_sentence * copies);
+    let body = sentence.repeat(copies);
+    let mut last_end = 0;
+    for t in tokens {
+        let (start, end) = (
+            t["byte_start"].as_u64().unwrap() as usize,
+            t["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert!(start >= last_end, "{t}");
+        assert_eq!(&body[start..end], t["surface"].as_str().unwrap());
+        last_end = end;
+    }
+    let chars = body.trim_end().chars().count() as u64;
+    assert_eq!(tokens.last().unwrap()["end"].as_u64(), Some(chars));
+    let (code, out, _) = newskg(&["tokenize"], line.as_bytes());
+    assert_eq!(code, 0);
+    assert_eq!(out.matches("EOS\n").count(), 2);
+    assert_eq!(
+        out.lines().count(),
+        per_sentence * copies + 1 + 1 + a.analyze("짧은 줄이다.").len()
+    );
+}
+
+#[test]
+fn a_line_too_long_for_ner_is_reported_and_answered_empty() {
+    let line = format!("{}\n김영섭 KT 대표가 말했다.\n", "가".repeat(2 << 20));
+    let (code, out, err) = newskg(&["ner"], line.as_bytes());
+    assert_eq!(code, 1);
+    assert!(err.contains("<stdin>:1: line longer than"), "{err}");
+    let answers: Vec<&str> = out.lines().collect();
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0], r#"{"entities":[]}"#);
+    assert!(answers[1].contains("KT"), "{}", answers[1]);
+}

@@ -89,10 +89,12 @@ pub fn run(args: RelateArgs) -> anyhow::Result<ExitCode> {
     lines::run(&args.files, |line, out| {
         let text = String::from_utf8_lossy(line.bytes);
         let text = text.trim();
-        if text.is_empty() {
+        if text.is_empty() && !line.cut {
             return Ok(true);
         }
         let answer = match serde_json::from_str::<Pair>(text) {
+            // Too long: skipped unread, its text is the reason.
+            _ if line.cut => Err(line.text().err().unwrap_or_default()),
             Ok(pair) => answer(&classifier, &mut session, &pair),
             Err(e) => Err(format!("not a relate input line: {e}")),
         };

@@ -48,11 +48,6 @@ struct JsonToken<'a> {
     byte_end: usize,
 }
 
-#[derive(Serialize)]
-struct JsonLine<'a> {
-    tokens: Vec<JsonToken<'a>>,
-}
-
 /// Builds the analyser with the user dictionaries named on the command line.
 pub fn build_analyzer(user_dicts: &[PathBuf]) -> anyhow::Result<Analyzer> {
     let mut analyzer = Analyzer::new()?;
@@ -69,35 +64,71 @@ pub fn build_analyzer(user_dicts: &[PathBuf]) -> anyhow::Result<Analyzer> {
 }
 
 /// Runs `newskg tokenize`.
+///
+/// A line longer than [`lines::MAX_LINE_BYTES`] is read and analysed a
+/// piece at a time (cut after whitespace), never held whole: its analysis
+/// is the pieces' one after the other, then one `EOS`.
 pub fn run(args: TokenizeArgs) -> anyhow::Result<ExitCode> {
     let analyzer = build_analyzer(&args.user_dict)?;
     let mut session = Session::new(&analyzer);
-    lines::run(&args.files, |line, out| {
+    // Where the current line's piece starts, in characters and bytes of
+    // the line after its byte-order mark, if any; how many tokens of the
+    // line are written; whether a piece of it was bad.
+    let (mut chars_before, mut bom) = (0usize, 0usize);
+    let mut written = 0usize;
+    let mut line_ok = true;
+    lines::run_pieces(&args.files, |line, out| {
         let mut tokens: Vec<Token> = Vec::new();
-        let ok = match line.text() {
+        let first = line.byte_offset == 0;
+        if first {
+            (chars_before, bom, written, line_ok) = (0, 0, 0, true);
+        }
+        let mut chars = 0;
+        match line.text() {
             Ok(text) => {
                 // A byte-order mark is not text.
-                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) if first => {
+                        bom = text.len() - rest.len();
+                        rest
+                    }
+                    _ => text,
+                };
                 session.analyze(text, &mut tokens);
-                true
+                chars = text.chars().count();
             }
             Err(message) => {
                 // One bad line must not stop the rest: report it and print an
                 // empty analysis so the output stays aligned with the input.
-                line.report(&message);
-                false
+                if line_ok {
+                    line.report(&message);
+                }
+                line_ok = false;
             }
-        };
-        write_line(out, &analyzer, args.format, &tokens)?;
-        Ok(ok)
+        }
+        let bytes_before = line.byte_offset.saturating_sub(bom);
+        for t in &mut tokens {
+            t.start += chars_before;
+            t.end += chars_before;
+            t.byte_start += bytes_before;
+            t.byte_end += bytes_before;
+        }
+        write_piece(out, &analyzer, args.format, &tokens, written, !line.cut)?;
+        written += tokens.len();
+        chars_before += chars;
+        Ok(line_ok || line.cut)
     })
 }
 
-fn write_line(
+/// Writes the tokens of one piece of a line (the whole line, mostly):
+/// `written` tokens of the line came before, `last` ends the line.
+fn write_piece(
     out: &mut dyn Write,
     analyzer: &Analyzer,
     format: TokenFormat,
     tokens: &[Token],
+    written: usize,
+    last: bool,
 ) -> io::Result<()> {
     match format {
         TokenFormat::Mecab => {
@@ -112,25 +143,35 @@ fn write_line(
                 }
                 out.write_all(b"\n")?;
             }
-            out.write_all(b"EOS\n")
+            if last {
+                out.write_all(b"EOS\n")?;
+            }
+            Ok(())
         }
         TokenFormat::Json => {
-            let line = JsonLine {
-                tokens: tokens
-                    .iter()
-                    .map(|t| JsonToken {
-                        surface: t.surface,
-                        pos: analyzer.pos(t.word),
-                        features: analyzer.features(t.word).collect(),
-                        start: t.start,
-                        end: t.end,
-                        byte_start: t.byte_start,
-                        byte_end: t.byte_end,
-                    })
-                    .collect(),
-            };
-            serde_json::to_writer(&mut *out, &line).map_err(io::Error::other)?;
-            out.write_all(b"\n")
+            // `{"tokens":[…]}`, the brackets around all pieces' tokens.
+            if written == 0 && (!tokens.is_empty() || last) {
+                out.write_all(b"{\"tokens\":[")?;
+            }
+            for (i, t) in tokens.iter().enumerate() {
+                if written + i > 0 {
+                    out.write_all(b",")?;
+                }
+                let token = JsonToken {
+                    surface: t.surface,
+                    pos: analyzer.pos(t.word),
+                    features: analyzer.features(t.word).collect(),
+                    start: t.start,
+                    end: t.end,
+                    byte_start: t.byte_start,
+                    byte_end: t.byte_end,
+                };
+                serde_json::to_writer(&mut *out, &token).map_err(io::Error::other)?;
+            }
+            if last {
+                out.write_all(b"]}\n")?;
+            }
+            Ok(())
         }
     }
 }
