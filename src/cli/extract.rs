@@ -129,6 +129,7 @@ pub fn build_graph(
         .co_occurrence(opts.co_occurrence);
     let jobs = opts.jobs.unwrap_or_else(default_jobs);
     let timings = opts.timings;
+    let mut again = 0usize;
     let summary = source.run_batch(
         BatchOptions::new(jobs),
         timings,
@@ -138,7 +139,9 @@ pub fn build_graph(
         },
         |facts| {
             let started = Instant::now();
-            graph.add_article(&facts);
+            if !graph.add_article(&facts) {
+                again += 1;
+            }
             // Dropping the facts is part of the merge's cost.
             drop(facts);
             if let Some(t) = timings {
@@ -147,6 +150,16 @@ pub fn build_graph(
             Ok(())
         },
     )?;
+    if again > 0 {
+        eprintln!(
+            "newskg: {again} {} already in the graph, not added again",
+            if again == 1 {
+                "article was"
+            } else {
+                "articles were"
+            }
+        );
+    }
     Ok((graph, summary))
 }
 

@@ -41,7 +41,16 @@ pub enum GraphJsonError {
     /// An edge or node refers to something that is not there.
     #[error("inconsistent graph document: {0}")]
     Inconsistent(String),
+    /// A value no graph newskg writes could hold: an unknown entity type,
+    /// an empty or oversized id, an inverted span.
+    #[error("invalid graph document: {0}")]
+    Invalid(String),
 }
+
+/// The longest entity id accepted (ids are a type and a name).
+pub const MAX_ID_BYTES: usize = 1024;
+/// The longest string of any kind accepted (an evidence sentence, a title).
+pub const MAX_STRING_BYTES: usize = 1 << 20;
 
 // ---------------------------------------------------------------------------
 // Writing.
@@ -338,13 +347,108 @@ fn votes(map: BTreeMap<String, u64>) -> Votes {
     v
 }
 
+/// Refuses, while reading, any JSON string longer than
+/// [`MAX_STRING_BYTES`]: the parser would hold all of it (a 1 GB id took
+/// 6 GB) before the document could be checked.
+struct StringBound<R> {
+    inner: R,
+    in_string: bool,
+    escaped: bool,
+    run: usize,
+}
+
+impl<R: std::io::Read> std::io::Read for StringBound<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if self.in_string {
+                self.run += 1;
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                }
+                if self.run > MAX_STRING_BYTES {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("a string longer than {MAX_STRING_BYTES} bytes"),
+                    ));
+                }
+            } else if b == b'"' {
+                self.in_string = true;
+                self.run = 0;
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Checks what the document's shape cannot: types, ids, spans.
+fn validate(doc: &Document) -> Result<(), GraphJsonError> {
+    let invalid = |m: String| Err(GraphJsonError::Invalid(m));
+    let id_ok = |id: &str| !id.trim().is_empty() && id.len() <= MAX_ID_BYTES;
+    for n in &doc.nodes {
+        if !id_ok(&n.id) {
+            return invalid(format!(
+                "node id {:?} is empty or longer than {MAX_ID_BYTES} bytes",
+                n.id.chars().take(40).collect::<String>()
+            ));
+        }
+        let known = crate::entities::EntityType::from_name(&n.kind).map(|t| t.as_str());
+        if known != Some(n.kind.as_str()) {
+            return invalid(format!("node {} has an unknown type {:?}", n.id, n.kind));
+        }
+    }
+    for e in &doc.edges {
+        if !id_ok(&e.source) || !id_ok(&e.target) || e.kind.trim().is_empty() {
+            return invalid(format!(
+                "edge {:?} → {:?} has an empty or oversized id or kind",
+                e.source.chars().take(40).collect::<String>(),
+                e.target.chars().take(40).collect::<String>()
+            ));
+        }
+        if !(e.confidence.is_finite() && (0.0..=1.0).contains(&e.confidence)) {
+            return invalid(format!(
+                "edge {} {} {}: confidence {} is not between 0 and 1",
+                e.source, e.kind, e.target, e.confidence
+            ));
+        }
+        for ev in &e.evidence {
+            if ev.start > ev.end {
+                return invalid(format!(
+                    "edge {} {} {}: evidence span {}..{} is inverted",
+                    e.source, e.kind, e.target, ev.start, ev.end
+                ));
+            }
+        }
+    }
+    for a in &doc.articles {
+        if a.url.trim().is_empty() {
+            return invalid("an article has an empty URL".to_string());
+        }
+    }
+    Ok(())
+}
+
 /// Reads a graph written by [`write`]. `max_evidence` overrides the
-/// document's own limit when given.
+/// document's own limit when given. The document is checked, not trusted:
+/// unknown entity types, empty or oversized ids, inverted spans and
+/// references to missing nodes or articles are errors naming what is
+/// wrong; counts add up saturating. Its articles are final: adding one of
+/// them again ([`KnowledgeGraph::add_article`]) changes nothing.
 pub fn read(
     r: impl std::io::Read,
     max_evidence: Option<usize>,
 ) -> Result<KnowledgeGraph, GraphJsonError> {
-    let doc: Document = serde_json::from_reader(r)?;
+    let bounded = StringBound {
+        inner: r,
+        in_string: false,
+        escaped: false,
+        run: 0,
+    };
+    let doc: Document = serde_json::from_reader(bounded)?;
     if doc.format != FORMAT {
         return Err(GraphJsonError::Version(format!(
             "format is {:?}, expected {FORMAT:?}",
@@ -357,12 +461,14 @@ pub fn read(
             doc.version
         )));
     }
+    validate(&doc)?;
     let mut g = KnowledgeGraph::new(max_evidence.unwrap_or(doc.max_evidence));
     let mut ids = Vec::with_capacity(doc.articles.len());
     for a in doc.articles {
         let id = g.add_article_info(&a);
         // A URL listed twice: the later record wins.
         g.articles[id.index()] = a;
+        g.settled.insert(id);
         ids.push(id);
     }
     let set = |indices: &[usize]| -> Result<ArticleSet, GraphJsonError> {
@@ -425,7 +531,7 @@ pub fn read(
             articles: set(&e.articles)?,
             first_seen: g.strings.get_opt(e.first_seen.as_deref()),
             last_seen: g.strings.get_opt(e.last_seen.as_deref()),
-            confidence: e.confidence,
+            confidence: super::round_confidence(e.confidence),
             attributes: e.attributes,
             evidence,
         };
@@ -548,5 +654,65 @@ mod tests {
             &e.evidence[0].sentence,
             &f.evidence[0].sentence
         ));
+    }
+
+    #[test]
+    fn hostile_documents_are_refused_with_a_reason() {
+        let good: serde_json::Value = serde_json::from_str(&written(&sample())).unwrap();
+        let refused = |edit: &dyn Fn(&mut serde_json::Value), want: &str| {
+            let mut doc = good.clone();
+            edit(&mut doc);
+            let err = read(doc.to_string().as_bytes(), None)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(want), "{want}: {err}");
+        };
+        refused(
+            &|d| d["nodes"][0]["type"] = "ALIEN".into(),
+            "unknown type \"ALIEN\"",
+        );
+        refused(&|d| d["nodes"][0]["id"] = "".into(), "empty");
+        refused(
+            &|d| d["nodes"][0]["id"] = "x".repeat(MAX_ID_BYTES + 1).into(),
+            "longer than",
+        );
+        refused(&|d| d["edges"][0]["source"] = " ".into(), "empty");
+        refused(
+            &|d| {
+                d["edges"][0]["evidence"][0]["start"] = 30.into();
+                d["edges"][0]["evidence"][0]["end"] = 3.into();
+            },
+            "30..3 is inverted",
+        );
+        refused(
+            &|d| d["edges"][0]["confidence"] = 7.5.into(),
+            "not between 0 and 1",
+        );
+        refused(
+            &|d| d["nodes"][0]["articles"] = serde_json::json!([99]),
+            "out of range",
+        );
+        refused(&|d| d["articles"][0]["url"] = "".into(), "empty URL");
+        refused(
+            &|d| d["articles"][0]["title"] = "가".repeat(MAX_STRING_BYTES).into(),
+            "a string longer than",
+        );
+        refused(&|d| d["version"] = 99.into(), "newer newskg");
+        // Counts at the edge of u64 add up without wrapping.
+        let mut doc = good.clone();
+        doc["nodes"][0]["mentions"] = u64::MAX.into();
+        let mut g = read(doc.to_string().as_bytes(), None).unwrap();
+        let id = doc["nodes"][0]["id"].as_str().unwrap().to_string();
+        g.add_article(&ArticleFacts {
+            article: ArticleInfo {
+                url: "https://c/3".into(),
+                title: None,
+                published: None,
+                publisher: None,
+            },
+            entities: vec![entity(&id, "")],
+            relations: vec![],
+        });
+        assert_eq!(g.node(&id).unwrap().mentions, u64::MAX);
     }
 }

@@ -10,9 +10,16 @@
 //!
 //! Merging is order-independent, so `--merge` of a saved graph with a new
 //! batch gives the same graph as processing both batches at once: counts are
-//! sums, article sets are unions, dates are min/max, the label is the most
-//! used one (ties broken alphabetically), and the bounded evidence list keeps
-//! the N earliest records by (date, URL, position), not the first N seen.
+//! sums (saturating), article sets are unions, dates are min/max, the label
+//! is the most used one (ties broken alphabetically), and the bounded
+//! evidence list keeps the N earliest records by (date, URL, position), not
+//! the first N seen.
+//!
+//! An article is added once: [`KnowledgeGraph::add_article`] ignores facts
+//! it has already added for the same URL (a duplicate input), and an
+//! article of a graph read back from JSON (the `--merge` start) is never
+//! added again, so re-running a batch over its own saved graph changes
+//! nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -314,7 +321,7 @@ impl Votes {
     /// Adds `n` votes for `label`.
     pub fn add(&mut self, label: &str, n: u64) {
         match self.0.binary_search_by(|(l, _)| l.as_str().cmp(label)) {
-            Ok(i) => self.0[i].1 += n,
+            Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(n),
             Err(i) => {
                 reserve_one(&mut self.0);
                 self.0.insert(i, (label.to_string(), n));
@@ -464,7 +471,7 @@ impl Mentions {
 
     /// All mentions.
     pub fn total(&self) -> u64 {
-        self.0.iter().sum()
+        self.0.iter().fold(0u64, |a, &n| a.saturating_add(n))
     }
 }
 
@@ -592,6 +599,59 @@ pub struct KnowledgeGraph {
     article_ids: BTreeMap<Arc<str>, ArticleId>,
     strings: Interner,
     max_evidence: usize,
+    /// Which facts each article added ([`facts_digest`]), so the same
+    /// facts are not added twice.
+    added: HashSet<(ArticleId, u64)>,
+    /// Articles whose facts are final: read from a saved graph, so their
+    /// facts (and digests) are not known and adding them again would count
+    /// them twice.
+    settled: HashSet<ArticleId>,
+}
+
+/// A digest of everything an article contributes, to recognise the same
+/// facts arriving twice.
+fn facts_digest(facts: &ArticleFacts) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = crate::FastHash::default().build_hasher();
+    let a = &facts.article;
+    (&a.url, &a.title, &a.published, &a.publisher).hash(&mut h);
+    for e in &facts.entities {
+        (
+            &e.id,
+            &e.kind,
+            &e.label_ko,
+            &e.label_en,
+            &e.aliases,
+            &e.roles,
+        )
+            .hash(&mut h);
+        e.mentions.hash(&mut h);
+    }
+    for r in &facts.relations {
+        (&r.source, &r.target, &r.kind, r.directed, &r.attributes).hash(&mut h);
+        r.confidence.to_bits().hash(&mut h);
+        let ev = &r.evidence;
+        (
+            &ev.date,
+            &ev.url,
+            ev.start,
+            ev.end,
+            &ev.sentence,
+            ev.modality,
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A confidence as exports show it: rounded to 6 decimals, so a value that
+/// was an `f32` prints as `0.8`, not `0.800000011920929`.
+pub fn round_confidence(c: f64) -> f64 {
+    if c.is_finite() {
+        (c * 1e6).round() / 1e6
+    } else {
+        0.0
+    }
 }
 
 impl Default for KnowledgeGraph {
@@ -611,6 +671,8 @@ impl KnowledgeGraph {
             article_ids: BTreeMap::new(),
             strings: Interner::default(),
             max_evidence,
+            added: HashSet::new(),
+            settled: HashSet::new(),
         }
     }
 
@@ -735,9 +797,20 @@ impl KnowledgeGraph {
 
     /// Adds what one article says. Entities are merged by id; relations
     /// whose endpoints are not among the article's entities are ignored
-    /// (they would be dangling edges).
-    pub fn add_article(&mut self, facts: &ArticleFacts) {
+    /// (they would be dangling edges). Returns false, changing nothing,
+    /// when these facts were added already (the same input twice) or the
+    /// article came with a saved graph (`--merge` of a graph that has it).
+    pub fn add_article(&mut self, facts: &ArticleFacts) -> bool {
+        if let Some(id) = self.article_id(&facts.article.url)
+            && self.settled.contains(&id)
+        {
+            return false;
+        }
+        let digest = facts_digest(facts);
         let article = self.add_article_info(&facts.article);
+        if !self.added.insert((article, digest)) {
+            return false;
+        }
         let date = self.strings.get_opt(facts.article.date());
         for e in &facts.entities {
             let i = self.upsert_node(&e.id, &e.kind);
@@ -753,7 +826,7 @@ impl KnowledgeGraph {
             for r in &e.roles {
                 n.roles.insert(r);
             }
-            n.mentions += e.mentions;
+            n.mentions = n.mentions.saturating_add(e.mentions);
             n.articles.insert(article);
             min_opt(&mut n.first_seen, date.as_ref());
             max_opt(&mut n.last_seen, date.as_ref());
@@ -774,7 +847,7 @@ impl KnowledgeGraph {
                 articles: ArticleSet::one(article),
                 first_seen: date.clone(),
                 last_seen: date.clone(),
-                confidence: r.confidence,
+                confidence: round_confidence(r.confidence),
                 attributes: r
                     .attributes
                     .iter()
@@ -784,6 +857,7 @@ impl KnowledgeGraph {
             };
             self.merge_edge(s, t, edge);
         }
+        true
     }
 
     /// Merges `edge`, whose strings and article ids are already this
@@ -866,7 +940,7 @@ impl KnowledgeGraph {
             for r in n.roles.iter() {
                 m.roles.insert(r);
             }
-            m.mentions += n.mentions;
+            m.mentions = m.mentions.saturating_add(n.mentions);
             m.articles.union(&remap(&n.articles));
             min_opt(&mut m.first_seen, first_seen.as_ref());
             max_opt(&mut m.last_seen, last_seen.as_ref());
@@ -968,6 +1042,56 @@ mod tests {
         // The earliest evidence is kept, whatever the order of arrival.
         assert_eq!(&*e.evidence[0].url, "https://a/2");
         assert_eq!(g.node("ORG:KT").unwrap().mentions, 4);
+    }
+
+    #[test]
+    fn an_article_is_added_once() {
+        let a = facts("https://a/1", "2024-07-18", "김영섭 KT 대표가 말했다.");
+        let mut g = KnowledgeGraph::default();
+        assert!(g.add_article(&a));
+        let once = json::to_value(&g).unwrap();
+        // The same input twice: nothing changes.
+        assert!(!g.add_article(&a));
+        assert_eq!(json::to_value(&g).unwrap(), once);
+        assert_eq!(g.node("ORG:KT").unwrap().mentions, 2);
+        // A saved graph read back: its articles are final, even when the
+        // pipeline now finds other facts in them.
+        let mut text = Vec::new();
+        json::write(&g, &mut text).unwrap();
+        let mut back = json::read(text.as_slice(), None).unwrap();
+        let mut again = a.clone();
+        again.entities[1].mentions = 7;
+        assert!(!back.add_article(&a) && !back.add_article(&again));
+        assert_eq!(json::to_value(&back).unwrap(), once);
+        // New articles still add up.
+        assert!(back.add_article(&facts(
+            "https://a/2",
+            "2024-07-19",
+            "김영섭 KT 대표는 웃었다."
+        )));
+        assert_eq!(back.node("ORG:KT").unwrap().mentions, 4);
+    }
+
+    #[test]
+    fn counters_saturate() {
+        let mut a = facts("https://a/1", "2024-07-18", "s");
+        a.entities[1].mentions = u64::MAX - 1;
+        let mut b = facts("https://a/2", "2024-07-18", "t");
+        b.entities[1].mentions = u64::MAX - 1;
+        let mut g = KnowledgeGraph::default();
+        g.add_article(&a);
+        g.add_article(&b);
+        assert_eq!(g.node("ORG:KT").unwrap().mentions, u64::MAX);
+        assert_eq!(g.node("ORG:KT").unwrap().labels_ko.get("KT"), u64::MAX);
+    }
+
+    #[test]
+    fn confidence_is_kept_as_its_decimal() {
+        let mut a = facts("https://a/1", "2024-07-18", "s");
+        a.relations[0].confidence = f64::from(0.8f32);
+        let mut g = KnowledgeGraph::default();
+        g.add_article(&a);
+        assert_eq!(g.edges()[0].2.confidence, 0.8);
     }
 
     #[test]
