@@ -298,7 +298,9 @@ fn json_round_trips_and_merge_equals_one_batch() {
 fn csv_has_gephi_headers() {
     let g = sample_graph();
     let path = tmp("g.csv");
-    let files = export::write(&g, ExportFormat::Csv, &ExportOptions::default(), &path).unwrap();
+    let files = export::write(&g, ExportFormat::Csv, &ExportOptions::default(), &path)
+        .unwrap()
+        .files;
     let nodes = std::fs::read_to_string(&files[0]).unwrap();
     let edges = std::fs::read_to_string(&files[1]).unwrap();
     assert!(nodes.starts_with("Id,Label,label_en,type,"));

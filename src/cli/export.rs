@@ -68,6 +68,11 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     } else {
         Some(super::extract::output_format(out.format, &out.output)?)
     };
+    if let (Some(since), Some(until)) = (&args.since, &args.until)
+        && since > until
+    {
+        anyhow::bail!("--since {since} is after --until {until}: the window is empty");
+    }
     if !args.db.exists() {
         anyhow::bail!(
             "{}: no such database (run newskg ingest first)",
@@ -89,25 +94,33 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         )?,
         None => select::window_graph(&store, &window, out.max_evidence)?,
     };
+    if graph.article_count() == 0 {
+        let window = match (&args.since, &args.until) {
+            (None, None) => "the store".to_string(),
+            (since, until) => format!(
+                "the window {} .. {}",
+                since.as_deref().unwrap_or("(start)"),
+                until.as_deref().unwrap_or("(end)")
+            ),
+        };
+        eprintln!("newskg: warning: {window} holds no article; the graph is empty");
+    }
     let opts = out.export_options();
-    let files = if let Some(format) = format {
-        export::write(&graph, format, &opts, &out.output)?
+    if let Some(format) = format {
+        let written = export::write(&graph, format, &opts, &out.output)?;
+        eprintln!("newskg: {}", super::output::graph_line(&graph, &written));
     } else {
         let ropts = crate::report::ReportOptions {
             co_occurrence: out.co_occurrence,
             ..Default::default()
         };
         crate::report::write_file(&graph, &ropts, &out.output)?;
-        vec![out.output.clone()]
-    };
-    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    eprintln!(
-        "newskg: graph of {} articles: {} entities, {} relations → {}",
-        graph.article_count(),
-        graph.node_count(),
-        graph.edge_count(),
-        names.join(", ")
-    );
+        eprintln!(
+            "newskg: report of {} → {}",
+            super::output::count(graph.article_count(), "article", "articles"),
+            out.output.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -163,17 +163,57 @@ pub fn build_graph(
     Ok((graph, summary))
 }
 
-/// The format to write: `--format` if given, else the output's extension.
+/// The format to write: `--format` if given, else the output's extension;
+/// a folder (an existing one, or a path ending in `/`) means CSV, and `-`
+/// (standard output) GraphML.
 pub fn output_format(format: Option<ExportFormat>, output: &Path) -> anyhow::Result<ExportFormat> {
+    let folder = output.is_dir() || output.to_string_lossy().ends_with(['/', '\\']);
     match format {
+        Some(f) if folder && f != ExportFormat::Csv => anyhow::bail!(
+            "{} is a folder: only --format csv writes into one (nodes.csv, edges.csv)",
+            output.display()
+        ),
+        Some(ExportFormat::Csv) if export::is_stdout(output) => anyhow::bail!(
+            "CSV is two files (nodes and edges): give -o a file name or a folder, not -"
+        ),
         Some(f) => Ok(f),
+        None if folder => Ok(ExportFormat::Csv),
+        None if export::is_stdout(output) => Ok(ExportFormat::Graphml),
         None => ExportFormat::from_path(output).with_context(|| {
             format!(
-                "cannot tell the format of {} from its extension; use .graphml, .gexf, .json, .csv or --format",
+                "cannot tell the format of {} from its extension; use .graphml, .gexf, .json, .csv, a folder/ or --format",
                 output.display()
             )
         }),
     }
+}
+
+/// Whether to keep the output as it is rather than write the graph:
+/// nothing was added to it (no input became an article) and its file (or,
+/// for CSV, one of its two files) is there, so writing would replace a
+/// graph with an empty one. Says so.
+pub fn keep_old_output(
+    summary: &BatchSummary,
+    format: Option<ExportFormat>,
+    output: &Path,
+) -> bool {
+    if summary.articles > 0 || export::is_stdout(output) {
+        return false;
+    }
+    let exists = match format {
+        Some(ExportFormat::Csv) => {
+            let (nodes, edges) = export::csv::paths(output);
+            nodes.exists() || edges.exists()
+        }
+        _ => output.exists(),
+    };
+    if exists {
+        eprintln!(
+            "newskg: no input became an article; {} is left as it was",
+            output.display()
+        );
+    }
+    exists
 }
 
 /// Runs `newskg extract`.
@@ -195,18 +235,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             timings: args.timings.then_some(&timings),
         },
     )?;
-    let opts = out.export_options();
-    let files = timings.time(Stage::Write, || {
-        export::write(&graph, format, &opts, &out.output)
-    })?;
-    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    eprintln!(
-        "newskg: graph of {} articles: {} entities, {} relations → {}",
-        graph.article_count(),
-        graph.node_count(),
-        graph.edge_count(),
-        names.join(", ")
-    );
+    if !keep_old_output(&summary, Some(format), &out.output) {
+        let opts = out.export_options();
+        let written = timings.time(Stage::Write, || {
+            export::write(&graph, format, &opts, &out.output)
+        })?;
+        if super::output::chatty() {
+            eprintln!("newskg: {}", super::output::graph_line(&graph, &written));
+        }
+    }
     if args.timings {
         let wall = started.elapsed().as_secs_f64();
         eprint!("{}", timings.report(summary.articles));

@@ -90,11 +90,15 @@ pub fn stop_on_signals(stop: Arc<AtomicBool>) {
         loop {
             wait_for_signal().await;
             if stop.swap(true, Ordering::SeqCst) {
-                eprintln!("newskg: second signal, exiting now");
+                eprintln!(
+                    "{} newskg: second signal, exiting now",
+                    super::output::timestamp()
+                );
                 std::process::exit(130);
             }
             eprintln!(
-                "newskg: signal received, finishing the articles in flight (again to quit now)"
+                "{} newskg: signal received, finishing the articles in flight (again to quit now)",
+                super::output::timestamp()
             );
         }
     });
@@ -121,20 +125,30 @@ async fn wait_for_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// Prints a round's failures and its summary line on standard error.
+/// Prints a round's failures and its summary line on standard error, each
+/// line starting with the local time (these commands run from cron and as
+/// watchers, their logs read later).
 pub fn log_round(report: &RoundReport) {
+    let now = super::output::timestamp();
     // Every reason already names its feed or article URL.
     for (_, reason) in &report.feed_failures {
-        eprintln!("newskg: feed FAILED {reason}");
+        eprintln!("{now} newskg: feed FAILED {reason}");
     }
     for (_, reason) in &report.failures {
-        eprintln!("newskg: article FAILED {reason}");
+        eprintln!("{now} newskg: article FAILED {reason}");
+    }
+    if !super::output::chatty() {
+        return;
     }
     eprintln!(
-        "newskg: {} feeds ({} failed), {} entries: {} already stored, {} added, {} updated, {} unchanged, {} failed{}",
-        report.feeds_ok + report.feed_failures.len(),
+        "{now} newskg: {} ({} failed), {}: {} already stored, {} added, {} updated, {} unchanged, {} failed{}",
+        super::output::count(
+            report.feeds_ok + report.feed_failures.len(),
+            "feed",
+            "feeds"
+        ),
         report.feed_failures.len(),
-        report.found,
+        super::output::count(report.found, "entry", "entries"),
         report.known,
         report.added,
         report.updated,

@@ -5,7 +5,9 @@
 //! batch finished but some items failed, 2 (from `main`) when the whole run failed.
 
 pub mod article;
+pub mod config;
 pub mod lines;
+pub mod output;
 pub mod source;
 
 use std::process::ExitCode;
@@ -35,6 +37,47 @@ pub struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Say less: failures and errors only (no progress, no per-input lines,
+    /// no summaries).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more: -v logs what newskg does (fetches, retries, stored
+    /// articles), -vv adds debugging detail. NEWSKG_LOG overrides both.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Read settings from FILE instead of ./newskg.toml or
+    /// $XDG_CONFIG_HOME/newskg/config.toml (see README, "Configuration").
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+/// Parses the process's command line, with the configuration file's
+/// settings (see [`config`]) as the defaults of the flags they name. A
+/// malformed command line ends the process with clap's message (exit 2); a
+/// bad configuration file is an error.
+pub fn parse_command_line() -> anyhow::Result<Cli> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cmd = Cli::command();
+    if let Some(path) = config::locate(&args)? {
+        cmd = config::Settings::load(&path, &cmd)?.apply(cmd);
+    }
+    let matches = cmd.get_matches_from(args);
+    Cli::from_arg_matches(&matches).map_err(|e| e.exit())
+}
+
+impl Cli {
+    /// -1 with `-q`, 0 by default, the number of `-v`s otherwise.
+    pub fn verbosity(&self) -> i8 {
+        if self.quiet {
+            -1
+        } else {
+            i8::try_from(self.verbose).unwrap_or(i8::MAX)
+        }
+    }
 }
 
 /// The subcommands.
@@ -68,6 +111,7 @@ pub enum Command {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    output::set_verbosity(cli.verbosity());
     match cli.command {
         Command::Dict(args) => dict::run(args),
         Command::Extract(args) => extract::run(args),

@@ -3,12 +3,13 @@
 //! `newskg extract`, or a graph written earlier with `--graph GRAPH.json`,
 //! or both (the articles are added to that graph).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::extract::{BuildOptions, build_graph, load_graph};
+use super::extract::{BuildOptions, build_graph, keep_old_output, load_graph};
+use super::output::count;
 use super::source::SourceArgs;
 use crate::graph::DEFAULT_MAX_EVIDENCE;
 use crate::report::{self, ReportOptions};
@@ -19,7 +20,7 @@ pub struct ReportArgs {
     /// Inputs and fetching (optional with --graph).
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Output HTML file.
+    /// Output HTML file (`-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// Render this graph (a .json written by `newskg extract`); inputs, if
@@ -43,8 +44,25 @@ pub struct ReportArgs {
     pub gazetteer: Vec<PathBuf>,
 }
 
+/// The report is HTML: refuses an output named otherwise (`r.pdf` got
+/// HTML under a PDF's name); `-` is standard output.
+pub fn check_output(output: &Path) -> anyhow::Result<()> {
+    let html = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if html || crate::export::is_stdout(output) {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{}: the report is an HTML page; name the output .html (or - for standard output)",
+        output.display()
+    )
+}
+
 /// Runs `newskg report`.
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    check_output(&args.output)?;
     let no_inputs = args.source.inputs.is_empty() && args.source.urls.is_empty();
     let (graph, failed) = match (&args.graph, no_inputs) {
         (Some(path), true) => (load_graph(path, args.max_evidence)?, 0),
@@ -60,6 +78,9 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
                     timings: None,
                 },
             )?;
+            if keep_old_output(&summary, None, &args.output) {
+                return Ok(ExitCode::from(1));
+            }
             (graph, summary.failed())
         }
     };
@@ -69,13 +90,24 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         ..ReportOptions::default()
     };
     report::write_file(&graph, &opts, &args.output)?;
-    eprintln!(
-        "newskg: report of {} articles: {} entities, {} relations → {}",
-        graph.article_count(),
-        graph.node_count(),
-        graph.edge_count(),
-        args.output.display()
-    );
+    if super::output::chatty() {
+        let relations = graph
+            .edges()
+            .iter()
+            .filter(|(_, _, e)| args.co_occurrence || !e.is_co_occurrence())
+            .count();
+        eprintln!(
+            "newskg: report of {}: {}, {} → {}",
+            count(graph.article_count(), "article", "articles"),
+            count(graph.node_count(), "entity", "entities"),
+            count(relations, "relation", "relations"),
+            if crate::export::is_stdout(&args.output) {
+                "standard output".to_string()
+            } else {
+                args.output.display().to_string()
+            }
+        );
+    }
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -25,6 +25,8 @@ use crate::fetch::{self, Fetcher};
 use crate::input;
 use crate::timing::Timings;
 
+use super::output::count;
+
 /// Where articles come from and how they are fetched.
 #[derive(Debug, Args)]
 pub struct SourceArgs {
@@ -233,12 +235,14 @@ impl SourceArgs {
             anyhow::bail!("no input: give URLs, files, directories, --urls FILE or - (see --help)");
         }
         let acquirer = Acquirer::new(args.fetcher()?, args.extractor()?);
-        let items = input::expand(&args.inputs, &args.urls)?;
+        // The message alone: it names the list and the reason already.
+        let items = input::expand(&args.inputs, &args.urls).map_err(|e| anyhow::anyhow!("{e}"))?;
         let total = items.len();
+        let chatty = super::output::chatty();
         let bar = match args.progress {
             Progress::Bar => true,
             Progress::Lines => false,
-            Progress::Auto => std::io::stderr().is_terminal(),
+            Progress::Auto => chatty && std::io::stderr().is_terminal(),
         };
         let progress = bar.then(|| {
             let pb = ProgressBar::new(total as u64);
@@ -267,7 +271,8 @@ impl SourceArgs {
                     on_result(result)?;
                     match &progress {
                         Some(pb) => pb.inc(1),
-                        None => eprintln!("newskg: [{n}/{total}] ok {}", done.source),
+                        None if chatty => eprintln!("newskg: [{n}/{total}] ok {}", done.source),
+                        None => {}
                     }
                 }
                 Err(err) => {
@@ -276,7 +281,7 @@ impl SourceArgs {
                         let record = serde_json::json!({
                             "input": done.source,
                             "kind": err.kind(),
-                            "error": err.to_string(),
+                            "error": reason(&err.to_string(), &done.source),
                         });
                         writeln!(log, "{record}").context("cannot write the failure log")?;
                     }
@@ -300,18 +305,79 @@ impl SourceArgs {
         }
         let failed: usize = failures.values().sum();
         let reasons: Vec<String> = failures.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        let counts = format!(
+            "newskg: {}, {}, {failed} failed",
+            count(total, "input", "inputs"),
+            count(ok, "article", "articles")
+        );
         if failed == 0 {
-            eprintln!("newskg: {total} inputs, {ok} articles, 0 failed");
+            if chatty {
+                eprintln!("{counts}");
+            }
         } else {
-            eprintln!(
-                "newskg: {total} inputs, {ok} articles, {failed} failed ({})",
-                reasons.join(", ")
-            );
+            eprintln!("{counts} ({})", reasons.join(", "));
         }
         Ok(BatchSummary {
             inputs: total,
             articles: ok,
             failures,
         })
+    }
+}
+
+/// The reason of a failure without the input's name in front: error
+/// messages name their input ("URL: HTTP 404") for the log, while a failure
+/// record has the input in a field of its own. The name in a message may be
+/// the input as resolved (a URL with a trailing slash, a `file://` URL).
+pub fn reason(message: &str, input: &str) -> String {
+    if let Some(rest) = message
+        .strip_prefix(input)
+        .and_then(|r| r.strip_prefix(": "))
+    {
+        return rest.to_string();
+    }
+    match message.split_once(": ") {
+        Some((name, rest))
+            if !name.contains(' ')
+                && (name.contains("://") || name.starts_with('/') || name.contains(input)) =>
+        {
+            rest.to_string()
+        }
+        _ => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reason;
+
+    #[test]
+    fn failure_reasons_do_not_repeat_the_input() {
+        assert_eq!(
+            reason("https://a.test/x: HTTP 404", "https://a.test/x"),
+            "HTTP 404"
+        );
+        assert_eq!(
+            reason("https://a.test/: HTTP 404", "https://a.test"),
+            "HTTP 404"
+        );
+        assert_eq!(
+            reason(
+                "file:///tmp/a.html: not an article (empty page)",
+                "/tmp/a.html"
+            ),
+            "not an article (empty page)"
+        );
+        assert_eq!(
+            reason(
+                "nothere.html: no such file or directory (and not an http(s) URL)",
+                "nothere.html"
+            ),
+            "no such file or directory (and not an http(s) URL)"
+        );
+        assert_eq!(
+            reason("cannot parse \"x y\" as a URL: bad", "x y"),
+            "cannot parse \"x y\" as a URL: bad"
+        );
     }
 }

@@ -64,7 +64,13 @@ pub fn run(args: WatchArgs) -> anyhow::Result<ExitCode> {
             let started = Instant::now();
             // Re-read the list each round so feeds can be added while watching.
             let sources = args.ingest.sources()?;
-            eprintln!("newskg: round {round}: {} feeds → {db}", sources.len());
+            if super::output::chatty() {
+                eprintln!(
+                    "{} newskg: round {round}: {} → {db}",
+                    super::output::timestamp(),
+                    super::output::count(sources.len(), "feed", "feeds")
+                );
+            }
             let report = ingester
                 .round(&sources)
                 .await
@@ -79,7 +85,11 @@ pub fn run(args: WatchArgs) -> anyhow::Result<ExitCode> {
                 tokio::time::sleep(left.min(Duration::from_millis(200))).await;
             }
         }
-        eprintln!("newskg: watch stopped after {round} rounds");
+        eprintln!(
+            "{} newskg: watch stopped after {}",
+            super::output::timestamp(),
+            super::output::count(round as usize, "round", "rounds")
+        );
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)

@@ -26,9 +26,16 @@ pub fn paths(path: &Path) -> (PathBuf, PathBuf) {
     )
 }
 
+/// A text cell. Evidence sentences, titles and labels come from the web,
+/// and a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage
+/// return) is a formula to Excel and LibreOffice: as OWASP advises, such a
+/// cell gets a leading `'` (shown as text, not evaluated) and is quoted.
 fn field(s: &str) -> String {
     let s = xml_safe(s);
-    if s.contains([',', '"', '\n', '\r']) {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
@@ -36,7 +43,12 @@ fn field(s: &str) -> String {
 }
 
 fn cell(v: Option<&Value>) -> String {
-    v.map(|v| field(&v.render())).unwrap_or_default()
+    match v {
+        // Numbers are numbers: -3.5 stays a number.
+        Some(Value::Str(s)) => field(s),
+        Some(v) => v.render(),
+        None => String::new(),
+    }
 }
 
 /// Writes the node table.
@@ -87,4 +99,25 @@ pub fn write_edges(view: &View<'_>, w: &mut impl Write) -> io::Result<()> {
         writeln!(w, "{}", row.join(","))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://x\",\"클릭\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"클릭\"\")\""
+        );
+        for s in ["+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            let f = field(s);
+            assert!(f.starts_with("\"'"), "{s:?} → {f:?}");
+        }
+        assert_eq!(field("김영섭 = 대표"), "김영섭 = 대표");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(cell(Some(&Value::Double(-3.5))), "-3.5");
+        assert_eq!(cell(Some(&Value::Long(-2))), "-2");
+    }
 }

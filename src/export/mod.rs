@@ -335,6 +335,15 @@ fn join<'a>(it: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 impl<'g> View<'g> {
+    /// How many relation rows [`View::edges`] gives (one per entity pair,
+    /// or per kind with `parallel_edges`), `mentions` edges not counted.
+    pub fn relation_rows(&self) -> usize {
+        let parallel = self.parallel_edges;
+        self.edges
+            .chunk_by(|a, b| !parallel && a.0 == b.0 && a.1 == b.1)
+            .count()
+    }
+
     /// The node rows: entities in id order, then (with `with_articles`)
     /// articles in URL order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeRow> + '_ {
@@ -579,9 +588,47 @@ impl Failure {
     }
 }
 
+/// What [`write`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The files written (`-` for standard output).
+    pub files: Vec<std::path::PathBuf>,
+    /// Entity nodes written.
+    pub entities: usize,
+    /// Relation edges written: rows of GraphML, GEXF and CSV (one per
+    /// entity pair unless `parallel_edges`), edges of JSON; article
+    /// `mentions` edges not counted.
+    pub relations: usize,
+    /// Co-occurrence edges of the graph left out (no `co_occurrence`).
+    pub left_out: usize,
+}
+
+impl Written {
+    /// The files, for messages: "standard output" for `-`.
+    pub fn names(&self) -> String {
+        self.files
+            .iter()
+            .map(|p| {
+                if is_stdout(p) {
+                    "standard output".to_string()
+                } else {
+                    p.display().to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Whether an output path means standard output (`-o -`).
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Writes `g` to `path` in `format`. CSV writes two files next to `path`
 /// (`<stem>.nodes.csv`, `<stem>.edges.csv`), or `nodes.csv` and `edges.csv`
-/// inside it when `path` is a directory. Returns the files written.
+/// inside it when `path` is a directory. `-` is standard output (JSON,
+/// GraphML, GEXF; CSV is two files). Returns what was written.
 ///
 /// Each file is streamed to a temporary name and renamed into place, so a
 /// crash or an error never leaves a half-written graph under the real name.
@@ -590,12 +637,26 @@ pub fn write(
     format: ExportFormat,
     opts: &ExportOptions,
     path: &Path,
-) -> Result<Vec<std::path::PathBuf>, ExportError> {
-    let mut written = Vec::new();
+) -> Result<Written, ExportError> {
+    let left_out = if opts.co_occurrence {
+        0
+    } else {
+        g.edges()
+            .iter()
+            .filter(|(_, _, e)| e.is_co_occurrence())
+            .count()
+    };
+    let mut written = Written {
+        files: Vec::new(),
+        entities: g.node_count(),
+        relations: 0,
+        left_out,
+    };
+    let to_stdout = is_stdout(path);
     match format {
         ExportFormat::Json => {
             let co_occurrence = opts.co_occurrence;
-            atomic_write_with(path, |w| -> Result<(), Failure> {
+            let write = |w: &mut dyn std::io::Write| -> Result<(), Failure> {
                 crate::graph::json::write_filtered(
                     g,
                     |e| co_occurrence || !e.is_co_occurrence(),
@@ -603,34 +664,67 @@ pub fn write(
                 )?;
                 w.write_all(b"\n")?;
                 Ok(())
-            })
+            };
+            if to_stdout {
+                stdout_with(write)
+            } else {
+                atomic_write_with(path, |w| write(w))
+            }
             .map_err(|f| f.at(path))?;
-            written.push(path.to_path_buf());
+            written.relations = g.edge_count() - left_out;
+            written.files.push(path.to_path_buf());
         }
         ExportFormat::Graphml | ExportFormat::Gexf => {
             let v = view(g, opts);
-            atomic_write_with(path, |w| {
-                if format == ExportFormat::Graphml {
-                    graphml::write(&v, w)
+            let write = |mut w: &mut dyn std::io::Write| -> Result<(), Failure> {
+                Ok(if format == ExportFormat::Graphml {
+                    graphml::write(&v, &mut w)
                 } else {
-                    gexf::write(&v, w)
-                }
-            })
-            .map_err(|source| Failure::Io(source).at(path))?;
-            written.push(path.to_path_buf());
+                    gexf::write(&v, &mut w)
+                }?)
+            };
+            if to_stdout {
+                stdout_with(write)
+            } else {
+                atomic_write_with(path, |w| write(w))
+            }
+            .map_err(|f| f.at(path))?;
+            written.relations = v.relation_rows();
+            written.files.push(path.to_path_buf());
         }
         ExportFormat::Csv => {
+            if to_stdout {
+                return Err(ExportError::Io {
+                    path: "-".into(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "CSV is two files (nodes and edges): give a file name or a folder, not -",
+                    ),
+                });
+            }
             let v = view(g, opts);
             let (nodes, edges) = csv::paths(path);
             atomic_write_with(&nodes, |w| csv::write_nodes(&v, w))
                 .map_err(|source| Failure::Io(source).at(&nodes))?;
             atomic_write_with(&edges, |w| csv::write_edges(&v, w))
                 .map_err(|source| Failure::Io(source).at(&edges))?;
-            written.push(nodes);
-            written.push(edges);
+            written.relations = v.relation_rows();
+            written.files.push(nodes);
+            written.files.push(edges);
         }
     }
     Ok(written)
+}
+
+/// Streams `write` to standard output, buffered, and flushes it.
+fn stdout_with(
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut w = BufWriter::with_capacity(1 << 16, stdout.lock());
+    write(&mut w)?;
+    w.flush()?;
+    Ok(())
 }
 
 /// Writes `bytes` to a sibling temporary file, syncs it and renames it over `path`.

@@ -87,6 +87,17 @@ pub fn write_file(
     path: &Path,
 ) -> Result<(), ReportError> {
     let page = render(g, opts)?;
+    if crate::export::is_stdout(path) {
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(page.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|source| ReportError::File {
+                path: "standard output".to_string(),
+                source,
+            });
+    }
     crate::export::atomic_write(path, page.as_bytes()).map_err(|source| ReportError::File {
         path: path.display().to_string(),
         source,
