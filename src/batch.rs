@@ -39,13 +39,16 @@ use crate::input::{Input, InputItem};
 use crate::timing::{Stage, Timings};
 
 /// How a batch is run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct BatchOptions {
     /// Worker threads for the CPU stages (at least 1).
     pub jobs: usize,
     /// Deliver results in input order (a reorder buffer waits for late
     /// ones) rather than as they complete.
     pub ordered: bool,
+    /// Once set (by a signal handler, say), no new input is started: the
+    /// ones in progress are finished and delivered, and the batch returns.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl BatchOptions {
@@ -54,6 +57,7 @@ impl BatchOptions {
         BatchOptions {
             jobs: jobs.max(1),
             ordered: false,
+            stop: None,
         }
     }
 
@@ -61,6 +65,16 @@ impl BatchOptions {
     pub fn ordered(mut self, ordered: bool) -> Self {
         self.ordered = ordered;
         self
+    }
+
+    /// Stops starting inputs once `flag` is set.
+    pub fn stop_on(mut self, flag: Arc<AtomicBool>) -> Self {
+        self.stop = Some(flag);
+        self
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|f| f.load(Ordering::SeqCst))
     }
 }
 
@@ -101,6 +115,7 @@ where
     let stop = AtomicBool::new(false);
     let make_work = &make_work;
     let (sink_ref, stop_ref) = (&sink, &stop);
+    let interrupt = &options;
     if has_urls(&items) {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -114,12 +129,17 @@ where
                 let page_rx = Arc::clone(&page_rx);
                 scope.spawn(move || {
                     // The lock is held only while taking one page.
-                    let next = || page_rx.lock().ok()?.recv().ok();
+                    let next = || {
+                        if interrupt.stopped() {
+                            return None;
+                        }
+                        page_rx.lock().ok()?.recv().ok()
+                    };
                     worker(acquirer, next, sink_ref, stop_ref, timings, make_work())
                 });
             }
             drop(page_rx);
-            runtime.block_on(load(acquirer, items, options, page_tx));
+            runtime.block_on(load(acquirer, items, interrupt, page_tx));
         });
     } else {
         // Files: each worker reads its next file itself. A local read takes
@@ -131,6 +151,9 @@ where
             for _ in 0..jobs {
                 scope.spawn(move || {
                     let next = || {
+                        if interrupt.stopped() {
+                            return None;
+                        }
                         let (index, item) = items.lock().ok()?.next()?;
                         Some(read_item(acquirer, index, item))
                     };
@@ -152,17 +175,37 @@ where
 async fn load(
     acquirer: &Acquirer,
     items: Vec<InputItem>,
-    options: BatchOptions,
+    options: &BatchOptions,
     page_tx: SyncSender<Outcome<Page>>,
 ) {
     let mut pages = std::pin::pin!(acquirer.load(items, options.ordered));
-    while let Some(loaded) = pages.next().await {
+    loop {
+        // A stop does not wait for a slow host: loads in flight are
+        // dropped with the stream.
+        let next = tokio::select! {
+            next = pages.next() => next,
+            () = stopped(options) => None,
+        };
+        let Some(loaded) = next else { return };
+        if options.stopped() {
+            return;
+        }
         // Blocks this thread while the workers are busy: that is the
         // back-pressure that bounds memory. Loads already started go on
         // in the runtime.
         if page_tx.send(loaded).is_err() {
             return;
         }
+    }
+}
+
+/// Resolves once the batch is asked to stop (never without a stop flag).
+async fn stopped(options: &BatchOptions) {
+    if options.stop.is_none() {
+        return std::future::pending().await;
+    }
+    while !options.stopped() {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
 

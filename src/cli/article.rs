@@ -32,9 +32,5 @@ pub fn run(args: ArticleArgs) -> anyhow::Result<ExitCode> {
             .and_then(|_| out.flush())
             .context("cannot write to standard output")
     })?;
-    Ok(if summary.failed() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::source::exit_status(&summary))
 }

@@ -100,9 +100,5 @@ pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
                 .context("cannot write to standard output")
         },
     )?;
-    Ok(if summary.failed() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::source::exit_status(&summary))
 }

@@ -252,9 +252,5 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             summary.articles as f64 / wall.max(1e-9)
         );
     }
-    Ok(if summary.failed() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::source::exit_status(&summary))
 }

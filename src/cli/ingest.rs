@@ -104,8 +104,9 @@ pub fn stop_on_signals(stop: Arc<AtomicBool>) {
     });
 }
 
+/// Resolves at the next SIGINT or SIGTERM.
 #[cfg(unix)]
-async fn wait_for_signal() {
+pub(crate) async fn wait_for_signal() {
     use tokio::signal::unix::{SignalKind, signal};
     match signal(SignalKind::terminate()) {
         Ok(mut term) => {
@@ -120,8 +121,9 @@ async fn wait_for_signal() {
     }
 }
 
+/// Resolves at the next Ctrl-C.
 #[cfg(not(unix))]
-async fn wait_for_signal() {
+pub(crate) async fn wait_for_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 

@@ -64,8 +64,8 @@ pub fn check_output(output: &Path) -> anyhow::Result<()> {
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     check_output(&args.output)?;
     let no_inputs = args.source.inputs.is_empty() && args.source.urls.is_empty();
-    let (graph, failed) = match (&args.graph, no_inputs) {
-        (Some(path), true) => (load_graph(path, args.max_evidence)?, 0),
+    let (graph, summary) = match (&args.graph, no_inputs) {
+        (Some(path), true) => (load_graph(path, args.max_evidence)?, None),
         (start, _) => {
             let (graph, summary) = build_graph(
                 &args.source,
@@ -81,7 +81,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
             if keep_old_output(&summary, None, &args.output) {
                 return Ok(ExitCode::from(1));
             }
-            (graph, summary.failed())
+            (graph, Some(summary))
         }
     };
     let opts = ReportOptions {
@@ -108,9 +108,5 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
             }
         );
     }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(summary.map_or(ExitCode::SUCCESS, |s| super::source::exit_status(&s)))
 }

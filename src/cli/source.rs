@@ -12,6 +12,8 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -189,6 +191,9 @@ pub struct BatchSummary {
     pub articles: usize,
     /// Failures by reason class ("http 404", "robots.txt"...).
     pub failures: BTreeMap<String, usize>,
+    /// Inputs never started because the run was interrupted (SIGINT or
+    /// SIGTERM); 0 for a run that went to its end.
+    pub not_started: usize,
 }
 
 impl BatchSummary {
@@ -263,8 +268,17 @@ impl SourceArgs {
         let mut ok = 0usize;
         let mut n = 0usize;
         let mut failures: BTreeMap<String, usize> = BTreeMap::new();
+        // Ctrl-C (or SIGTERM) stops starting inputs; what is done is
+        // delivered and written, as `ingest` does.
+        let interrupted = interrupt_flag();
+        let options = options.stop_on(interrupted.clone());
+        let sources: Vec<String> = items.iter().map(|i| i.source.clone()).collect();
+        let mut done_inputs = vec![false; total];
         batch::run(&acquirer, items, options, timings, make_work, |done| {
             n += 1;
+            if let Some(d) = done_inputs.get_mut(done.index) {
+                *d = true;
+            }
             match done.result {
                 Ok(result) => {
                     ok += 1;
@@ -297,11 +311,35 @@ impl SourceArgs {
             }
             anyhow::Ok(())
         })?;
+        let not_started: Vec<&String> = sources
+            .iter()
+            .zip(&done_inputs)
+            .filter(|(_, done)| !**done)
+            .map(|(s, _)| s)
+            .collect();
+        if let Some(log) = failure_log.as_mut() {
+            // Recorded so that a retry picks them up, but not failures.
+            for source in &not_started {
+                let record = serde_json::json!({
+                    "input": source,
+                    "kind": "interrupted",
+                    "error": "not started: the run was interrupted",
+                });
+                writeln!(log, "{record}").context("cannot write the failure log")?;
+            }
+        }
         if let Some(mut log) = failure_log {
             log.flush().context("cannot write the failure log")?;
         }
         if let Some(pb) = progress {
             pb.finish_and_clear();
+        }
+        if !not_started.is_empty() {
+            eprintln!(
+                "newskg: interrupted: {} of {} not started",
+                not_started.len(),
+                count(total, "input", "inputs")
+            );
         }
         let failed: usize = failures.values().sum();
         let reasons: Vec<String> = failures.iter().map(|(k, v)| format!("{v} {k}")).collect();
@@ -321,8 +359,61 @@ impl SourceArgs {
             inputs: total,
             articles: ok,
             failures,
+            not_started: not_started.len(),
         })
     }
+}
+
+/// The exit status of a batch command: 0 when every input became an
+/// article, 1 when some failed, 130 (as for SIGINT) when the run was
+/// interrupted before all inputs were started.
+pub fn exit_status(summary: &BatchSummary) -> std::process::ExitCode {
+    if summary.not_started > 0 {
+        std::process::ExitCode::from(130)
+    } else if summary.failed() > 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
+}
+
+/// Set by the first SIGINT or SIGTERM of the process (a batch then starts
+/// no new input, finishes the ones in progress and writes what is done);
+/// a second one ends the process at once with status 130. The handler is
+/// installed on first use, on a thread of its own.
+pub fn interrupt_flag() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        let set = flag.clone();
+        let watcher = std::thread::Builder::new()
+            .name("newskg-signals".into())
+            .spawn(move || {
+                let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                runtime.block_on(async move {
+                    loop {
+                        super::ingest::wait_for_signal().await;
+                        if set.swap(true, Ordering::SeqCst) {
+                            eprintln!("newskg: second signal, exiting now");
+                            std::process::exit(130);
+                        }
+                        eprintln!(
+                            "newskg: signal received: finishing the inputs in progress, then writing what is done (again to quit now)"
+                        );
+                    }
+                });
+            });
+        if let Err(e) = watcher {
+            tracing::warn!("cannot watch for signals: {e}");
+        }
+        flag
+    })
+    .clone()
 }
 
 /// The reason of a failure without the input's name in front: error
