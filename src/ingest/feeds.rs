@@ -411,10 +411,21 @@ pub fn looks_like_feed(body: &[u8], content_type: Option<&str>) -> bool {
     let head = &body[..body.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
+    // A DTD may come first, naming the root (`<!DOCTYPE rss [...]>`), and
+    // push the root element itself out of the head.
     head.starts_with("<?xml")
-        && ["<rss", "<feed", "<urlset", "<sitemapindex", "<rdf:rdf"]
-            .iter()
-            .any(|t| head.contains(t))
+        && [
+            "<rss",
+            "<feed",
+            "<urlset",
+            "<sitemapindex",
+            "<rdf:rdf",
+            "<!doctype rss",
+            "<!doctype feed",
+            "<!doctype rdf",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
         || ["<rss", "<feed", "<urlset", "<sitemapindex"]
             .iter()
             .any(|t| head.starts_with(t))
@@ -558,6 +569,11 @@ mod tests {
     #[test]
     fn sniffing() {
         assert!(looks_like_feed(b"<?xml version='1.0'?>\n<rss>", None));
+        let dtd = format!(
+            "<?xml version='1.0'?>\n<!DOCTYPE rss [<!ENTITY a \"{}\">]><rss>",
+            "x".repeat(5000)
+        );
+        assert!(looks_like_feed(dtd.as_bytes(), Some("text/html")));
         assert!(looks_like_feed(b"", Some("application/rss+xml")));
         assert!(!looks_like_feed(
             b"<!doctype html><html>",
