@@ -197,6 +197,9 @@ async fn empty_input_says_no_entities() {
     let list = dir.path().join("urls.txt");
     std::fs::write(&list, "# nothing to read today\n").unwrap();
     let page = artifacts_dir().join("empty-report.html");
+    // A run where no input became an article keeps an existing output
+    // (issue 16): the page of an earlier run must not pass for this one.
+    let _ = std::fs::remove_file(&page);
     let args = [std::ffi::OsStr::new("--urls"), list.as_os_str()];
     assert_eq!(report(&args, &page), 0, "newskg report failed");
     browser.goto(&file_url(&page).unwrap()).await.unwrap();
@@ -233,4 +236,184 @@ fn report_from_graph_json() {
         html.contains("애저"),
         "the sample's entities are in the page"
     );
+}
+
+/// What a reader sees of the labels in the graph's current view: the
+/// entities drawn with a label (in view), the smallest label on screen in
+/// pixels, and the pairs of drawn labels that overlap (cytoscape's own
+/// label boxes).
+const LABELS: &str = "
+    const cy = window.newskgCy;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const z = cy.zoom(), ext = cy.extent();
+    const drawn = cy.nodes(':visible').filter((n) => {
+      const p = n.position();
+      return n.style('label') !== '' && p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+    });
+    const boxes = drawn.map((n) => n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }));
+    const names = drawn.map((n) => n.data('label'));
+    const overlapping = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > 1 && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > 1) {
+          overlapping.push([names[i], names[j]]);
+        }
+      }
+    }
+    const px = drawn.map((n) => parseFloat(n.style('font-size')) * z);
+    return { drawn: drawn.length, majorDrawn: drawn.filter((n) => n.hasClass('major')).length,
+             shown: cy.nodes(':visible').length, minPx: px.length ? Math.min(...px) : 0,
+             overlapping: overlapping.slice(0, 10), zoom: z };
+";
+
+/// Runs [`LABELS`] in the page.
+async fn labels(browser: &webdriver::Browser) -> serde_json::Value {
+    browser
+        .execute(&format!("return (async () => {{ {LABELS} }})()"))
+        .await
+        .unwrap()
+}
+
+/// The report as a user first sees it (issue 16): the corpus graph without
+/// co-occurrence is a few relations among hundreds of entities, so the
+/// entities without a relation are hidden until asked for, the main
+/// entities carry readable labels at the first zoom, no label covers
+/// another, and the page fits a 1400×900 window. The toggle brings the
+/// isolates back, still without overlapping labels; so does a dense graph
+/// (with co-occurrence) zoomed in. Screenshots are left in
+/// `target/report-artifacts/` (`report-first-view-1400x900.png`, …).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_view_is_readable_at_1400x900() {
+    let test = "first_view_is_readable_at_1400x900";
+    let Some(browser) = browser_or_skip(test).await else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let input = match require::shared(test, "corpus/news-html") {
+        Some(p) => p,
+        None => root.join(SAMPLE),
+    };
+    let page = artifacts_dir().join("corpus-report-default.html");
+    assert_eq!(
+        report(&[input.as_os_str()], &page),
+        0,
+        "newskg report failed"
+    );
+    browser.set_window_size(1400, 900).await.unwrap();
+    browser.goto(&file_url(&page).unwrap()).await.unwrap();
+    browser
+        .wait_for("return document.body.dataset.ready === '1'", WAIT)
+        .await
+        .unwrap();
+    let graph = browser
+        .execute(
+            "const g = JSON.parse(document.getElementById('newskg-data').textContent).graph;
+             const linked = new Set(g.edges.flatMap((e) => [e.source, e.target]));
+             return { nodes: g.nodes.length, edges: g.edges.length, linked: linked.size,
+                      scroll: document.documentElement.scrollWidth,
+                      toggle: document.getElementById('connected-only').checked };",
+        )
+        .await
+        .unwrap();
+    let first = labels(&browser).await;
+    let shot = artifacts_dir().join("report-first-view-1400x900.png");
+    std::fs::write(&shot, browser.screenshot().await.unwrap()).unwrap();
+    eprintln!("first view: {graph} {first}; screenshot {}", shot.display());
+    let n = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(0.0);
+    if n(&graph, "edges") > 0.0 {
+        assert_eq!(
+            graph["toggle"], true,
+            "isolates are hidden by default: {graph}"
+        );
+        assert_eq!(
+            n(&first, "shown"),
+            n(&graph, "linked"),
+            "only entities with relations: {first}"
+        );
+    }
+    assert!(
+        n(&first, "majorDrawn") >= n(&first, "shown").min(10.0),
+        "main entities labelled: {first}"
+    );
+    assert!(
+        n(&first, "minPx") >= 10.0,
+        "labels readable at the first zoom: {first}"
+    );
+    assert_eq!(
+        first["overlapping"],
+        serde_json::json!([]),
+        "labels overlap: {first}"
+    );
+    assert!(
+        n(&graph, "scroll") <= 1400.0,
+        "no horizontal scrolling at 1400 px: {graph}"
+    );
+
+    // The toggle brings every entity back; the labels still stay apart.
+    let toggle = browser.find("#connected-only").await.unwrap();
+    browser.click(&toggle).await.unwrap();
+    let all = labels(&browser).await;
+    std::fs::write(
+        artifacts_dir().join("report-all-entities-1400x900.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    eprintln!("all entities: {all}");
+    assert_eq!(
+        n(&all, "shown"),
+        n(&graph, "nodes"),
+        "isolates come back: {all}"
+    );
+    assert!(
+        n(&all, "majorDrawn") >= 10.0_f64.min(n(&all, "shown")),
+        "{all}"
+    );
+    assert_eq!(
+        all["overlapping"],
+        serde_json::json!([]),
+        "labels overlap: {all}"
+    );
+
+    // A dense graph (every co-occurrence drawn), zoomed in on its middle.
+    let dense = artifacts_dir().join("corpus-report-dense.html");
+    let args = [std::ffi::OsStr::new("--co-occurrence"), input.as_os_str()];
+    assert_eq!(report(&args, &dense), 0, "newskg report failed");
+    browser.goto(&file_url(&dense).unwrap()).await.unwrap();
+    browser
+        .wait_for("return document.body.dataset.ready === '1'", WAIT)
+        .await
+        .unwrap();
+    let fitted = labels(&browser).await;
+    std::fs::write(
+        artifacts_dir().join("report-dense-1400x900.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        fitted["overlapping"],
+        serde_json::json!([]),
+        "labels overlap: {fitted}"
+    );
+    browser
+        .execute("const cy = window.newskgCy; cy.zoom({ level: 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });")
+        .await
+        .unwrap();
+    let zoomed = labels(&browser).await;
+    std::fs::write(
+        artifacts_dir().join("report-dense-zoomed-1400x900.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    eprintln!("dense: {fitted}; zoomed: {zoomed}");
+    assert!(
+        n(&zoomed, "drawn") > n(&fitted, "drawn").min(10.0),
+        "zooming in shows more labels: {zoomed}"
+    );
+    assert_eq!(
+        zoomed["overlapping"],
+        serde_json::json!([]),
+        "labels overlap: {zoomed}"
+    );
+    browser.quit().await.unwrap();
 }

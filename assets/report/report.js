@@ -63,14 +63,20 @@
 
   $('summary').textContent = `${nodes.length} entities · ${edges.length} relations · ${articles.length} articles`;
 
+  // Label sizes (see updateLabels): the main entities' on screen, the
+  // others' at zoom 1, the smallest drawn on screen; at most so many labels.
+  const MAJOR_PX = 12, NODE_FONT = 11, MIN_PX = 9, LABEL_BUDGET = 300;
+
   // ---- empty state ----
   let cy = null;
+  const nodeSize = new Array(nodes.length).fill(12);
   if (nodes.length === 0) {
     $('empty').hidden = false;
     $('cy').hidden = true;
     $('details').replaceChildren(el('p', { class: 'hint' }, 'No entities found.'));
   } else {
     const maxMentions = Math.max(1, ...nodes.map((n) => n.mentions || 0));
+    nodes.forEach((n, i) => { nodeSize[i] = 12 + 38 * Math.sqrt((n.mentions || 0) / maxMentions); });
     const big = nodes.length > 1500;
     const elements = [];
     nodes.forEach((n, i) => {
@@ -78,7 +84,7 @@
       elements.push({
         group: 'nodes',
         data: { id: 'n' + i, idx: i, label: n.label || n.label_en || n.id, colour: typeColour(n.type),
-          size: 12 + 38 * Math.sqrt((n.mentions || 0) / maxMentions) },
+          size: nodeSize[i] },
         position: { x: p[0], y: p[1] },
       });
     });
@@ -104,7 +110,8 @@
       style: [
         { selector: 'node', style: {
           'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)',
-          label: 'data(label)', 'font-size': 11, 'min-zoomed-font-size': 9, color: '#1d2430',
+          // Labels are given by updateLabels (class labelled).
+          label: '', 'font-size': NODE_FONT, color: '#1d2430',
           'text-valign': 'bottom', 'text-margin-y': 2, 'text-outline-color': '#fff', 'text-outline-width': 2,
           'font-family': getComputedStyle(document.body).fontFamily,
         } },
@@ -113,13 +120,22 @@
           'target-arrow-shape': 'none', opacity: 0.75,
         } },
         { selector: 'edge[?directed]', style: big ? {} : { 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(colour)', 'arrow-scale': 0.8 } },
+        { selector: 'node.labelled', style: { label: 'data(label)' } },
+        { selector: 'node.label-top', style: { 'text-valign': 'top', 'text-margin-y': -2 } },
+        { selector: 'node.label-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': 2 } },
+        { selector: 'node.label-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -2 } },
+        // The main entities: labelled at any zoom (their size on screen is
+        // kept by updateLabels).
+        { selector: 'node.major', style: { 'font-weight': 'bold' } },
         { selector: ':selected', style: { 'border-width': 3, 'border-color': '#111', 'line-color': '#111', 'target-arrow-color': '#111', opacity: 1 } },
+        { selector: 'node:selected', style: { label: 'data(label)', 'z-index': 100 } },
         { selector: '.hidden', style: { display: 'none' } },
         { selector: '.faded', style: { opacity: 0.15 } },
       ],
     });
-    // A small graph fitted to the window would be drawn huge.
-    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }
+    window.newskgCy = cy;
+    cy.on('viewport', scheduleLabels);
+    cy.on('dragfree', 'node', scheduleLabels);
     cy.on('tap', 'node', (ev) => showNode(ev.target.data('idx')));
     cy.on('tap', 'edge', (ev) => showEdge(ev.target.data('idx')));
     cy.one('render', () => {
@@ -128,6 +144,142 @@
       });
     });
   }
+  // ---- labels ----
+  // The main entities' labels stay MAJOR_PX on screen whatever the zoom;
+  // the others are NODE_FONT at zoom 1 and drawn once they reach MIN_PX
+  // on screen. Labels never cover one another: in the order of importance
+  // (most mentions, then most relations), a label is drawn only where it
+  // overlaps no label already drawn, as map labels are placed.
+  let labelOrder = [];          // node indices shown, most important first
+  let majorSet = new Set();
+  // Where each entity's label is: 0 none, 1 below, 2 above, 3 right,
+  // 4 left of its disc (class LABEL_AT[at - 1]).
+  const labelled = new Uint8Array(nodes.length);
+  const LABEL_AT = ['label-bottom', 'label-top', 'label-right', 'label-left'];
+  const fontFamily = getComputedStyle(document.body).fontFamily;
+  const measure = document.createElement('canvas').getContext('2d');
+  const widthCache = new Map();
+  // Width of `text` at 100 px (scaled linearly for other sizes).
+  function textWidth(text, bold) {
+    const key = (bold ? 'b' : 'n') + text;
+    let w = widthCache.get(key);
+    if (w === undefined) {
+      measure.font = `${bold ? 'bold ' : ''}100px ${fontFamily}`;
+      w = measure.measureText(text).width;
+      widthCache.set(key, w);
+    }
+    return w;
+  }
+  let labelsPending = false;
+  function scheduleLabels() {
+    if (labelsPending) return;
+    labelsPending = true;
+    requestAnimationFrame(() => { labelsPending = false; updateLabels(); });
+  }
+  // Boxes (screen pixels, [x1, y1, x2, y2]) in a grid of cells, to ask
+  // which of them a new box would overlap.
+  function boxGrid() {
+    const cell = 80, cells = new Map();
+    const keys = (b, f) => {
+      for (let gx = Math.floor(b[0] / cell); gx <= Math.floor(b[2] / cell); gx++) {
+        for (let gy = Math.floor(b[1] / cell); gy <= Math.floor(b[3] / cell); gy++) f(gx + ',' + gy);
+      }
+    };
+    return {
+      add(b) { keys(b, (k) => { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }); },
+      hits(b, except) {
+        let hit = false;
+        keys(b, (k) => {
+          for (const o of cells.get(k) || []) {
+            if (o !== except && b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) hit = true;
+          }
+        });
+        return hit;
+      },
+    };
+  }
+  function updateLabels() {
+    if (!cy) return;
+    const z = cy.zoom();
+    const ext = cy.extent();
+    const inView = (n, i) => {
+      const p = n.position(), half = nodeSize[i] / 2;
+      return p.x + half >= ext.x1 && p.x - half <= ext.x2 && p.y + half >= ext.y1 && p.y - half <= ext.y2;
+    };
+    const labels = boxGrid();
+    let placed = 0;
+    // A label is drawn with its entity's disc, so a disc drawn later covers
+    // it. The main entities are drawn above the others, the more important
+    // later: a main entity's label keeps off every disc where it can, or
+    // else off the discs of the main entities before it (it covers a
+    // smaller one); another's (only drawn zoomed in) off every disc.
+    const small = NODE_FONT * z >= MIN_PX;
+    const discOf = (n, i) => {
+      const r = n.renderedPosition(), h = nodeSize[i] / 2 * z * 0.85;
+      return [r.x - h, r.y - h, r.x + h, r.y + h];
+    };
+    const above = boxGrid(), allDiscs = boxGrid(), disc = new Map();
+    for (const i of labelOrder) {
+      const n = cy.$id('n' + i);
+      if (!inView(n, i)) continue;
+      disc.set(i, discOf(n, i));
+      allDiscs.add(disc.get(i));
+    }
+    const changes = [];
+    const set = (i, n, at) => {
+      if (labelled[i] !== at) { labelled[i] = at; changes.push([n || cy.$id('n' + i), at]); }
+    };
+    for (const i of labelOrder) {
+      const major = majorSet.has(i);
+      const px = major ? MAJOR_PX : NODE_FONT * z;
+      if (!major && !small) { set(i, null, 0); continue; } // too small at this zoom
+      const n = cy.$id('n' + i);
+      if (!inView(n, i)) { set(i, n, 0); continue; }
+      const own = disc.get(i) || discOf(n, i);
+      // The label's box on screen, with its outline (as cytoscape draws
+      // it, a few pixels to spare), under the disc or else above, right
+      // or left of it: the first place free of labels and discs wins.
+      const r = n.renderedPosition(), half = nodeSize[i] / 2 * z;
+      const outline = major ? 2 : 2 * z;
+      const w = textWidth(n.data('label'), major) * px / 100 + 4 * outline + 4;
+      const h = px * 1.75 + 4;
+      const boxes = [
+        [r.x - w / 2, r.y + half - 4, r.x + w / 2, r.y + half - 4 + h],
+        [r.x - w / 2, r.y - half + 4 - h, r.x + w / 2, r.y - half + 4],
+        [r.x + half - 2, r.y - h / 2, r.x + half - 2 + w, r.y + h / 2],
+        [r.x - half + 2 - w, r.y - h / 2, r.x - half + 2, r.y + h / 2],
+      ];
+      let k = -1;
+      if (placed < LABEL_BUDGET) {
+        k = boxes.findIndex((b) => !labels.hits(b) && !allDiscs.hits(b, own));
+        if (k < 0 && major) k = boxes.findIndex((b) => !labels.hits(b) && !above.hits(b));
+      }
+      if (major) above.add(own);
+      if (k >= 0) { labels.add(boxes[k]); placed += 1; }
+      set(i, n, k + 1);
+    }
+    cy.batch(() => {
+      for (const [n, at] of changes) {
+        n.toggleClass('labelled', at > 0);
+        LABEL_AT.forEach((c, k) => n.toggleClass(c, at === k + 1));
+      }
+      // The main entities' labels keep their size on screen.
+      cy.nodes('.major').forEach((n) => {
+        const at = labelled[n.data('idx')];
+        n.style({ 'font-size': MAJOR_PX / z, 'text-outline-width': 2 / z,
+          'text-margin-y': (at === 1 ? 2 : at === 2 ? -2 : 0) / z, 'text-margin-x': (at === 3 ? 2 : at === 4 ? -2 : 0) / z });
+      });
+    });
+  }
+  // Fits the view to what is shown; a small graph is not blown up.
+  function fitShown() {
+    if (!cy) return;
+    const shown = cy.elements(':visible');
+    cy.fit(shown.length ? shown : cy.elements(), 30);
+    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(shown.length ? shown : undefined); }
+    updateLabels();
+  }
+
   // When the first frame is on screen; read by the browser test and the
   // render benchmark.
   function markReady() {
@@ -273,7 +425,11 @@
   const maxWeight = Math.max(1, ...edges.map((e) => e.weight || 1));
   $('min-weight').max = maxWeight;
   $('min-weight').addEventListener('input', () => { $('min-weight-value').textContent = $('min-weight').value; applyFilters(); });
-  $('connected-only').addEventListener('change', applyFilters);
+  // Entities without a relation are most of a news graph: hidden until
+  // asked for (when there are relations to show at all).
+  const connectedByDefault = edges.length > 0;
+  $('connected-only').checked = connectedByDefault;
+  $('connected-only').addEventListener('change', () => { applyFilters(); fitShown(); });
 
   // Dates: every day from the earliest to the latest one seen.
   const allDays = [...nodes.flatMap((n) => [n.first_seen, n.last_seen]), ...edges.flatMap((e) => [e.first_seen, e.last_seen]),
@@ -313,27 +469,50 @@
       const s = byId.get(e.source), t = byId.get(e.target);
       return kindOn.has(e.kind) && (e.weight || 0) >= minW && overlaps(e.first_seen, e.last_seen, lo, hi) && nodeOn[s] && nodeOn[t];
     });
+    const linked = new Array(nodes.length).fill(false);
+    edges.forEach((e, i) => { if (edgeOn[i]) { linked[byId.get(e.source)] = true; linked[byId.get(e.target)] = true; } });
+    const isolated = nodeOn.filter((on, i) => on && !linked[i]).length;
+    $('isolates').textContent = isolated ? `(${isolated} without)` : '';
     if ($('connected-only').checked) {
-      const linked = new Array(nodes.length).fill(false);
-      edges.forEach((e, i) => { if (edgeOn[i]) { linked[byId.get(e.source)] = true; linked[byId.get(e.target)] = true; } });
       nodeOn.forEach((on, i) => { nodeOn[i] = on && linked[i]; });
     }
     const shown = nodeOn.filter(Boolean).length, shownEdges = edgeOn.filter(Boolean).length;
     $('visible-count').textContent = `${shown} of ${nodes.length} entities, ${shownEdges} of ${edges.length} relations shown`;
+    // The entities shown, the most important first: most mentions (the
+    // largest discs, the ones a reader looks for), then most relations;
+    // the first MAJOR_LABELS are the main ones.
+    labelOrder = nodes.map((_, i) => i).filter((i) => nodeOn[i])
+      .sort((a, b) => (nodes[b].mentions || 0) - (nodes[a].mentions || 0) || degree[b] - degree[a] || a - b);
+    const major = new Set(labelOrder.slice(0, MAJOR_LABELS));
+    majorSet = major;
     if (!cy) return;
     cy.batch(() => {
-      cy.nodes().forEach((n) => { n.toggleClass('hidden', !nodeOn[n.data('idx')]); });
+      cy.nodes().forEach((n) => {
+        const i = n.data('idx');
+        n.toggleClass('hidden', !nodeOn[i]);
+        n.toggleClass('major', major.has(i));
+        if (!major.has(i)) n.removeStyle('font-size text-outline-width text-margin-y text-margin-x z-index');
+      });
+      // The main entities above the others, the more important later.
+      labelOrder.slice(0, MAJOR_LABELS).forEach((i, rank) => cy.$id('n' + i).style('z-index', 10 + MAJOR_LABELS - rank));
       cy.edges().forEach((e) => { e.toggleClass('hidden', !edgeOn[e.data('idx')]); });
     });
+    updateLabels();
   }
-  $('fit').addEventListener('click', () => cy && cy.fit(cy.elements(':visible'), 30));
+  // Entities labelled at every zoom.
+  const MAJOR_LABELS = 30;
+  $('fit').addEventListener('click', fitShown);
   $('reset').addEventListener('click', () => {
-    document.querySelectorAll('#filters input[type=checkbox]').forEach((c) => { c.checked = c.id !== 'connected-only'; });
+    document.querySelectorAll('#filters input[type=checkbox]').forEach((c) => {
+      c.checked = c.id === 'connected-only' ? connectedByDefault : true;
+    });
     $('min-weight').value = 1; $('min-weight-value').textContent = '1';
     from.value = 0; to.value = Math.max(0, days.length - 1);
     applyFilters();
+    fitShown();
   });
   applyFilters();
+  fitShown();
 
   // ---- tables ----
   function table(id, head, rows, onRow) {

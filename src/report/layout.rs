@@ -172,10 +172,43 @@ fn force(n: usize, edges: &[(usize, usize)], iterations: usize) -> Vec<[f64; 2]>
     pos
 }
 
-/// Shelf packing: boxes in the given order, left to right in rows about as
-/// wide as the whole is tall. Returns each box's offset with its positions.
-fn pack(boxes: Vec<Vec<[f64; 2]>>) -> Vec<(f64, f64, Vec<[f64; 2]>)> {
-    const GAP: f64 = 1.0;
+/// Width over height of the whole packing: the report's graph area on a
+/// landscape screen (about 780 × 540 pixels in a 1400 × 900 window), so a
+/// fitted graph fills it rather than a square in its middle.
+const ASPECT: f64 = 1.45;
+
+/// Shelf packing: boxes in the given order (largest first), left to right
+/// in rows about [`ASPECT`] times as wide as the whole is tall. The
+/// components with relations are packed as a block of their own and the
+/// single entities in rows under it: the report hides the single ones by
+/// default, and the block then fills the view as it would alone. Returns
+/// each box's offset with its positions.
+fn pack(boxes: Vec<Vec<[f64; 2]>>) -> Vec<Placed> {
+    let singles = boxes
+        .iter()
+        .position(|b| b.len() <= 1)
+        .unwrap_or(boxes.len());
+    let mut boxes = boxes;
+    let single = boxes.split_off(singles);
+    let (mut out, width, height) = shelves(boxes, 0.0, 0.0);
+    let (rest, _, _) = shelves(
+        single,
+        width,
+        if out.is_empty() { 0.0 } else { height + GAP },
+    );
+    out.extend(rest);
+    out
+}
+
+/// A packed box: its offset and its positions.
+type Placed = (f64, f64, Vec<[f64; 2]>);
+
+/// Space between two packed boxes (in edge lengths).
+const GAP: f64 = 1.0;
+
+/// Packs `boxes` in rows from `y0`, rows at least `min_width` wide; gives
+/// the offsets, the width of the widest row and the bottom of the last.
+fn shelves(boxes: Vec<Vec<[f64; 2]>>, min_width: f64, y0: f64) -> (Vec<Placed>, f64, f64) {
     let size = |pos: &[[f64; 2]]| {
         let w = pos.iter().map(|p| p[0]).fold(0.0, f64::max);
         let h = pos.iter().map(|p| p[1]).fold(0.0, f64::max);
@@ -189,8 +222,9 @@ fn pack(boxes: Vec<Vec<[f64; 2]>>) -> Vec<(f64, f64, Vec<[f64; 2]>)> {
         })
         .sum();
     let widest = boxes.iter().map(|b| size(b).0 + GAP).fold(0.0, f64::max);
-    let row_width = area.sqrt().max(widest);
-    let (mut x, mut y, mut row_height) = (0.0, 0.0, 0.0f64);
+    let row_width = (area * ASPECT).sqrt().max(widest).max(min_width);
+    let (mut x, mut y, mut row_height) = (0.0, y0, 0.0f64);
+    let mut width = 0.0f64;
     let mut out = Vec::with_capacity(boxes.len());
     for b in boxes {
         let (w, h) = size(&b);
@@ -200,10 +234,11 @@ fn pack(boxes: Vec<Vec<[f64; 2]>>) -> Vec<(f64, f64, Vec<[f64; 2]>)> {
             row_height = 0.0;
         }
         out.push((x, y, b));
+        width = width.max(x + w);
         x += w + GAP;
         row_height = row_height.max(h);
     }
-    out
+    (out, width, y + row_height)
 }
 
 #[cfg(test)]

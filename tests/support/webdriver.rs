@@ -199,6 +199,13 @@ impl Browser {
         }
     }
 
+    /// Resizes the window (the outer size, as a user's would be).
+    pub async fn set_window_size(&self, width: u32, height: u32) -> anyhow::Result<()> {
+        self.post("/window/rect", json!({"width": width, "height": height}))
+            .await
+            .map(drop)
+    }
+
     /// A PNG screenshot of the window.
     pub async fn screenshot(&self) -> anyhow::Result<Vec<u8>> {
         let v = self.get("/screenshot").await?;
