@@ -578,23 +578,28 @@ impl<'t> Recognizer<'_, 't> {
         None
     }
 
+    /// The first token that starts at or after byte `b` (tokens are in
+    /// text order, so this is a binary search, not a scan).
+    fn token_from(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.bs < b)
+    }
+
     /// `서울중앙지법 형사합의38부`, `수원지검 강력부`, `관악구청 복지과`: an
     /// organisation followed by one of its divisions is named as a whole.
+    /// `out` is sorted by start; each mention looks only at the word after
+    /// it and the mentions inside that word (binary searches), and the
+    /// mentions a division swallows are dropped in one pass at the end, so
+    /// the pass is linear in the mentions (times a logarithm).
     fn extend_subunits(&mut self) {
         let n = self.toks.len();
-        let mut k = 0;
-        while k < self.out.len() {
+        let mut swallowed = vec![false; self.out.len()];
+        for k in 0..self.out.len() {
             let m = &self.out[k];
-            if m.kind != EntityType::Org || m.generic {
-                k += 1;
+            if swallowed[k] || m.kind != EntityType::Org || m.generic {
                 continue;
             }
-            let Some(e) = self.toks.iter().position(|t| t.bs >= m.byte_end) else {
-                k += 1;
-                continue;
-            };
-            if !self.toks[e].sp {
-                k += 1;
+            let e = self.token_from(m.byte_end);
+            if e >= n || !self.toks[e].sp {
                 continue;
             }
             // Only umbrella bodies have other organisations as divisions
@@ -608,39 +613,54 @@ impl<'t> Recognizer<'_, 't> {
             {
                 f += 1;
             }
-            let word = if f > e { self.slice(e, f) } else { "" };
+            if f == e {
+                continue;
+            }
+            let word = self.slice(e, f);
+            let (bs, be) = (self.toks[e].bs, self.toks[f - 1].be);
+            // The mentions inside the division's word.
+            let first = self.out.partition_point(|o| o.byte_start < bs);
+            let mut last = first;
+            while last < self.out.len() && self.out[last].byte_start < be {
+                last += 1;
+            }
+            let inside = (first..last).filter(|&j| self.out[j].byte_end <= be);
             // Divisions have short names or numbers (`강력부`, `형사1부`);
             // a long one is another organisation (`안전행정부`).
-            let subunit = f > e
-                && SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x))
+            let subunit = SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x))
                 && word.chars().count() >= 2
                 && (word.chars().count() <= 4
                     || word.chars().any(|c| c.is_ascii_digit())
                     || word.ends_with("합의체")
                     || umbrella)
-                && !self.out.iter().any(|o| {
-                    o.byte_start >= self.toks[e].bs
-                        && o.byte_end <= self.toks[f - 1].be
-                        && !(o.kind == EntityType::Quantity
-                            || (o.kind == EntityType::Org && umbrella))
+                && !inside.clone().any(|j| {
+                    let o = &self.out[j];
+                    !(o.kind == EntityType::Quantity || (o.kind == EntityType::Org && umbrella))
                 });
             if !subunit {
-                k += 1;
                 continue;
             }
-            let (bs, be) = (self.toks[e].bs, self.toks[f - 1].be);
-            self.out
-                .retain(|o| !(o.byte_start >= bs && o.byte_end <= be));
+            for j in inside {
+                swallowed[j] = true;
+            }
+            let end = self.toks[f - 1].end;
+            let text = self.text[self.out[k].byte_start..be].to_string();
             let m = &mut self.out[k];
             m.byte_end = be;
-            m.end = self.toks[f - 1].end;
-            m.text = self.text[m.byte_start..be].to_string();
-            m.id = generated_id(EntityType::Org, &m.text);
+            m.end = end;
+            m.id = generated_id(EntityType::Org, &text);
+            m.text = text;
             m.rule = "subunit";
             for c in &mut self.claimed[e..f] {
                 *c = true;
             }
-            k += 1;
+        }
+        if swallowed.contains(&true) {
+            let mut k = 0;
+            self.out.retain(|_| {
+                k += 1;
+                !swallowed[k - 1]
+            });
         }
     }
 
@@ -648,13 +668,16 @@ impl<'t> Recognizer<'_, 't> {
     /// its name inside quotes becomes a product of its own.
     fn extend_products(&mut self) {
         let n = self.toks.len();
-        for m in &mut self.out {
+        for k in 0..self.out.len() {
+            let m = &self.out[k];
             if m.kind != EntityType::Product || m.rule != "gazetteer" {
                 continue;
             }
-            let Some(i) = self.toks.iter().position(|t| t.be == m.byte_end) else {
+            // The mention's last token.
+            let i = self.toks.partition_point(|t| t.be < m.byte_end);
+            if self.toks.get(i).is_none_or(|t| t.be != m.byte_end) {
                 continue;
-            };
+            }
             let quoted = self.text[..m.byte_start]
                 .trim_end()
                 .ends_with(['‘', '\'', '“', '"', '「']);
@@ -679,10 +702,13 @@ impl<'t> Recognizer<'_, 't> {
                 continue;
             }
             let be = self.toks[b - 1].be;
+            let end = self.toks[b - 1].end;
+            let text = self.text[self.out[k].byte_start..be].to_string();
+            let m = &mut self.out[k];
             m.byte_end = be;
-            m.end = self.toks[b - 1].end;
-            m.text = self.text[m.byte_start..be].to_string();
-            m.id = generated_id(EntityType::Product, &m.text);
+            m.end = end;
+            m.id = generated_id(EntityType::Product, &text);
+            m.text = text;
             m.rule = "product-extension";
             for c in &mut self.claimed[i + 1..b] {
                 *c = true;
