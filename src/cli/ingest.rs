@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::Context as _;
 use clap::Args;
 
-use super::extract::load_gazetteer;
+use super::extract::{load_gazetteer, load_vocabulary};
 use super::source::SourceArgs;
 use crate::ingest::{Ingester, RoundReport};
 use crate::input::list_entries;
@@ -34,6 +34,10 @@ pub struct IngestArgs {
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Extra entity word list(s) (descriptors, name endings, not-names,
+    /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
+    #[arg(long = "entity-words", value_name = "FILE")]
+    pub entity_words: Vec<PathBuf>,
     /// Inputs (feed, sitemap or article URLs; `--urls` lists) and fetching.
     #[command(flatten)]
     pub source: SourceArgs,
@@ -60,7 +64,10 @@ impl IngestArgs {
             &self.db,
             std::time::Duration::from_secs(self.busy_timeout),
         )?;
-        let pipeline = Pipeline::with_gazetteer(load_gazetteer(&self.gazetteer)?)?;
+        let pipeline = Pipeline::with_data(
+            load_gazetteer(&self.gazetteer)?,
+            load_vocabulary(&self.entity_words)?,
+        )?;
         Ok(Ingester::new(
             self.source.fetcher()?,
             self.source.extractor()?,

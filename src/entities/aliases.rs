@@ -22,6 +22,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::gazetteer::{Gazetteer, key};
 use super::lexicon::{TITLES, TITLES_SET};
 use super::romanize::{capitalize_words, romanize_name, romanize_person};
+use super::vocab::{Abbreviation, Vocabulary};
 use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
 use crate::FastHash;
 
@@ -86,6 +87,13 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
         if let Some(&j) = by_span.get(&(y_start, y_end)) {
             let (outer, inner_m) = (&mentions[i], &mentions[j]);
             if outer.kind == EntityType::Person && inner_m.kind != EntityType::Person {
+                continue;
+            }
+            // `아이코닉스(031-8060-2560)`, `백남기(69)`: a number is no alias.
+            if matches!(
+                inner_m.kind,
+                EntityType::Money | EntityType::Date | EntityType::Time | EntityType::Quantity
+            ) {
                 continue;
             }
             let outer_curated = gazetteer.get(&outer.id).is_some();
@@ -383,7 +391,12 @@ fn is_particle(s: &str) -> bool {
 }
 
 /// Groups the mentions of one article into entities.
-pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) -> ArticleEntities {
+pub fn resolve(
+    gazetteer: &Gazetteer,
+    vocabulary: &Vocabulary,
+    text: &str,
+    mut mentions: Vec<Mention>,
+) -> ArticleEntities {
     // Ranges by start, with the furthest end reached so far: a mention lies
     // inside some range when a range starting at or before it reaches its
     // end (a binary search per mention).
@@ -503,7 +516,11 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
         if !keep[idx] || !mentions[idx].short_form {
             continue;
         }
-        let sur = mentions[idx].text.clone();
+        // `尹` stands for the surname `윤`.
+        let sur = match vocabulary.abbreviation(&mentions[idx].text) {
+            Some(Abbreviation::Surname(s)) => s.clone(),
+            _ => mentions[idx].text.clone(),
+        };
         let my_roles = roles[idx].clone();
         // A surname of more than two characters is not indexed: scan.
         let scanned: Vec<usize>;

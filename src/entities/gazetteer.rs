@@ -8,7 +8,7 @@
 //!
 //! Format, one entry per line, tab-separated, `#` comments:
 //! `id  TYPE  ko  en  aliases` with TYPE one of `ORG`, `PERSON`, `PRODUCT`,
-//! `LOCATION` and aliases `|`-separated. A later entry with the same id
+//! `LOCATION`, `EVENT`, `WORK` and aliases `|`-separated. A later entry with the same id
 //! replaces an earlier one, so user files can correct the default.
 
 use std::collections::{HashMap, HashSet};
@@ -157,11 +157,13 @@ impl Gazetteer {
                             | EntityType::Person
                             | EntityType::Product
                             | EntityType::Location
+                            | EntityType::Event
+                            | EntityType::Work
                     )
                 })
                 .ok_or_else(|| {
                     err(format!(
-                        "unknown type {:?} (use ORG, PERSON, PRODUCT or LOCATION)",
+                        "unknown type {:?} (use ORG, PERSON, PRODUCT, LOCATION, EVENT or WORK)",
                         cols[1]
                     ))
                 })?;

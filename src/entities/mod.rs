@@ -30,12 +30,14 @@ pub mod lexicon;
 pub mod money;
 pub mod recognizer;
 pub mod romanize;
+pub mod vocab;
 
 use serde::Serialize;
 
 pub use date::Date;
 pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerError};
 pub use money::Money;
+pub use vocab::{Vocabulary, VocabularyError};
 
 use crate::text::analyzer::AnalyzerError;
 use crate::text::{Analyzer, Session, Token};
@@ -209,6 +211,9 @@ pub enum EntityError {
     /// A gazetteer file is bad.
     #[error(transparent)]
     Gazetteer(#[from] GazetteerError),
+    /// An entity word list is bad.
+    #[error(transparent)]
+    Vocabulary(#[from] VocabularyError),
 }
 
 /// Finds entities. Build it once (it owns the analyser and gazetteer) and
@@ -216,6 +221,7 @@ pub enum EntityError {
 pub struct Extractor {
     analyzer: Analyzer,
     gazetteer: Gazetteer,
+    vocabulary: Vocabulary,
 }
 
 impl Extractor {
@@ -224,16 +230,29 @@ impl Extractor {
         Self::with_gazetteer(Gazetteer::embedded()?)
     }
 
-    /// An extractor over `gazetteer`; its multi-token names are added to the
-    /// analyser's user dictionary.
+    /// An extractor over `gazetteer` and the embedded word lists; the
+    /// gazetteer's multi-token names are added to the analyser's user
+    /// dictionary.
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, EntityError> {
+        Self::with_data(gazetteer, Vocabulary::embedded()?)
+    }
+
+    /// An extractor over `gazetteer` and the word lists `vocabulary`
+    /// (descriptors, endings, abbreviations: see [`vocab`]).
+    pub fn with_data(gazetteer: Gazetteer, vocabulary: Vocabulary) -> Result<Self, EntityError> {
         let analyzer = Analyzer::new()?;
         let user = gazetteer.user_dictionary(&analyzer);
         let analyzer = analyzer.with_user_dictionary(user);
         Ok(Extractor {
             analyzer,
             gazetteer,
+            vocabulary,
         })
+    }
+
+    /// The word lists.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// The analyser (with the gazetteer's names in its user dictionary).
@@ -269,17 +288,34 @@ impl Extractor {
     ) -> Vec<Mention> {
         let mut tokens = Vec::new();
         session.analyze(text, &mut tokens);
-        let mut mentions =
-            recognizer::recognize(&self.analyzer, &self.gazetteer, text, &tokens, published);
+        let mut mentions = self.mentions(text, &tokens, published);
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
         mentions
+    }
+
+    fn mentions<'t>(
+        &self,
+        text: &'t str,
+        tokens: &[Token<'t>],
+        published: Option<Date>,
+    ) -> Vec<Mention> {
+        recognizer::recognize(
+            &self.analyzer,
+            &recognizer::Lists {
+                gazetteer: &self.gazetteer,
+                vocabulary: &self.vocabulary,
+            },
+            text,
+            tokens,
+            published,
+        )
     }
 
     /// The entities of one article: `text` is its body (paragraphs separated
     /// by newlines), `published` its publication date for relative dates.
     pub fn extract(&self, text: &str, published: Option<Date>) -> ArticleEntities {
         let mentions = self.recognize(text, published);
-        aliases::resolve(&self.gazetteer, text, mentions)
+        aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions)
     }
 
     /// [`Extractor::extract`] over tokens the caller already has (this
@@ -291,10 +327,9 @@ impl Extractor {
         tokens: &[Token<'t>],
         published: Option<Date>,
     ) -> ArticleEntities {
-        let mut mentions =
-            recognizer::recognize(&self.analyzer, &self.gazetteer, text, tokens, published);
+        let mut mentions = self.mentions(text, tokens, published);
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
-        aliases::resolve(&self.gazetteer, text, mentions)
+        aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions)
     }
 }
 
