@@ -87,6 +87,12 @@ fn descriptor_nouns_introduce_names() {
         "아르벨라",
         EntityType::Org,
     );
+    // The analyser cuts this one inside the word (르노/벨타).
+    has(
+        "리튬 생산업체 르노벨타가 증설에 나섰다.",
+        "르노벨타",
+        EntityType::Org,
+    );
     has(
         "시장조사업체 모노그램리서치에 따르면 출하량이 늘었다.",
         "모노그램리서치",
@@ -225,4 +231,60 @@ fn user_word_lists_extend_the_built_in_ones() {
         f.contains(&("다솜누리".to_string(), EntityType::Org)),
         "{f:?}"
     );
+}
+
+#[test]
+fn names_listed_with_a_known_name_take_its_type() {
+    // 삼성전자 and SK텔레콤 are curated; the names beside them are not.
+    let t = "그는 삼성전자, SK텔레콤, 모아플랜트, 비츠로넷 등에서 일했다.";
+    has(t, "모아플랜트", EntityType::Org);
+    has(t, "비츠로넷", EntityType::Org);
+    // Quoted products listed together.
+    let t = "회사는 '하늘길'과 '별마루' 운영 노하우를 살린다.";
+    has(t, "하늘길", EntityType::Product);
+    has(t, "별마루", EntityType::Product);
+}
+
+#[test]
+fn a_type_shown_once_holds_through_the_article() {
+    // The headline says nothing of 엔보라; the body's descriptor does.
+    let a = article(
+        "엔보라, 일본 결제 시장에 진출\n\n결제 스타트업 엔보라는 일본에 진출한다. 엔보라의 목표는 크다.",
+    );
+    let e = node(&a, "엔보라");
+    assert_eq!(e.kind, EntityType::Org);
+    assert_eq!(e.mentions.len(), 3, "{e:?}");
+}
+
+#[test]
+fn editions_of_events() {
+    has(
+        "그는 CES 2024 기자간담회에서 말했다.",
+        "CES 2024",
+        EntityType::Event,
+    );
+    has(
+        "이 제품은 서울 뷰티 엑스포 2025에 전시된다.",
+        "뷰티 엑스포 2025",
+        EntityType::Event,
+    );
+    has("동계올림픽이 끝났다.", "동계올림픽", EntityType::Event);
+}
+
+#[test]
+fn forms_of_products_and_national_bodies() {
+    has("HBM3E 판매가 늘었다.", "HBM3E", EntityType::Product);
+    // The prosecution service is one body, a graph node.
+    let a = article("검찰은 압수수색을 벌였다. 법원은 영장을 발부했다.");
+    assert_eq!(node(&a, "검찰").kind, EntityType::Org);
+    assert!(!a.entities.iter().any(|e| e.label_ko == "법원"));
+}
+
+#[test]
+fn gazetteer_names_respect_word_boundaries() {
+    // `이 마트` is "this mart"; 이마트 is in the gazetteer.
+    lacks("이 마트에서 1리터짜리 우유가 팔렸다.", "이 마트");
+    // A Latin name glued to more of a name is another company.
+    has("LG생활건강이 반박했다.", "LG생활건강", EntityType::Org);
+    lacks("LG생활건강이 반박했다.", "LG");
 }

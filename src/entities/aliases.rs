@@ -57,7 +57,12 @@ fn name_like(s: &str) -> bool {
 
 /// Links `X(Y)` pairs: Y gets X's id (or X gets Y's when only Y is curated);
 /// a name-like Y nothing else recognised becomes a mention of X's entity.
-pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, text: &str) {
+pub fn link_parentheticals(
+    gazetteer: &Gazetteer,
+    vocabulary: &Vocabulary,
+    mentions: &mut Vec<Mention>,
+    text: &str,
+) {
     // Mentions are in text order and never overlap, so "which mention has
     // this span" and "does any overlap this range" are lookups, not scans.
     let by_span: HashMap<(usize, usize), usize, FastHash> = mentions
@@ -173,6 +178,7 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
                 .all(|c| super::romanize::is_hangul_syllable(c) || c == ' ')
             || ends_at.get(&open).is_some_and(|&k| Some(k) != place)
             || overlapping(mentions, word_start, open).any(|k| Some(k) != place)
+            || (place.is_none() && !long_form_like(vocabulary, x))
         {
             continue;
         }
@@ -224,6 +230,22 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
         if let Some(id) = remap.get(&m.id) {
             m.id = id.clone();
         }
+    }
+}
+
+/// Whether `x`, written before a name in parentheses, is that name's long
+/// form (`프랑크푸르터알게마이네차이퉁(FAZ)`, `세계보건기구(WHO)`) rather than
+/// the common noun the acronym abbreviates (`투자은행(IB)`): a loanword, or
+/// a word with a name ending that holds there (`…기구`, not a bare
+/// `…은행` after common nouns), or a long compound.
+fn long_form_like(vocabulary: &Vocabulary, x: &str) -> bool {
+    let x = x.trim();
+    if vocabulary.is_loanword(x) {
+        return true;
+    }
+    match vocabulary.ending(x) {
+        Some((e, _)) if e.kind.is_some() => !e.proper || x.chars().count() >= 5,
+        _ => false,
     }
 }
 

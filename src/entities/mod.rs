@@ -289,7 +289,7 @@ impl Extractor {
         let mut tokens = Vec::new();
         session.analyze(text, &mut tokens);
         let mut mentions = self.mentions(text, &tokens, published);
-        aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
+        aliases::link_parentheticals(&self.gazetteer, &self.vocabulary, &mut mentions, text);
         mentions
     }
 
@@ -328,7 +328,7 @@ impl Extractor {
         published: Option<Date>,
     ) -> ArticleEntities {
         let mut mentions = self.mentions(text, tokens, published);
-        aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
+        aliases::link_parentheticals(&self.gazetteer, &self.vocabulary, &mut mentions, text);
         aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions)
     }
 }

@@ -19,7 +19,8 @@
 //! * `generic-acronym`: a Latin acronym that is a word (`CEO`);
 //! * `not-name`: a noun that looks like a name but names nothing;
 //! * `relational`: a noun a name or descriptor modifies (`관계자`, `출신`);
-//! * `institution` EN: a generic institution (`경찰` police);
+//! * `institution` EN [`node`]: a generic institution (`법원` court), or
+//!   with `node` one national body that is a graph node (`검찰`);
 //! * `abbreviation` VALUE: a one-character abbreviation (`美` →
 //!   `LOCATION:미국`, `尹` → `surname:윤`, `與` → `institution:여당`);
 //! * `product-verb`, `work-verb`: the stem of a verb whose object or
@@ -133,6 +134,7 @@ pub struct Vocabulary {
     not_names: HashSet<String, FastHash>,
     relational: HashSet<String, FastHash>,
     institutions: HashMap<String, String, FastHash>,
+    national_institutions: HashSet<String, FastHash>,
     abbreviations: HashMap<String, Abbreviation, FastHash>,
     /// A bit per Hangul syllable: a Sino-Korean reading.
     sino_korean: Vec<u64>,
@@ -267,6 +269,15 @@ impl Vocabulary {
                 self.relational.insert(word.to_string());
             }
             "institution" => {
+                match flag {
+                    "" => {}
+                    "node" => {
+                        self.national_institutions.insert(word.to_string());
+                    }
+                    other => {
+                        return Err(format!("unknown institution flag {other:?} (only `node`)"));
+                    }
+                }
                 self.institutions
                     .insert(word.to_string(), value.to_string());
             }
@@ -361,6 +372,13 @@ impl Vocabulary {
             .find_map(|(_, (at, _))| self.endings.get(&word[at..]).map(|&e| (e, at)))
     }
 
+    /// Whether `word` is itself listed as an event ending (`엑스포`).
+    pub fn is_event_ending(&self, word: &str) -> bool {
+        self.endings
+            .get(word)
+            .is_some_and(|e| e.kind == Some(EntityType::Event))
+    }
+
     /// Whether `word` is itself listed as an ending (`중학교`).
     pub fn is_ending(&self, word: &str) -> bool {
         self.endings.contains_key(word)
@@ -449,6 +467,12 @@ impl Vocabulary {
     /// The English word of a generic institution (`경찰` → `police`).
     pub fn institution(&self, word: &str) -> Option<&str> {
         self.institutions.get(word).map(String::as_str)
+    }
+
+    /// Whether an institution noun names one national body, a graph node
+    /// (`검찰`, `경찰`), rather than any of many (`법원`, `정부`).
+    pub fn is_national_institution(&self, word: &str) -> bool {
+        self.national_institutions.contains(word)
     }
 
     /// What a one-character abbreviation stands for.

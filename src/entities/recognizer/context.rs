@@ -13,7 +13,7 @@
 //! These run before the person pass, so a company whose name the
 //! dictionary cuts into person-name pieces is not taken for a person.
 
-use super::{Recognizer, first_char};
+use super::{Recognizer, first_char, punctuation_pos};
 use crate::entities::EntityType;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
@@ -44,6 +44,79 @@ impl Recognizer<'_, '_> {
         self.descriptor_apposition();
         self.listed_before_descriptor();
         self.quoted_names();
+    }
+
+    /// `CES 2024`, `MWC 2023`, `코리아 나라장터 엑스포 2025`: a Latin acronym
+    /// or an event word with a year after it names one edition of an event
+    /// (even an acronym the lists call generic: `CES` alone is a word).
+    /// Runs before the number pass, which would take the year for a date.
+    pub(super) fn edition_events(&mut self) {
+        let n = self.toks.len();
+        for y in 1..n {
+            let t = &self.toks[y];
+            let year = t.number()
+                && t.s.len() == 4
+                && (t.s.starts_with("19") || t.s.starts_with("20"))
+                && self
+                    .toks
+                    .get(y + 1)
+                    .is_none_or(|u| u.sp || u.pos.starts_with('J') || punctuation_pos(u.pos));
+            if !year || self.claimed[y] || self.claimed[y - 1] {
+                continue;
+            }
+            let p = y - 1;
+            let prev = &self.toks[p];
+            // The word before the year: a Latin acronym of capitals.
+            if prev.latin()
+                && prev.word_start
+                && prev.s.len() >= 2
+                && prev.s.chars().all(|c| c.is_ascii_uppercase())
+            {
+                self.push(p, y + 1, EntityType::Event, None, "edition");
+                continue;
+            }
+            // Or a word that is or ends in an event ending (`엑스포`), with
+            // up to three name words before it.
+            if !t.sp {
+                continue;
+            }
+            let mut w = p;
+            while w > 0 && !self.toks[w].word_start {
+                w -= 1;
+            }
+            let Some(e) = self.noun_stem_end(w) else {
+                continue;
+            };
+            let word = self.slice(w, e);
+            let event_word = e == y
+                && (self.vocab.ending(word).and_then(|(x, _)| x.kind) == Some(EntityType::Event)
+                    || self.vocab.is_event_ending(word));
+            if !event_word {
+                continue;
+            }
+            let mut a = w;
+            for _ in 0..3 {
+                if a == 0 || !self.toks[a].sp {
+                    break;
+                }
+                let mut b = a - 1;
+                while b > 0 && !self.toks[b].word_start {
+                    b -= 1;
+                }
+                if self.noun_stem_end(b) != Some(a) || !self.free(b, a) {
+                    break;
+                }
+                let before = self.slice(b, a);
+                if date_time_word(before) != 0
+                    || !self.toks[b..a].iter().any(|t| t.proper() || t.latin())
+                        && !self.vocab.is_loanword(before)
+                {
+                    break;
+                }
+                a = b;
+            }
+            self.push(a, y + 1, EntityType::Event, None, "edition");
+        }
     }
 
     /// The quoted span opening at token `o`: the index of the closing
@@ -144,6 +217,15 @@ impl Recognizer<'_, '_> {
                 break;
             }
             let stem = self.noun_stem_end(w);
+            // A stem the analyser ends inside the written word (`르노/벨`
+            // `타가`/XSV+EC) is cut wrong: read the written word.
+            let cut_short = stem.is_some_and(|e| {
+                e < n
+                    && !self.toks[e].sp
+                    && !self.toks[e].pos.starts_with('J')
+                    && !punctuation_pos(self.toks[e].pos)
+            });
+            let stem = if w == k && cut_short { None } else { stem };
             let word_end = match stem {
                 Some(e) if self.name_like(w, e, kind) => Some((e, self.toks[e - 1].be)),
                 // Further words: name endings and Latin words
@@ -188,6 +270,16 @@ impl Recognizer<'_, '_> {
         }
         let end = self.written_name(k)?;
         let name = &self.text[self.toks[k].bs..end];
+        // One dictionary common noun is a word (`로켓인 부스터`), except
+        // that companies take such names (`스타트업 노바`).
+        let last = self.toks.partition_point(|t| t.bs < end);
+        if kind != EntityType::Org
+            && last == k + 1
+            && self.toks[k].pos == "NNG"
+            && self.toks[k].be == end
+        {
+            return None;
+        }
         let ok = self.vocab.is_loanword(name)
             && name.chars().count() <= 10
             && !self.vocab.is_relational(name)
@@ -195,7 +287,11 @@ impl Recognizer<'_, '_> {
             && self.vocab.descriptor(name).is_none()
             && !is_in(&TITLES_SET, &name)
             && self.toks[k..].iter().take_while(|t| t.bs < end).all(|t| {
-                t.noun() || t.pos.starts_with('V') || t.pos.starts_with('E') || t.pos == "MAG"
+                t.noun()
+                    || t.pos.starts_with('V')
+                    || t.pos.starts_with('E')
+                    || t.pos.starts_with("XS")
+                    || t.pos == "MAG"
             });
         ok.then_some(end)
     }
@@ -203,7 +299,7 @@ impl Recognizer<'_, '_> {
     /// Whether the quoted tokens `o+1..c` can be a name of type `kind`:
     /// works may be sentences (`'스위치-세상을 바꿔라'`); other names hold
     /// no sentence ending and are short.
-    fn quoted_name_ok(&self, o: usize, c: usize, kind: EntityType) -> bool {
+    pub(super) fn quoted_name_ok(&self, o: usize, c: usize, kind: EntityType) -> bool {
         if !self.free(o + 1, c) {
             return false;
         }
@@ -560,7 +656,7 @@ impl Recognizer<'_, '_> {
     /// Whether tokens `i..j` can be a name in a list typed by a descriptor:
     /// as after a descriptor, and also the dictionary's person-name pieces
     /// (foreign company names read as people: `맥그로힐`).
-    fn name_like_listed(&self, i: usize, j: usize) -> bool {
+    pub(super) fn name_like_listed(&self, i: usize, j: usize) -> bool {
         if i >= j || !self.toks[i..j].iter().all(|t| t.noun()) {
             return false;
         }
@@ -594,7 +690,8 @@ impl Recognizer<'_, '_> {
         let n = self.toks.len();
         let after = c + 1;
         // A noun right after the quote: a descriptor (`'X' 이벤트`,
-        // `‘X’시리즈`) or a role (`'X' 역`).
+        // `‘X’시리즈`), a role (`'X' 역`) or what is done with a product
+        // (`'X' 운영 노하우`).
         if after < n
             && self.toks[after].noun()
             && let Some(e) = self.noun_stem_end_any(after)
@@ -605,6 +702,11 @@ impl Recognizer<'_, '_> {
             }
             if let Some(kind) = self.vocab.descriptor(word)
                 && kind != EntityType::Person
+            {
+                return Some(kind);
+            }
+            if self.toks[after].sp
+                && let Some(kind) = self.vocab.noun_verb_object(self.toks[after].s)
             {
                 return Some(kind);
             }

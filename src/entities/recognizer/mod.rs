@@ -34,6 +34,7 @@
 
 mod abbrev;
 mod context;
+mod document;
 mod numbers;
 mod people;
 mod words;
@@ -104,6 +105,11 @@ fn punctuation_pos(pos: &str) -> bool {
         pos,
         "SF" | "SP" | "SS" | "SSO" | "SSC" | "SC" | "SE" | "SO" | "SY"
     )
+}
+
+/// Characters in `stem[..head]`.
+fn head_chars(stem: &str, head: usize) -> usize {
+    stem[..head].chars().count()
 }
 
 /// How a name showed its type (see [`Recognizer::org_kind`]).
@@ -184,6 +190,7 @@ pub fn recognize<'t>(
     r.gazetteer_pass();
     r.country_bodies();
     r.extend_products();
+    r.edition_events();
     r.number_pass();
     r.org_pass(true);
     r.country_bodies();
@@ -194,6 +201,8 @@ pub fn recognize<'t>(
     r.country_bodies();
     r.country_prefixed_bodies();
     r.abbreviation_pass();
+    r.coordination_pass();
+    r.propagation_pass();
     r.out.sort_by_key(|m| m.start);
     r.extend_subunits();
     merge_adjacent(text, r.vocab, &mut r.out);
@@ -353,6 +362,16 @@ impl<'t> Recognizer<'_, 't> {
                 let mut best = None;
                 for j in i + 1..=(i + 6).min(n) {
                     let t = &self.toks[j - 1];
+                    // A name crosses a space only where one of its forms has
+                    // one (`애저 오픈AI`), or between Latin words (`LG CNS`):
+                    // `이 마트에서` is "this mart", not 이마트.
+                    if j - 1 > i
+                        && t.sp
+                        && !self.gazetteer.space_after(&key)
+                        && !(t.latin() && self.toks[j - 2].latin())
+                    {
+                        break;
+                    }
                     if t.hangul {
                         // Hangul has no case and no spaces: the key is the text.
                         key.push_str(t.s);
@@ -380,6 +399,26 @@ impl<'t> Recognizer<'_, 't> {
                                 || (t.pos == "XSN" && matches!(t.s, "형" | "식"))
                                 || (t.pos == "NNG" && self.vocab.is_ending(t.s)))
                     });
+                    // `LG생활건강`, `CJ대한통운`: a Latin name glued to a Hangul
+                    // noun is another company's name.
+                    let glued_right = glued_right
+                        || (self.toks[j - 1].latin()
+                            && self.toks.get(j).is_some_and(|t| {
+                                // A particle with a noun glued after it is a
+                                // piece of the name (`SK에너지` → SK/에/너지).
+                                let inner_particle = t.pos.starts_with('J')
+                                    && self
+                                        .toks
+                                        .get(j + 1)
+                                        .is_some_and(|u| !u.sp && u.hangul && u.noun());
+                                !t.sp
+                                    && t.hangul
+                                    && (inner_particle
+                                        || !t.pos.starts_with('J')
+                                            && !t.pos.starts_with('E')
+                                            && !t.pos.starts_with("VCP")
+                                            && !t.pos.starts_with("XS"))
+                            }));
                     // `서울중앙지법` is a court, not Seoul.
                     let glued_right = glued_right
                         || (e.kind == EntityType::Location
@@ -497,7 +536,8 @@ impl<'t> Recognizer<'_, 't> {
             if let Some((kind, how)) = self.org_kind(i, b, stem) {
                 let take = !early || matches!(how, Form::Ending(chars) if chars >= 2);
                 if take {
-                    let generic = how == Form::Institution;
+                    let generic =
+                        how == Form::Institution && !self.vocab.is_national_institution(stem);
                     let rule = match (how, kind) {
                         (Form::Institution, _) => "institution",
                         (_, EntityType::Event) => "event-ending",
@@ -535,11 +575,20 @@ impl<'t> Recognizer<'_, 't> {
         }
         // The analyser's odd splits inside a Latin-led name (`KGC인삼공사` →
         // KGC/인/삼공사) or a loanword (`크라우드웍스`).
+        // A "particle" with more of the word glued after it is a piece of
+        // the name (`SK에너지` → SK/에/JKB 너지).
+        let inner_particle = |c: usize| {
+            self.toks[c].pos.starts_with('J')
+                && self
+                    .toks
+                    .get(c + 1)
+                    .is_some_and(|u| !u.sp && u.hangul && u.noun())
+        };
         let mut c = b;
         while c < n
             && (c == i || !self.toks[c].sp)
             && !self.claimed[c]
-            && !self.toks[c].pos.starts_with('J')
+            && (!self.toks[c].pos.starts_with('J') || (c > i && inner_particle(c)))
             && !self.toks[c].pos.starts_with('S')
             && !matches!(self.toks[c].pos, "VCP" | "EF" | "EP")
         {
@@ -619,6 +668,15 @@ impl<'t> Recognizer<'_, 't> {
             if caps < 2 || self.vocab.is_generic_acronym(first.s) || first.s.len() > 10 {
                 return None;
             }
+            // Letters and digits in one word are a model, a part or a
+            // standard (`HBM3E`, `DDR5`, `EQ900`), not a company.
+            let alnum = b > i + 1
+                && self.toks[i + 1].number()
+                && !self.toks[i + 1].sp
+                && self.toks[i..b].iter().all(|t| t.latin() || t.number());
+            if alnum {
+                return Some((EntityType::Product, Form::Latin));
+            }
             return Some((EntityType::Org, Form::Latin));
         }
         if !stem.chars().all(is_hangul_syllable) {
@@ -630,8 +688,15 @@ impl<'t> Recognizer<'_, 't> {
         if b == i + 1 && first.sem == "인명" {
             return None;
         }
-        // A loanword head is a name's too (`카운터포인트리서치`, `칼호텔네트워크`).
-        let named_head = has_proper || self.vocab.is_loanword(&stem[..head]);
+        // A loanword head of two syllables or more is a name's too
+        // (`카운터포인트리서치`, `칼호텔네트워크`; not `빅테크`).
+        let named_head = has_proper
+            || (self.vocab.is_loanword(&stem[..head]) && stem[..head].chars().count() >= 2);
+        // `항공사` is not `항`+`공사`: a head of one syllable needs a proper
+        // noun.
+        if head_chars(stem, head) < 2 && !has_proper && ending_chars(head) >= 2 {
+            return None;
+        }
         if ending.proper && !has_proper {
             return None;
         }

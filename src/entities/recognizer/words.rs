@@ -14,7 +14,6 @@ const PARTICLES: &[&str] = &[
     "로부터",
     "에서는",
     "에게서",
-    "이라는",
     "이었다",
     "으로서",
     "에서",
@@ -24,7 +23,6 @@ const PARTICLES: &[&str] = &[
     "까지",
     "처럼",
     "보다",
-    "라는",
     "과의",
     "와의",
     "에는",
@@ -79,6 +77,22 @@ impl Recognizer<'_, '_> {
     /// when a token of it is claimed.
     pub(super) fn written_name(&self, i: usize) -> Option<usize> {
         let e = self.written_word_end(i);
+        // Pieces that are not nouns and particles (`엔/NNG 보/VV 라는/ETM`
+        // for `엔보라는`): the analysis cannot be trusted, cut the string.
+        let garbled = self.toks[i..e]
+            .iter()
+            .any(|t| !(t.noun() || t.pos.starts_with('J') || t.pos.starts_with("VCP")));
+        if garbled && e > i + 1 {
+            if self.claimed[i..e].iter().any(|&c| c) {
+                return None;
+            }
+            let start = self.toks[i].bs;
+            let word = &self.text[start..self.toks[e - 1].be];
+            let end = start + word.len() - particle_end(word).unwrap_or(0);
+            let name = &self.text[start..end];
+            return (name.chars().count() >= 2 && name.chars().all(super::is_hangul_syllable))
+                .then_some(end);
+        }
         let mut last = e;
         while last > i + 1 {
             let t = &self.toks[last - 1];
@@ -94,14 +108,18 @@ impl Recognizer<'_, '_> {
         let start = self.toks[i].bs;
         let mut end = self.toks[last - 1].be;
         let t = &self.toks[last - 1];
-        if last == e && t.noun() && t.chars >= 2 && !t.pos.starts_with("NNB") {
-            // `스가`: the particle glued to the name's last piece.
-            if let Some(p) = particle_end(&self.text[start..end])
-                && t.s.len() > p
-                && (t.sem == "인명" || t.unknown || t.proper())
-            {
-                end -= p;
-            }
+        // `스가` (a person-name piece), `타가` (read as a verb suffix and an
+        // ending): the particle glued to the name's last piece.
+        let glued_piece = (t.noun() && (t.sem == "인명" || t.unknown || t.proper()))
+            || (t.pos.starts_with("XS") || t.pos.starts_with('V')) && last > i + 1;
+        if last == e
+            && t.chars >= 2
+            && !t.pos.starts_with("NNB")
+            && glued_piece
+            && let Some(p) = particle_end(&self.text[start..end])
+            && t.s.len() > p
+        {
+            end -= p;
         }
         let name = &self.text[start..end];
         (name.chars().count() >= 2 && name.chars().all(super::is_hangul_syllable)).then_some(end)
