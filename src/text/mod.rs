@@ -8,6 +8,7 @@
 pub mod analyzer;
 pub mod dictionary;
 pub mod sentences;
+pub mod structure;
 pub mod user_dictionary;
 
 pub use analyzer::{Analyzer, Session, Token, Word};
