@@ -119,15 +119,15 @@ pub struct Reading {
 #[derive(Debug, thiserror::Error)]
 pub enum StructureError {
     /// The file could not be read.
-    #[error("{path}: {source}")]
+    #[error("cannot read structure words {path}: {error}")]
     Io {
         /// The file.
         path: String,
         /// What failed.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The TOML is malformed or has unknown keys.
-    #[error("{origin}: {message}")]
+    #[error("invalid structure words in {origin}: {message}")]
     Parse {
         /// Where the text came from.
         origin: String,
@@ -553,9 +553,9 @@ impl Structure {
 
     /// The built-in vocabulary extended by a file (`--structure FILE`).
     pub fn with_file(path: &Path) -> Result<Self, StructureError> {
-        let text = std::fs::read_to_string(path).map_err(|source| StructureError::Io {
+        let text = std::fs::read_to_string(path).map_err(|error| StructureError::Io {
             path: path.display().to_string(),
-            source,
+            error,
         })?;
         let extra = Vocabulary::parse(&text, &path.display().to_string())?;
         let mut vocab = Structure::builtin().vocab.clone();
