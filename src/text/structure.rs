@@ -520,7 +520,9 @@ impl Structure {
                 bracketed(&cues)
             )),
             credit_cue: compile(&format!(r"(?P<role>{roles})\s*[:=：]\s*")),
-            credit_word: compile(&format!(r"^(?P<role>{roles})\s*[:=：]?\s*(?P<value>.+)$")),
+            credit_word: compile(&format!(
+                r"^(?P<role>{roles})(?:\s*[:=：]\s*|\s+)(?P<value>.+)$"
+            )),
             trailing_credit: compile(&format!(
                 r"\s*[\[(]\s*(?P<role>{sources})\s*[=:：]\s*(?P<value>[^\[\]()]{{1,40}})[\])]\s*$"
             )),
@@ -916,21 +918,32 @@ impl Structure {
                 self.credit_values(&c["role"], value, &mut credits, &mut authors);
             }
         } else {
-            // `이름 / 화면캡처 MBC`: a byline name, then credits.
+            // Roles without colons, one per `/`-separated part: `이름 /
+            // 화면캡처 MBC` (a byline name first), `[영상취재 이름 / 영상편집
+            // 이름]`, `[화면출처 유튜브]` (a line wholly in brackets).
+            let wrapped = inner.len() != p.trim().len();
             let parts: Vec<&str> = inner.split('/').map(str::trim).collect();
-            if parts.len() < 2 {
+            if parts.len() < 2 && !wrapped {
                 return None;
             }
-            let (first, rest) = parts.split_first()?;
-            let name = strip_reporter_title(first, &self.vocab.signoff.titles);
-            if !looks_like_korean_name(name) || self.is_not_name(name) {
+            let mut byline = None;
+            for (i, part) in parts.iter().enumerate() {
+                if let Some(c) = self.credit_word.captures(part) {
+                    self.credit_values(&c["role"], &c["value"], &mut credits, &mut authors);
+                    continue;
+                }
+                let name = strip_reporter_title(part, &self.vocab.signoff.titles);
+                if i > 0 || !self.is_person_name(name, false) || MASKED_NAME.is_match(name) {
+                    return None;
+                }
+                byline = Some(name);
+            }
+            if credits.is_empty() && authors.is_empty() {
                 return None;
             }
-            for part in rest {
-                let c = self.credit_word.captures(part)?;
-                self.credit_values(&c["role"], &c["value"], &mut credits, &mut authors);
+            if let Some(name) = byline {
+                authors.insert(0, name.to_string());
             }
-            authors.insert(0, name.to_string());
         }
         (!credits.is_empty() || !authors.is_empty()).then_some(Line::Credits(credits, authors))
     }
@@ -1013,8 +1026,10 @@ impl Structure {
         // `[김영호 / 롯데마트 대리] "…"`.
         let body = self.symbol.replace(p, "");
         let body = body.trim();
+        // `[인터뷰 : 김영호 / 롯데마트 대리]`: a cue inside the brackets.
         if let Some((inner, after)) = split_bracketed(body)
-            && let Some((name, description, quote)) = self.record(inner, true)
+            && let Some((name, description, quote)) =
+                self.record(inner, true).or_else(|| self.cued_record(inner))
         {
             let mut said: Vec<&str> = Vec::new();
             if let Some(q) = quote {
@@ -1078,6 +1093,12 @@ impl Structure {
             ));
         }
         None
+    }
+
+    /// The record after an interview cue (`인터뷰 : 김영호 / 롯데마트 대리`).
+    fn cued_record<'t>(&self, s: &'t str) -> Option<(String, Option<String>, Option<&'t str>)> {
+        let rest = self.interview.captures(s)?.name("rest")?.as_str();
+        self.record(rest, false)
     }
 
     /// `이름 / 소속 직함 [: 말]` (or, without `slash`, `이름 소속 직함`):

@@ -485,3 +485,46 @@ fn never_panics_on_odd_lines() {
         let _ = read(&[o, o]);
     }
 }
+
+#[test]
+fn more_outlet_forms() {
+    // MBN-style brackets, JTBC-style credit brackets, 연합뉴스TV and YTN
+    // sign-offs and tip lines, a stand-up credit.
+    let r = read(&[
+        "【 앵커멘트 】",
+        "한빛전자가 오늘 평택에 새 공장을 열었습니다.",
+        "【 기자 】",
+        "[인터뷰 : 김영호 / 한빛마트 대리]",
+        "\"손님이 늘었습니다.\"",
+        "스탠딩 : 정다은 기자",
+        "[화면출처 유튜브 '한빛TV']",
+        "[영상취재 김민준 / 영상편집 박서연]",
+        "영상취재 : 이하은 기자 영상편집 : 최도윤",
+        "연합뉴스TV 정다은입니다.",
+        "연합뉴스TV 기사문의 및 제보 : 카톡/라인 hanbit24",
+    ]);
+    assert_eq!(
+        r.paragraphs,
+        vec![
+            "한빛전자가 오늘 평택에 새 공장을 열었습니다.",
+            "\"손님이 늘었습니다.\""
+        ]
+    );
+    assert_eq!(captions(&r), vec![caption("김영호", Some("한빛마트 대리"))]);
+    assert_eq!(r.authors, vec!["정다은"]);
+    let credits: Vec<(&str, &str)> = r
+        .credits
+        .iter()
+        .map(|c| (c.role.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(
+        credits,
+        vec![
+            ("화면출처", "유튜브 '한빛TV'"),
+            ("영상취재", "김민준"),
+            ("영상편집", "박서연"),
+            ("영상취재", "이하은"),
+            ("영상편집", "최도윤"),
+        ]
+    );
+}
