@@ -334,7 +334,7 @@ pub struct Structure {
     symbol: Regex,
     /// A line that is one marker.
     marker_line: Regex,
-    /// A marker opening a line; `rest` is what follows.
+    /// A marker opening a line.
     marker_lead: Regex,
     /// An interview cue opening a line; `rest` is the record.
     interview: Regex,
@@ -514,7 +514,7 @@ impl Structure {
         Structure {
             symbol: compile(&format!(r"^{sym}\s*")),
             marker_line: compile(&format!(r"^(?:{}|{markers})$", bracketed(&markers))),
-            marker_lead: compile(&format!(r"^{}\s*(?P<rest>.+)$", bracketed(&markers))),
+            marker_lead: compile(&format!(r"^{}\s*", bracketed(&markers))),
             interview: compile(&format!(
                 r"^(?:{sym}\s*)?(?:{}|{cues})\s*[:：]?\s*(?P<rest>.+)$",
                 bracketed(&cues)
@@ -723,23 +723,21 @@ impl Structure {
         }
         // Sign-off sentences closing the paragraph ("… 입장입니다. 김영호
         // 기자가 보도합니다.").
-        loop {
-            let last = split_sentences(&text)
-                .last()
-                .map(|s| (s.byte_start, s.text.to_string()));
-            let Some((start, sentence)) = last else { break };
-            match self.signoff(&sentence) {
+        let mut cut = text.len();
+        for sentence in split_sentences(&text).iter().rev() {
+            match self.signoff(sentence.text) {
                 Some(name) => {
                     if let Some(n) = name {
                         out.add_author(n);
                     }
-                    text.truncate(start);
-                    let trimmed = text.trim_end().len();
-                    text.truncate(trimmed);
+                    cut = sentence.byte_start;
                 }
                 None => break,
             }
         }
+        text.truncate(cut);
+        let trimmed = text.trim_end().len();
+        text.truncate(trimmed);
         if !text.is_empty() {
             out.paragraphs.push(text);
         }
@@ -782,13 +780,34 @@ impl Structure {
     /// What one paragraph is, on its own.
     fn classify(&self, p: &str) -> Line {
         let p = p.trim();
-        if p.is_empty() {
+        if p.is_empty() || self.marker_line.is_match(p) {
             return Line::Drop;
         }
+        // Markers opening the line (`[앵커] 오늘…`): the rest is what counts.
+        const MAX_MARKERS: usize = 4;
+        let mut rest = p;
+        for _ in 0..MAX_MARKERS {
+            match self.marker_lead.find(rest) {
+                Some(m) if m.end() < rest.len() => rest = rest[m.end()..].trim_start(),
+                _ => break,
+            }
+        }
+        if rest.len() == p.len() {
+            return self.classify_unmarked(p);
+        }
+        // `<인터뷰> 김영호 롯데마트 대리`: the marker was a caption's cue.
+        if let Some(c) = self.caption(p) {
+            return c;
+        }
+        match self.classify_unmarked(rest) {
+            Line::Prose => Line::Turn(None, rest.to_string()),
+            line => line,
+        }
+    }
+
+    /// [`Structure::classify`] for a line no marker opens.
+    fn classify_unmarked(&self, p: &str) -> Line {
         let len = p.chars().count();
-        if self.marker_line.is_match(p) {
-            return Line::Drop;
-        }
         if len <= 160
             && let Some(h) = self.header(p)
         {
@@ -804,14 +823,6 @@ impl Structure {
         }
         if let Some(c) = self.caption(p) {
             return c;
-        }
-        // A marker opening the line: the rest is what counts.
-        if let Some(c) = self.marker_lead.captures(p) {
-            let rest = c["rest"].trim();
-            return match self.classify(rest) {
-                Line::Prose => Line::Turn(None, rest.to_string()),
-                other => other,
-            };
         }
         if len <= 60
             && let Some(name) = self.signoff(p)

@@ -484,6 +484,18 @@ fn never_panics_on_odd_lines() {
         let _ = Structure::builtin().headline(o);
         let _ = read(&[o, o]);
     }
+    // Long lines and many turns: every step is linear, nothing recurses.
+    let markers = "[앵커]".repeat(50_000) + " 본문";
+    let signoffs = "정다은 기자입니다. ".repeat(20_000);
+    let tags = "[단독]".repeat(20_000) + "제목";
+    let r = read(&[&markers, &signoffs, &"◇ 정다은: 네.\n".repeat(10_000)]);
+    assert!(r.paragraphs.len() <= 3);
+    assert_eq!(Structure::builtin().headline(&tags), "제목");
+    let turns: Vec<String> = (0..20_000)
+        .map(|i| format!("◇ 정다은: {i}번째 질문입니다."))
+        .collect();
+    let r = Structure::builtin().read(turns);
+    assert_eq!((r.paragraphs.len(), r.captions.len()), (20_000, 1));
 }
 
 #[test]
