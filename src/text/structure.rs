@@ -356,8 +356,6 @@ pub struct Structure {
     footer_contact: Regex,
     /// `KEY : value` of a programme header; `key`, `value`.
     header: Regex,
-    /// A speaker label; `sym`, `label`, `sep`, `rest`.
-    speaker: Regex,
     /// Words that are never a person's name in a label or caption.
     not_names: Vec<String>,
 }
@@ -434,17 +432,18 @@ fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
 
 /// `inner` in any of [`BRACKETS`].
 fn bracketed(inner: &str) -> String {
-    let alts: Vec<String> = BRACKETS
-        .iter()
-        .map(|&(o, c)| {
-            format!(
-                r"{}\s*{inner}\s*{}",
-                regex::escape(&o.to_string()),
-                regex::escape(&c.to_string())
-            )
-        })
-        .collect();
-    format!("(?:{})", alts.join("|"))
+    // One class of openers and one of closers rather than one alternative
+    // per pair: the word lists are long, and a mismatched pair (`[앵커>`)
+    // is no less a marker.
+    let class = |chars: &mut dyn Iterator<Item = char>| {
+        let escaped: String = chars
+            .map(|c| regex::escape(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        format!("[{escaped}]")
+    };
+    let open = class(&mut BRACKETS.iter().map(|&(o, _)| o));
+    let close = class(&mut BRACKETS.iter().map(|&(_, c)| c));
+    format!(r"(?:{open}\s*{inner}\s*{close})")
 }
 
 fn compile(pattern: &str) -> Regex {
@@ -539,9 +538,6 @@ impl Structure {
             footer_contact: compile(&format!(r"^{sym}\s*{}", alternation(&v.footer.contacts))),
             header: compile(&format!(
                 r"^(?:{sym}\s*)?(?P<key>{keys})\s*[:：]\s*(?P<value>.+)$"
-            )),
-            speaker: compile(&format!(
-                r#"^(?P<sym>{sym})?\s*(?P<label>[^:：>"“”'‘’\[\]]{{1,40}}?)\s*(?P<sep>[:：]|>)\s*(?P<rest>.*)$"#
             )),
             not_names,
             vocab,
@@ -700,7 +696,8 @@ impl Structure {
     /// credit are cut off; what is left is kept.
     fn prose(&self, p: String, out: &mut Reading) {
         let mut text = p.trim().to_string();
-        if let Some(c) = self.trailing_credit.captures(&text) {
+        let closing_credit = text.ends_with([')', ']']);
+        if closing_credit && let Some(c) = self.trailing_credit.captures(&text) {
             let role = c["role"].trim().to_string();
             let name = self.source_name(&c["value"]);
             let at = c.get(0).map_or(text.len(), |m| m.start());
@@ -708,7 +705,8 @@ impl Structure {
                 out.add_credit(Credit { role, name });
             }
             text.truncate(at);
-        } else if let Some(c) = self.trailing_slash_credit.captures(&text)
+        } else if text.contains('/')
+            && let Some(c) = self.trailing_slash_credit.captures(&text)
             && SENTENCE_END.is_match(&text[..c.get(0).map_or(0, |m| m.start())])
         {
             let name = c["value"].trim().to_string();
@@ -724,7 +722,16 @@ impl Structure {
         // Sign-off sentences closing the paragraph ("… 입장입니다. 김영호
         // 기자가 보도합니다.").
         let mut cut = text.len();
-        for sentence in split_sentences(&text).iter().rev() {
+        // Only a paragraph ending like a sign-off (`…니다.`, `…기자!`) is
+        // split into sentences.
+        let tail: String = text.chars().rev().take(6).collect();
+        let may_sign_off = tail.contains("다니") || tail.starts_with('!');
+        let sentences = if may_sign_off {
+            split_sentences(&text)
+        } else {
+            Vec::new()
+        };
+        for sentence in sentences.iter().rev() {
             match self.signoff(sentence.text) {
                 Some(name) => {
                     if let Some(n) = name {
@@ -751,6 +758,9 @@ impl Structure {
             return None;
         }
         for re in [&self.signoff_titled, &self.signoff_outlet] {
+            if !re.is_match(s) {
+                continue;
+            }
             if let Some(c) = re.captures(s) {
                 let name = c["name"].to_string();
                 if !self.is_not_name(&name) {
@@ -808,12 +818,18 @@ impl Structure {
     /// [`Structure::classify`] for a line no marker opens.
     fn classify_unmarked(&self, p: &str) -> Line {
         let len = p.chars().count();
+        // Cheap tests first: every structure line but a sign-off or a
+        // footer has a separator or opens with a bracket or symbol.
+        let separated = p.contains([':', '：', '=', '/', '>'])
+            || p.starts_with(|c: char| !c.is_alphanumeric() && !c.is_whitespace());
         if len <= 160
+            && (separated || FREQUENCY.is_match(p))
             && let Some(h) = self.header(p)
         {
             return h;
         }
         if len <= 160
+            && separated
             && let Some(c) = self.credit_line(p)
         {
             return c;
@@ -821,7 +837,7 @@ impl Structure {
         if len <= 120 && self.is_footer(p) {
             return Line::Drop;
         }
-        if let Some(c) = self.caption(p) {
+        if separated && let Some(c) = self.caption(p) {
             return c;
         }
         if len <= 60
@@ -1035,8 +1051,10 @@ impl Structure {
     fn caption(&self, p: &str) -> Option<Line> {
         // `[김영호/롯데마트 대리]`, `[김영호/롯데마트 대리 : "…"]`,
         // `[김영호 / 롯데마트 대리] "…"`.
-        let body = self.symbol.replace(p, "");
-        let body = body.trim();
+        let body = match self.symbol.find(p) {
+            Some(m) => p[m.end()..].trim(),
+            None => p,
+        };
         // `[인터뷰 : 김영호 / 롯데마트 대리]`: a cue inside the brackets.
         if let Some((inner, after)) = split_bracketed(body)
             && let Some((name, description, quote)) =
@@ -1206,13 +1224,24 @@ impl Structure {
     /// the speaker (none for a role label such as `진행자`) and the turn.
     /// The caller confirms it ([`Structure::speaker_labels`]).
     fn turn(&self, p: &str) -> Option<(Option<Speaker>, String, bool)> {
-        let c = self.speaker.captures(p)?;
-        let has_symbol = c.name("sym").is_some();
-        if &c["sep"] == ">" && !has_symbol {
+        // A label is short: its separator is near the start.
+        const LABEL_CHARS: usize = 48;
+        let (at, sep) = p
+            .char_indices()
+            .take(LABEL_CHARS)
+            .find(|(_, c)| matches!(c, ':' | '：' | '>'))?;
+        let head = &p[..at];
+        let (has_symbol, label) = match self.symbol.find(head) {
+            Some(m) => (true, head[m.end()..].trim()),
+            None => (false, head.trim()),
+        };
+        if label.is_empty()
+            || (sep == '>' && !has_symbol)
+            || label.contains(['"', '“', '”', '\'', '‘', '’', '[', ']', '<', '：', ':'])
+        {
             return None;
         }
-        let label = c["label"].trim();
-        let rest = c["rest"].trim().to_string();
+        let rest = p[at + sep.len_utf8()..].trim().to_string();
         let alias = ALIAS.captures(label).map(|a| a[1].trim().to_string());
         let core = ALIAS.replace(label, "");
         let core = core.trim();
@@ -1235,14 +1264,12 @@ impl Structure {
             return None;
         }
         let description = (words.len() > 1).then(|| words[1..].join(" "));
-        let whole = c.get(0).expect("whole match").as_str();
-        let label_end = c.name("sep").map_or(whole.len(), |m| m.start());
         Some((
             Some(Speaker {
                 name: first.to_string(),
                 description,
                 alias,
-                label: whole[..label_end].trim().to_string(),
+                label: head.trim().to_string(),
             }),
             rest,
             has_symbol,
