@@ -491,6 +491,42 @@ mod tests {
         );
         a.title = Some("한빛전자는 새 공장을 짓는다.".to_string());
         assert_eq!(a.analysed_text(), a.text);
+        // Section and programme tags are not part of the analysed headline.
+        a.title = Some("[단독] 한빛전자, 청주에 새 공장 [인터뷰M]".to_string());
+        assert!(
+            a.analysed_text()
+                .starts_with("한빛전자, 청주에 새 공장\n\n")
+        );
+        a.title = Some("[포토]".to_string());
+        assert_eq!(a.analysed_text(), a.text);
+    }
+
+    #[test]
+    fn broadcast_structure_is_read_out_of_a_text_article() {
+        let a = from_text(
+            "◀ 앵커 ▶\n한빛전자가 청주에 새 공장을 짓습니다.\n오세진 기자가 보도합니다.\n\
+             ◀ 리포트 ▶\n[김영호/한빛마트 대리]\n\"손님이 늘었습니다.\"\n\
+             한빛뉴스 오세진입니다.\n영상편집 : 박서연\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            a.paragraphs,
+            vec![
+                "한빛전자가 청주에 새 공장을 짓습니다.",
+                "\"손님이 늘었습니다.\""
+            ]
+        );
+        assert_eq!(a.authors, vec!["오세진"]);
+        assert_eq!(
+            a.credits,
+            vec![Credit {
+                role: "영상편집".into(),
+                name: "박서연".into()
+            }]
+        );
+        assert_eq!(a.captions.len(), 1);
+        assert_eq!(a.captions[0].kind, CaptionKind::Interview);
     }
 
     #[test]

@@ -336,6 +336,8 @@ pub struct Structure {
     marker_line: Regex,
     /// A marker opening a line.
     marker_lead: Regex,
+    /// A marker closing a line (`… 말했습니다. (인터뷰)`).
+    marker_tail: Regex,
     /// An interview cue opening a line; `rest` is the record.
     interview: Regex,
     /// A credit role and its `:`/`=`.
@@ -514,6 +516,7 @@ impl Structure {
             symbol: compile(&format!(r"^{sym}\s*")),
             marker_line: compile(&format!(r"^(?:{}|{markers})$", bracketed(&markers))),
             marker_lead: compile(&format!(r"^{}\s*", bracketed(&markers))),
+            marker_tail: compile(&format!(r"\s*{}$", bracketed(&markers))),
             interview: compile(&format!(
                 r"^(?:{sym}\s*)?(?:{}|{cues})\s*[:：]?\s*(?P<rest>.+)$",
                 bracketed(&cues)
@@ -696,6 +699,11 @@ impl Structure {
     /// credit are cut off; what is left is kept.
     fn prose(&self, p: String, out: &mut Reading) {
         let mut text = p.trim().to_string();
+        if text.ends_with(|c: char| BRACKETS.iter().any(|&(_, close)| close == c))
+            && let Some(m) = self.marker_tail.find(&text)
+        {
+            text.truncate(m.start());
+        }
         let closing_credit = text.ends_with([')', ']']);
         if closing_credit && let Some(c) = self.trailing_credit.captures(&text) {
             let role = c["role"].trim().to_string();

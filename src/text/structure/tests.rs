@@ -81,12 +81,14 @@ fn segment_and_script_markers_are_not_prose() {
         "◀ 리포트 ▶",
         "[앵커] 오늘 한빛전자가 새 공장을 열었습니다.",
         "<앵커 멘트> 물가가 또 올랐습니다.",
+        "사고 현장은 아직 복구되지 않았습니다. (화면캡처)",
     ]);
     assert_eq!(
         r.paragraphs,
         vec![
             "오늘 한빛전자가 새 공장을 열었습니다.",
-            "물가가 또 올랐습니다."
+            "물가가 또 올랐습니다.",
+            "사고 현장은 아직 복구되지 않았습니다."
         ]
     );
     assert!(r.captions.is_empty() && r.credits.is_empty() && r.authors.is_empty());
