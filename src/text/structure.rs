@@ -518,8 +518,8 @@ impl Structure {
             marker_lead: compile(&format!(r"^{}\s*", bracketed(&markers))),
             marker_tail: compile(&format!(r"\s*{}$", bracketed(&markers))),
             interview: compile(&format!(
-                r"^(?:{sym}\s*)?(?:{}|{cues})\s*[:：]?\s*(?P<rest>.+)$",
-                bracketed(&cues)
+                r"^(?:{sym}\s*(?:{b}|{cues})\s*[:：]?|{b}\s*[:：]?|{cues}\s*[:：])\s*(?P<rest>.+)$",
+                b = bracketed(&cues)
             )),
             credit_cue: compile(&format!(r"(?P<role>{roles})\s*[:=：]\s*")),
             credit_word: compile(&format!(
@@ -538,7 +538,10 @@ impl Structure {
                 r"^(?:\S+에서\s+)?{outlets}\s*(?:뉴스)?\s*(?P<name>[가-힣]{{2,4}})입니다\s*[.!]?$"
             )),
             footer_cue: compile(&format!("(?i){}", alternation(&v.footer.cues))),
-            footer_contact: compile(&format!(r"^{sym}\s*{}", alternation(&v.footer.contacts))),
+            footer_contact: compile(&format!(
+                r"^(?:{sym}\s*|\[\s*){}\s*\]?\s*[:：]?\s*(?:[0-9@+(]|https?:|www\.|$)",
+                alternation(&v.footer.contacts)
+            )),
             header: compile(&format!(
                 r"^(?:{sym}\s*)?(?P<key>{keys})\s*[:：]\s*(?P<value>.+)$"
             )),
@@ -632,13 +635,13 @@ impl Structure {
     pub fn read(&self, paragraphs: Vec<String>) -> Reading {
         let mut lines: Vec<Line> = paragraphs.iter().map(|p| self.classify(p)).collect();
         self.speaker_labels(&paragraphs, &mut lines);
-        self.footer_tail(&paragraphs, &mut lines);
+        self.footers(&paragraphs, &mut lines);
         let mut out = Reading::default();
         let mut speakers: HashSet<String> = HashSet::new();
         for (p, line) in paragraphs.into_iter().zip(lines) {
             match line {
                 Line::Prose => self.prose(p, &mut out),
-                Line::Drop => {}
+                Line::Drop | Line::Footer => {}
                 Line::Credits(credits, authors) => {
                     for c in credits {
                         out.add_credit(c);
@@ -843,7 +846,7 @@ impl Structure {
             return c;
         }
         if len <= 120 && self.is_footer(p) {
-            return Line::Drop;
+            return Line::Footer;
         }
         if separated && let Some(c) = self.caption(p) {
             return c;
@@ -1034,9 +1037,11 @@ impl Structure {
         }
     }
 
-    /// A source's name without the closing verb (`한빛전자 제공` → `한빛전자`).
+    /// A source's name without the closing verb (`한빛전자 제공` →
+    /// `한빛전자`) or, for a photographer, the title (`임대철 기자` → `임대철`).
     fn source_name(&self, value: &str) -> String {
-        let mut v = value.trim().trim_matches(['/', ',', ' ']);
+        let v = value.trim().trim_matches(['/', ',', ' ']);
+        let mut v = strip_reporter_title(v, &self.vocab.signoff.titles);
         loop {
             let before = v.len();
             for verb in &self.vocab.credits.source_verbs {
@@ -1359,29 +1364,49 @@ impl Structure {
         }
     }
 
-    /// Footers end an article: after a footer line in the second half of
-    /// the article with at most a few paragraphs after it, the short lines
-    /// that follow (`전문 게재나 인용 보도 시,`, `[한빛라디오 아침광장]`,
-    /// `▷ 전화 02-…`) are the footer too.
-    fn footer_tail(&self, paragraphs: &[String], lines: &mut [Line]) {
-        const AFTER: usize = 5;
-        const SHORT: usize = 100;
+    /// Footers stand where footers stand: after a symbol or a bracket
+    /// (`▷ 전화 …`, `[메일] …`), before the story (`* 아래 텍스트는 실제
+    /// 방송과 …`) or after it. A footer cue in a sentence inside the story
+    /// (`이 노래의 저작권은 …`) is prose. The story ends at the first footer
+    /// among the last few paragraphs after which every line is footer
+    /// material: footers, credits, sign-offs, a line wholly in brackets
+    /// (`[한빛라디오 아침광장]`) or a short one that is no sentence.
+    fn footers(&self, paragraphs: &[String], lines: &mut [Line]) {
+        const LAST: usize = 6;
+        const SHORT: usize = 40;
         let n = paragraphs.len();
-        let from = (n.saturating_sub(1) / 2).max(n.saturating_sub(AFTER + 1));
-        let footer = (from..n).find(|&i| {
-            matches!(lines[i], Line::Drop) && {
+        let trailing = |i: usize, line: &Line| match line {
+            Line::Prose => {
                 let p = paragraphs[i].trim();
-                p.chars().count() <= 120 && self.is_footer(p)
+                unwrap_brackets(p).len() != p.len()
+                    || (p.chars().count() <= SHORT && !SENTENCE_END.is_match(p))
             }
+            Line::Turn(..) | Line::Caption(..) => false,
+            _ => true,
+        };
+        let end = (n.saturating_sub(LAST)..n).find(|&f| {
+            matches!(lines[f], Line::Footer) && (f + 1..n).all(|i| trailing(i, &lines[i]))
         });
-        let Some(f) = footer else { return };
-        let tail_is_short = (f + 1..n)
-            .all(|i| !matches!(lines[i], Line::Prose) || paragraphs[i].chars().count() <= SHORT);
-        if tail_is_short {
+        if let Some(f) = end {
             for line in &mut lines[f + 1..] {
                 if matches!(line, Line::Prose) {
                     *line = Line::Drop;
                 }
+            }
+        }
+        // Where the story is: from its first line to the last, footers and
+        // credits aside.
+        let is_story = |l: &Line| matches!(l, Line::Prose | Line::Turn(..) | Line::Caption(..));
+        let story_starts = lines.iter().position(is_story).unwrap_or(n);
+        let story_ends = lines.iter().rposition(is_story).map_or(0, |i| i + 1);
+        for (i, line) in lines.iter_mut().enumerate() {
+            if matches!(line, Line::Footer)
+                && i > story_starts
+                && i < story_ends
+                && !self.symbol.is_match(paragraphs[i].trim())
+                && !paragraphs[i].trim_start().starts_with('[')
+            {
+                *line = Line::Prose;
             }
         }
     }
@@ -1392,8 +1417,11 @@ impl Structure {
 enum Line {
     /// Prose: kept.
     Prose,
-    /// A marker or footer: dropped.
+    /// A marker: dropped.
     Drop,
+    /// A footer line: dropped where footers stand (see
+    /// [`Structure::footers`]), prose elsewhere.
+    Footer,
     /// Credits and authors.
     Credits(Vec<Credit>, Vec<String>),
     /// A programme header: its credits and people.

@@ -157,6 +157,8 @@ fn slashes_in_prose_are_not_captions() {
         "김영호 대리는 \"손님이 줄었다\"고 말했다.",
         "결론 : 금리는 동결됐다.",
         "▲ 경제안보: 공급망 협력 강화",
+        "인터뷰 도중 김영호 대리",
+        "녹취 파일 공개",
     ];
     let r = read(&lines);
     assert!(r.captions.is_empty(), "{:?}", r.captions);
@@ -215,6 +217,7 @@ fn credit_lines_are_credits_not_prose() {
         "[사진 출처 : 한빛시청 공식 트위터 캡처]",
         "이은비 / 사진제공 한빛엔터테인먼트",
         "영상편집:김도윤",
+        "글=이은비 기자/사진=김하늘 기자",
     ]);
     assert_eq!(r.paragraphs, vec![STORY]);
     assert_eq!(r.authors, vec!["정다은", "이은비"]);
@@ -238,6 +241,7 @@ fn credit_lines_are_credits_not_prose() {
             ("사진 출처", "한빛시청 공식 트위터"),
             ("사진제공", "한빛엔터테인먼트"),
             ("영상편집", "김도윤"),
+            ("사진", "김하늘"),
         ]
     );
 }
@@ -284,15 +288,20 @@ fn tip_line_and_copyright_footers_are_not_prose() {
         "* 아래 텍스트는 실제 방송 내용과 차이가 있을 수 있으니 방송으로 확인하시기 바랍니다.",
         STORY,
         "인터뷰 자료의 저작권은 한빛라디오에 있습니다.",
-        "전문 게재나 인용 시,",
-        "아래와 같이 채널명을 함께 적어주세요.",
+        "방송 내용을 옮기실 때는,",
+        "인용하실 때 프로그램명을 꼭 밝혀주시기 바랍니다.",
         "[한빛라디오 아침광장]",
     ]);
     assert_eq!(r.paragraphs, vec![STORY]);
-    // 제보 in a sentence is news.
+    // 제보 in a sentence is news; so is a footer word in the middle of the
+    // story, and a contact word opening a bullet.
     let prose = [
         "경찰은 주민의 제보를 받고 현장에 출동했습니다.",
         "카톡으로 연락이 왔다고 말했다.",
+        "이 노래의 저작권은 작곡가에게 있다고 법원은 판단했다.",
+        "- 네이버, 새 검색 서비스 출시",
+        "▲ 유튜브 채널 개설",
+        STORY,
     ];
     assert_eq!(read(&prose).paragraphs, prose);
 }
