@@ -258,7 +258,11 @@ fn the_pipeline_emits_located_in_edges_with_their_sentence() {
         .map(|r| (r.source.as_str(), r.target.as_str()))
         .collect();
     assert_eq!(edges, [("kr-26410", "kr-26"), ("kr-26", "country-kr")]);
-    let r = facts.relations.iter().find(|r| r.kind == "located_in").unwrap();
+    let r = facts
+        .relations
+        .iter()
+        .find(|r| r.kind == "located_in")
+        .unwrap();
     assert_eq!(&*r.evidence.sentence, "부산 금정구에서 축제가 열린다.");
     assert_eq!(r.attributes["source"], "official data");
     // The containing places are nodes, with no mentions of their own.
