@@ -481,10 +481,93 @@ impl Worker<'_> {
                 });
             }
         }
+        let mut entities = entities;
+        located_in_facts(
+            self.pipeline.extractor.places(),
+            text,
+            &nodes,
+            &mut entities,
+            &mut relations,
+            &evidence_url,
+            &evidence_date,
+        );
         ArticleFacts {
             article: info,
             entities,
             relations,
+        }
+    }
+}
+
+/// `located_in` facts from the place data: every place node to the place it
+/// lies in, up to its country (`금정구` → `부산광역시` → `대한민국`), adding the
+/// containing places as nodes of the article (with no mentions) where the
+/// article does not name them. The evidence is the sentence of the place's
+/// first mention; the attribute `source` says the link comes from the data
+/// (`official data` for the 법정동 table), not from the text.
+fn located_in_facts(
+    places: &entities::Places,
+    text: &str,
+    nodes: &[&Entity],
+    entities: &mut Vec<EntityFact>,
+    relations: &mut Vec<RelationFact>,
+    url: &Arc<str>,
+    date: &Option<Arc<str>>,
+) {
+    let mut sentences = None;
+    let mut have: BTreeSet<String> = entities.iter().map(|e| e.id.clone()).collect();
+    let mut linked: BTreeSet<String> = BTreeSet::new();
+    for e in nodes.iter().filter(|e| e.kind == EntityType::Location) {
+        let (Some(mut child), Some(first)) = (places.get(&e.id), e.mentions.first()) else {
+            continue;
+        };
+        let sentences = sentences.get_or_insert_with(|| split_sentences(text));
+        let Some(s) = sentences
+            .iter()
+            .find(|s| s.start <= first.start && first.start < s.end)
+        else {
+            continue;
+        };
+        let sentence: Arc<str> = Arc::from(s.text);
+        for parent in places.ancestors(child) {
+            let (c, p) = (places.place(child), places.place(parent));
+            child = parent;
+            if !linked.insert(c.id.clone()) {
+                break;
+            }
+            if have.insert(p.id.clone()) {
+                entities.push(EntityFact {
+                    id: p.id.clone(),
+                    kind: EntityType::Location.as_str().to_string(),
+                    label_ko: p.ko.clone(),
+                    label_en: if p.en.is_empty() {
+                        entities::romanize::capitalize_words(&entities::romanize::romanize_name(
+                            &p.ko,
+                        ))
+                    } else {
+                        p.en.clone()
+                    },
+                    aliases: p.aliases.clone(),
+                    roles: Vec::new(),
+                    mentions: 0,
+                });
+            }
+            relations.push(RelationFact {
+                source: c.id.clone(),
+                target: p.id.clone(),
+                kind: RelationKind::LocatedIn.as_str().to_string(),
+                directed: true,
+                confidence: 1.0,
+                attributes: BTreeMap::from([("source".to_string(), c.origin.as_str().to_string())]),
+                evidence: Evidence {
+                    date: date.clone(),
+                    url: url.clone(),
+                    start: s.start,
+                    end: s.end,
+                    sentence: sentence.clone(),
+                    modality: Modality::Asserted,
+                },
+            });
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod ner;
+pub mod places;
 pub mod relate;
 pub mod report;
 pub mod stats;
@@ -46,6 +47,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Dictionary maintenance (importing mecab-ko-dic).
     Dict(dict::DictArgs),
+    /// Place data maintenance (importing the 법정동 table, countries, cities).
+    Places(places::PlacesArgs),
     /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
     Tokenize(tokenize::TokenizeArgs),
     /// Fetch or load articles and print each as one JSON line.
@@ -70,6 +73,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dict(args) => dict::run(args),
+        Command::Places(args) => places::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Report(args) => report::run(args),
         Command::Tokenize(args) => tokenize::run(args),
