@@ -502,9 +502,13 @@ impl Worker<'_> {
 /// `located_in` facts from the place data: every place node to the place it
 /// lies in, up to its country (`금정구` → `부산광역시` → `대한민국`), adding the
 /// containing places as nodes of the article (with no mentions) where the
-/// article does not name them. The evidence is the sentence of the place's
-/// first mention; the attribute `source` says the link comes from the data
-/// (`official data` for the 법정동 table), not from the text.
+/// article does not name them. Where the article does name the containing
+/// place on its own, the link is made only if the text states it (the
+/// container written just before the place: `부산 금정구`, `중국의 상하이`):
+/// an article that mentions 서울 and, elsewhere, 한국 does not say that one
+/// lies in the other, and its graph should not claim it did. The evidence is
+/// the sentence of the place's first mention; the attribute `source` says
+/// the link comes from the data (`official data` for the 법정동 table).
 fn located_in_facts(
     places: &entities::Places,
     text: &str,
@@ -515,6 +519,12 @@ fn located_in_facts(
     date: &Option<Arc<str>>,
 ) {
     let mut sentences = None;
+    // Places the article names itself (with mentions of their own).
+    let named: BTreeSet<String> = entities
+        .iter()
+        .filter(|e| e.mentions > 0)
+        .map(|e| e.id.clone())
+        .collect();
     let mut have: BTreeSet<String> = entities.iter().map(|e| e.id.clone()).collect();
     let mut linked: BTreeSet<String> = BTreeSet::new();
     for e in nodes.iter().filter(|e| e.kind == EntityType::Location) {
@@ -532,6 +542,11 @@ fn located_in_facts(
         for parent in places.ancestors(child) {
             let (c, p) = (places.place(child), places.place(parent));
             child = parent;
+            let parent_named = named.contains(&p.id);
+            if parent_named && !e.mentions.iter().any(|m| written_before(text, m, p)) {
+                // Named apart from this place: its own links start there.
+                break;
+            }
             if !linked.insert(c.id.clone()) {
                 break;
             }
@@ -570,4 +585,22 @@ fn located_in_facts(
             });
         }
     }
+}
+
+/// Whether `place` is written just before mention `m` as its container:
+/// inside a joined mention (`경기 이천시 마장면`) or in one of the two words
+/// before it (`부산 금정구`, `중국의 상하이`).
+fn written_before(text: &str, m: &entities::Mention, place: &entities::places::Place) -> bool {
+    let is_name = |w: &str| {
+        let w = w.strip_suffix('의').filter(|w| !w.is_empty()).unwrap_or(w);
+        place.ko == w || place.aliases.iter().any(|a| a == w)
+    };
+    let inside = m.text.split_whitespace().rev().skip(1).any(is_name);
+    let line_start = text[..m.byte_start].rfind('\n').map_or(0, |i| i + 1);
+    inside
+        || text[line_start..m.byte_start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .any(is_name)
 }

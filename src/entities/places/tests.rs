@@ -271,3 +271,35 @@ fn the_pipeline_emits_located_in_edges_with_their_sentence() {
     let geumjeong = facts.entities.iter().find(|e| e.id == "kr-26410").unwrap();
     assert_eq!(geumjeong.label_ko, "금정구");
 }
+
+#[test]
+fn places_named_apart_are_linked_only_where_the_text_writes_them_together() {
+    let pipeline = crate::pipeline::Pipeline::new().unwrap();
+    let edges = |text: &str| -> Vec<(String, String)> {
+        let article =
+            crate::article::from_text(text, Some("https://example.com/b".into())).unwrap();
+        let mut e: Vec<(String, String)> = pipeline
+            .process(&article)
+            .relations
+            .into_iter()
+            .filter(|r| r.kind == "located_in")
+            .map(|r| (r.source, r.target))
+            .collect();
+        e.sort();
+        e
+    };
+    // 서울 and 한국 both named, never together: the article does not say one
+    // lies in the other.
+    let apart = edges("한국은 올해 성장률이 낮았다. 서울에서는 집회가 열렸다.");
+    assert!(
+        !apart.contains(&("kr-11".to_string(), "country-kr".to_string())),
+        "{apart:?}"
+    );
+    // Written together (`부산 금정구`), the link holds even though 부산 is also
+    // named on its own; the chain goes on through what the text wrote.
+    let together = edges("부산은 관광객이 늘었다. 부산 금정구에서 축제가 열린다.");
+    assert!(
+        together.contains(&("kr-26410".to_string(), "kr-26".to_string())),
+        "{together:?}"
+    );
+}
