@@ -66,20 +66,20 @@ async fn every_feed_kind_then_rerun_adds_nothing() {
     assert_eq!(r.failures, vec![], "article failures");
     assert_eq!(r.added, 50, "{r:?}");
     assert_eq!(r.feeds_ok, 5);
-    let failed: Vec<&str> = r.feed_failures.iter().map(|(u, _)| u.as_str()).collect();
+    let failed: Vec<&str> = r.feed_failures.iter().map(|f| f.input.as_str()).collect();
     assert_eq!(failed.len(), 3, "{:?}", r.feed_failures);
     assert!(
-        r.feed_failures[0].1.contains("410"),
+        r.feed_failures[0].error.contains("410"),
         "{:?}",
         r.feed_failures
     );
     assert!(
-        r.feed_failures[1].1.contains("404"),
+        r.feed_failures[1].error.contains("404"),
         "{:?}",
         r.feed_failures
     );
     assert!(
-        r.feed_failures[2].1.contains("malformed"),
+        r.feed_failures[2].error.contains("malformed"),
         "{:?}",
         r.feed_failures
     );

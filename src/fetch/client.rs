@@ -71,7 +71,8 @@ impl Fetcher {
             inner: Arc::new(Inner {
                 client,
                 user_agent,
-                hosts: HostLimiter::new(config.host_concurrency, config.host_delay),
+                hosts: HostLimiter::new(config.host_concurrency, config.host_delay)
+                    .shared(config.shared_hosts.clone()),
                 robots: RobotsCache::default(),
                 cache: config.cache_dir.clone().map(DiskCache::new),
                 total: Arc::new(tokio::sync::Semaphore::new(config.total_concurrency.max(1))),

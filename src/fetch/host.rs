@@ -5,13 +5,51 @@
 //! [`HostPermit`] once a request may start. Hosts are independent, so a batch
 //! runs concurrently across hosts and politely within each. A server's
 //! `Retry-After` pushes the host's next start back ([`HostLimiter::defer`]).
+//!
+//! Several processes (a fleet of workers on several machines) share one
+//! budget per host through [`SharedHosts`] (the PostgreSQL store gives one):
+//! then the delay and the concurrency limit hold for the whole fleet, and
+//! this process's own limits still bound what it sends.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
+
+/// Per-host politeness shared beyond this process: every worker of a fleet
+/// takes its turn through it.
+pub trait SharedHosts: std::fmt::Debug + Send + Sync {
+    /// Resolves when a request to `host` may start: at most `concurrency`
+    /// requests to it in flight and starts at least `delay` apart, counting
+    /// every process that shares the budget. The slot is freed when the
+    /// returned permit is dropped.
+    fn acquire(
+        &self,
+        host: &str,
+        delay: Duration,
+        concurrency: usize,
+    ) -> Pin<Box<dyn Future<Output = SharedPermit> + Send + 'static>>;
+    /// Makes the next start to `host` anywhere wait at least `wait` from
+    /// now (a server asked for it with `Retry-After`).
+    fn defer(
+        &self,
+        host: &str,
+        wait: Duration,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+}
+
+/// A slot of a [`SharedHosts`] budget, freed on drop.
+pub struct SharedPermit(pub Option<Box<dyn Send + Sync>>);
+
+impl std::fmt::Debug for SharedPermit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedPermit")
+    }
+}
 
 /// Limits requests per host.
 #[derive(Debug)]
@@ -19,6 +57,7 @@ pub struct HostLimiter {
     concurrency: usize,
     min_delay: Duration,
     hosts: Mutex<HashMap<String, Arc<HostState>>>,
+    shared: Option<Arc<dyn SharedHosts>>,
 }
 
 #[derive(Debug)]
@@ -31,6 +70,7 @@ struct HostState {
 #[derive(Debug)]
 pub struct HostPermit {
     _slot: Option<OwnedSemaphorePermit>,
+    _shared: Option<SharedPermit>,
 }
 
 impl HostLimiter {
@@ -41,7 +81,15 @@ impl HostLimiter {
             concurrency: concurrency.max(1),
             min_delay,
             hosts: Mutex::new(HashMap::new()),
+            shared: None,
         }
+    }
+
+    /// Takes turns with other processes through `shared` as well: the
+    /// delay is then kept by the shared budget, for all of them.
+    pub fn shared(mut self, shared: Option<Arc<dyn SharedHosts>>) -> Self {
+        self.shared = shared;
+        self
     }
 
     fn state(&self, host: &str) -> Arc<HostState> {
@@ -64,18 +112,31 @@ impl HostLimiter {
         // The semaphore is never closed, so this is always `Ok`.
         let slot = state.slots.clone().acquire_owned().await.ok();
         let delay = crawl_delay.map_or(self.min_delay, |c| c.max(self.min_delay));
+        if let Some(shared) = &self.shared {
+            let fleet = shared.acquire(host, delay, self.concurrency).await;
+            return HostPermit {
+                _slot: slot,
+                _shared: Some(fleet),
+            };
+        }
         let mut next = state.next_start.lock().await;
         let now = Instant::now();
         if *next > now {
             tokio::time::sleep_until(*next).await;
         }
         *next = Instant::now() + delay;
-        HostPermit { _slot: slot }
+        HostPermit {
+            _slot: slot,
+            _shared: None,
+        }
     }
 
     /// Makes the next request to `host` wait at least `wait` from now (a
     /// server asked for it with `Retry-After`).
     pub async fn defer(&self, host: &str, wait: Duration) {
+        if let Some(shared) = &self.shared {
+            shared.defer(host, wait).await;
+        }
         let state = self.state(host);
         let mut next = state.next_start.lock().await;
         let until = Instant::now() + wait;
