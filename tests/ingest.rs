@@ -360,3 +360,96 @@ async fn cli_export_equals_cli_extract() {
     let b = std::fs::read(dir.path().join("extract.json")).unwrap();
     assert!(a == b, "export and extract differ");
 }
+
+/// `ingest --failures FILE` records what failed, as `extract` does; an
+/// article URL given directly is an article (stored, or failing as an
+/// article), never a feed; a re-run does not fetch a stored article again.
+/// The queue works across processes on SQLite too: `ingest --enqueue-only`
+/// then `worker --until-empty`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_urls_are_articles_and_failures_are_recorded() {
+    let site = NewsSite::new(12);
+    let server = serve(site.clone()).await;
+    let base = server.uri();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let site2 = site.clone();
+    tokio::task::spawn_blocking(move || {
+        let db = d.join("kg.db").display().to_string();
+        let failures = d.join("failures.jsonl");
+        let newskg = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_newskg"))
+                .args(args)
+                .args(["--no-cache", "--delay", "0", "--progress", "lines"])
+                .env_remove("NEWSKG_DB")
+                .output()
+                .unwrap()
+        };
+        let article = format!("{base}/news/3");
+        let missing = format!("{base}/news/404");
+        let feed = format!("{base}/rss.xml?from=5&to=12");
+        let o = newskg(&[
+            "ingest",
+            "--db",
+            &db,
+            "--enqueue-only",
+            "--failures",
+            failures.to_str().unwrap(),
+            &article,
+            &missing,
+            &feed,
+            &format!("{base}/gone.xml"),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        let log: Vec<serde_json::Value> = std::fs::read_to_string(&failures)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let inputs: Vec<&str> = log.iter().map(|v| v["input"].as_str().unwrap()).collect();
+        assert_eq!(inputs.len(), 2, "{log:?}");
+        assert!(
+            inputs.contains(&missing.as_str()) && inputs.iter().any(|i| i.ends_with("/gone.xml"))
+        );
+        assert!(
+            log.iter()
+                .all(|v| v["kind"].as_str().unwrap().starts_with("http 4")),
+            "{log:?}"
+        );
+        // The article page was stored by the discovering process; the feed's
+        // 7 entries wait in the queue for a worker.
+        let stats = |db: &str| {
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_newskg"))
+                .args(["stats", "--db", db])
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let s = stats(&db);
+        assert!(
+            s.contains("articles   1\n") && s.contains("queue      7 due"),
+            "{s}"
+        );
+        // Only real feeds are feeds: the failing article URL is not one.
+        assert!(
+            s.contains("feeds      2") && !s.contains("/news/404"),
+            "{s}"
+        );
+        let o = newskg(&["worker", "--db", &db, "--until-empty"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let s = stats(&db);
+        assert!(
+            s.contains("articles   8\n") && s.contains("0 due") && s.contains("7 done"),
+            "{s}"
+        );
+        // A re-run fetches neither the stored article nor its feed's entries.
+        let before = site2.article_hits();
+        let o = newskg(&["ingest", "--db", &db, &article, &feed]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(site2.article_hits(), before);
+        assert!(String::from_utf8_lossy(&o.stderr).contains("0 added"));
+    })
+    .await
+    .unwrap();
+}

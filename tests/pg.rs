@@ -256,3 +256,267 @@ fn errors_name_the_server_and_never_the_password() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The binary against a server: workers, kills, a restarted server, db copy.
+
+#[path = "support/news_site.rs"]
+mod news_site;
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+use news_site::{NewsSite, serve};
+
+fn newskg(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newskg"));
+    c.args(args)
+        .env_remove("NEWSKG_DB")
+        .env_remove("NEWSKG_LOG");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    let o = newskg(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "newskg {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// Fetch flags every run of these tests uses: no HTTP cache (each worker
+/// fetches for itself), a short per-host delay.
+const FETCH: &[&str] = &["--no-cache", "--progress", "lines", "--retries", "1"];
+
+fn spawn_worker(db: &str, delay: &str, log: &Path) -> Child {
+    let mut args = vec![
+        "worker",
+        "--db",
+        db,
+        "--until-empty",
+        "--lease",
+        "3s",
+        "--delay",
+        delay,
+    ];
+    args.extend_from_slice(FETCH);
+    newskg(&args)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap()
+}
+
+/// The JSON export of `db`.
+fn export(db: &str, out: &Path) -> Vec<u8> {
+    run(&["export", "--db", db, "-o", out.to_str().unwrap()]);
+    std::fs::read(out).unwrap()
+}
+
+/// What a single uninterrupted SQLite process makes of the site.
+fn reference(feed: &str, dir: &Path) -> Vec<u8> {
+    let db = dir.join("ref.db").display().to_string();
+    let mut args = vec!["ingest", "--db", &db, "--delay", "0", feed];
+    args.extend_from_slice(FETCH);
+    run(&args);
+    export(&db, &dir.join("ref.json"))
+}
+
+fn assert_stored_once(cluster: &pg::Cluster, db: &str, n: usize) {
+    let q = |sql: &str| cluster.psql(db, sql);
+    assert_eq!(q("SELECT count(*) FROM articles"), n.to_string());
+    assert_eq!(q("SELECT count(DISTINCT key) FROM articles"), n.to_string());
+    assert_eq!(
+        q("SELECT count(*) FROM url_queue WHERE state <> 'done'"),
+        "0",
+        "{}",
+        q("SELECT key, state, last_error FROM url_queue WHERE state <> 'done' LIMIT 5")
+    );
+    // Every article's relations and mentions once: as many as its facts say
+    // (the relations table's key is (article, seq), so a second copy of an
+    // article's facts would show up as extra rows under another article).
+    assert_eq!(
+        q(
+            "SELECT count(*) FROM mentions m LEFT JOIN articles a ON a.id = m.article_id WHERE a.id IS NULL"
+        ),
+        "0"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fleet_of_workers_stores_every_article_once_and_politely() {
+    let Some(cluster) =
+        pg::Cluster::start("a_fleet_of_workers_stores_every_article_once_and_politely")
+    else {
+        return;
+    };
+    let site = NewsSite::new(120);
+    let server = serve(site.clone()).await;
+    let feed = format!("{}/rss.xml", server.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let db = cluster.create_db("fleet");
+    let d = dir.path().to_path_buf();
+    let (site2, db2) = (site.clone(), db.clone());
+    let (ours, want) = tokio::task::spawn_blocking(move || {
+        let mut args = vec!["ingest", "--db", &db2, "--enqueue-only", &feed];
+        args.extend_from_slice(FETCH);
+        run(&args);
+        let workers: Vec<Child> = (0..3)
+            .map(|i| spawn_worker(&db2, "0.02", &d.join(format!("w{i}.log"))))
+            .collect();
+        for (i, mut w) in workers.into_iter().enumerate() {
+            let status = w.wait().unwrap();
+            let log = std::fs::read_to_string(d.join(format!("w{i}.log"))).unwrap();
+            assert!(status.success(), "worker {i}: {log}");
+            assert!(!log.contains(pg::PASSWORD), "{log}");
+        }
+        // Each article URL was requested once, by one of the workers, and
+        // the workers kept the 20 ms between requests to the site as a fleet.
+        let hits = site2.article_hits();
+        assert!(
+            hits.iter().all(|&n| n == 1),
+            "requests per article: {hits:?}"
+        );
+        let gap = site2.min_article_gap().unwrap();
+        assert!(gap >= Duration::from_millis(20), "requests {gap:?} apart");
+        let ours = export(&db2, &d.join("fleet.json"));
+        (ours, reference(&feed, &d))
+    })
+    .await
+    .unwrap();
+    assert_stored_once(&cluster, "fleet", 120);
+    assert!(
+        ours == want,
+        "the fleet's export differs from one SQLite process's"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_workers_and_a_restarted_server_lose_nothing() {
+    let Some(cluster) = pg::Cluster::start("killed_workers_and_a_restarted_server_lose_nothing")
+    else {
+        return;
+    };
+    let cluster = std::sync::Arc::new(cluster);
+    let site = NewsSite::new(150);
+    let server = serve(site.clone()).await;
+    let feed = format!("{}/rss.xml", server.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let db = cluster.create_db("kills");
+    let d = dir.path().to_path_buf();
+    let (c2, db2) = (cluster.clone(), db.clone());
+    let (ours, want) = tokio::task::spawn_blocking(move || {
+        let mut args = vec!["ingest", "--db", &db2, "--enqueue-only", &feed];
+        args.extend_from_slice(FETCH);
+        run(&args);
+        let log = |i: usize| d.join(format!("w{i}.log"));
+        let mut workers: Vec<Child> = (0..3)
+            .map(|i| spawn_worker(&db2, "0.03", &log(i)))
+            .collect();
+        // kill -9 a worker every 300 ms and start another in its place.
+        let mut seed = 0x2545_f491_u32;
+        for k in 0..6 {
+            std::thread::sleep(Duration::from_millis(300));
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let i = seed as usize % workers.len();
+            let _ = workers[i].kill();
+            let _ = workers[i].wait();
+            workers[i] = spawn_worker(&db2, "0.03", &log(10 + k));
+        }
+        // The server goes down for two seconds while they work.
+        c2.stop("fast");
+        std::thread::sleep(Duration::from_secs(2));
+        c2.start_again();
+        for (i, mut w) in workers.into_iter().enumerate() {
+            let status = w.wait().unwrap();
+            assert!(status.success(), "worker {i} failed");
+        }
+        // A last worker finishes whatever the killed ones held.
+        let mut args = vec![
+            "worker",
+            "--db",
+            &db2,
+            "--until-empty",
+            "--lease",
+            "3s",
+            "--delay",
+            "0",
+        ];
+        args.extend_from_slice(FETCH);
+        run(&args);
+        let ours = export(&db2, &d.join("kills.json"));
+        (ours, reference(&feed, &d))
+    })
+    .await
+    .unwrap();
+    assert_stored_once(&cluster, "kills", 150);
+    assert!(
+        ours == want,
+        "after kills and a restart the export differs from one SQLite process's"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn db_copy_to_postgres_and_back_gives_identical_exports() {
+    let Some(cluster) = pg::Cluster::start("db_copy_to_postgres_and_back_gives_identical_exports")
+    else {
+        return;
+    };
+    let site = NewsSite::new(40);
+    let server = serve(site.clone()).await;
+    let feeds = [
+        format!("{}/rss.xml?from=0&to=30", server.uri()),
+        format!("{}/atom.xml?from=30&to=40", server.uri()),
+        format!("{}/gone.xml", server.uri()),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let up = cluster.create_db("up");
+    let direct = cluster.create_db("direct");
+    let d = dir.path().to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let p = |n: &str| d.join(n).display().to_string();
+        let sqlite = p("start.db");
+        for db in [&sqlite, &direct] {
+            let mut args = vec!["ingest", "--db", db, "--delay", "0"];
+            args.extend(feeds.iter().map(String::as_str));
+            args.extend_from_slice(FETCH);
+            // The vanished feed makes the exit status 1; the rest is stored.
+            let o = newskg(&args).output().unwrap();
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        run(&["db", "copy", "--from", &sqlite, "--to", &up]);
+        run(&["db", "copy", "--from", &up, "--to", &p("back.db")]);
+        let want = export(&sqlite, &d.join("start.json"));
+        assert!(
+            export(&up, &d.join("up.json")) == want,
+            "SQLite → PostgreSQL changed the export"
+        );
+        assert!(
+            export(&p("back.db"), &d.join("back.json")) == want,
+            "and back changed it"
+        );
+        assert!(
+            export(&direct, &d.join("direct.json")) == want,
+            "ingest into PostgreSQL differs from SQLite"
+        );
+        let stats = |db: &str| {
+            let out = String::from_utf8(run(&["stats", "--db", db]).stdout).unwrap();
+            out.lines().skip(1).collect::<Vec<_>>().join("\n")
+        };
+        let (a, b) = (stats(&sqlite), stats(&up));
+        assert_eq!(a, b);
+        assert!(a.contains("articles   40") && a.contains("FAILING"), "{a}");
+        assert_eq!(stats(&p("back.db")), a);
+    })
+    .await
+    .unwrap();
+}

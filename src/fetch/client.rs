@@ -325,7 +325,7 @@ impl Fetcher {
         }
         let mut attempt = 0u32;
         loop {
-            let permit = self.inner.hosts.acquire(&host, crawl_delay).await;
+            let mut permit = self.inner.hosts.acquire(&host, crawl_delay).await;
             // The semaphore is never closed, so this is always `Some`.
             let total = self.inner.total.clone().acquire_owned().await.ok();
             let result = {
@@ -338,6 +338,7 @@ impl Fetcher {
                     .send()
                     .await
             };
+            permit.started();
             let retry_wait = match result {
                 Ok(resp) => {
                     let status = resp.status().as_u16();

@@ -24,9 +24,10 @@ use tokio::time::Instant;
 /// takes its turn through it.
 pub trait SharedHosts: std::fmt::Debug + Send + Sync {
     /// Resolves when a request to `host` may start: at most `concurrency`
-    /// requests to it in flight and starts at least `delay` apart, counting
-    /// every process that shares the budget. The slot is freed when the
-    /// returned permit is dropped.
+    /// requests to it in flight and, with a `delay`, this process's turn,
+    /// at least `delay` after the previous request to it reached the
+    /// server, counting every process that shares the budget. The turn ends
+    /// with [`SharedTurn::started`], the slot when the permit is dropped.
     fn acquire(
         &self,
         host: &str,
@@ -42,8 +43,15 @@ pub trait SharedHosts: std::fmt::Debug + Send + Sync {
     ) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 }
 
+/// A slot (and turn) of a [`SharedHosts`] budget.
+pub trait SharedTurn: Send + Sync {
+    /// The request has reached the server (its response has begun): the
+    /// next one to the host may be timed from now.
+    fn started(&mut self);
+}
+
 /// A slot of a [`SharedHosts`] budget, freed on drop.
-pub struct SharedPermit(pub Option<Box<dyn Send + Sync>>);
+pub struct SharedPermit(pub Option<Box<dyn SharedTurn>>);
 
 impl std::fmt::Debug for SharedPermit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,7 +78,17 @@ struct HostState {
 #[derive(Debug)]
 pub struct HostPermit {
     _slot: Option<OwnedSemaphorePermit>,
-    _shared: Option<SharedPermit>,
+    shared: Option<SharedPermit>,
+}
+
+impl HostPermit {
+    /// The request has reached the server (its response has begun); the
+    /// shared budget times the next request from now.
+    pub fn started(&mut self) {
+        if let Some(SharedPermit(Some(turn))) = &mut self.shared {
+            turn.started();
+        }
+    }
 }
 
 impl HostLimiter {
@@ -116,7 +134,7 @@ impl HostLimiter {
             let fleet = shared.acquire(host, delay, self.concurrency).await;
             return HostPermit {
                 _slot: slot,
-                _shared: Some(fleet),
+                shared: Some(fleet),
             };
         }
         let mut next = state.next_start.lock().await;
@@ -127,7 +145,7 @@ impl HostLimiter {
         *next = Instant::now() + delay;
         HostPermit {
             _slot: slot,
-            _shared: None,
+            shared: None,
         }
     }
 

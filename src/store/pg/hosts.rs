@@ -1,13 +1,16 @@
 //! [`PgHosts`]: per-host politeness for a whole fleet of workers, kept by
 //! the PostgreSQL server they share ([`SharedHosts`]).
 //!
-//! - **Delay.** The row `host_budget(host)` holds the next free start. A
-//!   worker reserves one (`next_start` moves on by the delay, in one
-//!   statement, on the server's clock), sleeps until it, then confirms it
-//!   with a compare-and-set of `last_start` that succeeds only if the
-//!   previous start anywhere in the fleet is at least the delay ago (and no
-//!   `Retry-After` is pending): a worker that woke late can push the next
-//!   one back, never squeeze it. No lock is held while waiting.
+//! - **Delay.** A request to a host starts only in its worker's *turn*: the
+//!   session-level advisory lock `(hash(host), -1)`, held from the moment
+//!   the worker may send until its request has reached the site (the
+//!   response has begun), when `host_budget.last_start` is set to the
+//!   server's clock and the turn passes on. A turn begins no sooner than the
+//!   delay after `last_start` (and after any pending `Retry-After`), so the
+//!   site sees the fleet's requests at least the delay apart, however late a
+//!   worker wakes. So that workers do not all wait on the same turn, each
+//!   first reserves a start (`next_start` moves on by the delay, one
+//!   statement on the server's clock) and sleeps until it.
 //! - **Concurrency.** Slot `i` of a host is the session-level advisory lock
 //!   `(hash(host), i)`; a worker takes a free one (`pg_try_advisory_lock`)
 //!   before each request and unlocks it after the body is read. The server
@@ -27,11 +30,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::conn::{Conn, Settings};
-use crate::fetch::host::{SharedHosts, SharedPermit};
+use crate::fetch::host::{SharedHosts, SharedPermit, SharedTurn};
 use crate::store::StoreError;
 
 /// How long a budget operation retries while the server is unreachable.
 pub const GATE_RETRY_FOR: Duration = Duration::from_secs(60);
+
+/// The second advisory-lock key of a host's turn (slots are 0, 1, ...).
+const TURN: i32 = -1;
 
 /// The fleet's per-host budget on one server.
 #[derive(Debug, Clone)]
@@ -126,18 +132,16 @@ impl Inner {
         Ok(Duration::try_from_secs_f64(wait).unwrap_or(Duration::ZERO))
     }
 
-    /// Starts now if the fleet's last start to `host` is `delay` ago and no
-    /// `Retry-After` is pending (`None`); otherwise how long is left.
-    fn confirm(&self, host: &str, delay: f64) -> Result<Option<Duration>, StoreError> {
-        let left: Option<f64> = self.conn().run("start a request", |s| {
-            let start = s.stmt(
-                "UPDATE host_budget SET last_start = clock_timestamp()
-                 WHERE host = $1
-                   AND (last_start IS NULL
-                        OR last_start + $2 * interval '1 second' <= clock_timestamp())
-                   AND (blocked_until IS NULL OR blocked_until <= clock_timestamp())",
-            )?;
-            if s.client.execute(&start, &[&host, &delay])? == 1 {
+    /// Takes `host`'s turn if free: then how long is left before the
+    /// delay since the fleet's last request (and any `Retry-After`) has
+    /// passed; `None` while another request has it.
+    fn try_turn(&self, host: &str, key: i32, delay: f64) -> Result<Option<Duration>, StoreError> {
+        if !self.held().insert((key, TURN)) {
+            return Ok(None);
+        }
+        let taken = self.conn().run("take a host's turn", |s| {
+            let take = s.stmt("SELECT pg_try_advisory_lock($1, $2)")?;
+            if !s.client.query_one(&take, &[&key, &TURN])?.get::<_, bool>(0) {
                 return Ok(None);
             }
             let left = s.stmt(
@@ -151,13 +155,35 @@ impl Inner {
                     .and_then(|r| r.get::<_, Option<f64>>(0))
                     .unwrap_or(0.0),
             ))
-        })?;
-        // At least a millisecond: the clocks' rounding must not spin.
-        Ok(left.map(|l| {
-            Duration::try_from_secs_f64(l)
-                .unwrap_or_default()
-                .max(Duration::from_millis(1))
-        }))
+        });
+        match taken {
+            Ok(Some(left)) => Ok(Some(Duration::try_from_secs_f64(left).unwrap_or_default())),
+            Ok(None) => {
+                self.held().remove(&(key, TURN));
+                Ok(None)
+            }
+            Err(e) => {
+                self.held().remove(&(key, TURN));
+                Err(e)
+            }
+        }
+    }
+
+    /// The request has reached the site: the next one is timed from now,
+    /// and the turn passes on.
+    fn end_turn(&self, host: &str, key: i32) {
+        let ended = self.conn().run("end a host's turn", |s| {
+            let started =
+                s.stmt("UPDATE host_budget SET last_start = clock_timestamp() WHERE host = $1")?;
+            s.client.execute(&started, &[&host])?;
+            let free = s.stmt("SELECT pg_advisory_unlock($1, $2)")?;
+            s.client.query_one(&free, &[&key, &TURN]).map(|_| ())
+        });
+        if let Err(e) = ended {
+            // The session, and with it the turn, is gone anyway.
+            tracing::debug!("{e}");
+        }
+        self.held().remove(&(key, TURN));
     }
 
     fn defer(&self, host: &str, wait: f64) -> Result<(), StoreError> {
@@ -191,16 +217,42 @@ async fn off_thread<T: Send + 'static>(
     }
 }
 
-/// A held slot, freed on drop.
-struct Slot {
+/// A held slot and, while the request has not reached the site, the
+/// host's turn.
+struct FleetPermit {
     inner: Arc<Inner>,
+    host: String,
     key: i32,
-    slot: i32,
+    slot: Option<i32>,
+    turn: bool,
 }
 
-impl Drop for Slot {
+impl FleetPermit {
+    fn end_turn(&mut self) {
+        if !std::mem::take(&mut self.turn) {
+            return;
+        }
+        let (inner, host, key) = (self.inner.clone(), self.host.clone(), self.key);
+        match tokio::runtime::Handle::try_current() {
+            Ok(h) => {
+                h.spawn_blocking(move || inner.end_turn(&host, key));
+            }
+            Err(_) => inner.end_turn(&host, key),
+        }
+    }
+}
+
+impl SharedTurn for FleetPermit {
+    fn started(&mut self) {
+        self.end_turn();
+    }
+}
+
+impl Drop for FleetPermit {
     fn drop(&mut self) {
-        let (inner, key, slot) = (self.inner.clone(), self.key, self.slot);
+        self.end_turn();
+        let Some(slot) = self.slot else { return };
+        let (inner, key) = (self.inner.clone(), self.key);
         match tokio::runtime::Handle::try_current() {
             Ok(h) => {
                 h.spawn_blocking(move || inner.free_slot(key, slot));
@@ -249,34 +301,41 @@ impl SharedHosts for PgHosts {
                 }
             };
             let secs = delay.as_secs_f64();
+            let mut turn = false;
             if secs > 0.0 {
                 let h = host.clone();
                 match off_thread(&inner, move |i| i.reserve(&h, secs)).await {
                     Ok(wait) => tokio::time::sleep(wait).await,
-                    Err(e) => {
-                        tracing::warn!("{e}; waiting this worker's own delay");
-                        tokio::time::sleep(delay).await;
-                    }
+                    Err(e) => tracing::warn!("{e}"),
                 }
+                let mut poll = Duration::from_millis(1);
                 loop {
                     let h = host.clone();
-                    match off_thread(&inner, move |i| i.confirm(&h, secs)).await {
-                        Ok(None) => break,
-                        Ok(Some(left)) => tokio::time::sleep(left).await,
+                    match off_thread(&inner, move |i| i.try_turn(&h, key, secs)).await {
+                        Ok(Some(left)) => {
+                            turn = true;
+                            tokio::time::sleep(left).await;
+                            break;
+                        }
+                        Ok(None) => {
+                            tokio::time::sleep(poll).await;
+                            poll = (poll * 2).min(Duration::from_millis(20));
+                        }
                         Err(e) => {
-                            tracing::warn!("{e}; going on with this worker's own delay");
+                            tracing::warn!("{e}; waiting this worker's own delay");
+                            tokio::time::sleep(delay).await;
                             break;
                         }
                     }
                 }
             }
-            SharedPermit(slot.map(|slot| {
-                Box::new(Slot {
-                    inner: inner.clone(),
-                    key,
-                    slot,
-                }) as Box<dyn Send + Sync>
-            }))
+            SharedPermit(Some(Box::new(FleetPermit {
+                inner,
+                host,
+                key,
+                slot,
+                turn,
+            })))
         })
     }
 
