@@ -8,6 +8,7 @@
 #   scripts/pg-cluster.sh start DIR [postgres -c options...]   # prints the postgres:// URL of database newskg
 #   scripts/pg-cluster.sh stop DIR [fast|immediate]
 #   scripts/pg-cluster.sh restart DIR [fast|immediate]
+#   scripts/pg-cluster.sh start-again DIR      # after stop, same port and options
 #   scripts/pg-cluster.sh psql DIR [psql args...]
 set -euo pipefail
 cmd=${1:?usage: pg-cluster.sh start|stop|restart|psql DIR}
@@ -50,6 +51,9 @@ case "$cmd" in
     ;;
   restart)
     as_pg "$bin/pg_ctl" stop -w -m "${1:-fast}" -D "$dir/data" >/dev/null
+    as_pg "$bin/pg_ctl" start -w -t 60 -D "$dir/data" -l "$dir/server.log" -o "$(cat "$dir/opts")" >/dev/null
+    ;;
+  start-again)
     as_pg "$bin/pg_ctl" start -w -t 60 -D "$dir/data" -l "$dir/server.log" -o "$(cat "$dir/opts")" >/dev/null
     ;;
   psql)
