@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     let opts = ExportOptions::default();
     let export_time = |window: Window| -> anyhow::Result<(f64, usize, usize)> {
         let t = Instant::now();
-        let g = select::window_graph(&store, &window, 5)?;
+        let g = select::window_graph(&store, &window, 5, false)?;
         export::write(&g, ExportFormat::Graphml, &opts, &out)?;
         Ok((t.elapsed().as_secs_f64(), g.article_count(), g.node_count()))
     };

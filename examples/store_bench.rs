@@ -2,16 +2,21 @@
 //! growing vocabulary, for measuring exports at scale (`scripts/pg-scale.sh`).
 //!
 //! ```sh
-//! cargo run --release --example store_bench -- fill postgres://postgres@127.0.0.1:5432/scale 100000
+//! cargo run --release --example store_bench -- fill postgres://postgres@127.0.0.1:5432/scale 100000 [TYPED=1] [PAIRS=24]
 //! ```
 //!
 //! The articles' facts are generated, not analysed (the export's cost does
 //! not depend on how the facts were found, and analysing 100,000 pages would
-//! take minutes before measuring anything): each article mentions 12
-//! entities, one of them never seen before (so the vocabulary grows by one
-//! entity per article, as news does with new names) and the others drawn
-//! from those seen so far with a strong preference for the popular ones,
-//! plus 6 typed relations among them, each with its evidence sentence.
+//! take minutes before measuring anything), in the proportions the pipeline
+//! gives on the corpus's real articles: each article mentions 12 entities,
+//! one of them never seen before (so the vocabulary grows by one entity per
+//! article, as news does with new names) and the others drawn from those
+//! seen so far with a strong preference for the popular ones; TYPED typed
+//! relations among them and PAIRS sentence co-occurrences (stored, as
+//! ingestion stores them; exported only with `--co-occurrence`), each with
+//! its evidence sentence. (On the 65 pages of `../shared/corpus` the
+//! pipeline finds 8 entities, 0.4 typed relations and about 30 co-occurring
+//! pairs per article.)
 //! Names are generated from Hangul syllables (`가온누리테크`, `김하린`).
 //! Publication dates spread evenly over 2026, so a week holds about 1/52 of
 //! the articles.
@@ -25,10 +30,24 @@ const SYLLABLES: &[&str] = &[
     "가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타", "파", "하", "온", "누",
     "리", "빛", "솔", "미", "르", "한", "새", "봄", "해", "달", "별", "솜", "결", "윤", "진", "슬",
 ];
-const ORG_ENDINGS: &[&str] = &["테크", "소프트", "바이오", "에너지", "모빌리티", "페이", "푸드", "로보틱스"];
+const ORG_ENDINGS: &[&str] = &[
+    "테크",
+    "소프트",
+    "바이오",
+    "에너지",
+    "모빌리티",
+    "페이",
+    "푸드",
+    "로보틱스",
+];
 const SURNAMES: &[&str] = &["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"];
 const KINDS: &[&str] = &[
-    "partner_of", "contract_with", "invests_in", "acquires", "customer_of", "competes_with",
+    "partner_of",
+    "contract_with",
+    "invests_in",
+    "acquires",
+    "customer_of",
+    "competes_with",
 ];
 
 /// xorshift64*: the same articles on every run.
@@ -71,7 +90,7 @@ fn entity(j: u64) -> (String, String, &'static str) {
     (format!("org:{name}"), name, "ORG")
 }
 
-fn article(i: u64, total: u64, rng: &mut Rng) -> StoredArticle {
+fn article(i: u64, total: u64, (typed, pairs): (usize, usize), rng: &mut Rng) -> StoredArticle {
     let url = format!("https://scale.example.kr/news/{i}");
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
         + chrono::Days::new(i * 365 / total.max(1));
@@ -102,9 +121,13 @@ fn article(i: u64, total: u64, rng: &mut Rng) -> StoredArticle {
         })
         .collect();
     let mut relations = Vec::new();
-    for r in 0..6 {
-        let a = &entities[r * 2 % entities.len()];
-        let b = &entities[(r * 2 + 1) % entities.len()];
+    for r in 0..typed + pairs {
+        let a = &entities[(rng.next() % entities.len() as u64) as usize];
+        let b = &entities[(rng.next() % entities.len() as u64) as usize];
+        if a.id == b.id {
+            continue;
+        }
+        let co = r >= typed;
         let sentence = format!(
             "{}은 {}일 {}와 협력 관계를 넓히기로 했다고 밝혔다.",
             a.label_ko,
@@ -114,8 +137,12 @@ fn article(i: u64, total: u64, rng: &mut Rng) -> StoredArticle {
         relations.push(RelationFact {
             source: a.id.clone(),
             target: b.id.clone(),
-            kind: KINDS[(rng.next() % KINDS.len() as u64) as usize].into(),
-            directed: true,
+            kind: if co {
+                "co_occurs_with".into()
+            } else {
+                KINDS[(rng.next() % KINDS.len() as u64) as usize].into()
+            },
+            directed: !co,
             confidence: 0.8,
             attributes: Default::default(),
             evidence: Evidence {
@@ -156,23 +183,30 @@ fn article(i: u64, total: u64, rng: &mut Rng) -> StoredArticle {
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [cmd, db, n] = args.as_slice() else {
-        anyhow::bail!("usage: store_bench fill DB N");
+    let usage = "usage: store_bench fill DB N [TYPED=1] [PAIRS=24]";
+    let (Some(cmd), Some(db), Some(n)) = (args.first(), args.get(1), args.get(2)) else {
+        anyhow::bail!(usage);
     };
-    anyhow::ensure!(cmd == "fill", "usage: store_bench fill DB N");
+    anyhow::ensure!(cmd == "fill", usage);
     let n: u64 = n.parse()?;
+    let typed: usize = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(1);
+    let pairs: usize = args.get(4).map(|s| s.parse()).transpose()?.unwrap_or(24);
     let mut store = store::open(db, OpenOptions::default())?;
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let started = Instant::now();
     let mut batch = Vec::with_capacity(500);
     for i in 0..n {
-        batch.push(article(i, n, &mut rng));
+        batch.push(article(i, n, (typed, pairs), &mut rng));
         if batch.len() == 500 || i + 1 == n {
             store.put_stored(&batch)?;
             batch.clear();
         }
         if (i + 1) % 10_000 == 0 {
-            eprintln!("{} articles, {:.0} s", i + 1, started.elapsed().as_secs_f64());
+            eprintln!(
+                "{} articles, {:.0} s",
+                i + 1,
+                started.elapsed().as_secs_f64()
+            );
         }
     }
     let s = store.stats()?;

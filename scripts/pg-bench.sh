@@ -2,8 +2,11 @@
 # Worker throughput (issue 15): N generated articles served locally, queued
 # in a throwaway PostgreSQL cluster, then worked by one worker process pinned
 # to one core and by two pinned to one core each (`-j 1`, no per-host delay,
-# no HTTP cache). Prints articles/s for each and the speed-up. The server,
-# PostgreSQL and the site share the same two cores, as on a small machine.
+# no HTTP cache). Prints articles/s for each and the speed-up, and the CPU
+# time the workers spent per article (the same for one and two workers
+# means they cost each other nothing; on a machine busy with other work the
+# wall-clock ratio says less). The server, PostgreSQL and the site share the
+# same two cores, as on a small machine.
 #
 #   scripts/pg-bench.sh [N=1000] [ROUNDS=3]
 set -euo pipefail
@@ -31,15 +34,21 @@ run() { # cores...
   "$BIN" ingest --db "$db" --enqueue-only "${FLAGS[@]}" "$FEED" 2>/dev/null
   local start pids=()
   start=$(date +%s.%N)
+  rm -f "$tmp"/cpu.*
   for core in "$@"; do
-    taskset -c "$core" "$BIN" worker --db "$db" --until-empty "${FLAGS[@]}" 2>/dev/null &
+    taskset -c "$core" /usr/bin/time -f "%U %S" -o "$tmp/cpu.$core" \
+      "$BIN" worker --db "$db" --until-empty "${FLAGS[@]}" 2>/dev/null &
     pids+=($!)
   done
   wait "${pids[@]}"
-  echo "$N / ($(date +%s.%N) - $start)" | bc -l
+  local rate cpu
+  rate=$(echo "$N / ($(date +%s.%N) - $start)" | bc -l)
+  cpu=$(cat "$tmp"/cpu.* | awk '{ s += $1 + $2 } END { print s }')
+  echo "$rate $(echo "$cpu * 1000 / $N" | bc -l)"
 }
 for r in $(seq "$ROUNDS"); do
-  one=$(run 0)
-  two=$(run 0 1)
-  printf 'round %d: one worker %.0f articles/s, two workers %.0f articles/s: %.2f×\n' "$r" "$one" "$two" "$(echo "$two / $one" | bc -l)"
+  read -r one one_cpu <<<"$(run 0)"
+  read -r two two_cpu <<<"$(run 0 1)"
+  printf 'round %d: one worker %.0f articles/s (%.2f ms CPU each), two workers %.0f articles/s (%.2f ms CPU each): %.2f×\n' \
+    "$r" "$one" "$one_cpu" "$two" "$two_cpu" "$(echo "$two / $one" | bc -l)"
 done

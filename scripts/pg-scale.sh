@@ -6,9 +6,15 @@
 # everything; the same on SQLite (copied with `newskg db copy`) for
 # comparison.
 #
-#   scripts/pg-scale.sh [N=100000]
+#   scripts/pg-scale.sh [N=100000] [TYPED=1] [PAIRS=24]
+#
+# TYPED typed relations and PAIRS co-occurrences per article (defaults: the
+# pipeline's proportions on the corpus, see examples/store_bench.rs); the
+# graph held by an export grows with the distinct relations it keeps.
 set -euo pipefail
 N=${1:-100000}
+TYPED=${2:-1}
+PAIRS=${3:-24}
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin newskg --example store_bench
 BIN=$PWD/target/release/newskg
@@ -19,7 +25,7 @@ URL=$(scripts/pg-cluster.sh start "$tmp/pg")
 scripts/pg-cluster.sh psql "$tmp/pg" -q -c "CREATE DATABASE scale"
 DB=${URL%/*}/scale
 unset NEWSKG_DB NEWSKG_LOG
-target/release/examples/store_bench fill "$DB" "$N"
+target/release/examples/store_bench fill "$DB" "$N" "$TYPED" "$PAIRS"
 
 measure() { # label, export arguments...
   local label=$1
@@ -43,5 +49,6 @@ for db in "$DB" "$tmp/scale.db"; do
   measure "$name: one week (2026-06-01..07), JSON" --db "$db" --since 2026-06-01 --until 2026-06-07 -o "$tmp/week.json"
   measure "$name: everything, GraphML" --db "$db" -o "$tmp/all.graphml"
   measure "$name: everything, JSON" --db "$db" -o "$tmp/all.json"
+  measure "$name: one week, --co-occurrence" --db "$db" --since 2026-06-01 --until 2026-06-07 --co-occurrence -o "$tmp/week-co.graphml"
 done
-"$BIN" stats --db "$DB" | head -6
+"$BIN" stats --db "$DB" >"$tmp/stats.txt"; head -7 "$tmp/stats.txt"

@@ -195,8 +195,10 @@ async fn an_updated_article_replaces_its_facts() {
         (want.mentions, want.relations)
     );
     assert!(after.relations >= before.relations);
-    let a = json::to_value(&select::window_graph(ing.store(), &Window::default(), 5).unwrap());
-    let b = json::to_value(&select::window_graph(fresh.store(), &Window::default(), 5).unwrap());
+    let a =
+        json::to_value(&select::window_graph(ing.store(), &Window::default(), 5, true).unwrap());
+    let b =
+        json::to_value(&select::window_graph(fresh.store(), &Window::default(), 5, true).unwrap());
     assert_eq!(a.unwrap(), b.unwrap());
 }
 
@@ -229,7 +231,7 @@ async fn export_from_the_store_equals_extract_on_the_same_pages() {
             week.add_article(&facts);
         }
     }
-    let stored = select::window_graph(ing.store(), &Window::default(), 5).unwrap();
+    let stored = select::window_graph(ing.store(), &Window::default(), 5, true).unwrap();
     assert_eq!(
         json::to_value(&stored).unwrap(),
         json::to_value(&all).unwrap()
@@ -238,7 +240,7 @@ async fn export_from_the_store_equals_extract_on_the_same_pages() {
         since: Some("2026-10-08".into()),
         until: Some("2026-10-14".into()),
     };
-    let stored_week = select::window_graph(ing.store(), &window, 5).unwrap();
+    let stored_week = select::window_graph(ing.store(), &window, 5, true).unwrap();
     assert!(stored_week.article_count() > 0);
     assert!(stored_week.article_count() < 40);
     assert_eq!(

@@ -158,8 +158,8 @@ fn exercise(store: &mut dyn Store) {
     let mut r = record(3, false);
     r.aliases.push(claims[2].key.clone());
     assert_eq!(
-        store.put_claimed(&r, &claims[2]).unwrap(),
-        PutOutcome::Added
+        store.put_claimed(&[(r, claims[2].clone())]).unwrap(),
+        vec![PutOutcome::Added]
     );
     let q = store.queue_stats().unwrap();
     assert_eq!(
@@ -519,4 +519,49 @@ async fn db_copy_to_postgres_and_back_gives_identical_exports() {
     })
     .await
     .unwrap();
+}
+
+#[test]
+fn tls_is_optional_and_checks_the_server_when_asked() {
+    let test = "tls_is_optional_and_checks_the_server_when_asked";
+    let Some(cluster) = pg::Cluster::start(test) else {
+        return;
+    };
+    let Some(ca) = cluster.enable_tls(test) else {
+        return;
+    };
+    let base = cluster.create_db("tls");
+    let encrypted = || {
+        cluster.psql(
+            "postgres",
+            "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE a.application_name = 'newskg' AND s.ssl",
+        )
+    };
+    let connect =
+        |query: &str| PgStore::connect(&format!("{base}?{query}"), Duration::from_secs(2));
+    // Encrypted without checking the certificate (libpq's require).
+    let store = connect("sslmode=require").unwrap();
+    assert_eq!(encrypted(), "1");
+    drop(store);
+    // Checked against the CA, host name included.
+    let ca = ca.display().to_string();
+    let store = connect(&format!("sslmode=verify-full&sslrootcert={ca}")).unwrap();
+    assert_eq!(store.stats().unwrap().articles, 0);
+    assert_eq!(encrypted(), "1");
+    drop(store);
+    // An unknown CA is refused, naming the server, never the password.
+    let err = connect("sslmode=verify-full").unwrap_err().to_string();
+    assert!(
+        err.contains("127.0.0.1") && !err.contains(pg::PASSWORD),
+        "{err}"
+    );
+    assert!(
+        err.to_lowercase().contains("certificate") || err.contains("TLS"),
+        "{err}"
+    );
+    // And TLS is optional.
+    let store = connect("sslmode=disable").unwrap();
+    assert_eq!(encrypted(), "0");
+    drop(store);
 }

@@ -87,7 +87,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             out.co_occurrence,
             out.max_evidence,
         )?,
-        None => select::window_graph(&store, &window, out.max_evidence)?,
+        None => select::window_graph(&store, &window, out.max_evidence, out.co_occurrence)?,
     };
     let opts = out.export_options();
     let files = if let Some(format) = format {

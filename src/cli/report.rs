@@ -72,7 +72,12 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
             since: args.since.clone(),
             until: args.until.clone(),
         };
-        let graph = crate::ingest::select::window_graph(&store, &window, args.max_evidence)?;
+        let graph = crate::ingest::select::window_graph(
+            &store,
+            &window,
+            args.max_evidence,
+            args.co_occurrence,
+        )?;
         let opts = ReportOptions {
             title: args.title,
             co_occurrence: args.co_occurrence,

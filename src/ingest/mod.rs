@@ -41,6 +41,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use futures_util::FutureExt;
 use futures_util::stream::{self, FuturesUnordered, StreamExt};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
@@ -705,12 +706,26 @@ impl<S: Store> Ingester<S> {
                 let claims = blocking(|| self.store.claim(&worker, free, lease))?;
                 for claim in claims {
                     held.insert(claim.key.clone());
-                    in_flight.push(work_on(
+                    // A task of its own, so that fetching goes on while this
+                    // loop waits for the store.
+                    let job = work_on(
                         self.acquirer.clone(),
                         self.pipeline.clone(),
                         self.jobs.clone(),
-                        claim,
-                    ));
+                        claim.clone(),
+                    );
+                    in_flight.push(tokio::spawn(async move {
+                        match std::panic::AssertUnwindSafe(job).catch_unwind().await {
+                            Ok(done) => done,
+                            Err(panic) => {
+                                let e = ItemError::Internal {
+                                    input: claim.url.clone(),
+                                    message: crate::acquire::panic_message(panic.as_ref()),
+                                };
+                                (claim, Err(e))
+                            }
+                        }
+                    }));
                 }
             }
             if in_flight.is_empty() {
@@ -727,9 +742,19 @@ impl<S: Store> Ingester<S> {
                 continue;
             }
             tokio::select! {
-                Some((claim, result)) = in_flight.next() => {
-                    held.remove(&claim.key);
-                    self.settle(claim, result, report)?;
+                Some(first) = in_flight.next() => {
+                    // Whatever else has finished meanwhile is stored in the
+                    // same commit. (A task only fails to join when the
+                    // runtime shuts down; its claim then returns to the
+                    // queue when its lease ends.)
+                    let mut finished: Vec<_> = first.into_iter().collect();
+                    while let Some(Some(more)) = in_flight.next().now_or_never() {
+                        finished.extend(more);
+                    }
+                    for (claim, _) in &finished {
+                        held.remove(&claim.key);
+                    }
+                    self.settle(finished, report)?;
                 }
                 _ = tokio::time::sleep_until(renew_at.into()) => {
                     let (worker, keys): (WorkerId, Vec<String>) =
@@ -746,27 +771,33 @@ impl<S: Store> Ingester<S> {
         Ok(())
     }
 
-    /// Stores what became of one claim.
+    /// Stores what became of finished claims: the articles in one commit,
+    /// the failures back to the queue.
     fn settle(
         &mut self,
-        claim: Claim,
-        result: Result<ArticleRecord, ItemError>,
+        finished: Vec<(Claim, Result<ArticleRecord, ItemError>)>,
         report: &mut RoundReport,
     ) -> Result<(), StoreError> {
-        match result {
-            Ok(record) => {
-                let outcome = blocking(|| self.store.put_claimed(&record, &claim))?;
-                count(report, &record.key, outcome);
-            }
-            Err(e) => {
-                tracing::debug!("article failed: {e}");
-                let release = queue::release_for(&claim, &e);
-                if matches!(release, Release::Retry { .. }) {
-                    report.retry_later += 1;
+        let mut stored = Vec::new();
+        for (claim, result) in finished {
+            match result {
+                Ok(record) => stored.push((record, claim)),
+                Err(e) => {
+                    tracing::debug!("article failed: {e}");
+                    let release = queue::release_for(&claim, &e);
+                    if matches!(release, Release::Retry { .. }) {
+                        report.retry_later += 1;
+                    }
+                    let worker = self.worker.clone();
+                    blocking(|| self.store.release(&worker, &claim, release))?;
+                    report.failures.push(Failure::of(&claim.url, &e));
                 }
-                let worker = self.worker.clone();
-                blocking(|| self.store.release(&worker, &claim, release))?;
-                report.failures.push(Failure::of(&claim.url, &e));
+            }
+        }
+        if !stored.is_empty() {
+            let outcomes = blocking(|| self.store.put_claimed(&stored))?;
+            for ((record, _), outcome) in stored.iter().zip(outcomes) {
+                count(report, &record.key, outcome);
             }
         }
         Ok(())

@@ -406,13 +406,14 @@ pub trait Store {
     /// of (its connection broke while claiming) is not renewed and returns
     /// to the queue when its lease ends.
     fn renew(&mut self, worker: &WorkerId, keys: &[String]) -> Result<u64, StoreError>;
-    /// [`Store::put_article`] for a claimed entry, marking it `done` in the
-    /// same transaction.
+    /// [`Store::put_article`] for claimed entries, marking each `done` in
+    /// the same transaction: several articles that finished together are
+    /// stored in one commit (a worker waits for its commits; this is what
+    /// keeps it busy).
     fn put_claimed(
         &mut self,
-        record: &ArticleRecord,
-        claim: &Claim,
-    ) -> Result<PutOutcome, StoreError>;
+        done: &[(ArticleRecord, Claim)],
+    ) -> Result<Vec<PutOutcome>, StoreError>;
     /// Gives a claim back without an article (see [`Release`]). Ignored
     /// when the claim is no longer `worker`'s (its lease ended and another
     /// worker took it).
@@ -507,10 +508,9 @@ impl<S: Store + ?Sized> Store for Box<S> {
     }
     fn put_claimed(
         &mut self,
-        record: &ArticleRecord,
-        claim: &Claim,
-    ) -> Result<PutOutcome, StoreError> {
-        (**self).put_claimed(record, claim)
+        done: &[(ArticleRecord, Claim)],
+    ) -> Result<Vec<PutOutcome>, StoreError> {
+        (**self).put_claimed(done)
     }
     fn release(
         &mut self,

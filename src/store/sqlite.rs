@@ -318,11 +318,12 @@ fn put_in(
         Some((id, hash)) if hash == record.content_hash => (id, PutOutcome::Unchanged),
         Some((id, _)) => {
             // An update replaces the article's own facts, never adds to them.
-            tx.execute("DELETE FROM mentions WHERE article_id = ?1", [id])
+            exec(tx, "DELETE FROM mentions WHERE article_id = ?1", [id])
                 .map_err(sql("delete old mentions"))?;
-            tx.execute("DELETE FROM relations WHERE article_id = ?1", [id])
+            exec(tx, "DELETE FROM relations WHERE article_id = ?1", [id])
                 .map_err(sql("delete old relations"))?;
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE articles SET url = ?2, canonical_url = ?3, title = ?4,
                  published = ?5, pub_date = ?6, modified = ?7, content_hash = ?8,
                  fetched = ?9, facts = ?10 WHERE id = ?1",
@@ -343,7 +344,8 @@ fn put_in(
             (id, PutOutcome::Updated)
         }
         None => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO articles (key, url, canonical_url, title, published, pub_date,
                  modified, content_hash, fetched, facts)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -366,13 +368,15 @@ fn put_in(
     };
     if outcome != PutOutcome::Unchanged {
         for e in &record.facts.entities {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO entities (id, kind, label_ko, label_en) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(id) DO NOTHING",
                 params![e.id, e.kind, e.label_ko, e.label_en],
             )
             .map_err(sql("insert entity"))?;
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO mentions (article_id, entity_id, count) VALUES (?1, ?2, ?3)
                  ON CONFLICT DO UPDATE SET count = count + excluded.count",
                 params![id, e.id, e.mentions as i64],
@@ -380,7 +384,8 @@ fn put_in(
             .map_err(sql("insert mention"))?;
         }
         for (seq, r) in record.facts.relations.iter().enumerate() {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO relations (article_id, seq, source, target, kind, confidence,
                  sentence_start, sentence_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
@@ -398,7 +403,8 @@ fn put_in(
         }
     }
     for (url, feed_modified) in urls {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO article_urls (url, article_id, feed_modified) VALUES (?1, ?2, ?3)
              ON CONFLICT(url) DO UPDATE SET article_id = excluded.article_id,
              feed_modified = coalesce(excluded.feed_modified, feed_modified)",
@@ -406,13 +412,20 @@ fn put_in(
         )
         .map_err(sql("insert article url"))?;
         // A URL still waiting in the queue leads to an article now stored.
-        tx.execute(
+        exec(
+            tx,
             "UPDATE url_queue SET state = 'done' WHERE key = ?1 AND state = 'todo'",
             [url],
         )
         .map_err(sql("mark queued url done"))?;
     }
     Ok(outcome)
+}
+
+/// Runs `sql` in `tx` through the connection's statement cache (an article
+/// runs the same few statements dozens of times).
+fn exec(tx: &Transaction<'_>, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(params)
 }
 
 /// Returns to `todo` (or gives up) the claims matching `cond`: their lease
@@ -716,28 +729,32 @@ impl Store for SqliteStore {
 
     fn put_claimed(
         &mut self,
-        record: &ArticleRecord,
-        claim: &Claim,
-    ) -> Result<PutOutcome, StoreError> {
-        let blob = super::encode_facts(&self.describe(), record)?;
+        done: &[(ArticleRecord, Claim)],
+    ) -> Result<Vec<PutOutcome>, StoreError> {
+        let db = self.describe();
         let sql = self.sql_factory();
         let sql = &sql;
-        let urls: Vec<(&str, Option<&str>)> = record
-            .aliases
-            .iter()
-            .map(|a| (a.as_str(), claim.feed_modified.as_deref()))
-            .collect();
-        let map = self.sql("commit article");
+        let map = self.sql("commit articles");
         let tx = self.begin()?;
-        let outcome = put_in(&tx, record, &blob, &urls, sql)?;
-        tx.execute(
-            "UPDATE url_queue SET state = 'done', claimed_by = NULL, lease_until = NULL,
-               last_error = NULL WHERE key = ?1",
-            [&claim.key],
-        )
-        .map_err(sql("mark url done"))?;
+        let mut outcomes = Vec::with_capacity(done.len());
+        for (record, claim) in done {
+            let blob = super::encode_facts(&db, record)?;
+            let urls: Vec<(&str, Option<&str>)> = record
+                .aliases
+                .iter()
+                .map(|a| (a.as_str(), claim.feed_modified.as_deref()))
+                .collect();
+            outcomes.push(put_in(&tx, record, &blob, &urls, sql)?);
+            exec(
+                &tx,
+                "UPDATE url_queue SET state = 'done', claimed_by = NULL, lease_until = NULL,
+                   last_error = NULL WHERE key = ?1",
+                [&claim.key],
+            )
+            .map_err(sql("mark url done"))?;
+        }
         tx.commit().map_err(map)?;
-        Ok(outcome)
+        Ok(outcomes)
     }
 
     fn release(

@@ -243,6 +243,112 @@ impl Cluster {
         String::from_utf8_lossy(&o.stdout).trim().to_string()
     }
 
+    /// Turns TLS on with a certificate for 127.0.0.1 signed by a throwaway
+    /// CA (made with the `openssl` command); gives the CA's certificate, or
+    /// `None` (after [`require::skip`]) without `openssl`.
+    pub fn enable_tls(&self, test: &str) -> Option<PathBuf> {
+        let dir = self.dir.path().join("tls");
+        std::fs::create_dir_all(&dir).unwrap();
+        let openssl = |args: &[&str]| {
+            Command::new("openssl")
+                .args(args)
+                .current_dir(&dir)
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false)
+        };
+        std::fs::write(
+            dir.join("leaf.ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+             keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        let ec = [
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+        ];
+        let made = openssl(
+            &[
+                &["req", "-x509"],
+                &ec[..],
+                &[
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.crt",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=newskg test CA",
+                ],
+            ]
+            .concat(),
+        ) && openssl(
+            &[
+                &["req"],
+                &ec[..],
+                &[
+                    "-keyout",
+                    "server.key",
+                    "-out",
+                    "server.csr",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                ],
+            ]
+            .concat(),
+        ) && openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "leaf.ext",
+        ]);
+        if !made {
+            require::skip(
+                test,
+                "the openssl command is needed to make test certificates",
+            );
+            return None;
+        }
+        let key = dir.join("server.key");
+        std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
+        if self.as_postgres {
+            let o = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&dir)
+                .output()
+                .expect("chown");
+            assert!(o.status.success(), "chown: {o:?}");
+        }
+        for (k, v) in [
+            ("ssl_cert_file", dir.join("server.crt")),
+            ("ssl_key_file", key),
+        ] {
+            self.psql(
+                "postgres",
+                &format!("ALTER SYSTEM SET {k} = '{}'", v.display()),
+            );
+        }
+        self.psql("postgres", "ALTER SYSTEM SET ssl = on");
+        self.psql("postgres", "SELECT pg_reload_conf()");
+        Some(dir.join("ca.crt"))
+    }
+
     /// Creates database `name` and gives its URL.
     pub fn create_db(&self, name: &str) -> String {
         self.psql("postgres", &format!("CREATE DATABASE \"{name}\""));

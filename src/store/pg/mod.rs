@@ -325,7 +325,7 @@ const SQL_UPSERT_URLS: &str = "INSERT INTO article_urls (url, article_id, feed_m
 const SQL_QUEUED_DONE: &str =
     "UPDATE url_queue SET state = 'done' WHERE key = ANY($1) AND state = 'todo'";
 const SQL_QUEUE_DONE: &str = "UPDATE url_queue SET state = 'done', claimed_by = NULL,
-       lease_until = NULL, last_error = NULL WHERE key = $1";
+       lease_until = NULL, last_error = NULL WHERE key = ANY($1)";
 
 /// Writes one article in `tx` (see [`Store::put_article`]).
 fn put_in(
@@ -430,7 +430,7 @@ fn put_in(
 impl PgStore {
     /// Writes articles in one transaction; `done` marks a queue entry done
     /// in the same transaction.
-    fn put(&self, puts: &[Put<'_>], done: Option<&str>) -> Result<Vec<PutOutcome>, StoreError> {
+    fn put(&self, puts: &[Put<'_>], done: &[&str]) -> Result<Vec<PutOutcome>, StoreError> {
         self.conn().run("store article", |s| {
             let Session { client, stmts } = s;
             let mut tx = client.transaction()?;
@@ -438,9 +438,9 @@ impl PgStore {
             for p in puts {
                 outcomes.push(put_in(stmts, &mut tx, p)?);
             }
-            if let Some(key) = done {
+            if !done.is_empty() {
                 let mark = stmts.get(&mut tx, SQL_QUEUE_DONE)?;
-                tx.execute(&mark, &[&key])?;
+                tx.execute(&mark, &[&done])?;
             }
             tx.commit()?;
             Ok(outcomes)
@@ -533,7 +533,7 @@ impl Store for PgStore {
             .iter()
             .map(|a| (a.clone(), feed_modified.map(str::to_string)));
         let put = Put::new(&self.describe, record, urls)?;
-        Ok(self.put(std::slice::from_ref(&put), None)?[0])
+        Ok(self.put(std::slice::from_ref(&put), &[])?[0])
     }
 
     fn record_feed(
@@ -751,15 +751,20 @@ impl Store for PgStore {
 
     fn put_claimed(
         &mut self,
-        record: &ArticleRecord,
-        claim: &Claim,
-    ) -> Result<PutOutcome, StoreError> {
-        let urls = record
-            .aliases
+        done: &[(ArticleRecord, Claim)],
+    ) -> Result<Vec<PutOutcome>, StoreError> {
+        let puts = done
             .iter()
-            .map(|a| (a.clone(), claim.feed_modified.clone()));
-        let put = Put::new(&self.describe, record, urls)?;
-        Ok(self.put(std::slice::from_ref(&put), Some(&claim.key))?[0])
+            .map(|(record, claim)| {
+                let urls = record
+                    .aliases
+                    .iter()
+                    .map(|a| (a.clone(), claim.feed_modified.clone()));
+                Put::new(&self.describe, record, urls)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let keys: Vec<&str> = done.iter().map(|(_, c)| c.key.as_str()).collect();
+        self.put(&puts, &keys)
     }
 
     fn release(
@@ -892,7 +897,7 @@ impl Store for PgStore {
             .iter()
             .map(|a| Put::new(&self.describe, &a.record, a.urls.iter().cloned()))
             .collect::<Result<Vec<_>, _>>()?;
-        self.put(&puts, None).map(|_| ())
+        self.put(&puts, &[]).map(|_| ())
     }
 
     fn entity_rows(&self) -> Result<Vec<EntityRow>, StoreError> {
