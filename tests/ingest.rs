@@ -455,3 +455,74 @@ async fn article_urls_are_articles_and_failures_are_recorded() {
     .await
     .unwrap();
 }
+
+/// A database written before the work queue existed (schema 1) is brought
+/// forward on open, its articles intact.
+#[test]
+fn a_version_1_database_gains_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(newskg::store::sqlite::MIGRATIONS[0])
+        .unwrap();
+    conn.execute_batch("PRAGMA user_version = 1").unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        newskg::store::SCHEMA_VERSION
+    );
+    assert_eq!(store.queue_stats().unwrap(), Default::default());
+}
+
+/// SIGTERM stops a worker the way `watch` stops: the articles it holds are
+/// finished and stored, nothing is left claimed, and it exits 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminated_worker_finishes_what_it_holds() {
+    let site = NewsSite::new(60);
+    let server = serve(site.clone()).await;
+    let feed = format!("{}/rss.xml", server.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db").display().to_string();
+    tokio::task::spawn_blocking(move || {
+        let newskg = || {
+            let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_newskg"));
+            c.env_remove("NEWSKG_DB");
+            c
+        };
+        let o = newskg()
+            .args(["ingest", "--db", &db, "--enqueue-only", "--no-cache", &feed])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        // A 50 ms delay: 60 articles take 3 s; stop it after one.
+        let worker = newskg()
+            .args(["worker", "--db", &db, "--no-cache", "--delay", "0.05"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_secs(1));
+        let term = std::process::Command::new("kill")
+            .args(["-TERM", &worker.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(term.success());
+        let o = worker.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{err}");
+        assert!(
+            err.contains("signal received") && err.contains("worker stopped (signal)"),
+            "{err}"
+        );
+        let store = SqliteStore::open(std::path::Path::new(&db)).unwrap();
+        let (q, stats) = (store.queue_stats().unwrap(), store.stats().unwrap());
+        assert_eq!(q.claimed, 0, "{q:?}");
+        assert!(q.done > 0 && q.due > 0, "stopped mid-way: {q:?}");
+        assert_eq!(
+            stats.articles, q.done,
+            "every done entry is a stored article"
+        );
+    })
+    .await
+    .unwrap();
+}
