@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod db;
 pub mod dict;
 pub mod entities;
 pub mod export;
@@ -24,6 +25,7 @@ pub mod report;
 pub mod stats;
 pub mod tokenize;
 pub mod watch;
+pub mod worker;
 
 /// Command-line arguments of `newskg`.
 #[derive(Debug, Parser)]
@@ -63,6 +65,10 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// `ingest` on a schedule (`--every 15m`) until SIGINT/SIGTERM.
     Watch(watch::WatchArgs),
+    /// Work the shared queue of a store: claim, fetch, analyse, store (many at once, on many machines).
+    Worker(worker::WorkerArgs),
+    /// Store maintenance: `db copy --from news.db --to postgres://…`, `db migrate`.
+    Db(db::DbCommandArgs),
     /// The graph of a time window or an entity's neighbourhood, from the store.
     Export(export::ExportArgs),
     /// What the store holds: articles, entities, relations, feeds.
@@ -83,6 +89,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Relate(args) => relate::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Worker(args) => worker::run(args),
+        Command::Db(args) => db::run(args),
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
     }
