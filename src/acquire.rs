@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use futures_util::stream::{self, Stream, StreamExt};
 
-use crate::article::{Article, ArticleError, Extractor, from_text};
+use crate::article::{Article, ArticleError, Extractor};
 use crate::fetch::charset::{self, DecodeError};
 use crate::fetch::{FetchError, Fetcher, RawPage};
 use crate::ingest::feeds::FeedError;
@@ -277,7 +277,7 @@ impl Acquirer {
             path: name.to_string(),
             source,
         })?;
-        Ok(from_text(&decoded.text, Some(raw.url))?)
+        Ok(self.extractor.from_text(&decoded.text, Some(raw.url))?)
     }
 }
 

@@ -20,6 +20,8 @@ use crate::text::Token;
 use crate::text::sentences::split_sentences;
 use crate::timing::{Stage, Timings};
 
+mod structure;
+
 /// Entity types that become graph nodes. Amounts and dates are attributes of
 /// relations (a contract's amount), not nodes.
 pub const NODE_TYPES: [EntityType; 4] = [
@@ -276,7 +278,16 @@ impl Worker<'_> {
         lap(Stage::Tokenize);
         let found = self.pipeline.entities(&text, &tokens, published);
         lap(Stage::Entities);
-        let facts = self.relations(info, &text, &tokens, &found);
+        let mut facts = self.relations(info, &text, &tokens, &found);
+        // Captions, speaker labels and programme headers: read at the
+        // article stage, typed here with the titles and the recogniser.
+        structure::add_facts(
+            self.pipeline.extractor(),
+            article,
+            &text,
+            &found,
+            &mut facts,
+        );
         lap(Stage::Relations);
         facts
     }

@@ -23,6 +23,7 @@ use crate::article::{Article, Extractor, Profiles};
 use crate::batch::{self, BatchOptions};
 use crate::fetch::{self, Fetcher};
 use crate::input;
+use crate::text::structure::Structure;
 use crate::timing::Timings;
 
 /// Where articles come from and how they are fetched.
@@ -43,6 +44,12 @@ pub struct SourceArgs {
     /// Use only the generic extractor, no site profiles.
     #[arg(long)]
     pub no_profiles: bool,
+    /// Extra article-structure words (TOML, same format as
+    /// data/structure.toml: markers, caption cues, credit roles, sign-off
+    /// endings, footer cues, programme header keys), added to the built-in
+    /// ones.
+    #[arg(long, value_name = "FILE")]
+    pub structure: Option<PathBuf>,
     /// Answer from the cache only; never touch the network.
     #[arg(long)]
     pub offline: bool,
@@ -196,7 +203,11 @@ impl SourceArgs {
             Some(path) => Profiles::from_file(path)?.then(builtin),
             None => builtin,
         };
-        Ok(Extractor::new(profiles))
+        let extractor = Extractor::new(profiles);
+        Ok(match &args.structure {
+            Some(path) => extractor.with_structure(Structure::with_file(path)?),
+            None => extractor,
+        })
     }
 }
 
