@@ -28,6 +28,7 @@ pub mod date;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod money;
+pub mod places;
 pub mod recognizer;
 pub mod romanize;
 pub mod vocab;
@@ -37,6 +38,7 @@ use serde::Serialize;
 pub use date::Date;
 pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerError};
 pub use money::Money;
+pub use places::Places;
 pub use vocab::{Vocabulary, VocabularyError};
 
 use crate::text::analyzer::AnalyzerError;
@@ -214,6 +216,9 @@ pub enum EntityError {
     /// An entity word list is bad.
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
+    /// A place row of a gazetteer file is bad.
+    #[error(transparent)]
+    Places(#[from] places::PlacesError),
 }
 
 /// Finds entities. Build it once (it owns the analyser and gazetteer) and
@@ -222,6 +227,7 @@ pub struct Extractor {
     analyzer: Analyzer,
     gazetteer: Gazetteer,
     vocabulary: Vocabulary,
+    places: std::sync::Arc<Places>,
 }
 
 impl Extractor {
@@ -241,12 +247,15 @@ impl Extractor {
     /// (descriptors, endings, abbreviations: see [`vocab`]).
     pub fn with_data(gazetteer: Gazetteer, vocabulary: Vocabulary) -> Result<Self, EntityError> {
         let analyzer = Analyzer::new()?;
-        let user = gazetteer.user_dictionary(&analyzer);
+        let mut user = gazetteer.user_dictionary(&analyzer);
+        let places = Places::with_gazetteer(&gazetteer)?;
+        places.add_to_user_dictionary(&analyzer, &mut user);
         let analyzer = analyzer.with_user_dictionary(user);
         Ok(Extractor {
             analyzer,
             gazetteer,
             vocabulary,
+            places,
         })
     }
 
@@ -270,6 +279,11 @@ impl Extractor {
         &self.gazetteer
     }
 
+    /// The places (embedded data plus the gazetteer's LOCATION rows).
+    pub fn places(&self) -> &Places {
+        &self.places
+    }
+
     /// Mentions in `text` (a sentence or a paragraph), each with the id it
     /// would have on its own. Spans are into `text`. This is the NER view:
     /// generic institutions (`경찰`) and short forms (`김` of `김 씨`) are
@@ -290,6 +304,7 @@ impl Extractor {
         session.analyze(text, &mut tokens);
         let mut mentions = self.mentions(text, &tokens, published);
         aliases::link_parentheticals(&self.gazetteer, &self.vocabulary, &mut mentions, text);
+        self.places.resolve_article(&mut mentions);
         mentions
     }
 
@@ -304,6 +319,7 @@ impl Extractor {
             &recognizer::Lists {
                 gazetteer: &self.gazetteer,
                 vocabulary: &self.vocabulary,
+                places: &self.places,
             },
             text,
             tokens,
@@ -315,7 +331,9 @@ impl Extractor {
     /// by newlines), `published` its publication date for relative dates.
     pub fn extract(&self, text: &str, published: Option<Date>) -> ArticleEntities {
         let mentions = self.recognize(text, published);
-        aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions)
+        let mut found = aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions);
+        self.places.label_entities(&mut found.entities);
+        found
     }
 
     /// [`Extractor::extract`] over tokens the caller already has (this
@@ -329,7 +347,10 @@ impl Extractor {
     ) -> ArticleEntities {
         let mut mentions = self.mentions(text, tokens, published);
         aliases::link_parentheticals(&self.gazetteer, &self.vocabulary, &mut mentions, text);
-        aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions)
+        self.places.resolve_article(&mut mentions);
+        let mut found = aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions);
+        self.places.label_entities(&mut found.entities);
+        found
     }
 }
 

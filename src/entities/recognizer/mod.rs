@@ -37,12 +37,14 @@ mod context;
 mod document;
 mod numbers;
 mod people;
+mod places;
 mod words;
 
 use super::date::{self, Date};
 use super::gazetteer::{Gazetteer, push_key};
 use super::lexicon::*;
 use super::money;
+use super::places::{PLACE_RULE, Places};
 use super::romanize::{is_hangul_syllable, surname};
 use super::vocab::Vocabulary;
 use super::{EntityType, Mention, Value, generated_id};
@@ -130,6 +132,8 @@ pub struct Lists<'a> {
     pub gazetteer: &'a Gazetteer,
     /// Descriptors, endings, abbreviations and other word lists.
     pub vocabulary: &'a Vocabulary,
+    /// Places from the place data (official divisions, countries, cities).
+    pub places: &'a Places,
 }
 
 struct Recognizer<'a, 't> {
@@ -138,6 +142,7 @@ struct Recognizer<'a, 't> {
     claimed: Vec<bool>,
     gazetteer: &'a Gazetteer,
     vocab: &'a Vocabulary,
+    places: &'a Places,
     published: Option<Date>,
     out: Vec<Mention>,
     /// During the person pass: `person_end[b]` is true when a PERSON
@@ -183,6 +188,7 @@ pub fn recognize<'t>(
         claimed: vec![false; n],
         gazetteer: lists.gazetteer,
         vocab: lists.vocabulary,
+        places: lists.places,
         published,
         out: Vec::new(),
         person_end: Vec::new(),
@@ -190,6 +196,7 @@ pub fn recognize<'t>(
     r.gazetteer_pass();
     r.country_bodies();
     r.extend_products();
+    r.place_data_pass();
     r.edition_events();
     r.number_pass();
     r.org_pass(true);
@@ -241,7 +248,11 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
                         && !vocab.is_home_country(&prev.text)))
                 && !m.text.is_ascii()
                 && !prev.text.contains(' ');
+            // Two places from the data stay apart unless one contains the
+            // other, which the place pass has joined already.
+            let places_apart = prev.rule == PLACE_RULE && m.rule == PLACE_RULE;
             let joinable = gap == " "
+                && !places_apart
                 && !prev.short_form
                 && !m.short_form
                 && (foreign_person
