@@ -195,6 +195,8 @@ pub fn recognize<'t>(
     };
     r.gazetteer_pass();
     r.country_bodies();
+    // Before the place data claims `美` or `미` as the country itself.
+    r.country_prefixed_bodies();
     r.extend_products();
     r.place_data_pass();
     r.edition_events();
