@@ -35,10 +35,13 @@ pub const KEYS: &[&str] = &[
     "cache-ttl",
     "sites",
     "gazetteer",
+    "entity-words",
+    "structure",
     "user-dict",
     "db",
     "feeds",
     "busy-timeout",
+    "db-retry",
     "jobs",
     "max-evidence",
     "progress",
@@ -50,6 +53,8 @@ const PATHS: &[&str] = &[
     "cache-dir",
     "sites",
     "gazetteer",
+    "entity-words",
+    "structure",
     "user-dict",
     "db",
     "feeds",
@@ -232,8 +237,11 @@ fn has_arg(cmd: &clap::Command, id: &str) -> bool {
 }
 
 /// A path from the file: `~/…` from the home folder, a relative one from
-/// the file's folder.
+/// the file's folder; a URL (`db = "postgres://…"`) as it is.
 fn resolve(dir: &Path, value: &str) -> String {
+    if value.contains("://") {
+        return value.to_string();
+    }
     if let Some(rest) = value.strip_prefix("~/")
         && let Some(home) = std::env::var_os("HOME")
     {
@@ -257,6 +265,16 @@ mod tests {
         let settings = Settings::parse(text, Path::new("/etc/newskg"), &cmd)?;
         let matches = settings.apply(cmd).try_get_matches_from(args)?;
         Ok(<super::super::Cli as clap::FromArgMatches>::from_arg_matches(&matches)?)
+    }
+
+    #[test]
+    fn a_database_url_is_not_a_path() {
+        let text = "db = \"postgres://newskg@db.internal/news\"\n";
+        let cli = parse_with(text, &["newskg", "stats"]).unwrap();
+        let super::super::Command::Stats(s) = cli.command else {
+            panic!()
+        };
+        assert_eq!(s.db, "postgres://newskg@db.internal/news");
     }
 
     #[test]
@@ -290,7 +308,7 @@ mod tests {
         let super::super::Command::Ingest(i) = cli.command else {
             panic!()
         };
-        assert_eq!(i.db, PathBuf::from("/etc/newskg/news.db"));
+        assert_eq!(i.store.db, "/etc/newskg/news.db");
         assert_eq!(i.source.delay, 9.0);
         let cli = parse_with(text, &["newskg", "ingest", "--feeds", "f.txt"]).unwrap();
         let super::super::Command::Ingest(i) = cli.command else {

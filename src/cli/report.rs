@@ -1,7 +1,8 @@
 //! `newskg report INPUT... -o report.html`: the graph as one self-contained
 //! HTML page for analysts (see [`crate::report`]). Takes the same inputs as
 //! `newskg extract`, or a graph written earlier with `--graph GRAPH.json`,
-//! or both (the articles are added to that graph).
+//! or both (the articles are added to that graph), or a store (`--db`, with
+//! `--since`/`--until`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,6 +28,16 @@ pub struct ReportArgs {
     /// any, are added to it.
     #[arg(long, value_name = "GRAPH.json")]
     pub graph: Option<PathBuf>,
+    /// Render the graph of this store (SQLite file or `postgres://` URL)
+    /// instead of inputs.
+    #[arg(long, value_name = "DB", conflicts_with = "graph")]
+    pub db: Option<String>,
+    /// With --db: first publication day included (`YYYY-MM-DD`, RFC 3339, `7d`).
+    #[arg(long, value_name = "DATE", requires = "db", value_parser = super::export::parse_day)]
+    pub since: Option<String>,
+    /// With --db: last publication day included.
+    #[arg(long, value_name = "DATE", requires = "db", value_parser = super::export::parse_day)]
+    pub until: Option<String>,
     /// Page title.
     #[arg(long, default_value = report::DEFAULT_TITLE)]
     pub title: String,
@@ -42,6 +53,10 @@ pub struct ReportArgs {
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Extra entity word list(s) (descriptors, name endings, not-names,
+    /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
+    #[arg(long = "entity-words", value_name = "FILE")]
+    pub entity_words: Vec<PathBuf>,
 }
 
 /// The report is HTML: refuses an output named otherwise (`r.pdf` got
@@ -64,15 +79,37 @@ pub fn check_output(output: &Path) -> anyhow::Result<()> {
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     check_output(&args.output)?;
     let no_inputs = args.source.inputs.is_empty() && args.source.urls.is_empty();
-    let (graph, summary) = match (&args.graph, no_inputs) {
-        (Some(path), true) => (load_graph(path, args.max_evidence)?, None),
-        (start, _) => {
+    let (graph, summary) = match (&args.db, &args.graph, no_inputs) {
+        (Some(_), _, false) => anyhow::bail!("--db renders a store: give no inputs with it"),
+        (Some(db), _, true) => {
+            let store = crate::store::open(
+                db,
+                crate::store::OpenOptions {
+                    create: false,
+                    ..Default::default()
+                },
+            )?;
+            let window = crate::store::Window {
+                since: args.since.clone(),
+                until: args.until.clone(),
+            };
+            let graph = crate::ingest::select::window_graph(
+                &store,
+                &window,
+                args.max_evidence,
+                args.co_occurrence,
+            )?;
+            (graph, None)
+        }
+        (None, Some(path), true) => (load_graph(path, args.max_evidence)?, None),
+        (None, start, _) => {
             let (graph, summary) = build_graph(
                 &args.source,
                 BuildOptions {
                     start: start.as_deref(),
                     max_evidence: args.max_evidence,
                     gazetteer: &args.gazetteer,
+                    entity_words: &args.entity_words,
                     jobs: args.jobs,
                     co_occurrence: args.co_occurrence,
                     timings: None,

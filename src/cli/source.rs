@@ -25,6 +25,7 @@ use crate::article::{Article, Extractor, Profiles};
 use crate::batch::{self, BatchOptions};
 use crate::fetch::{self, Fetcher};
 use crate::input;
+use crate::text::structure::Structure;
 use crate::timing::Timings;
 
 use super::output::count;
@@ -47,6 +48,12 @@ pub struct SourceArgs {
     /// Use only the generic extractor, no site profiles.
     #[arg(long)]
     pub no_profiles: bool,
+    /// Extra article-structure words (TOML, same format as
+    /// data/structure.toml: markers, caption cues, credit roles, sign-off
+    /// endings, footer cues, programme header keys), added to the built-in
+    /// ones.
+    #[arg(long, value_name = "FILE")]
+    pub structure: Option<PathBuf>,
     /// Answer from the cache only; never touch the network.
     #[arg(long)]
     pub offline: bool,
@@ -125,16 +132,48 @@ fn secs(value: f64, flag: &str) -> anyhow::Result<Duration> {
         .with_context(|| format!("--{flag} {value}: not a valid number of seconds"))
 }
 
+/// `--failures FILE`: one JSON line per failed input
+/// (`{"input", "kind", "error"}`), the same for every command.
+#[derive(Debug)]
+pub struct FailureLog {
+    path: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl FailureLog {
+    /// Creates (truncates) the log at `path`, if one was asked for.
+    pub fn create(path: Option<&PathBuf>) -> anyhow::Result<Option<FailureLog>> {
+        let Some(path) = path else { return Ok(None) };
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Some(FailureLog {
+            path: path.clone(),
+            out: std::io::BufWriter::new(file),
+        }))
+    }
+
+    /// Records one failure (flushed, so a killed run keeps what it logged).
+    pub fn record(&mut self, input: &str, kind: &str, error: &str) -> anyhow::Result<()> {
+        let record = serde_json::json!({ "input": input, "kind": kind, "error": error });
+        writeln!(self.out, "{record}")
+            .and_then(|()| self.out.flush())
+            .with_context(|| format!("cannot write the failure log {}", self.path.display()))
+    }
+}
+
 impl SourceArgs {
     /// Builds the fetcher these flags describe, for reading article pages
     /// (`--cache-ttl` defaults to [`fetch::DEFAULT_PAGE_CACHE_TTL`]).
     pub fn fetcher(&self) -> anyhow::Result<Fetcher> {
-        self.fetcher_with_default_ttl(fetch::DEFAULT_PAGE_CACHE_TTL)
+        Ok(self
+            .fetcher_builder(fetch::DEFAULT_PAGE_CACHE_TTL)?
+            .build()?)
     }
 
-    /// Builds the fetcher these flags describe, with `ttl` as the cache TTL
-    /// unless `--cache-ttl` says otherwise.
-    pub fn fetcher_with_default_ttl(&self, ttl: Duration) -> anyhow::Result<Fetcher> {
+    /// The fetcher these flags describe, still to be built (ingestion adds
+    /// the fleet's shared per-host budget to it), with `ttl` as the cache
+    /// TTL unless `--cache-ttl` says otherwise.
+    pub fn fetcher_builder(&self, ttl: Duration) -> anyhow::Result<fetch::FetcherBuilder> {
         let args = self;
         let ttl = match args.cache_ttl {
             Some(secs_given) => secs(secs_given, "cache-ttl")?,
@@ -163,7 +202,7 @@ impl SourceArgs {
                 None => {}
             }
         }
-        Ok(b.build()?)
+        Ok(b)
     }
 
     /// Builds the extractor these flags describe.
@@ -178,7 +217,11 @@ impl SourceArgs {
             Some(path) => Profiles::from_file(path)?.then(builtin),
             None => builtin,
         };
-        Ok(Extractor::new(profiles))
+        let extractor = Extractor::new(profiles);
+        Ok(match &args.structure {
+            Some(path) => extractor.with_structure(Structure::with_file(path)?),
+            None => extractor,
+        })
     }
 }
 
@@ -258,13 +301,7 @@ impl SourceArgs {
             }
             pb
         });
-        let mut failure_log = match &args.failures {
-            Some(path) => Some(std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?,
-            )),
-            None => None,
-        };
+        let mut failure_log = FailureLog::create(args.failures.as_ref())?;
         let mut ok = 0usize;
         let mut n = 0usize;
         let mut failures: BTreeMap<String, usize> = BTreeMap::new();
@@ -292,12 +329,11 @@ impl SourceArgs {
                 Err(err) => {
                     *failures.entry(err.kind()).or_default() += 1;
                     if let Some(log) = failure_log.as_mut() {
-                        let record = serde_json::json!({
-                            "input": done.source,
-                            "kind": err.kind(),
-                            "error": reason(&err.to_string(), &done.source),
-                        });
-                        writeln!(log, "{record}").context("cannot write the failure log")?;
+                        log.record(
+                            &done.source,
+                            &err.kind(),
+                            &reason(&err.to_string(), &done.source),
+                        )?;
                     }
                     let msg = format!("newskg: [{n}/{total}] FAILED {err}");
                     match &progress {
@@ -320,16 +356,12 @@ impl SourceArgs {
         if let Some(log) = failure_log.as_mut() {
             // Recorded so that a retry picks them up, but not failures.
             for source in &not_started {
-                let record = serde_json::json!({
-                    "input": source,
-                    "kind": "interrupted",
-                    "error": "not started: the run was interrupted",
-                });
-                writeln!(log, "{record}").context("cannot write the failure log")?;
+                log.record(
+                    source,
+                    "interrupted",
+                    "not started: the run was interrupted",
+                )?;
             }
-        }
-        if let Some(mut log) = failure_log {
-            log.flush().context("cannot write the failure log")?;
         }
         if let Some(pb) = progress {
             pb.finish_and_clear();

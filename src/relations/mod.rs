@@ -361,6 +361,29 @@ fn rules(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
     }
 }
 
+/// The relation a title states between its holder and the organisation
+/// written with it, for lines that pair a name with an organisation and a
+/// title outside a sentence (interview captions, programme headers): the
+/// titles vocabulary's class (`대표` → `ceo_of`, `장관` → `leads`, `대변인` →
+/// `employee_of`, their former kinds when `former`). A compound ending in a
+/// known title of two syllables or more is that title (`미주연구부장` is a
+/// `부장`). `None` when `title` is no known title.
+pub fn title_relation(title: &str, former: bool) -> Option<RelationKind> {
+    let title = title.trim();
+    let exact = lexicon::TITLES
+        .iter()
+        .chain(lexicon::MULTIWORD_TITLES)
+        .find(|(t, _)| *t == title);
+    let compound = || {
+        lexicon::TITLES
+            .iter()
+            .filter(|(t, _)| t.chars().count() >= 2 && title.len() > t.len() && title.ends_with(t))
+            .max_by_key(|(t, _)| t.len())
+    };
+    let &(_, class) = exact.or_else(compound)?;
+    Some(person_org::kind_of(class, former))
+}
+
 /// `person_org::classify` reports `first_is_source` relative to the person
 /// argument when called with (person, org) swapped; turn it back into
 /// "the argument written first".

@@ -3,11 +3,14 @@
 //!
 //! Takes UTF-8 text, gives [`Token`]s (surface, features, character and byte
 //! offsets into the input). Later stages (entities, relations) read tokens;
-//! nothing here knows about articles or graphs.
+//! nothing here knows about articles or graphs. [`structure`] tells, for a
+//! text's paragraphs, which lines are broadcast or newspaper structure
+//! (captions, sign-offs, credits, speaker labels, footers) rather than prose.
 
 pub mod analyzer;
 pub mod dictionary;
 pub mod sentences;
+pub mod structure;
 pub mod user_dictionary;
 
 pub use analyzer::{Analyzer, Session, Token, Word};
