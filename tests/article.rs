@@ -361,3 +361,96 @@ fn corpus_seed_text_keeps_the_story_and_drops_credits() {
     );
     assert!(a.title.is_none(), ".txt input carries no metadata");
 }
+
+/// A broadcaster's video page: a headline, a player and a caption under it,
+/// no article body. The caption is the story (issue 16: such pages failed
+/// as "not an article (0 characters)").
+#[test]
+fn video_page_with_only_a_caption_is_an_article() {
+    let html = r#"<!doctype html><html lang="ko"><head>
+        <meta property="og:type" content="video.other">
+        <meta property="og:title" content="[영상] 한빛시, 강변 산책로 야간 개방">
+        <meta property="og:description" content="한빛시가 다음 달부터 강변 산책로를 밤 11시까지 개방한다.">
+        <meta property="article:published_time" content="2024-05-02T09:00:00+09:00">
+        </head><body>
+        <header><nav><a href="/">홈</a> <a href="/vod">영상</a></nav></header>
+        <div class="player"><video src="/v/1.mp4"></video></div>
+        <div class="vod_caption"><p class="caption_text">한빛시가 다음 달부터 강변 산책로를 밤 11시까지 개방합니다.
+        시민 안전을 위해 조명 120개를 새로 달았습니다.</p></div>
+        <footer>Copyright 한빛방송. 무단전재 및 재배포 금지</footer>
+        </body></html>"#;
+    let (a, _) = Extractor::default()
+        .extract_html(html, "https://tv.example/vod/1", "https://tv.example/vod/1")
+        .unwrap();
+    assert_eq!(
+        a.paragraphs,
+        [
+            "한빛시가 다음 달부터 강변 산책로를 밤 11시까지 개방합니다. 시민 안전을 위해 조명 120개를 새로 달았습니다."
+        ],
+        "the caption (once, though nested in another) is the body"
+    );
+    assert_eq!(
+        a.title.as_deref(),
+        Some("[영상] 한빛시, 강변 산책로 야간 개방")
+    );
+    assert!(
+        a.analysed_text()
+            .starts_with("한빛시, 강변 산책로 야간 개방")
+    );
+
+    // No caption element: the page's description is its caption.
+    let bare = html
+        .replace("vod_caption", "box")
+        .replace("caption_text", "t");
+    let bare = bare.replace(
+        "<p class=\"t\">한빛시가 다음 달부터 강변 산책로를 밤 11시까지 개방합니다.\n        시민 안전을 위해 조명 120개를 새로 달았습니다.</p>",
+        "",
+    );
+    let (a, _) = Extractor::default()
+        .extract_html(
+            &bare,
+            "https://tv.example/vod/1",
+            "https://tv.example/vod/1",
+        )
+        .unwrap();
+    assert_eq!(
+        a.paragraphs,
+        ["한빛시가 다음 달부터 강변 산책로를 밤 11시까지 개방한다."]
+    );
+}
+
+/// What stays "not an article": a page that does not say it is an item
+/// (no article or video og:type, no date), and a caption of a few words.
+#[test]
+fn caption_pages_that_stay_not_articles() {
+    let page = |head: &str, caption: &str| {
+        format!(
+            r#"<html><head><meta property="og:title" content="한빛시 강변 산책로">{head}</head>
+            <body><div class="player"></div><figure><figcaption>{caption}</figcaption></figure></body></html>"#
+        )
+    };
+    let extract = |html: String| {
+        Extractor::default().extract_html(&html, "https://x.example/a", "https://x.example/a")
+    };
+    // A gallery front: a site description, no sign of an item.
+    let err = extract(page(
+        r#"<meta property="og:type" content="website"><meta name="description" content="한빛방송의 영상과 사진을 한곳에서 모아 보세요.">"#,
+        "",
+    ))
+    .unwrap_err();
+    assert!(matches!(err, ArticleError::NotAnArticle { .. }), "{err}");
+    // An item whose caption names a photo and no more.
+    let err = extract(page(
+        r#"<meta property="og:type" content="article">"#,
+        "강변 산책로 (사진=한빛시)",
+    ))
+    .unwrap_err();
+    assert!(matches!(err, ArticleError::NotAnArticle { .. }), "{err}");
+    // The same item with a caption that tells something.
+    let a = extract(page(
+        r#"<meta property="og:type" content="article">"#,
+        "한빛시 시민들이 새로 개방된 강변 산책로를 걷고 있다.",
+    ))
+    .unwrap();
+    assert_eq!(a.0.paragraphs.len(), 1);
+}

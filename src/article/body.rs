@@ -177,6 +177,34 @@ impl Walker<'_> {
     }
 }
 
+/// Captions read from one page: a photo story has a few dozen at most.
+const MAX_CAPTIONS: usize = 100;
+
+/// Elements holding a photo's or a video's caption.
+static CAPTIONS: LazyLock<scraper::Selector> = LazyLock::new(|| {
+    scraper::Selector::parse(
+        "figcaption, [class*=caption], [class*=Caption], [id*=caption], [class*=vod_desc], [class*=video_desc]",
+    )
+    .expect("static selector is valid")
+});
+
+/// The texts of a page's photo and video captions, in document order
+/// (the body leaves them out; a video page has nothing else). A caption
+/// nested in another (`div.caption > p.caption_text`) counts once. At most
+/// [`MAX_CAPTIONS`] are read.
+pub fn captions_of(doc: &scraper::Html) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for el in doc.select(&CAPTIONS).take(MAX_CAPTIONS) {
+        let text = collapse_whitespace(&el.text().collect::<String>());
+        if text.is_empty() || out.iter().any(|t| t.contains(&text)) {
+            continue;
+        }
+        out.retain(|t| !text.contains(t.as_str()));
+        out.push(text);
+    }
+    out
+}
+
 /// Whether an element's class or id marks it as noise (see [`NOISE_CLASS`]).
 pub(crate) fn is_noise(e: &scraper::node::Element) -> bool {
     // Page-level elements carry site-wide classes ("page-comments-on");

@@ -55,9 +55,24 @@ pub struct Metadata {
     pub og_type: Option<String>,
     /// Whether JSON-LD describes the page as an article.
     pub article_json_ld: bool,
+    /// The page's summary: JSON-LD `description`, `og:description`,
+    /// `twitter:description` or `<meta name=description>` (on a video page,
+    /// its caption).
+    pub description: Option<String>,
 }
 
 impl Metadata {
+    /// Whether the page says it is one item of its own: an `og:type` of
+    /// "article…" or "video…", article JSON-LD or a publication time. A
+    /// section front or an error page says none of these.
+    pub fn says_item(&self) -> bool {
+        self.og_type
+            .as_deref()
+            .is_some_and(|t| t.starts_with("article") || t.starts_with("video"))
+            || self.article_json_ld
+            || self.published.is_some()
+    }
+
     /// Whether the page says it is something other than an article (an
     /// `og:type` such as "website") and nothing else says it is one (no
     /// article JSON-LD, no publication time).
@@ -278,6 +293,12 @@ pub fn extract(doc: &Html, base: &str) -> Metadata {
         language,
         og_type: meta(&["og:type"]).map(|t| t.trim().to_ascii_lowercase()),
         article_json_ld: ld.is_some(),
+        description: ld
+            .as_ref()
+            .and_then(|v| str_field(v, "description"))
+            .or_else(|| meta(&["og:description", "twitter:description", "description"]))
+            .map(|d| clean(&d))
+            .filter(|d| !d.is_empty()),
     }
 }
 

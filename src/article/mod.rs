@@ -39,9 +39,14 @@ pub use crate::text::structure::{Caption, CaptionKind, Credit};
 pub use profile::{DEFAULT_PROFILES, ProfileError, Profiles, SiteProfile};
 
 /// Fewer body characters than this and the page is not an article (an index
-/// page, an error page, a video-only page). Short photo captions-as-articles
-/// still pass.
+/// page, an error page), unless it has a headline and a caption: a video or
+/// photo page takes its caption as its body ([`MIN_CAPTION_CHARS`]).
 pub const MIN_BODY_CHARS: usize = 40;
+
+/// Fewer caption characters than this and a page with a headline and no
+/// body is not an article either (a caption of a few words names a photo,
+/// it does not tell a story).
+pub const MIN_CAPTION_CHARS: usize = 20;
 
 /// A clean news article.
 ///
@@ -258,6 +263,28 @@ impl Extractor {
         self.extract_html(&decoded.text, &page.url, &page.final_url)
     }
 
+    /// The body of a page whose only text is its headline and a caption
+    /// (a broadcaster's video page, a photo story): the page's photo and
+    /// video captions, else its description. Only for a page with a
+    /// headline that says it is an item of its own
+    /// ([`metadata::Metadata::says_item`]), and a caption of at least
+    /// [`MIN_CAPTION_CHARS`] that is not the headline again.
+    fn caption_body(&self, doc: &scraper::Html, meta: &metadata::Metadata) -> Option<Article> {
+        let title = meta.title.as_deref()?;
+        if !meta.says_item() {
+            return None;
+        }
+        let mut texts = body::captions_of(doc);
+        if texts.is_empty() {
+            texts.extend(meta.description.clone());
+        }
+        let paragraphs = body::clean_paragraphs(texts, Some(title));
+        let mut article = Article::default();
+        article.set_body(paragraphs, &self.structure);
+        let chars: usize = article.paragraphs.iter().map(|p| p.chars().count()).sum();
+        (chars >= MIN_CAPTION_CHARS).then_some(article)
+    }
+
     /// Extracts the article from decoded HTML. `url` is where it came from
     /// and `base` the address relative links resolve against.
     pub fn extract_html(
@@ -315,7 +342,15 @@ impl Extractor {
         };
         let mut body = Article::default();
         body.set_body(paragraphs, &self.structure);
-        let chars = chars_of(&body.paragraphs);
+        let mut chars = chars_of(&body.paragraphs);
+        if chars < MIN_BODY_CHARS
+            && let Some(captioned) = self.caption_body(&doc, &meta)
+            && chars_of(&captioned.paragraphs) > chars
+        {
+            // A video (or photo) page: a headline and a caption, no body.
+            body = captioned;
+            chars = MIN_BODY_CHARS.max(chars_of(&body.paragraphs));
+        }
         if chars < MIN_BODY_CHARS {
             return Err(ArticleError::NotAnArticle {
                 url: url.to_string(),
