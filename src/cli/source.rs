@@ -62,8 +62,8 @@ pub struct SourceArgs {
     pub cache_dir: Option<PathBuf>,
     /// Seconds a cached article page is reused without asking the server (0:
     /// always revalidate with If-None-Match/If-Modified-Since); feeds and
-    /// sitemaps always revalidate [default: 604800 (a week); ingest and
-    /// watch: 0].
+    /// sitemaps always revalidate [default: 604800 (a week); ingest, watch
+    /// and worker: 0].
     #[arg(long, value_name = "SECS")]
     pub cache_ttl: Option<f64>,
     /// Do not read or write the cache.
