@@ -207,14 +207,6 @@ pub const NOT_ORG_ENDINGS: &[&str] = &[
     "식당", "성당", "법당", "서당", "사당", "경로당", "강당", "본당", "카드", "신용카드",
 ];
 
-/// Endings of landmark names (`신라호텔`, `대천해수욕장`, `인천국제공항`).
-#[rustfmt::skip]
-pub const LANDMARK_SUFFIXES: &[&str] = &[
-    "호텔", "해수욕장", "궁", "공원", "광장", "역", "공항", "타워", "빌딩", "해협", "반도", "호수",
-    "계곡", "폭포", "대교", "터미널", "경기장", "구장", "체육관", "사거리", "오거리", "고원", "평야",
-    "사막", "열도", "제도", "운하", "댐", "항구", "부두", "면세점", "백화점", "교회", "성당", "사찰",
-];
-
 /// [`TITLES`] as a set.
 pub static TITLES_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
 
@@ -240,10 +232,6 @@ pub static ORG_SUFFIXES_SET: WordSet = LazyLock::new(|| ORG_SUFFIXES.iter().copi
 /// [`NOT_ORG_ENDINGS`] as a set.
 pub static NOT_ORG_ENDINGS_SET: WordSet =
     LazyLock::new(|| NOT_ORG_ENDINGS.iter().copied().collect());
-
-/// [`LANDMARK_SUFFIXES`] as a set.
-pub static LANDMARK_SUFFIXES_SET: WordSet =
-    LazyLock::new(|| LANDMARK_SUFFIXES.iter().copied().collect());
 
 /// What a word is in the date and time lists: [`DATE_WORD`],
 /// [`TIME_WORD`] and [`DATE_PREFIX`] bits (one lookup instead of three).
@@ -283,16 +271,12 @@ pub static ORG_SUFFIX_MAX_CHARS: LazyLock<usize> = LazyLock::new(|| {
 });
 
 /// For each Hangul syllable, whether it ends some entry of
-/// [`ORG_SUFFIXES`], [`NOT_ORG_ENDINGS`] or [`LANDMARK_SUFFIXES`] (a bit per
+/// [`ORG_SUFFIXES`] or [`NOT_ORG_ENDINGS`] (a bit per
 /// syllable). A word ending in any other character has none of them as a
 /// suffix, which most nouns can learn with one look.
 static ORG_WORD_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     let mut bits = vec![0u64; 11172usize.div_ceil(64)];
-    for w in ORG_SUFFIXES
-        .iter()
-        .chain(NOT_ORG_ENDINGS)
-        .chain(LANDMARK_SUFFIXES)
-    {
+    for w in ORG_SUFFIXES.iter().chain(NOT_ORG_ENDINGS) {
         if let Some(code) = w.chars().next_back().and_then(syllable_index)
             && let Some(word) = bits.get_mut(code / 64)
         {
@@ -302,8 +286,8 @@ static ORG_WORD_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     bits
 });
 
-/// Whether some organisation suffix, non-organisation ending or landmark
-/// suffix could end a word whose last character is `c`. Every entry is
+/// Whether some organisation suffix or non-organisation ending could end
+/// a word whose last character is `c`. Every entry is
 /// Hangul, so other characters never do.
 pub fn may_end_org_word(c: char) -> bool {
     syllable_index(c).is_some_and(|code| {

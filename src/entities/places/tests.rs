@@ -69,6 +69,40 @@ fn the_data_is_complete_and_parses_without_duplicate_ids() {
 }
 
 #[test]
+fn the_row_files_hold_each_id_and_name_once() {
+    let defined: HashSet<&str> = [WORLD, EXTRA]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    for (name, text) in [("world", WORLD), ("extra", EXTRA), ("regions", REGIONS)] {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!(cols.len() >= 5, "{name}.tsv: short row {line:?}");
+            assert!(ids.insert(cols[0]), "{name}.tsv: id {} twice", cols[0]);
+            let aliases = cols[4].split('|');
+            for n in std::iter::once(cols[2])
+                .chain(aliases)
+                .filter(|n| !n.is_empty())
+            {
+                assert!(names.insert(n), "{name}.tsv: name {n} twice");
+            }
+        }
+    }
+    // The regional words only add names to places extra.tsv defines.
+    for line in REGIONS.lines().filter(|l| !l.starts_with('#')) {
+        let id = line.split('\t').next().unwrap();
+        assert!(defined.contains(id), "regions.tsv: {id} is defined nowhere");
+    }
+}
+
+#[test]
 fn hierarchy() {
     let p = places();
     let names = |id: &str| -> Vec<String> {
@@ -270,6 +304,61 @@ fn the_pipeline_emits_located_in_edges_with_their_sentence() {
     assert_eq!((busan.label_ko.as_str(), busan.mentions), ("부산광역시", 0));
     let geumjeong = facts.entities.iter().find(|e| e.id == "kr-26410").unwrap();
     assert_eq!(geumjeong.label_ko, "금정구");
+}
+
+#[test]
+fn a_site_lies_in_the_place_written_before_it_or_that_starts_its_name() {
+    let pipeline = crate::pipeline::Pipeline::new().unwrap();
+    let article = crate::article::from_text(
+        "신제품 발표회는 서울 강남구 삼성동 코엑스에서 열렸다. 참석자들은 해운대역에서 \
+         모였다. 대표단은 한국전쟁기념비를 찾았다.",
+        Some("https://example.com/b".into()),
+    )
+    .unwrap();
+    let facts = pipeline.process(&article);
+    let edges: Vec<(&str, &str, &str)> = facts
+        .relations
+        .iter()
+        .filter(|r| r.kind == "located_in")
+        .map(|r| {
+            (
+                r.source.as_str(),
+                r.target.as_str(),
+                r.attributes["source"].as_str(),
+            )
+        })
+        .collect();
+    let coex = site_id("코엑스");
+    let samseong = edges
+        .iter()
+        .find(|e| e.0 == coex)
+        .expect("코엑스 lies somewhere");
+    assert_eq!(
+        places().place(places().get(samseong.1).unwrap()).ko,
+        "삼성동"
+    );
+    assert_eq!(samseong.2, "text");
+    // The places written before it are nodes, linked up to the country.
+    for ko in ["강남구", "서울특별시"] {
+        assert!(
+            facts.entities.iter().any(|e| e.label_ko == ko),
+            "{ko}: {edges:?}"
+        );
+    }
+    let station = site_id("해운대역");
+    let haeundae = edges
+        .iter()
+        .find(|e| e.0 == station)
+        .expect("해운대역 lies somewhere");
+    assert_eq!(
+        places().place(places().get(haeundae.1).unwrap()).ko,
+        "해운대구"
+    );
+    // A country's name starts names of places anywhere.
+    assert!(
+        !edges.iter().any(|e| e.0 == site_id("한국전쟁기념비")),
+        "{edges:?}"
+    );
 }
 
 #[test]

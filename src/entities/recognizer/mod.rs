@@ -19,8 +19,9 @@
 //!    surname before a title (`김 대표`, a short form), an initial before
 //!    `씨` (`A씨`), foreign names of several words;
 //! 4. places: the dictionary's 지명 class with administrative suffixes;
-//! 5. organisations and landmarks: names ending in an organisation suffix
-//!    (`전자`, `위원회`, `경찰서`…) or a landmark suffix (`호텔`, `공항`),
+//! 5. organisations: names ending in an organisation suffix
+//!    (`전자`, `위원회`, `경찰서`…) (sites and landmarks, `신라호텔`,
+//!    `인천공항`, are found before, by [`places`]),
 //!    Latin acronyms that are not generic (`MBC`, not `CEO`), institutions
 //!    (`경찰`, `정부`, flagged generic);
 //! 6. joining: foreign given + family names, places from large to small
@@ -40,7 +41,7 @@ use super::date::{self, Date};
 use super::gazetteer::{Gazetteer, push_key};
 use super::lexicon::*;
 use super::money;
-use super::places::{PLACE_RULE, Places};
+use super::places::{PLACE_RULE, Places, SITE_RULE};
 use super::romanize::{is_hangul_syllable, surname};
 use super::{EntityType, Mention, Value, generated_id};
 use crate::text::analyzer::Tag;
@@ -161,9 +162,11 @@ pub fn recognize<'t>(
     r.extend_products();
     r.place_data_pass();
     r.number_pass();
+    r.site_pass();
     r.person_pass();
     r.place_pass();
     r.org_pass();
+    r.venue_pass();
     r.out.sort_by_key(|m| m.start);
     r.extend_subunits();
     merge_adjacent(text, &mut r.out);
@@ -198,7 +201,9 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
                 && !m.text.is_ascii();
             // Two places from the data stay apart unless one contains the
             // other, which the place pass has joined already.
-            let places_apart = prev.rule == PLACE_RULE && m.rule == PLACE_RULE;
+            let places_apart = (prev.rule == PLACE_RULE && m.rule == PLACE_RULE)
+                || prev.rule == SITE_RULE
+                || m.rule == SITE_RULE;
             let joinable = gap == " "
                 && !places_apart
                 && !prev.short_form
@@ -547,12 +552,8 @@ impl<'t> Recognizer<'_, 't> {
                 .skip(1)
                 .map(move |(k, (at, _))| (&stem[at..], chars - k))
         };
-        // Landmarks: a proper name with a kind of place (`신라호텔`,
-        // `대천해수욕장`, `타흐리르광장`).
+        // Landmarks and sites (`신라호텔`) are the place pass's.
         let has_proper = self.toks[i..b].iter().any(|t| t.proper() || t.latin());
-        if has_proper && proper_suffixes().any(|(x, _)| is_in(&LANDMARK_SUFFIXES_SET, &x)) {
-            return Some(EntityType::Location);
-        }
         if is_in(&NOT_ORG_ENDINGS_SET, &stem)
             || proper_suffixes().any(|(e, _)| is_in(&NOT_ORG_ENDINGS_SET, &e))
         {
