@@ -13,7 +13,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::article::Article;
-use crate::entities::{self, ArticleEntities, Date, Entity, EntityType, Extractor, Gazetteer};
+use crate::entities::{
+    self, ArticleEntities, Date, Entity, EntityType, Extractor, Gazetteer, Vocabulary,
+};
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
 use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::text::Token;
@@ -24,11 +26,13 @@ mod structure;
 
 /// Entity types that become graph nodes. Amounts and dates are attributes of
 /// relations (a contract's amount), not nodes.
-pub const NODE_TYPES: [EntityType; 4] = [
+pub const NODE_TYPES: [EntityType; 6] = [
     EntityType::Person,
     EntityType::Org,
     EntityType::Product,
     EntityType::Location,
+    EntityType::Event,
+    EntityType::Work,
 ];
 
 /// Relation kinds that become graph edges. `alias_of` is entity linking's
@@ -179,6 +183,14 @@ impl Pipeline {
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, PipelineError> {
         Ok(Pipeline {
             extractor: Extractor::with_gazetteer(gazetteer)?,
+            co_occurrence: true,
+        })
+    }
+
+    /// A pipeline with the given gazetteer and entity word lists.
+    pub fn with_data(gazetteer: Gazetteer, vocabulary: Vocabulary) -> Result<Self, PipelineError> {
+        Ok(Pipeline {
+            extractor: Extractor::with_data(gazetteer, vocabulary)?,
             co_occurrence: true,
         })
     }
