@@ -188,6 +188,76 @@ fn homonyms_need_context() {
 }
 
 #[test]
+fn a_compound_about_a_place_keeps_the_place() {
+    // Its time, its origin, its people, its correspondent: the place is named.
+    for (text, span, id) in [
+        (
+            "경기는 3일(현지시각) 오후, 4일(한국시각) 새벽에 열린다",
+            "한국",
+            "country-kr",
+        ),
+        (
+            "매장에는 칠레산 포도와 노르웨이산 연어가 놓였다",
+            "노르웨이",
+            "country-no",
+        ),
+        (
+            "그는 도쿄특파원을 거쳐 논설위원이 됐다",
+            "도쿄",
+            "city-jp-tokyo",
+        ),
+        ("분당주민들이 시청 앞에 모였다", "분당", "kr-41135"),
+    ] {
+        assert_eq!(id_of(text, span).as_deref(), Some(id), "{text}");
+    }
+    // Any other noun makes the word something else.
+    for (text, span) in [
+        ("그는 서울대를 졸업했다", "서울"),
+        ("부산은행이 금리를 내렸다", "부산"),
+    ] {
+        assert_eq!(id_of(text, span), None, "{text}");
+    }
+}
+
+#[test]
+fn a_common_noun_the_analyser_tags_a_place_in_context_stays_a_noun() {
+    for text in [
+        "공연은 극장 내부 사정으로 미뤄졌다",
+        "새 휴대폰에는 내장 메모리가 넉넉하다",
+        "경기는 5일(이하 한국시각) 열린다",
+    ] {
+        let found = found(text);
+        assert!(
+            found
+                .iter()
+                .all(|(t, _)| t != "내부" && t != "내장" && !t.contains("이하")),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn north_korean_provinces_and_cities() {
+    assert_eq!(
+        id_of("함경북도 청진에서 열린 대회", "함경북도 청진").as_deref(),
+        Some("city-kp-chongjin")
+    );
+    let p = places();
+    let chongjin = p.get("city-kp-chongjin").unwrap();
+    let chain: Vec<&str> = p
+        .ancestors(chongjin)
+        .map(|a| p.place(a).id.as_str())
+        .collect();
+    assert_eq!(chain, ["kp-09", "country-kp"]);
+    // `개성` is a common noun too: a place beside another place only.
+    assert_eq!(
+        id_of("평양과 개성을 잇는 고속도로", "개성").as_deref(),
+        Some("city-kp-kaesong")
+    );
+    assert_eq!(id_of("개성 있는 디자인이 눈에 띈다", "개성"), None);
+}
+
+#[test]
 fn places_in_sentences() {
     assert_eq!(
         id_of("부산 금정구에서 불이 났다", "부산 금정구").as_deref(),

@@ -2,7 +2,8 @@
 //! (`data/places/words.tsv`): endings of sites and facilities (`…역`,
 //! `…공항`, `…센터`), endings of divisions abroad (`…주`, `…카운티`),
 //! predicates of a venue (`X에서 열린`), nouns that place something next
-//! to a place (`인근`, `일대`) and nouns after a regional word (`지역`).
+//! to a place (`인근`, `일대`), nouns after a regional word (`지역`) and
+//! nouns that make a common compound with a place (`한국시각`).
 
 use std::collections::HashMap;
 
@@ -28,6 +29,7 @@ pub struct SiteWords {
     venue: Vec<String>,
     near: HashMap<String, (), FastHash>,
     area: HashMap<String, (), FastHash>,
+    compound: HashMap<String, (), FastHash>,
     max_ending_chars: usize,
 }
 
@@ -66,6 +68,9 @@ impl SiteWords {
                 }
                 "area" => {
                     w.area.insert(word.to_string(), ());
+                }
+                "compound" => {
+                    w.compound.insert(word.to_string(), ());
                 }
                 k => return Err(err(format!("unknown kind {k:?}"))),
             }
@@ -106,6 +111,12 @@ impl SiteWords {
         self.area.contains_key(word) || self.is_near(word)
     }
 
+    /// Whether `word` is a noun that, glued after a place, makes a common
+    /// compound about it (`한국시각`, `체코산`, `도쿄특파원`).
+    pub fn is_compound(&self, word: &str) -> bool {
+        self.compound.contains_key(word)
+    }
+
     /// Number of endings.
     pub fn endings(&self) -> usize {
         self.endings.len()
@@ -136,6 +147,7 @@ mod tests {
         assert_eq!(w.ending_of("회의"), None);
         assert!(w.is_venue("열린") && w.is_venue("개최한") && !w.is_venue("밝혔다"));
         assert!(w.is_near("인근") && w.is_area("인근") && w.is_area("지역"));
+        assert!(w.is_compound("시각") && w.is_compound("특파원") && !w.is_compound("대"));
         let dup = SiteWords::parse("역\tsite\n역\tsite\n", "x.tsv").unwrap_err();
         assert!(dup.to_string().contains("x.tsv:2"), "{dup}");
         let bad = SiteWords::parse("역\tplace\n", "x.tsv").unwrap_err();

@@ -139,6 +139,7 @@ pub struct Lists<'a> {
 }
 
 struct Recognizer<'a, 't> {
+    analyzer: &'t Analyzer,
     text: &'t str,
     toks: Vec<Tok<'t>>,
     claimed: Vec<bool>,
@@ -185,6 +186,7 @@ pub fn recognize<'t>(
     }
     let n = toks.len();
     let mut r = Recognizer {
+        analyzer,
         text,
         toks,
         claimed: vec![false; n],
@@ -255,8 +257,10 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
                 && !m.text.is_ascii()
                 && !prev.text.contains(' ');
             // Two places from the data stay apart unless one contains the
-            // other, which the place pass has joined already.
-            let places_apart = (prev.rule == PLACE_RULE && m.rule == PLACE_RULE)
+            // other, which the place pass has joined already; a place the
+            // data lacks contains none of its places (`이하 한국시각`).
+            let places_apart = (m.rule == PLACE_RULE
+                && matches!(prev.rule, PLACE_RULE | "dictionary"))
                 || prev.rule == SITE_RULE
                 || m.rule == SITE_RULE;
             let joinable = gap == " "
@@ -514,7 +518,14 @@ impl<'t> Recognizer<'_, 't> {
             let attribute = self.toks.get(b).is_some_and(|u| {
                 !u.sp && u.pos == "XSN" && matches!(u.s, "형" | "식" | "계" | "풍")
             });
-            if glued || attribute || name.chars().count() < 2 || !self.free(i, b) {
+            // A word the analyser tags a place only in this sentence, the
+            // place data does not know, and that is a common noun on its
+            // own (`내부`, `내장`, `이하`), is that noun.
+            let common = b == i + 1 && self.places.lookup(name).is_empty() && {
+                let alone = self.analyzer.analyze(name);
+                alone.len() == 1 && self.analyzer.tag(alone[0].word).pos == "NNG"
+            };
+            if glued || attribute || common || name.chars().count() < 2 || !self.free(i, b) {
                 i += 1;
                 continue;
             }

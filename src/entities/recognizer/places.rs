@@ -99,7 +99,12 @@ impl<'t> Recognizer<'_, 't> {
         let places = self.places;
         let t = &self.toks[i];
         let after_dot = i > 0 && self.toks[i - 1].s == "·" && !t.sp;
-        if !t.word_start && !after_dot {
+        // `24일(한국시각)`, `‘부산’`: a bracket or a quote opens a word.
+        let after_open = i > 0
+            && !t.sp
+            && (self.toks[i - 1].pos == "SSO"
+                || matches!(self.toks[i - 1].s, "'" | "\"" | "‘" | "“" | "「" | "『"));
+        if !t.word_start && !after_dot && !after_open {
             return None;
         }
         let (j, refs) = self.place_name(i)?;
@@ -140,14 +145,23 @@ impl<'t> Recognizer<'_, 't> {
             let suffix = matches!(u.s, "시" | "주" | "성" | "현" | "도")
                 && u.pos.starts_with('N')
                 && self.toks.get(j + 1).is_none_or(|v| v.sp || !v.noun());
+            // `한국시각`, `체코산`, `분당주민들`: a compound about the place,
+            // the rest of the word its particles.
+            let compound = u.noun()
+                && places.words().is_compound(u.s)
+                && self.toks[j + 1..self.word_end(j)]
+                    .iter()
+                    .take_while(|v| !v.pos.starts_with('S'))
+                    .all(|v| tail_pos(v.pos) || v.pos == "XSN");
             if suffix && abroad {
                 end = j + 1;
+            } else if compound {
             } else if (u.noun() && u.pos != "NNB") || u.latin() || u.number() {
                 return None;
             }
         }
         // A name glued to the end of a longer word is not the place.
-        if i > 0 && !t.sp && !after_dot {
+        if i > 0 && !t.sp && !after_dot && !after_open {
             let p = &self.toks[i - 1];
             if p.noun() || p.latin() {
                 return None;
