@@ -258,6 +258,24 @@ fn north_korean_provinces_and_cities() {
 }
 
 #[test]
+fn a_site_takes_in_its_number_and_the_place_before_it() {
+    let found = found("행사는 울산 7호 근린공원에서 열리고, 배는 목포 3번 부두에 섰다");
+    assert_eq!(
+        found,
+        [
+            (
+                "울산 7호 근린공원".to_string(),
+                site_id("울산 7호 근린공원")
+            ),
+            ("목포 3번 부두".to_string(), site_id("목포 3번 부두")),
+        ]
+    );
+    // The numbers are no mentions of their own.
+    let all = EXTRACTOR.recognize("배는 목포 3번 부두에 섰다", None);
+    assert_eq!(all.len(), 1, "{all:?}");
+}
+
+#[test]
 fn places_in_sentences() {
     assert_eq!(
         id_of("부산 금정구에서 불이 났다", "부산 금정구").as_deref(),

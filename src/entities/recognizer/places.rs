@@ -4,8 +4,12 @@
 //! (`부산 중구`, `경기 이천시 마장면`), and homonyms told apart by that
 //! context or left ambiguous.
 
+use std::collections::HashMap;
+
 use super::Recognizer;
+use crate::FastHash;
 use crate::entities::EntityType;
+use crate::entities::Mention;
 use crate::entities::gazetteer::push_key;
 use crate::entities::places::{
     AMBIGUOUS_RULE, Ending, NameRef, PLACE_RULE, PlaceId, PlaceKind, SITE_RULE, Strength,
@@ -304,16 +308,14 @@ impl<'t> Recognizer<'_, 't> {
     }
 
     /// The mention in `out` covering exactly tokens `a..b`, if any.
-    fn mention_of(&self, a: usize, b: usize) -> Option<usize> {
+    fn mention_of(&self, ends: &Ends, a: usize, b: usize) -> Option<usize> {
         let (bs, be) = (self.toks[a].bs, self.toks[b - 1].be);
-        self.out
-            .iter()
-            .rposition(|m| m.byte_start == bs && m.byte_end == be)
+        ends.at(be).filter(|&k| self.out[k].byte_start == bs)
     }
 
     /// The place mention ending just before token `i` with one space
     /// between (`서울 강남구` before `코엑스`).
-    fn place_before(&self, i: usize) -> Option<usize> {
+    fn place_before(&self, ends: &Ends, i: usize) -> Option<usize> {
         if i == 0 || !self.toks[i].sp {
             return None;
         }
@@ -321,10 +323,7 @@ impl<'t> Recognizer<'_, 't> {
         if gap != " " {
             return None;
         }
-        let end = self.toks[i - 1].be;
-        self.out
-            .iter()
-            .rposition(|m| m.byte_end == end)
+        ends.at(self.toks[i - 1].be)
             .filter(|&k| self.out[k].kind == EntityType::Location)
     }
 
@@ -332,11 +331,11 @@ impl<'t> Recognizer<'_, 't> {
     /// tokens `i..head_end`): the words before it that belong to it (nouns
     /// without particles, up to three words, numbers with a counter), and
     /// the place written before them.
-    fn site_name(&self, i: usize, glued_named: bool) -> SiteName {
+    fn site_name(&self, ends: &Ends, i: usize, glued_named: bool) -> SiteName {
         let mut name = SiteName {
             start: i,
             named: glued_named,
-            container: self.place_before(i),
+            container: self.place_before(ends, i),
             absorbed: Vec::new(),
         };
         let mut start = i;
@@ -357,7 +356,7 @@ impl<'t> Recognizer<'_, 't> {
             }
             let number = self.claimed[a..end].iter().all(|&c| c)
                 && self
-                    .mention_of(a, end)
+                    .mention_of(ends, a, end)
                     .is_some_and(|m| self.out[m].kind == EntityType::Quantity);
             let free = self.claimed[a..end].iter().all(|&c| !c);
             let nouns = self.toks[a..end]
@@ -365,7 +364,7 @@ impl<'t> Recognizer<'_, 't> {
                 .all(|t| t.noun() && t.pos != "NNB" && !t.pos.starts_with('J'));
             if number {
                 name.absorbed
-                    .push(self.mention_of(a, end).expect("checked"));
+                    .push(self.mention_of(ends, a, end).expect("checked"));
             } else if !(free && nouns) {
                 break;
             }
@@ -374,7 +373,7 @@ impl<'t> Recognizer<'_, 't> {
             }
             start = a;
             name.start = a;
-            name.container = self.place_before(a);
+            name.container = self.place_before(ends, a);
         }
         name
     }
@@ -386,6 +385,7 @@ impl<'t> Recognizer<'_, 't> {
     /// mention whose id is the site's (`place-…`).
     pub(super) fn site_pass(&mut self) {
         let words = self.places.words();
+        let mut ends = Ends::new(&self.out);
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
@@ -470,7 +470,7 @@ impl<'t> Recognizer<'_, 't> {
                         // `부산시장` is its mayor.
                         false
                     } else {
-                        let name = self.site_name(i, glued_named);
+                        let name = self.site_name(&ends, i, glued_named);
                         let one = ending_word.chars().count() == 1;
                         let ok = if one {
                             glued_named && !person_like
@@ -481,7 +481,7 @@ impl<'t> Recognizer<'_, 't> {
                         let ok =
                             ok && (ending == Ending::Site || locative || name.container.is_some());
                         if ok {
-                            self.push_site(name, k);
+                            self.push_site(&mut ends, name, k);
                             i = j;
                             continue;
                         }
@@ -493,19 +493,21 @@ impl<'t> Recognizer<'_, 't> {
                 let name = SiteName {
                     start: i,
                     named: true,
-                    container: self.place_before(i),
+                    container: self.place_before(&ends, i),
                     absorbed: Vec::new(),
                 };
-                self.push_site(name, k);
+                self.push_site(&mut ends, name, k);
             }
             i = j;
         }
+        self.finish_sites(ends);
     }
 
     /// `킨텍스에서 열린`, `다저스타디움에서 열린`: a name nothing else
     /// typed, followed by `에서` and a venue's predicate, is a place.
     pub(super) fn venue_pass(&mut self) {
         let words = self.places.words();
+        let mut ends = Ends::new(&self.out);
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
@@ -553,46 +555,104 @@ impl<'t> Recognizer<'_, 't> {
                 let name = SiteName {
                     start: i,
                     named: true,
-                    container: self.place_before(i),
+                    container: self.place_before(&ends, i),
                     absorbed: Vec::new(),
                 };
-                self.push_site(name, k);
+                self.push_site(&mut ends, name, k);
             }
             i = j;
         }
+        self.finish_sites(ends);
     }
 
     /// Pushes a site ending at token `end` (exclusive): one mention from
     /// the place written before it (if any) to its end, with the site's id.
-    fn push_site(&mut self, name: SiteName, end: usize) {
-        let own = self.slice(name.start, end).to_string();
-        let (label, rule) = match name.container {
+    fn push_site(&mut self, ends: &mut Ends, name: SiteName, end: usize) {
+        let label = match name.container {
             // A name with no head of its own keeps its place (`잠실
             // 보조경기장`).
-            Some(c) if !name.named => (
-                self.text[self.out[c].byte_start..self.toks[end - 1].be].to_string(),
-                SITE_RULE,
-            ),
-            _ => (own, SITE_RULE),
+            Some(c) if !name.named => {
+                self.text[self.out[c].byte_start..self.toks[end - 1].be].to_string()
+            }
+            _ => self.slice(name.start, end).to_string(),
         };
         let id = site_id(&label);
         // Numbers taken into the name are no mentions of their own.
-        let mut absorbed = name.absorbed;
-        absorbed.sort_unstable();
-        let mut container = name.container;
-        for &m in absorbed.iter().rev() {
-            self.out.remove(m);
-            container = container.map(|c| if m < c { c - 1 } else { c });
+        for m in name.absorbed {
+            ends.drop(m, self.out[m].byte_end);
         }
-        self.push(name.start, end, EntityType::Location, Some(id), rule);
-        if let Some(c) = container {
-            let site = self.out.pop().expect("just pushed");
-            let whole = &mut self.out[c];
-            whole.byte_end = site.byte_end;
-            whole.end = site.end;
-            whole.text = self.text[whole.byte_start..whole.byte_end].to_string();
-            whole.id = site.id;
-            whole.rule = site.rule;
+        self.push(name.start, end, EntityType::Location, Some(id), SITE_RULE);
+        let site_end = self.toks[end - 1].be;
+        match name.container {
+            Some(c) => {
+                let site = self.out.pop().expect("just pushed");
+                let whole = &mut self.out[c];
+                ends.moved(c, whole.byte_end, site_end);
+                whole.byte_end = site.byte_end;
+                whole.end = site.end;
+                whole.text = self.text[whole.byte_start..whole.byte_end].to_string();
+                whole.id = site.id;
+                whole.rule = site.rule;
+            }
+            None => ends.moved(self.out.len() - 1, usize::MAX, site_end),
         }
+    }
+
+    /// Ends a site pass: drops the mentions its sites took in.
+    fn finish_sites(&mut self, ends: Ends) {
+        if ends.dropped.is_empty() {
+            return;
+        }
+        let mut keep = vec![true; self.out.len()];
+        for k in ends.dropped {
+            keep[k] = false;
+        }
+        let mut k = 0;
+        self.out.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
+}
+
+/// The mentions of `out` by their end byte (the last one ending there) and
+/// the ones a site took in, dropped when the pass ends: a site looks up the
+/// place before it in constant time, so the site passes stay linear.
+struct Ends {
+    by_end: HashMap<usize, usize, FastHash>,
+    dropped: Vec<usize>,
+}
+
+impl Ends {
+    fn new(out: &[Mention]) -> Ends {
+        let mut by_end = HashMap::default();
+        for (k, m) in out.iter().enumerate() {
+            by_end.insert(m.byte_end, k);
+        }
+        Ends {
+            by_end,
+            dropped: Vec::new(),
+        }
+    }
+
+    /// The mention ending at byte `end`.
+    fn at(&self, end: usize) -> Option<usize> {
+        self.by_end.get(&end).copied()
+    }
+
+    /// Mention `k`, which ended at `end`, is gone.
+    fn drop(&mut self, k: usize, end: usize) {
+        if self.by_end.get(&end) == Some(&k) {
+            self.by_end.remove(&end);
+        }
+        self.dropped.push(k);
+    }
+
+    /// Mention `k` now ends at `to` (it ended at `from`).
+    fn moved(&mut self, k: usize, from: usize, to: usize) {
+        if self.by_end.get(&from) == Some(&k) {
+            self.by_end.remove(&from);
+        }
+        self.by_end.insert(to, k);
     }
 }
