@@ -608,10 +608,16 @@ impl Places {
     /// the known place it lies in, as the text says it. That is the
     /// smallest place written before the name within the mention
     /// (`서울 강남구 삼성동 코엑스` → 삼성동, each resolved with the ones
-    /// before it), else a place below a country its name starts with
+    /// before it) or within a name that is a place's site (`샌프란시스코
+    /// 공항` → 샌프란시스코), else a place below a country its name starts with
     /// (`해운대역` → 해운대구, `평택캠퍼스` → 평택시).
     pub fn container_written(&self, label: &str, written: &str) -> Option<PlaceId> {
-        let before = written.strip_suffix(label).unwrap_or("");
+        let mut before = written.strip_suffix(label).unwrap_or("").trim_end();
+        if before.is_empty() {
+            // A site named by its place (`샌프란시스코 공항`, `잠실
+            // 보조경기장`): the words before its last.
+            before = label.rsplit_once(' ').map_or("", |(head, _)| head);
+        }
         let mut context: Vec<PlaceId> = Vec::new();
         for w in before.split_whitespace() {
             match self.resolve(w, &context) {

@@ -276,6 +276,29 @@ fn a_site_takes_in_its_number_and_the_place_before_it() {
 }
 
 #[test]
+fn sites_after_a_place_and_words_that_are_no_place() {
+    // A site a place has one of, after the place alone: that site.
+    assert_eq!(
+        id_of("경기 광명 신도시가 들어선다", "경기 광명 신도시"),
+        Some(site_id("경기 광명 신도시"))
+    );
+    // Other sites need a name of their own: a hotel in 대전.
+    assert_eq!(
+        found("관광객들은 대전 호텔에서 묵었다"),
+        [("대전".to_string(), "kr-30".to_string())]
+    );
+    // A place does not take 하다: 천안 + 함 is a ship.
+    assert!(found("해군은 천안함 용사들을 추모했다").is_empty());
+    // Glued 지역 is the place's area: the place is named.
+    assert_eq!(
+        id_of("경남지역 학교들이 휴업했다", "경남").as_deref(),
+        Some("kr-48")
+    );
+    // A common loanword is no name: an online shop is no place.
+    assert!(found("온라인 쇼핑몰에서 샀다").is_empty());
+}
+
+#[test]
 fn places_in_sentences() {
     assert_eq!(
         id_of("부산 금정구에서 불이 났다", "부산 금정구").as_deref(),
@@ -399,7 +422,7 @@ fn a_site_lies_in_the_place_written_before_it_or_that_starts_its_name() {
     let pipeline = crate::pipeline::Pipeline::new().unwrap();
     let article = crate::article::from_text(
         "신제품 발표회는 서울 강남구 삼성동 코엑스에서 열렸다. 참석자들은 해운대역에서 \
-         모였다. 대표단은 한국전쟁기념비를 찾았다.",
+         모였다. 대표단은 한국전쟁기념비를 찾았다. 귀국편은 김해 국제공항에서 떠났다.",
         Some("https://example.com/b".into()),
     )
     .unwrap();
@@ -441,6 +464,16 @@ fn a_site_lies_in_the_place_written_before_it_or_that_starts_its_name() {
     assert_eq!(
         places().place(places().get(haeundae.1).unwrap()).ko,
         "해운대구"
+    );
+    // A site named by its place lies in it.
+    let airport = facts
+        .relations
+        .iter()
+        .find(|r| r.kind == "located_in" && r.source == site_id("김해 국제공항"));
+    assert_eq!(
+        airport.map(|r| r.target.as_str()),
+        Some("kr-48250"),
+        "{edges:?}"
     );
     // A country's name starts names of places anywhere.
     assert!(

@@ -30,6 +30,7 @@ pub struct SiteWords {
     near: HashMap<String, (), FastHash>,
     area: HashMap<String, (), FastHash>,
     compound: HashMap<String, (), FastHash>,
+    own: HashMap<String, (), FastHash>,
     max_ending_chars: usize,
 }
 
@@ -58,21 +59,26 @@ impl SiteWords {
             if let Some(first) = seen.insert(word, n + 1) {
                 return Err(err(format!("{word:?} is already on line {first}")));
             }
-            match kind.trim() {
-                "site" => w.ending(word, Ending::Site),
-                "site?" => w.ending(word, Ending::WeakSite),
-                "division" => w.ending(word, Ending::Division),
-                "venue" => w.venue.push(word.to_string()),
-                "near" => {
-                    w.near.insert(word.to_string(), ());
+            for kind in kind.split(',') {
+                match kind.trim() {
+                    "site" => w.ending(word, Ending::Site),
+                    "site?" => w.ending(word, Ending::WeakSite),
+                    "division" => w.ending(word, Ending::Division),
+                    "venue" => w.venue.push(word.to_string()),
+                    "near" => {
+                        w.near.insert(word.to_string(), ());
+                    }
+                    "area" => {
+                        w.area.insert(word.to_string(), ());
+                    }
+                    "compound" => {
+                        w.compound.insert(word.to_string(), ());
+                    }
+                    "own" => {
+                        w.own.insert(word.to_string(), ());
+                    }
+                    k => return Err(err(format!("unknown kind {k:?}"))),
                 }
-                "area" => {
-                    w.area.insert(word.to_string(), ());
-                }
-                "compound" => {
-                    w.compound.insert(word.to_string(), ());
-                }
-                k => return Err(err(format!("unknown kind {k:?}"))),
             }
         }
         Ok(w)
@@ -117,6 +123,12 @@ impl SiteWords {
         self.compound.contains_key(word)
     }
 
+    /// Whether `word` names a site a place has one of (`공항`, `신도시`):
+    /// after the place alone, that site (`샌프란시스코 공항`).
+    pub fn is_own(&self, word: &str) -> bool {
+        self.own.contains_key(word)
+    }
+
     /// Number of endings.
     pub fn endings(&self) -> usize {
         self.endings.len()
@@ -148,6 +160,9 @@ mod tests {
         assert!(w.is_venue("열린") && w.is_venue("개최한") && !w.is_venue("밝혔다"));
         assert!(w.is_near("인근") && w.is_area("인근") && w.is_area("지역"));
         assert!(w.is_compound("시각") && w.is_compound("특파원") && !w.is_compound("대"));
+        assert!(
+            w.is_own("공항") && w.is_area("지역") && w.is_compound("지역") && !w.is_own("호텔")
+        );
         let dup = SiteWords::parse("역\tsite\n역\tsite\n", "x.tsv").unwrap_err();
         assert!(dup.to_string().contains("x.tsv:2"), "{dup}");
         let bad = SiteWords::parse("역\tplace\n", "x.tsv").unwrap_err();

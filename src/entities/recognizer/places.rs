@@ -159,6 +159,9 @@ impl<'t> Recognizer<'_, 't> {
                     .all(|v| tail_pos(v.pos) || v.pos == "XSN");
             if suffix && abroad {
                 end = j + 1;
+            } else if u.pos.starts_with("XSV") || u.pos.starts_with("XSA") {
+                // No place takes 하다: `천안함` as 천안 + 함 is a ship.
+                return None;
             } else if compound {
             } else if (u.noun() && u.pos != "NNB") || u.latin() || u.number() {
                 return None;
@@ -307,6 +310,14 @@ impl<'t> Recognizer<'_, 't> {
         t.proper() || t.latin() || t.unknown || (t.pos.starts_with('V') && !tail_pos(t.pos))
     }
 
+    /// Whether `word` is a loanword or coined word of two syllables or more
+    /// (`선라이프`, `세빛둥둥`): a name's head, as a proper noun is, where
+    /// the analyser splits it (one common noun, `온라인`, `트레이드`, is
+    /// that noun).
+    fn loanword(&self, word: &str) -> bool {
+        word.chars().count() >= 2 && word.chars().all(is_hangul) && self.vocab.is_loanword(word)
+    }
+
     /// The mention in `out` covering exactly tokens `a..b`, if any.
     fn mention_of(&self, ends: &Ends, a: usize, b: usize) -> Option<usize> {
         let (bs, be) = (self.toks[a].bs, self.toks[b - 1].be);
@@ -368,7 +379,10 @@ impl<'t> Recognizer<'_, 't> {
             } else if !(free && nouns) {
                 break;
             }
-            if !number && (a..end).any(|k| self.name_token(k)) {
+            if !number
+                && ((a..end).any(|k| self.name_token(k))
+                    || (end > a + 1 && self.loanword(self.slice(a, end))))
+            {
                 name.named = true;
             }
             start = a;
@@ -437,8 +451,14 @@ impl<'t> Recognizer<'_, 't> {
                                 .iter()
                                 .any(|r| r.strength >= Strength::Short)
                     }));
+            // A loanword head is a name's where the analyser splits it, or
+            // after a place (`바옐사주 브라스섬`).
+            let loan = head_chars > 0 && self.loanword(head);
             let glued_named = head_chars > 0
                 && (head_place
+                    || (loan
+                        && (head_toks.clone().count() > 1
+                            || self.place_before(&ends, i).is_some()))
                     || head_toks.clone().any(|t| self.name_token(t))
                     || (single && self.toks[i].proper() && self.toks[i].sem != "인명"));
             let person_like = single && self.toks[i].sem == "인명"
@@ -461,7 +481,7 @@ impl<'t> Recognizer<'_, 't> {
                 Ending::Division => {
                     head_chars >= 2
                         && head.chars().all(is_hangul)
-                        && glued_named
+                        && (glued_named || loan)
                         && !person_like
                         && self.places.lookup(head).is_empty()
                 }
@@ -475,8 +495,15 @@ impl<'t> Recognizer<'_, 't> {
                         let ok = if one {
                             glued_named && !person_like
                         } else {
+                            // After a place, the bare name of a site a place
+                            // has one of is its site (`과천 신도시`,
+                            // `샌프란시스코 공항`); others need a head of
+                            // their own (`잠실 보조경기장`, not `칭다오 호텔`).
                             name.named
-                                || (name.container.is_some() && (head_chars > 0 || name.start < i))
+                                || (name.container.is_some()
+                                    && (head_chars > 0
+                                        || name.start < i
+                                        || words.is_own(ending_word)))
                         };
                         let ok =
                             ok && (ending == Ending::Site || locative || name.container.is_some());
