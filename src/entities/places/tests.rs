@@ -299,6 +299,28 @@ fn sites_after_a_place_and_words_that_are_no_place() {
 }
 
 #[test]
+fn a_name_with_its_hanja_before_a_division_ending_is_a_division() {
+    let found = found("중국 간쑤(甘肅)성 란저우(蘭州)시에서 지진이 났다");
+    let id = |span: &str| {
+        found
+            .iter()
+            .find(|(t, _)| t == span)
+            .map(|(_, id)| id.clone())
+    };
+    // Unknown to the data: a place by its construction; the Hanja names it too.
+    assert_eq!(id("간쑤"), Some(site_id("간쑤")));
+    assert_eq!(id("甘肅"), id("간쑤"));
+    // Known: the Hanja is another name of the data's place.
+    assert_eq!(id("蘭州"), id("란저우"));
+    assert!(
+        id("란저우").is_some_and(|i| i.starts_with("city-cn-")),
+        "{found:?}"
+    );
+    // Brackets with no division after them say nothing.
+    assert_eq!(self::found("그는 이름을 민수(敏洙)로 바꿨다"), []);
+}
+
+#[test]
 fn places_in_sentences() {
     assert_eq!(
         id_of("부산 금정구에서 불이 났다", "부산 금정구").as_deref(),

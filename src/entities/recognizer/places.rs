@@ -268,6 +268,38 @@ fn tail_pos(pos: &str) -> bool {
         || matches!(first, "VCP" | "VCN" | "XSV" | "XSA")
 }
 
+/// Whether `s` is written in Hanja (CJK ideographs).
+fn is_hanja_word(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// Districts abroad written with Korea's endings (`구이런(歸仁)구`), which
+/// end too many Korean words to be endings of their own (`놀이기구`).
+const DISTRICTS: &[&str] = &["구", "군"];
+
+/// The particles a division's ending may carry after a name in brackets
+/// (`창사(長沙)시의`, `민허우(閩侯)현에서`).
+const PARTICLES: &[&str] = &[
+    "의",
+    "에",
+    "에서",
+    "에서는",
+    "에는",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "과",
+    "와",
+    "로",
+    "으로",
+    "도",
+    "까지",
+    "부터",
+];
+
 /// What the words before a site's ending say.
 struct SiteName {
     /// First token of the name (after the places written before it).
@@ -400,6 +432,7 @@ impl<'t> Recognizer<'_, 't> {
     pub(super) fn site_pass(&mut self) {
         let words = self.places.words();
         let mut ends = Ends::new(&self.out);
+        self.hanja_divisions(&mut ends);
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
@@ -528,6 +561,74 @@ impl<'t> Recognizer<'_, 't> {
             i = j;
         }
         self.finish_sites(ends);
+    }
+
+    /// `민허우(閩侯)현`, `창사(長沙)시의`: a name with its Hanja in
+    /// brackets and a division's ending after them is a division abroad,
+    /// and the Hanja is a name of the same place (`푸저우(福州)시`: the
+    /// place the data knows).
+    fn hanja_divisions(&mut self, ends: &mut Ends) {
+        let words = self.places.words();
+        let n = self.toks.len();
+        for open in 1..n.saturating_sub(2) {
+            if self.toks[open].s != "(" || self.toks[open].sp {
+                continue;
+            }
+            // The Hanja and the closing bracket.
+            let mut close = open + 1;
+            while close < n && close - open <= 4 && is_hanja_word(self.toks[close].s) {
+                close += 1;
+            }
+            if close == open + 1 || close >= n || self.toks[close].s != ")" {
+                continue;
+            }
+            // A division's ending right after, then a particle or nothing.
+            let after = &self.text[self.toks[close].be..];
+            let run: &str = after.split(|c: char| !is_hangul(c)).next().unwrap_or("");
+            let division = run
+                .char_indices()
+                .skip(1)
+                .map(|(at, _)| at)
+                .chain([run.len()])
+                .any(|at| {
+                    let (ending, rest) = run.split_at(at);
+                    (words.ending_of(ending) == Some((0, Ending::Division))
+                        || DISTRICTS.contains(&ending))
+                        && (rest.is_empty() || PARTICLES.contains(&rest))
+                });
+            if !division {
+                continue;
+            }
+            // The name: the word before the bracket, in Hangul.
+            let mut a = open - 1;
+            while a > 0 && !self.toks[a].word_start {
+                a -= 1;
+            }
+            let name = self.slice(a, open);
+            if name.chars().count() < 2 || !name.chars().all(is_hangul) {
+                continue;
+            }
+            let id = match self.mention_of(ends, a, open) {
+                Some(m) if self.out[m].kind == EntityType::Location => self.out[m].id.clone(),
+                Some(_) => continue,
+                None if self.claimed[a..open].iter().any(|&c| c) => continue,
+                None => {
+                    let name = SiteName {
+                        start: a,
+                        named: true,
+                        container: None,
+                        absorbed: Vec::new(),
+                    };
+                    self.push_site(ends, name, open);
+                    let k = ends.at(self.toks[open - 1].be).expect("just pushed");
+                    self.out[k].id.clone()
+                }
+            };
+            if self.claimed[open + 1..close].iter().all(|&c| !c) {
+                self.push(open + 1, close, EntityType::Location, Some(id), SITE_RULE);
+                ends.moved(self.out.len() - 1, usize::MAX, self.toks[close - 1].be);
+            }
+        }
     }
 
     /// `킨텍스에서 열린`, `다저스타디움에서 열린`: a name nothing else
