@@ -321,6 +321,36 @@ fn a_name_with_its_hanja_before_a_division_ending_is_a_division() {
 }
 
 #[test]
+fn names_the_analyser_splits_and_pairs_of_places() {
+    // 카이로 read as 카이 + the particle 로.
+    assert_eq!(
+        id_of("그는 카이로 시민들과 만났다", "카이로").as_deref(),
+        Some("city-eg-cairo")
+    );
+    // Two compass points or abbreviations pair places and name none.
+    assert_eq!(found("남북 정상이 만났다"), []);
+    assert_eq!(found("북중 국경이 닫혔다"), []);
+}
+
+#[test]
+fn a_named_site_takes_compounds_before_it_but_no_common_nouns() {
+    assert_eq!(
+        id_of(
+            "시민들은 혁명의 상징 타흐리르 광장에 모였다",
+            "타흐리르 광장"
+        ),
+        Some(site_id("타흐리르 광장"))
+    );
+    assert_eq!(
+        id_of(
+            "대구 삼성라이온즈 파크에서 열린 경기",
+            "대구 삼성라이온즈 파크"
+        ),
+        Some(site_id("삼성라이온즈 파크"))
+    );
+}
+
+#[test]
 fn places_in_sentences() {
     assert_eq!(
         id_of("부산 금정구에서 불이 났다", "부산 금정구").as_deref(),

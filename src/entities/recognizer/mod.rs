@@ -525,7 +525,18 @@ impl<'t> Recognizer<'_, 't> {
                 let alone = self.analyzer.analyze(name);
                 alone.len() == 1 && self.analyzer.tag(alone[0].word).pos == "NNG"
             };
-            if glued || attribute || common || name.chars().count() < 2 || !self.free(i, b) {
+            // Two compass points or country abbreviations (`남북`, `북중`)
+            // pair two places; they name none.
+            let pair =
+                b == i + 1 && name.chars().count() == 2 && self.places.lookup(name).is_empty() && {
+                    name.char_indices().all(|(at, c)| {
+                        let one = &name[at..at + c.len_utf8()];
+                        matches!(one, "동" | "서" | "남" | "북")
+                            || !self.places.lookup(one).is_empty()
+                    })
+                };
+            if glued || attribute || common || pair || name.chars().count() < 2 || !self.free(i, b)
+            {
                 i += 1;
                 continue;
             }

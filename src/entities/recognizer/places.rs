@@ -133,7 +133,15 @@ impl<'t> Recognizer<'_, 't> {
         if abbreviation && !coordinated && name.chars().all(is_hangul) {
             return None;
         }
-        if !(abbreviation || last.noun() || last.pos == "SY") {
+        // `카이로` read as 카이 + 로: a name of three syllables or more the
+        // analyser split into a proper noun and a particle, ending the word.
+        let split_name = j > i + 1
+            && t.proper()
+            && last.pos.starts_with('J')
+            && name.chars().count() >= 3
+            && refs.iter().any(|r| r.strength >= Strength::Full)
+            && self.toks.get(j).is_none_or(|u| u.word_start);
+        if !(abbreviation || split_name || last.noun() || last.pos == "SY") {
             return None;
         }
         // The word goes on: `부산역` is a station, `서울대` a university,
@@ -405,16 +413,19 @@ impl<'t> Recognizer<'_, 't> {
             let nouns = self.toks[a..end]
                 .iter()
                 .all(|t| t.noun() && t.pos != "NNB" && !t.pos.starts_with('J'));
+            let named_word = !number
+                && ((a..end).any(|k| self.name_token(k))
+                    || (end > a + 1 && self.loanword(self.slice(a, end))));
             if number {
                 name.absorbed
                     .push(self.mention_of(ends, a, end).expect("checked"));
-            } else if !(free && nouns) {
+            } else if !(free && nouns) || (name.named && !named_word && end == a + 1) {
+                // A named site takes no common nouns before it (`민주화
+                // 상징 타흐리르 광장` is 타흐리르 광장), but compounds that
+                // may be names (`한화생명 이글스파크`).
                 break;
             }
-            if !number
-                && ((a..end).any(|k| self.name_token(k))
-                    || (end > a + 1 && self.loanword(self.slice(a, end))))
-            {
+            if named_word {
                 name.named = true;
             }
             start = a;
