@@ -551,7 +551,23 @@ fn located_in_facts(
     let mut have: BTreeSet<String> = entities.iter().map(|e| e.id.clone()).collect();
     let mut linked: BTreeSet<String> = BTreeSet::new();
     for e in nodes.iter().filter(|e| e.kind == EntityType::Location) {
-        let (Some(mut child), Some(first)) = (places.get(&e.id), e.mentions.first()) else {
+        let Some(first) = e.mentions.first() else {
+            continue;
+        };
+        // A site (`서울 강남구 삼성동 코엑스`, `해운대역`) lies in the place
+        // its mention writes before it or its name starts with.
+        let site = e.id.starts_with(entities::places::SITE_ID_PREFIX);
+        let found = if site {
+            // The smallest one any mention writes (`미국 텍사스주 존슨카운티`
+            // and later `미국 존슨카운티`: 텍사스주).
+            e.mentions
+                .iter()
+                .filter_map(|m| places.container_written(&e.label_ko, &m.text))
+                .max_by_key(|&p| places.ancestors(p).count())
+        } else {
+            places.get(&e.id)
+        };
+        let Some(mut child) = found else {
             continue;
         };
         let sentences = sentences.get_or_insert_with(|| split_sentences(text));
@@ -562,6 +578,29 @@ fn located_in_facts(
             continue;
         };
         let sentence: Arc<str> = Arc::from(s.text);
+        let evidence = || Evidence {
+            date: date.clone(),
+            url: url.clone(),
+            start: s.start,
+            end: s.end,
+            sentence: sentence.clone(),
+            modality: Modality::Asserted,
+        };
+        if site {
+            let p = places.place(child);
+            if have.insert(p.id.clone()) {
+                entities.push(place_node(p));
+            }
+            relations.push(RelationFact {
+                source: e.id.clone(),
+                target: p.id.clone(),
+                kind: RelationKind::LocatedIn.as_str().to_string(),
+                directed: true,
+                confidence: 1.0,
+                attributes: BTreeMap::from([("source".to_string(), "text".to_string())]),
+                evidence: evidence(),
+            });
+        }
         for parent in places.ancestors(child) {
             let (c, p) = (places.place(child), places.place(parent));
             child = parent;
@@ -574,21 +613,7 @@ fn located_in_facts(
                 break;
             }
             if have.insert(p.id.clone()) {
-                entities.push(EntityFact {
-                    id: p.id.clone(),
-                    kind: EntityType::Location.as_str().to_string(),
-                    label_ko: p.ko.clone(),
-                    label_en: if p.en.is_empty() {
-                        entities::romanize::capitalize_words(&entities::romanize::romanize_name(
-                            &p.ko,
-                        ))
-                    } else {
-                        p.en.clone()
-                    },
-                    aliases: p.aliases.clone(),
-                    roles: Vec::new(),
-                    mentions: 0,
-                });
+                entities.push(place_node(p));
             }
             relations.push(RelationFact {
                 source: c.id.clone(),
@@ -597,16 +622,26 @@ fn located_in_facts(
                 directed: true,
                 confidence: 1.0,
                 attributes: BTreeMap::from([("source".to_string(), c.origin.as_str().to_string())]),
-                evidence: Evidence {
-                    date: date.clone(),
-                    url: url.clone(),
-                    start: s.start,
-                    end: s.end,
-                    sentence: sentence.clone(),
-                    modality: Modality::Asserted,
-                },
+                evidence: evidence(),
             });
         }
+    }
+}
+
+/// The node of a place the article does not name itself (no mentions).
+fn place_node(p: &entities::places::Place) -> EntityFact {
+    EntityFact {
+        id: p.id.clone(),
+        kind: EntityType::Location.as_str().to_string(),
+        label_ko: p.ko.clone(),
+        label_en: if p.en.is_empty() {
+            entities::romanize::capitalize_words(&entities::romanize::romanize_name(&p.ko))
+        } else {
+            p.en.clone()
+        },
+        aliases: p.aliases.clone(),
+        roles: Vec::new(),
+        mentions: 0,
     }
 }
 

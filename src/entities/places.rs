@@ -26,6 +26,9 @@
 //! these a place, and picks among homonyms.
 
 pub mod import;
+pub mod words;
+
+pub use words::{Ending, SiteWords};
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -42,6 +45,12 @@ pub const KOREA: &[u8] = include_bytes!("../../data/places/kr.tsv.zst");
 pub const WORLD: &str = include_str!("../../data/places/world.tsv");
 /// Hand-written names, short forms and places no package gives.
 pub const EXTRA: &str = include_str!("../../data/places/extra.tsv");
+/// Hand-written regional words that are places only beside another place
+/// (`경상`, `전라`, `관서`).
+pub const REGIONS: &str = include_str!("../../data/places/regions.tsv");
+/// Hand-written endings and cue words of places found by their
+/// construction (`…역`, `…주`, `X에서 열린`).
+pub const WORDS: &str = include_str!("../../data/places/words.tsv");
 
 /// What kind of place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -200,6 +209,7 @@ pub struct Places {
     by_id: HashMap<String, PlaceId, FastHash>,
     by_name: HashMap<String, Vec<NameRef>, FastHash>,
     max_key_chars: usize,
+    words: SiteWords,
 }
 
 static EMBEDDED: LazyLock<Arc<Places>> = LazyLock::new(|| {
@@ -284,6 +294,13 @@ impl Places {
             Origin::Reference,
             Strength::Strong,
         )?;
+        p.parse_rows(
+            REGIONS,
+            "data/places/regions.tsv",
+            Origin::Reference,
+            Strength::Short,
+        )?;
+        p.words = SiteWords::parse(WORDS, "data/places/words.tsv")?;
         Ok(p)
     }
 
@@ -581,6 +598,56 @@ impl Places {
         }
     }
 
+    /// The endings and cue words of places found by their construction.
+    pub fn words(&self) -> &SiteWords {
+        &self.words
+    }
+
+    /// For a place the data does not list (a site, a town abroad; id
+    /// [`SITE_ID_PREFIX`]…) whose name is `label`, written as `written`:
+    /// the known place it lies in, as the text says it. That is the
+    /// smallest place written before the name within the mention
+    /// (`서울 강남구 삼성동 코엑스` → 삼성동, each resolved with the ones
+    /// before it) or within a name that is a place's site (`샌프란시스코
+    /// 공항` → 샌프란시스코), else a place below a country its name starts with
+    /// (`해운대역` → 해운대구, `평택캠퍼스` → 평택시).
+    pub fn container_written(&self, label: &str, written: &str) -> Option<PlaceId> {
+        let mut before = written.strip_suffix(label).unwrap_or("").trim_end();
+        if before.is_empty() {
+            // A site named by its place (`샌프란시스코 공항`, `잠실
+            // 보조경기장`): the words before its last.
+            before = label.rsplit_once(' ').map_or("", |(head, _)| head);
+        }
+        let mut context: Vec<PlaceId> = Vec::new();
+        for w in before.split_whitespace() {
+            match self.resolve(w, &context) {
+                Some(p) => context.push(p),
+                None => return None,
+            }
+        }
+        if let Some(&p) = context.last() {
+            return Some(p);
+        }
+        // The longest start of the name that names one place.
+        let first = label.split_whitespace().next().unwrap_or(label);
+        first
+            .char_indices()
+            .skip(2)
+            .map(|(at, _)| &first[..at])
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|head| {
+                let refs = self.lookup(head);
+                (!refs.is_empty() && refs.iter().all(|r| r.strength >= Strength::Short))
+                    .then(|| self.resolve(head, &[]))
+                    .flatten()
+                    // A country's name starts names that lie anywhere
+                    // (`한국전쟁기념비` in Washington).
+                    .filter(|&p| self.place(p).kind.rank() > PlaceKind::Country.rank())
+            })
+    }
+
     /// Number of places.
     pub fn len(&self) -> usize {
         self.places.len()
@@ -723,6 +790,11 @@ impl Places {
             .iter_mut()
             .filter(|e| e.kind == EntityType::Location)
         {
+            if let Some(key) = e.id.strip_prefix(SITE_ID_PREFIX) {
+                let key = key.to_string();
+                site_label(e, &key);
+                continue;
+            }
             let Some(pid) = self.get(&e.id) else { continue };
             let p = self.place(pid);
             if p.ko.is_empty() {
@@ -751,6 +823,42 @@ impl Places {
     }
 }
 
+/// The label of a site: the shortest form written (without the places
+/// written before it) whose key is the id's (`코엑스` of `서울 강남구 삼성동
+/// 코엑스`); the longer forms stay aliases.
+fn site_label(e: &mut Entity, key: &str) {
+    let forms = std::iter::once(e.label_ko.as_str()).chain(e.aliases.iter().map(String::as_str));
+    let mut best: Option<String> = None;
+    for form in forms {
+        let words: Vec<&str> = form.split(' ').collect();
+        for k in 0..words.len() {
+            let tail = words[k..].join(" ");
+            if gazetteer::key(&tail) == key && best.as_ref().is_none_or(|b| tail.len() < b.len()) {
+                best = Some(tail);
+            }
+        }
+    }
+    let Some(label) = best else { return };
+    if label != e.label_ko {
+        let old = std::mem::replace(&mut e.label_ko, label);
+        e.aliases.retain(|a| *a != e.label_ko);
+        if !e.aliases.contains(&old) {
+            e.aliases.push(old);
+        }
+    }
+}
+
+/// The id prefix of places found by their construction, not in the data
+/// (`place-코엑스`, `place-존슨카운티`): the prefix and the name's key.
+pub const SITE_ID_PREFIX: &str = "place-";
+
+/// The id of a place found by its construction, named `name`.
+pub fn site_id(name: &str) -> String {
+    let mut id = String::from(SITE_ID_PREFIX);
+    gazetteer::push_key(&mut id, name);
+    id
+}
+
 /// What a data row says about a place (empty strings: nothing).
 struct NewPlace<'a> {
     id: &'a str,
@@ -762,6 +870,9 @@ struct NewPlace<'a> {
 
 /// The recognizer's rule name for a place found in the data.
 pub const PLACE_RULE: &str = "place";
+/// The rule name of a place found by its construction (a site, a division
+/// abroad: `해운대역`, `코아우일라주`), with its id [`SITE_ID_PREFIX`]….
+pub const SITE_RULE: &str = "place-site";
 /// The rule name of a place name with several homonyms and nothing yet to
 /// choose between them.
 pub const AMBIGUOUS_RULE: &str = "place-ambiguous";

@@ -69,6 +69,40 @@ fn the_data_is_complete_and_parses_without_duplicate_ids() {
 }
 
 #[test]
+fn the_row_files_hold_each_id_and_name_once() {
+    let defined: HashSet<&str> = [WORLD, EXTRA]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    for (name, text) in [("world", WORLD), ("extra", EXTRA), ("regions", REGIONS)] {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!(cols.len() >= 5, "{name}.tsv: short row {line:?}");
+            assert!(ids.insert(cols[0]), "{name}.tsv: id {} twice", cols[0]);
+            let aliases = cols[4].split('|');
+            for n in std::iter::once(cols[2])
+                .chain(aliases)
+                .filter(|n| !n.is_empty())
+            {
+                assert!(names.insert(n), "{name}.tsv: name {n} twice");
+            }
+        }
+    }
+    // The regional words only add names to places extra.tsv defines.
+    for line in REGIONS.lines().filter(|l| !l.starts_with('#')) {
+        let id = line.split('\t').next().unwrap();
+        assert!(defined.contains(id), "regions.tsv: {id} is defined nowhere");
+    }
+}
+
+#[test]
 fn hierarchy() {
     let p = places();
     let names = |id: &str| -> Vec<String> {
@@ -151,6 +185,169 @@ fn homonyms_need_context() {
         .find(|e| e.label_ko == "고성군")
         .unwrap();
     assert_eq!(goseong.id, "kr-48820");
+}
+
+#[test]
+fn a_compound_about_a_place_keeps_the_place() {
+    // Its time, its origin, its people, its correspondent: the place is named.
+    for (text, span, id) in [
+        (
+            "경기는 3일(현지시각) 오후, 4일(한국시각) 새벽에 열린다",
+            "한국",
+            "country-kr",
+        ),
+        (
+            "매장에는 칠레산 포도와 노르웨이산 연어가 놓였다",
+            "노르웨이",
+            "country-no",
+        ),
+        (
+            "그는 도쿄특파원을 거쳐 논설위원이 됐다",
+            "도쿄",
+            "city-jp-tokyo",
+        ),
+        ("분당주민들이 시청 앞에 모였다", "분당", "kr-41135"),
+    ] {
+        assert_eq!(id_of(text, span).as_deref(), Some(id), "{text}");
+    }
+    // Any other noun makes the word something else.
+    for (text, span) in [
+        ("그는 서울대를 졸업했다", "서울"),
+        ("부산은행이 금리를 내렸다", "부산"),
+    ] {
+        assert_eq!(id_of(text, span), None, "{text}");
+    }
+}
+
+#[test]
+fn a_common_noun_the_analyser_tags_a_place_in_context_stays_a_noun() {
+    for text in [
+        "공연은 극장 내부 사정으로 미뤄졌다",
+        "새 휴대폰에는 내장 메모리가 넉넉하다",
+        "경기는 5일(이하 한국시각) 열린다",
+    ] {
+        let found = found(text);
+        assert!(
+            found
+                .iter()
+                .all(|(t, _)| t != "내부" && t != "내장" && !t.contains("이하")),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn north_korean_provinces_and_cities() {
+    assert_eq!(
+        id_of("함경북도 청진에서 열린 대회", "함경북도 청진").as_deref(),
+        Some("city-kp-chongjin")
+    );
+    let p = places();
+    let chongjin = p.get("city-kp-chongjin").unwrap();
+    let chain: Vec<&str> = p
+        .ancestors(chongjin)
+        .map(|a| p.place(a).id.as_str())
+        .collect();
+    assert_eq!(chain, ["kp-09", "country-kp"]);
+    // `개성` is a common noun too: a place beside another place only.
+    assert_eq!(
+        id_of("평양과 개성을 잇는 고속도로", "개성").as_deref(),
+        Some("city-kp-kaesong")
+    );
+    assert_eq!(id_of("개성 있는 디자인이 눈에 띈다", "개성"), None);
+}
+
+#[test]
+fn a_site_takes_in_its_number_and_the_place_before_it() {
+    let found = found("행사는 울산 7호 근린공원에서 열리고, 배는 목포 3번 부두에 섰다");
+    assert_eq!(
+        found,
+        [
+            (
+                "울산 7호 근린공원".to_string(),
+                site_id("울산 7호 근린공원")
+            ),
+            ("목포 3번 부두".to_string(), site_id("목포 3번 부두")),
+        ]
+    );
+    // The numbers are no mentions of their own.
+    let all = EXTRACTOR.recognize("배는 목포 3번 부두에 섰다", None);
+    assert_eq!(all.len(), 1, "{all:?}");
+}
+
+#[test]
+fn sites_after_a_place_and_words_that_are_no_place() {
+    // A site a place has one of, after the place alone: that site.
+    assert_eq!(
+        id_of("경기 광명 신도시가 들어선다", "경기 광명 신도시"),
+        Some(site_id("경기 광명 신도시"))
+    );
+    // Other sites need a name of their own: a hotel in 대전.
+    assert_eq!(
+        found("관광객들은 대전 호텔에서 묵었다"),
+        [("대전".to_string(), "kr-30".to_string())]
+    );
+    // A place does not take 하다: 천안 + 함 is a ship.
+    assert!(found("해군은 천안함 용사들을 추모했다").is_empty());
+    // Glued 지역 is the place's area: the place is named.
+    assert_eq!(
+        id_of("경남지역 학교들이 휴업했다", "경남").as_deref(),
+        Some("kr-48")
+    );
+    // A common loanword is no name: an online shop is no place.
+    assert!(found("온라인 쇼핑몰에서 샀다").is_empty());
+}
+
+#[test]
+fn a_name_with_its_hanja_before_a_division_ending_is_a_division() {
+    let found = found("중국 간쑤(甘肅)성 란저우(蘭州)시에서 지진이 났다");
+    let id = |span: &str| {
+        found
+            .iter()
+            .find(|(t, _)| t == span)
+            .map(|(_, id)| id.clone())
+    };
+    // Unknown to the data: a place by its construction; the Hanja names it too.
+    assert_eq!(id("간쑤"), Some(site_id("간쑤")));
+    assert_eq!(id("甘肅"), id("간쑤"));
+    // Known: the Hanja is another name of the data's place.
+    assert_eq!(id("蘭州"), id("란저우"));
+    assert!(
+        id("란저우").is_some_and(|i| i.starts_with("city-cn-")),
+        "{found:?}"
+    );
+    // Brackets with no division after them say nothing.
+    assert_eq!(self::found("그는 이름을 민수(敏洙)로 바꿨다"), []);
+}
+
+#[test]
+fn names_the_analyser_splits_and_pairs_of_places() {
+    // 카이로 read as 카이 + the particle 로.
+    assert_eq!(
+        id_of("그는 카이로 시민들과 만났다", "카이로").as_deref(),
+        Some("city-eg-cairo")
+    );
+    // Two compass points or abbreviations pair places and name none.
+    assert_eq!(found("남북 정상이 만났다"), []);
+    assert_eq!(found("북중 국경이 닫혔다"), []);
+}
+
+#[test]
+fn a_named_site_takes_compounds_before_it_but_no_common_nouns() {
+    assert_eq!(
+        id_of(
+            "시민들은 혁명의 상징 타흐리르 광장에 모였다",
+            "타흐리르 광장"
+        ),
+        Some(site_id("타흐리르 광장"))
+    );
+    assert_eq!(
+        id_of(
+            "대구 삼성라이온즈 파크에서 열린 경기",
+            "대구 삼성라이온즈 파크"
+        ),
+        Some(site_id("삼성라이온즈 파크"))
+    );
 }
 
 #[test]
@@ -270,6 +467,71 @@ fn the_pipeline_emits_located_in_edges_with_their_sentence() {
     assert_eq!((busan.label_ko.as_str(), busan.mentions), ("부산광역시", 0));
     let geumjeong = facts.entities.iter().find(|e| e.id == "kr-26410").unwrap();
     assert_eq!(geumjeong.label_ko, "금정구");
+}
+
+#[test]
+fn a_site_lies_in_the_place_written_before_it_or_that_starts_its_name() {
+    let pipeline = crate::pipeline::Pipeline::new().unwrap();
+    let article = crate::article::from_text(
+        "신제품 발표회는 서울 강남구 삼성동 코엑스에서 열렸다. 참석자들은 해운대역에서 \
+         모였다. 대표단은 한국전쟁기념비를 찾았다. 귀국편은 김해 국제공항에서 떠났다.",
+        Some("https://example.com/b".into()),
+    )
+    .unwrap();
+    let facts = pipeline.process(&article);
+    let edges: Vec<(&str, &str, &str)> = facts
+        .relations
+        .iter()
+        .filter(|r| r.kind == "located_in")
+        .map(|r| {
+            (
+                r.source.as_str(),
+                r.target.as_str(),
+                r.attributes["source"].as_str(),
+            )
+        })
+        .collect();
+    let coex = site_id("코엑스");
+    let samseong = edges
+        .iter()
+        .find(|e| e.0 == coex)
+        .expect("코엑스 lies somewhere");
+    assert_eq!(
+        places().place(places().get(samseong.1).unwrap()).ko,
+        "삼성동"
+    );
+    assert_eq!(samseong.2, "text");
+    // The places written before it are nodes, linked up to the country.
+    for ko in ["강남구", "서울특별시"] {
+        assert!(
+            facts.entities.iter().any(|e| e.label_ko == ko),
+            "{ko}: {edges:?}"
+        );
+    }
+    let station = site_id("해운대역");
+    let haeundae = edges
+        .iter()
+        .find(|e| e.0 == station)
+        .expect("해운대역 lies somewhere");
+    assert_eq!(
+        places().place(places().get(haeundae.1).unwrap()).ko,
+        "해운대구"
+    );
+    // A site named by its place lies in it.
+    let airport = facts
+        .relations
+        .iter()
+        .find(|r| r.kind == "located_in" && r.source == site_id("김해 국제공항"));
+    assert_eq!(
+        airport.map(|r| r.target.as_str()),
+        Some("kr-48250"),
+        "{edges:?}"
+    );
+    // A country's name starts names of places anywhere.
+    assert!(
+        !edges.iter().any(|e| e.0 == site_id("한국전쟁기념비")),
+        "{edges:?}"
+    );
 }
 
 #[test]

@@ -20,7 +20,9 @@
 //!    `씨` (`A씨`), foreign names of several words;
 //! 4. places: the dictionary's 지명 class with administrative suffixes;
 //! 5. organisations and landmarks: names ending in an organisation suffix
-//!    (`전자`, `위원회`, `경찰서`…) or a landmark suffix (`호텔`, `공항`),
+//!    (`전자`, `위원회`, `경찰서`…) or a landmark suffix (`호텔`, `공항`)
+//!    that the site pass of [`places`] (`data/places/words.tsv`, run
+//!    before) left,
 //!    Latin acronyms that are not generic (`MBC`, not `CEO`), institutions
 //!    (`경찰`, `정부`, flagged generic);
 //! 6. joining: foreign given + family names, places from large to small
@@ -44,7 +46,7 @@ use super::date::{self, Date};
 use super::gazetteer::{Gazetteer, push_key};
 use super::lexicon::*;
 use super::money;
-use super::places::{PLACE_RULE, Places};
+use super::places::{PLACE_RULE, Places, SITE_RULE};
 use super::romanize::{is_hangul_syllable, surname};
 use super::vocab::Vocabulary;
 use super::{EntityType, Mention, Value, generated_id};
@@ -137,6 +139,7 @@ pub struct Lists<'a> {
 }
 
 struct Recognizer<'a, 't> {
+    analyzer: &'t Analyzer,
     text: &'t str,
     toks: Vec<Tok<'t>>,
     claimed: Vec<bool>,
@@ -183,6 +186,7 @@ pub fn recognize<'t>(
     }
     let n = toks.len();
     let mut r = Recognizer {
+        analyzer,
         text,
         toks,
         claimed: vec![false; n],
@@ -201,12 +205,14 @@ pub fn recognize<'t>(
     r.place_data_pass();
     r.edition_events();
     r.number_pass();
+    r.site_pass();
     r.org_pass(true);
     r.country_bodies();
     r.context_pass();
     r.person_pass();
     r.place_pass();
     r.org_pass(false);
+    r.venue_pass();
     r.country_bodies();
     r.country_prefixed_bodies();
     r.abbreviation_pass();
@@ -251,8 +257,12 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
                 && !m.text.is_ascii()
                 && !prev.text.contains(' ');
             // Two places from the data stay apart unless one contains the
-            // other, which the place pass has joined already.
-            let places_apart = prev.rule == PLACE_RULE && m.rule == PLACE_RULE;
+            // other, which the place pass has joined already; a place the
+            // data lacks contains none of its places (`이하 한국시각`).
+            let places_apart = (m.rule == PLACE_RULE
+                && matches!(prev.rule, PLACE_RULE | "dictionary"))
+                || prev.rule == SITE_RULE
+                || m.rule == SITE_RULE;
             let joinable = gap == " "
                 && !places_apart
                 && !prev.short_form
@@ -508,7 +518,25 @@ impl<'t> Recognizer<'_, 't> {
             let attribute = self.toks.get(b).is_some_and(|u| {
                 !u.sp && u.pos == "XSN" && matches!(u.s, "형" | "식" | "계" | "풍")
             });
-            if glued || attribute || name.chars().count() < 2 || !self.free(i, b) {
+            // A word the analyser tags a place only in this sentence, the
+            // place data does not know, and that is a common noun on its
+            // own (`내부`, `내장`, `이하`), is that noun.
+            let common = b == i + 1 && self.places.lookup(name).is_empty() && {
+                let alone = self.analyzer.analyze(name);
+                alone.len() == 1 && self.analyzer.tag(alone[0].word).pos == "NNG"
+            };
+            // Two compass points or country abbreviations (`남북`, `북중`)
+            // pair two places; they name none.
+            let pair =
+                b == i + 1 && name.chars().count() == 2 && self.places.lookup(name).is_empty() && {
+                    name.char_indices().all(|(at, c)| {
+                        let one = &name[at..at + c.len_utf8()];
+                        matches!(one, "동" | "서" | "남" | "북")
+                            || !self.places.lookup(one).is_empty()
+                    })
+                };
+            if glued || attribute || common || pair || name.chars().count() < 2 || !self.free(i, b)
+            {
                 i += 1;
                 continue;
             }
