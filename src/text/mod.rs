@@ -6,9 +6,11 @@
 //! nothing here knows about articles or graphs.
 
 pub mod analyzer;
+pub mod clauses;
 pub mod dictionary;
 pub mod sentences;
 pub mod user_dictionary;
 
 pub use analyzer::{Analyzer, Session, Token, Word};
+pub use clauses::{Atom, Case, Clauses};
 pub use user_dictionary::UserDictionary;
