@@ -22,7 +22,12 @@ fn kind_of(class: TitleClass, former: bool) -> RelationKind {
         (TitleClass::Head, false) => RelationKind::Leads,
         (TitleClass::Head, true) => RelationKind::FormerCeoOf,
         (TitleClass::Staff, false) => RelationKind::EmployeeOf,
-        (TitleClass::Staff, true) => RelationKind::FormerEmployeeOf,
+        (TitleClass::Member, false) => RelationKind::MemberOf,
+        (TitleClass::Staff | TitleClass::Member, true) => RelationKind::FormerEmployeeOf,
+        // Founders, forms of address and other title-like words state no
+        // position.
+        (_, false) => RelationKind::EmployeeOf,
+        (_, true) => RelationKind::FormerEmployeeOf,
     }
 }
 
@@ -347,13 +352,19 @@ fn glued_title(ctx: &Ctx, o: Arg) -> Option<(String, TitleClass, usize)> {
             continue;
         }
         let combined = format!("{org_text}{head}");
-        if let Some(&(t, class)) = super::lexicon::TITLES
+        if let Some(t) = crate::text::titles::titles()
+            .titles
             .iter()
-            .filter(|(t, _)| combined.ends_with(t) && t.chars().count() > cut)
-            .max_by_key(|(t, _)| t.len())
+            .filter(|t| {
+                matches!(
+                    t.class,
+                    TitleClass::Ceo | TitleClass::Head | TitleClass::Staff | TitleClass::Member
+                ) && combined.ends_with(t.text)
+                    && t.text.chars().count() > cut
+            })
+            .max_by_key(|t| t.text.len())
         {
-            let _ = t;
-            return Some((combined, class, o.end + cut));
+            return Some((combined, t.class, o.end + cut));
         }
     }
     None
@@ -615,7 +626,7 @@ mod tests {
     fn org_then_person() {
         assert_eq!(
             classify_marked("[O:정의당] [P:윤소하] 의원은 25일 말했다."),
-            rel("employee_of", "B", Some("의원"))
+            rel("member_of", "B", Some("의원"))
         );
         assert_eq!(
             classify_marked("[O:KT] 대표 [P:김영섭]은 말했다."),
@@ -699,7 +710,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[P:이민수] 의원([O:정의당], 고양갑)은 말했다."),
-            rel("employee_of", "A", Some("의원"))
+            rel("member_of", "A", Some("의원"))
         );
         assert_eq!(
             classify_marked("[P:서민준] 공동위원장([O:한국뇌연구원] 원장)은 말했다."),
@@ -715,7 +726,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[O:정의당] [P:이민수]의원은 말했다."),
-            rel("employee_of", "B", Some("의원"))
+            rel("member_of", "B", Some("의원"))
         );
         assert_eq!(
             classify_marked("[P:정의선] [O:현대자동차그룹] 수석부회장과도 만났다."),

@@ -9,6 +9,7 @@ pub mod analyzer;
 pub mod clauses;
 pub mod dictionary;
 pub mod sentences;
+pub mod titles;
 pub mod user_dictionary;
 
 pub use analyzer::{Analyzer, Session, Token, Word};
