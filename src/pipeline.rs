@@ -461,7 +461,7 @@ impl Worker<'_> {
                     relations.push(RelationFact {
                         source: src.id.clone(),
                         target: dst.id.clone(),
-                        kind: r.kind.as_str().to_string(),
+                        kind: r.kind,
                         directed: r.kind.is_directed(),
                         confidence: r.confidence as f64,
                         attributes,
@@ -473,7 +473,7 @@ impl Worker<'_> {
                 relations.push(RelationFact {
                     source: a.to_string(),
                     target: b.to_string(),
-                    kind: RelationKind::CoOccursWith.as_str().to_string(),
+                    kind: RelationKind::CoOccursWith,
                     directed: false,
                     confidence: CO_OCCURRENCE_CONFIDENCE,
                     attributes: BTreeMap::new(),

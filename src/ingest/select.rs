@@ -114,7 +114,7 @@ impl Adjacency {
         }
         let ids: BTreeSet<&str> = f.entities.iter().map(|e| e.id.as_str()).collect();
         for r in &f.relations {
-            if (!self.co_occurrence && r.kind == RelationKind::CoOccursWith.as_str())
+            if (!self.co_occurrence && r.kind == RelationKind::CoOccursWith)
                 || !ids.contains(r.source.as_str())
                 || !ids.contains(r.target.as_str())
             {
@@ -209,7 +209,7 @@ mod tests {
         RelationFact {
             source: a.into(),
             target: b.into(),
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             directed: true,
             confidence: 0.9,
             attributes: Default::default(),

@@ -369,7 +369,7 @@ impl Store for SqliteStore {
                         seq as i64,
                         r.source,
                         r.target,
-                        r.kind,
+                        r.kind.as_str(),
                         r.confidence,
                         r.evidence.start as i64,
                         r.evidence.end as i64
