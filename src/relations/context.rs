@@ -67,6 +67,7 @@ pub(crate) struct Title {
     pub former: bool,
 }
 
+#[derive(Debug)]
 pub(crate) struct Ctx<'a> {
     pub chars: Vec<char>,
     pub toks: Vec<Tok<'a>>,

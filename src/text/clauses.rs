@@ -256,6 +256,8 @@ pub struct Predicate {
     pub negated: bool,
     /// Only possible (`-ㄹ 수 있다`, `-ㄹ 가능성`, `-ㄹ 전망`).
     pub hypothetical: bool,
+    /// An adjective (`가깝다`, `든든하다`), a state rather than an action.
+    pub adjective: bool,
     /// Its arguments, in order of attachment (nearest first).
     pub args: Vec<Argument>,
     /// For an adnominal clause, the phrase it modifies.
@@ -418,6 +420,7 @@ fn tag_of(pos: &str) -> Tag {
 /// only possible.
 const MODAL_NOUNS: &[(&str, bool)] = &[
     ("것", false),
+    ("거", false),
     ("수", true),
     ("예정", false),
     ("계획", false),
@@ -774,7 +777,14 @@ impl Clauses {
                     .unwrap_or(toks.end),
                 None => toks.start,
             };
-            let any_verb = (free..toks.end).any(|k| tags[k].verb);
+            // After an atom only a copula or a light verb makes the word a
+            // predicate (`한빛전자다`); anything else is the analyser
+            // misreading the rest of a name.
+            let any_verb = match w.atom {
+                Some(_) => (free..toks.end)
+                    .any(|k| tags[k].verb && matches!(tags[k].first, Part::Copula | Part::Light)),
+                None => (free..toks.end).any(|k| tags[k].verb),
+            };
             let any_noun = w.atom.is_some() || (free..toks.end).any(|k| tags[k].noun);
             let all_particles = w.atom.is_none()
                 && toks
@@ -810,6 +820,16 @@ impl Clauses {
                 };
                 w.kind = WordKind::Noun;
                 w.case = particle_case(tokens, tags, tail..toks.end);
+                // The analyser may read the end of a name and its particle
+                // as something else (`베어로보틱스는` as `…스/VV 는/ETM`):
+                // after an atom, a particle as written still counts.
+                if w.atom.is_some() && tail == toks.end && free < toks.end {
+                    let last = tokens[toks.end - 1].surface;
+                    if let Some(c) = case_of_surface(last) {
+                        w.case = c;
+                        w.content_end = tokens[toks.end - 1].start;
+                    }
+                }
                 continue;
             }
             let first = tags[toks.start].first;
@@ -826,7 +846,6 @@ impl Clauses {
     /// Quote depth and parentheses of every word.
     fn levels(&mut self, items: &[Item]) {
         let mut depth: u16 = 0;
-        let mut ascii_open = false;
         let mut paren: Vec<Option<usize>> = Vec::new();
         let mut last_word: Option<usize> = None;
         for (n, item) in items.iter().enumerate() {
@@ -834,13 +853,14 @@ impl Clauses {
                 Item::Punct(ch) => match ch {
                     '“' | '《' | '「' => depth += 1,
                     '”' | '》' | '」' => depth = depth.saturating_sub(1),
+                    // A straight quote closes whatever quote is open (news
+                    // mixes `“…"`), else opens one.
                     '"' => {
-                        if ascii_open {
-                            depth = depth.saturating_sub(1);
+                        if depth > 0 {
+                            depth -= 1;
                         } else {
                             depth += 1;
                         }
-                        ascii_open = !ascii_open;
                     }
                     '(' | '[' | '（' => {
                         // The word the parenthesis follows, if it is a noun
@@ -927,10 +947,15 @@ impl Clauses {
                 }
             };
         let mut last_word_in_open = 0usize;
-        for item in items {
+        for (n, item) in items.iter().enumerate() {
             match *item {
                 Item::Punct(ch) => {
-                    if is_phrase_break(ch) && last_paren_owner.is_none() {
+                    // A middle dot joins two names (`현대차·기아`) but not
+                    // the parts of one noun (`택배·이커머스부문`).
+                    let dot_in_noun = ch == '·'
+                        && !(matches!(items.get(n.wrapping_sub(1)), Some(Item::Word(a)) if self.words[*a].atom.is_some())
+                            && matches!(items.get(n + 1), Some(Item::Word(b)) if self.words[*b].atom.is_some()));
+                    if is_phrase_break(ch) && last_paren_owner.is_none() && !dot_in_noun {
                         close(self, &mut open, last_word_in_open, Case::Bare);
                     }
                     if ch == '“' || ch == '”' || ch == '"' {
@@ -1057,7 +1082,13 @@ impl Clauses {
                 if pred.ending == Ending::Adnominal
                     && matches!(nw.kind, WordKind::Noun | WordKind::Predicate)
                 {
-                    let noun = self.content(next);
+                    let mut noun = self.content(next);
+                    if noun.is_empty() && nw.kind == WordKind::Predicate {
+                        noun = self
+                            .predicate(next, tokens, tags, analyzer)
+                            .noun
+                            .unwrap_or_default();
+                    }
                     if let Some(&(_, hyp)) = MODAL_NOUNS.iter().find(|(n, _)| *n == noun) {
                         pred.hypothetical |= hyp;
                         last = next;
@@ -1084,7 +1115,7 @@ impl Clauses {
                         }
                         continue;
                     }
-                    if CONNECTIVE_NOUNS.contains(&noun.as_str()) && nw.kind == WordKind::Noun {
+                    if CONNECTIVE_NOUNS.contains(&noun.as_str()) {
                         pred.ending = Ending::Connective;
                         last = next;
                         k += 1;
@@ -1165,9 +1196,18 @@ impl Clauses {
             .map(|t| t.surface)
             .collect();
         let vt = tags[v];
-        let copula = vt.first == Part::Copula;
         let lemma = verb_lemma(&tokens[v], analyzer);
-        let stem = if copula {
+        // `텐데` (터+이+ㄴ데), `건데`: a bound noun and the copula in one token.
+        let fused = vt.first == Part::Noun && vt.copula;
+        let noun = if fused {
+            format!("{noun}{lemma}")
+        } else {
+            noun
+        };
+        let copula = vt.first == Part::Copula || fused;
+        let stem = if fused {
+            "이".to_string()
+        } else if copula {
             lemma.clone()
         } else if vt.first == Part::Light {
             format!("{noun}{lemma}")
@@ -1197,6 +1237,8 @@ impl Clauses {
             nominal: false,
             negated,
             hypothetical: false,
+            adjective: vt.first == Part::Verb && tag_is_adjective(analyzer, &tokens[v])
+                || vt.first == Part::Light && tag_is_adjective(analyzer, &tokens[v]),
             args: Vec::new(),
             head: None,
             level: word.level,
@@ -1237,6 +1279,7 @@ impl Clauses {
             nominal: true,
             negated: false,
             hypothetical: false,
+            adjective: false,
             args: Vec::new(),
             head: None,
             level,
@@ -1411,7 +1454,19 @@ impl Clauses {
                     awaiting_head.clear();
                     let ending = self.predicates[q].ending;
                     let mut has_subject = false;
+                    // An adjective modifying a noun (`든든한 동반자`) takes at
+                    // most the subject right before it.
+                    let adjectival = ending == Ending::Adnominal && self.predicates[q].adjective;
                     while let Some(&g) = pending[level].last() {
+                        if adjectival
+                            && (has_subject
+                                || !matches!(
+                                    self.phrases[g].case,
+                                    Case::Subject | Case::Comitative | Case::Dative
+                                ))
+                        {
+                            break;
+                        }
                         let case = self.phrases[g].case;
                         if matches!(case, Case::Topic | Case::Additive)
                             && (has_subject || ending == Ending::Adnominal)
@@ -1432,7 +1487,7 @@ impl Clauses {
                                 inherited: false,
                             });
                         }
-                        if case.is_subject_like() {
+                        if case.is_subject_like() || adjectival {
                             has_subject = true;
                         }
                     }
@@ -1514,6 +1569,22 @@ impl std::fmt::Display for Clauses {
     }
 }
 
+/// The case a particle written `s` marks, for the common ones.
+fn case_of_surface(s: &str) -> Option<Case> {
+    Some(match s {
+        "은" | "는" => Case::Topic,
+        "이" | "가" => Case::Subject,
+        "을" | "를" => Case::Object,
+        "의" => Case::Genitive,
+        "에" | "에게" => Case::Dative,
+        "에서" => Case::Locative,
+        "와" | "과" => Case::Comitative,
+        "로" | "으로" => Case::Instrumental,
+        "도" | "만" => Case::Additive,
+        _ => return None,
+    })
+}
+
 /// The case of a word's particles `range`.
 fn particle_case(tokens: &[Token<'_>], tags: &[Tag], range: Range<usize>) -> Case {
     let mut case = Case::Bare;
@@ -1560,13 +1631,19 @@ fn particle_case(tokens: &[Token<'_>], tags: &[Tag], range: Range<usize>) -> Cas
                 }
                 match s {
                     "은" | "는" | "ㄴ" => Case::Topic,
-                    "도" | "만" | "까지" | "조차" | "마저" | "부터" | "이나마" | "마다" => {
-                        Case::Additive
-                    }
+                    "도" | "만" | "조차" | "마저" | "이나마" => Case::Additive,
+                    // `서울에서 대구까지`, `2월부터`: a range, not a subject.
+                    "까지" | "부터" | "마다" => Case::Other,
                     _ => continue,
                 }
             }
         };
+        // A genitive after another particle makes the phrase qualify the
+        // next noun (`이다인과의 결혼`, `서울에서의 회의`).
+        if c == Case::Genitive {
+            case = c;
+            continue;
+        }
         // The first case particle wins (`으로부터는` is a source); a topic
         // or additive after a case particle never replaces it.
         if case == Case::Bare || matches!(case, Case::Topic | Case::Additive) && c != case {
@@ -1574,6 +1651,12 @@ fn particle_case(tokens: &[Token<'_>], tags: &[Tag], range: Range<usize>) -> Cas
         }
     }
     case
+}
+
+/// Whether a verb token is an adjective (`VA`, `XSA`).
+fn tag_is_adjective(analyzer: &Analyzer, t: &Token<'_>) -> bool {
+    let pos = analyzer.pos(t.word);
+    pos.starts_with("VA") || pos.starts_with("XSA")
 }
 
 /// The stem of a verb token (`밝혔` → `밝히`): the first morpheme of its
