@@ -342,6 +342,11 @@ impl<'p> Prepared<'p> {
         }
     }
 
+    /// An argument as written.
+    fn arg_text(&self, i: usize) -> String {
+        self.c.text(self.args[i].start, self.args[i].end)
+    }
+
     fn span(&self, x: usize, y: usize) -> (usize, usize) {
         (
             self.args[x].start.min(self.args[y].start),
@@ -376,9 +381,45 @@ impl<'p> Prepared<'p> {
         if !same || px.paren.is_some() || py.paren.is_some() {
             return None;
         }
-        self.owner_noun_holder(x, y, wx, wy)
+        self.pair_noun(x, y, wx, wy)
+            .or_else(|| self.owner_noun_holder(x, y, wx, wy))
             .or_else(|| self.holder_owner_noun(x, y, wx, wy))
+            .or_else(|| self.owner_holder_noun(x, y, wx, wy))
             .or_else(|| self.adjacent(x, y, wx, wy))
+    }
+
+    /// `A와 B의 결혼식`, `A·B 부부`, `A와 B의 정상회담`: two coordinated
+    /// entities owning a noun together.
+    fn pair_noun(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if self.args[x].kind != self.args[y].kind {
+            return None;
+        }
+        let gap = self.c.text(self.c.words[wx].end, self.c.words[wy].start);
+        let joined = self.c.words[wx].case == Case::Comitative
+            || matches!(gap.trim(), "·" | "," | "♥" | "-" | "와" | "과");
+        if !joined || !matches!(self.c.words[wy].case, Case::Genitive | Case::Bare) {
+            return None;
+        }
+        // Between the two, only the words of the second's title (`가수
+        // 이승기와 배우 이다인의`).
+        let between = self.outside(wx + 1, wy);
+        if !between
+            .iter()
+            .all(|&w| self.c.words[w].atom.is_none() && self.c.words[w].case == Case::Bare)
+        {
+            return None;
+        }
+        let ph = self.info[y].phrase?;
+        let end = self.c.phrases[ph].words.end;
+        for &n in self.outside(wy + 1, end).iter().take(2) {
+            if self.c.words[n].atom.is_some() {
+                return None;
+            }
+            if let Some(p) = self.patterns.pair(&self.stem_of(n), self.args[x].kind) {
+                return Some(self.hit(p.kind, true, 0.8, self.span(x, y)));
+            }
+        }
+        None
     }
 
     /// The title head of a phrase (`김영섭 KT 대표`: `대표`).
@@ -399,7 +440,7 @@ impl<'p> Prepared<'p> {
         let (ok, hk) = (self.args[o].kind, self.args[h].kind);
         if let Some((class, text)) = self.title(n).or_else(|| self.glued_title(n))
             && hk == ArgKind::Person
-            && let Some(t) = self.patterns.title(class, ok)
+            && let Some(t) = self.patterns.title(class, ok, &self.arg_text(o))
         {
             let kind = if former {
                 t.former.unwrap_or(t.kind)
@@ -454,6 +495,52 @@ impl<'p> Prepared<'p> {
             }
         }
         None
+    }
+
+    /// `A B N`: x the owner, y the holder, and the title after y (`정의당
+    /// 윤소하 의원`, `정의당 이민수의원은`), or glued to x (`부안군수 권익현`).
+    fn owner_holder_noun(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if !matches!(self.c.words[wx].case, Case::Bare | Case::Genitive)
+            || !self.outside(wx + 1, wy).is_empty()
+        {
+            return None;
+        }
+        if let Some((kind, holder_source, role)) = self.noun_kind_glued(x, y, false) {
+            let mut h = self.hit(kind, !holder_source, 0.8, self.span(x, y));
+            h.role = role;
+            return Some(h);
+        }
+        // The title glued to the name (`이민수의원은`) or the word after it.
+        let n = if self.title_after_atom(wy).is_some() {
+            wy
+        } else {
+            let ph = self.info[y].phrase?;
+            let next = self.outside(wy + 1, self.c.phrases[ph].words.end);
+            *next.first()?
+        };
+        let former = self.former_after(n);
+        let (kind, holder_source, role) = if n == wy {
+            let (class, text) = self.title_after_atom(wy)?;
+            let t = self
+                .patterns
+                .title(class, self.args[x].kind, &self.arg_text(x))?;
+            (t.kind, t.kind != RelationKind::FoundedBy, Some(text))
+        } else {
+            self.noun_kind(n, x, y, former)?
+        };
+        let mut h = self.hit(kind, !holder_source, 0.85, self.span(x, y));
+        h.role = role;
+        Some(h)
+    }
+
+    /// A title written right after an atom in the same word (`이민수의원은`).
+    fn title_after_atom(&self, w: usize) -> Option<(TitleClass, String)> {
+        let word = &self.c.words[w];
+        word.atom?;
+        let i = self.info.iter().position(|x| x.word == Some(w))?;
+        let rest = self.c.text(self.args[i].end, word.content_end);
+        let t = titles().get(&rest)?;
+        relational(t.class).then_some((t.class, rest))
     }
 
     /// Whether a former marker stands right before word `w` (`전 KT 대표`).
@@ -544,7 +631,9 @@ impl<'p> Prepared<'p> {
         if self.args[h].kind != ArgKind::Person {
             return None;
         }
-        let t = self.patterns.title(class, self.args[o].kind)?;
+        let t = self
+            .patterns
+            .title(class, self.args[o].kind, &self.arg_text(o))?;
         let kind = if former {
             t.former.unwrap_or(t.kind)
         } else {
@@ -930,7 +1019,17 @@ impl<'p> Prepared<'p> {
         } else {
             return None;
         };
-        if self.info[holder].pos != Pos::Referent || self.info[owner].pos == Pos::Other {
+        // The complement names the owner (`KT의`), or qualifies a noun
+        // (`크루제이루 EC의 축구`); not a place qualifying the named owner
+        // (`경기도 수원`).
+        let owner_ok = match self.info[owner].pos {
+            Pos::Referent => true,
+            Pos::Owner => self.info[owner]
+                .phrase
+                .is_some_and(|p| self.referent(p).is_none()),
+            Pos::Other => false,
+        };
+        if self.info[holder].pos != Pos::Referent || !owner_ok {
             return None;
         }
         let (ok, hk) = (self.args[owner].kind, self.args[holder].kind);
@@ -941,7 +1040,7 @@ impl<'p> Prepared<'p> {
                 if hk != ArgKind::Person {
                     return None;
                 }
-                let tp = self.patterns.title(t.class, ok)?;
+                let tp = self.patterns.title(t.class, ok, &self.arg_text(owner))?;
                 let kind = if past {
                     tp.former.unwrap_or(tp.kind)
                 } else {
@@ -1021,7 +1120,9 @@ impl<'p> Prepared<'p> {
         if !owner_ok {
             return None;
         }
-        let t = self.patterns.title(class, self.args[other].kind)?;
+        let t = self
+            .patterns
+            .title(class, self.args[other].kind, &self.arg_text(other))?;
         let past = self.c.text(p.start, p.end).ends_with('던')
             || self.c.text(p.start, p.end).contains("했던")
             || p.stem == "퇴임하";
@@ -1083,18 +1184,13 @@ impl<'p> Prepared<'p> {
                 continue;
             }
             let subj = |c: Case| c.is_subject_like() || c == Case::Head;
+            // A locative is where something happens, not a party to it.
             let obj = |c: Case| {
                 matches!(
                     c,
-                    Case::Object | Case::Dative | Case::Comitative | Case::Locative | Case::Source
+                    Case::Object | Case::Dative | Case::Comitative | Case::Source
                 )
             };
-            // A place where something happens is its setting, not a party.
-            let setting =
-                |i: usize, c: Case| self.args[i].kind == ArgKind::Location && c == Case::Locative;
-            if setting(x, cx) || setting(y, cy) {
-                continue;
-            }
             let x_first = if subj(cx) && obj(cy) {
                 true
             } else if subj(cy) && obj(cx) {

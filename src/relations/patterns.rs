@@ -104,6 +104,16 @@ struct File {
     anaphora: Option<AnaphoraFile>,
     #[serde(default)]
     open: Option<OpenFile>,
+    #[serde(default)]
+    pair: Vec<PairFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PairFile {
+    words: Vec<String>,
+    kind: String,
+    types: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +193,8 @@ struct TitleFile {
     kind: String,
     #[serde(default)]
     former: Option<String>,
+    #[serde(default)]
+    owner_ends: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -325,7 +337,7 @@ pub struct NounPattern {
 }
 
 /// What a title class states for an owner type.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct TitlePattern {
     /// The title class.
     pub class: TitleClass,
@@ -335,6 +347,19 @@ pub struct TitlePattern {
     pub kind: RelationKind,
     /// The kind of a past one (`None`: the same).
     pub former: Option<RelationKind>,
+    /// Only for owners whose name ends with one of these (when any):
+    /// `대표` of a party (`…당`) leads it.
+    pub owner_ends: Vec<String>,
+}
+
+/// A noun two coordinated entities own together: `A와 B의 결혼식` (spouses),
+/// `A와 B의 정상회담` (a meeting), `A·B 부부`.
+#[derive(Debug, Clone)]
+pub struct PairPattern {
+    /// The kind (between the two).
+    pub kind: RelationKind,
+    /// Their types.
+    pub types: Types,
 }
 
 /// Two entities next to each other.
@@ -386,6 +411,8 @@ pub struct Patterns {
     anaphora: Anaphora,
     /// Verb stems that never state an open relation.
     open_skip: Vec<String>,
+    /// Nouns two coordinated entities own together, by word.
+    pairs: HashMap<String, Vec<PairPattern>, FastHash>,
 }
 
 /// Words that stand for organisations named before: `양사` (the last two),
@@ -668,6 +695,7 @@ impl Patterns {
                     owner: parse_types(&t.owner)?,
                     kind: parse_kind(&t.kind)?,
                     former: t.former.as_deref().map(parse_kind).transpose()?,
+                    owner_ends: t.owner_ends.clone(),
                 })
             };
             self.titles
@@ -705,6 +733,22 @@ impl Patterns {
             self.anaphora
                 .words
                 .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        for (i, p) in file.pair.iter().enumerate() {
+            let name = format!("pair {} ({})", i + 1, p.kind);
+            let compile = || -> Result<PairPattern, String> {
+                Ok(PairPattern {
+                    kind: parse_kind(&p.kind)?,
+                    types: parse_types(&p.types)?,
+                })
+            };
+            let pat = compile().map_err(|m| entry_err(name.clone(), m))?;
+            for w in &p.words {
+                self.pairs
+                    .entry(w.trim().to_string())
+                    .or_default()
+                    .push(pat.clone());
+            }
         }
         if let Some(o) = &file.open {
             self.open_skip.extend(o.skip.iter().map(|v| stem(v)));
@@ -771,11 +815,20 @@ impl Patterns {
         &self.anaphora
     }
 
-    /// What a title of `class` states for an owner of type `owner`.
-    pub fn title(&self, class: TitleClass, owner: ArgKind) -> Option<&TitlePattern> {
-        self.titles
-            .iter()
-            .find(|t| t.class == class && t.owner.has(owner))
+    /// What a title of `class` states for an owner of type `owner` named
+    /// `name`.
+    pub fn title(&self, class: TitleClass, owner: ArgKind, name: &str) -> Option<&TitlePattern> {
+        self.titles.iter().find(|t| {
+            t.class == class
+                && t.owner.has(owner)
+                && (t.owner_ends.is_empty()
+                    || t.owner_ends.iter().any(|e| name.ends_with(e.as_str())))
+        })
+    }
+
+    /// What two coordinated entities of type `k` owning `noun` together are.
+    pub fn pair(&self, noun: &str, k: ArgKind) -> Option<&PairPattern> {
+        self.pairs.get(noun)?.iter().find(|p| p.types.has(k))
     }
 }
 

@@ -738,9 +738,12 @@ mod tests {
     fn name_qualified_by_org() {
         assert_eq!(
             classify_marked("[O:토트넘 홋스퍼]의 [P:손흥민]은 골을 넣었다."),
-            rel("employee_of", "B", None)
+            rel("member_of", "B", None)
         );
-        assert_eq!(classify_marked("[O:KT]의 [P:김영섭]과 만났다."), None);
+        assert_eq!(
+            classify_marked("[O:KT]의 [P:김영섭]과 만났다."),
+            rel("member_of", "B", None)
+        );
     }
 
     #[test]
@@ -749,7 +752,7 @@ mod tests {
             classify_marked(
                 "[P:홍길동](1972년 9월 7일 ~)은 [O:삼성 라이온즈]의 내야수이자 코치이다."
             ),
-            rel("employee_of", "A", Some("내야수"))
+            rel("employee_of", "A", Some("코치"))
         );
         assert_eq!(
             classify_marked("[P:홍길동]은 브라질 [O:크루제이루 EC]의 축구 감독이다."),

@@ -465,6 +465,50 @@ const CONNECTIVE_NOUNS: &[&str] = &[
     "끝",
 ];
 
+/// How a postpositional verb relates the phrase before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Post {
+    /// `X에 대해` (about X): the dative stays for the next verb.
+    About,
+    /// `X를 통해`, `X에 따라`: an adjunct (the case the phrase must have).
+    Adjunct(Case),
+    /// `X를 비롯한 Y`, `X를 포함한 Y`: X is one of Y.
+    Including,
+}
+
+/// Verbs used as postpositions, by stem.
+const VERB_POSTPOSITIONS: &[(&str, Post)] = &[
+    ("대하", Post::About),
+    ("관하", Post::About),
+    ("통하", Post::Adjunct(Case::Object)),
+    ("위하", Post::Adjunct(Case::Object)),
+    ("따르", Post::Adjunct(Case::Dative)),
+    ("의하", Post::Adjunct(Case::Dative)),
+    ("인하", Post::Adjunct(Case::Dative)),
+    ("걸치", Post::Adjunct(Case::Dative)),
+    ("비하", Post::Adjunct(Case::Dative)),
+    ("제외하", Post::Adjunct(Case::Object)),
+    ("비롯하", Post::Including),
+    ("포함하", Post::Including),
+];
+
+/// Nouns in the instrumental after an object that make it a postposition:
+/// (noun, the object is a target: `X를 상대로` is against X).
+const NOUN_POSTPOSITIONS: &[(&str, bool)] = &[
+    ("상대", true),
+    ("대상", true),
+    ("기반", false),
+    ("바탕", false),
+    ("중심", false),
+    ("시작", false),
+    ("계기", false),
+    ("토대", false),
+    ("발판", false),
+    ("필두", false),
+    ("무기", false),
+    ("담보", false),
+];
+
 /// Nouns that pass the head of a phrase on to the word before them
 /// (`포항시 등에`, `KT 측은`, `김 씨는`).
 pub const TRANSPARENT_HEADS: &[&str] =
@@ -800,8 +844,14 @@ impl Clauses {
                 let v = (free..toks.end).find(|&k| tags[k].verb).unwrap_or(free);
                 w.content_end = tokens[v].start.max(w.start);
                 let last = tags[toks.end - 1].last;
-                // `자회사인`, `의원이었던`: a copula adnominal inside a phrase.
-                if tags[v].first == Part::Copula && last == Part::Adnominal && v > toks.start {
+                // `자회사인`, `의원이었던`: a copula adnominal inside a phrase;
+                // `기업이자 파트너사인`: appositions joined by `이자`.
+                let joined = last == Part::Connective
+                    && matches!(tokens[toks.end - 1].surface, "이자" | "자");
+                if tags[v].first == Part::Copula
+                    && (last == Part::Adnominal || joined)
+                    && v > toks.start
+                {
                     w.kind = WordKind::Apposition;
                     w.case = Case::Bare;
                 } else {
@@ -915,6 +965,7 @@ impl Clauses {
         self.phrases_of(items);
         self.predicates_of(items, tokens, tags, analyzer);
         self.nominal_predicate(first_phrase, first_pred);
+        self.postpositions(first_phrase, first_pred);
         self.coordinate(first_phrase, atoms);
         self.headline_subject(first_phrase, items);
         self.attach(first_phrase, first_pred);
@@ -1303,6 +1354,100 @@ impl Clauses {
         }
     }
 
+    /// Verbs and nouns that work as postpositions fold into the phrase
+    /// before them: `X를 상대로` (against X: a dative), `X를 기반으로`, `X를
+    /// 통해`, `X에 따라` (adjuncts), `X에 대해 비판했다` (the dative stays for
+    /// the verb), `X를 비롯한 Y` (X is one of Y: coordinated with it).
+    fn postpositions(&mut self, first_phrase: usize, first_pred: usize) {
+        let n = self.phrases.len();
+        for p in first_phrase..n.saturating_sub(1) {
+            let q = p + 1;
+            if self.phrases[p].level == u16::MAX
+                || self.phrases[q].level == u16::MAX
+                || self.phrases[p].case != Case::Object
+                || self.phrases[q].case != Case::Instrumental
+                || self.phrases[q].words.len() != 1
+            {
+                continue;
+            }
+            let noun = self.content(self.phrases[q].head);
+            let Some(&(_, target)) = NOUN_POSTPOSITIONS.iter().find(|(w, _)| *w == noun) else {
+                continue;
+            };
+            if !self
+                .text(self.phrases[p].end, self.phrases[q].start)
+                .trim()
+                .is_empty()
+            {
+                continue;
+            }
+            let case = if target { Case::Dative } else { Case::Other };
+            let ph = &mut self.phrases[p];
+            ph.case = case;
+            ph.marked = case;
+            let qq = &mut self.phrases[q];
+            qq.level = u16::MAX;
+            qq.case = Case::Other;
+            let w = qq.head;
+            self.word_phrase[w] = None;
+        }
+        for r in first_pred..self.predicates.len() {
+            let stem = self.predicates[r].stem.clone();
+            let Some(&(_, role)) = VERB_POSTPOSITIONS.iter().find(|(v, _)| *v == stem) else {
+                continue;
+            };
+            let (start, level, ending) = {
+                let pr = &self.predicates[r];
+                (pr.start, pr.level, pr.ending)
+            };
+            // The phrase right before it.
+            let Some(p) = (first_phrase..self.phrases.len())
+                .rev()
+                .find(|&p| self.phrases[p].level == level && self.phrases[p].end <= start)
+            else {
+                continue;
+            };
+            if !self.text(self.phrases[p].end, start).trim().is_empty() {
+                continue;
+            }
+            let want = match role {
+                Post::About | Post::Adjunct(Case::Dative) => Case::Dative,
+                _ => Case::Object,
+            };
+            if self.phrases[p].marked != want && self.phrases[p].case != want {
+                continue;
+            }
+            match role {
+                Post::Including if ending == Ending::Adnominal => {
+                    // `A를 비롯한 B`: A joins B's coordination.
+                    if let Some(h) = (p + 1..self.phrases.len())
+                        .find(|&h| self.phrases[h].level == level && self.phrases[h].start >= start)
+                    {
+                        let g = self.phrases[p].group;
+                        let hg = self.phrases[h].group;
+                        for x in h..self.phrases.len() {
+                            if self.phrases[x].group == hg {
+                                self.phrases[x].group = g;
+                            }
+                        }
+                    }
+                }
+                Post::About if ending != Ending::Adnominal => {}
+                _ => {
+                    let ph = &mut self.phrases[p];
+                    ph.case = Case::Other;
+                    ph.marked = Case::Other;
+                }
+            }
+            let pr = &mut self.predicates[r];
+            pr.level = u16::MAX;
+            pr.args.clear();
+            for w in pr.words.clone() {
+                self.word_predicate[w] = None;
+            }
+        }
+    }
+
     /// Coordinated phrases share the case of the last one.
     fn coordinate(&mut self, first: usize, atoms: &[Atom]) {
         let n = self.phrases.len();
@@ -1325,6 +1470,39 @@ impl Clauses {
             };
             if !joins {
                 continue;
+            }
+            // `이승기와 이다인의 결혼식이`: the first joins the owner of the
+            // next phrase, inside it.
+            if pp.marked == Case::Comitative {
+                let a = class_of(self, p);
+                let owner = qq
+                    .words
+                    .clone()
+                    .find(|&w| self.words[w].paren.is_none() && self.words[w].atom.is_some());
+                if let Some(o) = owner
+                    && a.is_some()
+                    && self.words[o].case == Case::Genitive
+                    && self.words[o]
+                        .atom
+                        .and_then(|x| atoms.get(x))
+                        .map(|x| x.class)
+                        == a
+                    && o != qq.head
+                {
+                    let (start, words) = (pp.start, pp.words.clone());
+                    let q_ix = q;
+                    let qm = &mut self.phrases[q_ix];
+                    qm.start = start;
+                    qm.words.start = words.start;
+                    for w in words {
+                        self.word_phrase[w] = Some(q_ix);
+                    }
+                    let pm = &mut self.phrases[p];
+                    pm.level = u16::MAX;
+                    pm.case = Case::Other;
+                    pm.marked = Case::Other;
+                    continue;
+                }
             }
             // `누리핏, 한빛전자와 맞손`: a sentence's first phrase before a
             // comma is its subject unless a longer list (`A, B, C`) or `등`
@@ -1402,6 +1580,7 @@ impl Clauses {
             .map(|p| (self.phrases[p].start, Ev::Phrase(p)))
             .chain(
                 (first_pred..self.predicates.len())
+                    .filter(|&q| self.predicates[q].level != u16::MAX)
                     .map(|q| (self.predicates[q].start, Ev::Pred(q))),
             )
             .collect();
@@ -1457,7 +1636,26 @@ impl Clauses {
                     // An adjective modifying a noun (`든든한 동반자`) takes at
                     // most the subject right before it.
                     let adjectival = ending == Ending::Adnominal && self.predicates[q].adjective;
+                    // An adnominal clause with an object that modifies a name
+                    // (`네이버부동산을 서비스하는 포털사이트 네이버`) has the name
+                    // as its subject: a subject before the object belongs to
+                    // the clause around it.
+                    let end = self.predicates[q].end;
+                    let names_head = ending == Ending::Adnominal
+                        && (0..self.phrases.len())
+                            .find(|&h| {
+                                self.phrases[h].level as usize == level
+                                    && self.phrases[h].start >= end
+                            })
+                            .is_some_and(|h| self.words[self.head_word(h)].atom.is_some());
+                    let mut has_object = false;
                     while let Some(&g) = pending[level].last() {
+                        if names_head && has_object && self.phrases[g].case == Case::Subject {
+                            break;
+                        }
+                        if self.phrases[g].case == Case::Object {
+                            has_object = true;
+                        }
                         if adjectival
                             && (has_subject
                                 || !matches!(
