@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example ingest_bench -- 1000      # the figures
 //! cargo run --release --example ingest_bench -- serve 300 # only the site (scripts/kill-test.sh)
+//! cargo run --release --example ingest_bench -- serve 300 hits.log  # and log every request
 //! ```
 //!
 //! The bench serves N generated articles (one RSS feed listing all of
@@ -40,7 +41,11 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("serve") {
         let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(300);
-        let server = news_site::serve(news_site::NewsSite::new(n)).await;
+        let site = news_site::NewsSite::new(n);
+        if let Some(log) = args.get(2) {
+            site.log_to(std::path::Path::new(log))?;
+        }
+        let server = news_site::serve(site).await;
         println!("{}/rss.xml", server.uri());
         loop {
             tokio::time::sleep(Duration::from_secs(3600)).await;
@@ -68,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     let opts = ExportOptions::default();
     let export_time = |window: Window| -> anyhow::Result<(f64, usize, usize)> {
         let t = Instant::now();
-        let g = select::window_graph(&store, &window, 5)?;
+        let g = select::window_graph(&store, &window, 5, false)?;
         export::write(&g, ExportFormat::Graphml, &opts, &out)?;
         Ok((t.elapsed().as_secs_f64(), g.article_count(), g.node_count()))
     };

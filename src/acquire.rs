@@ -13,10 +13,12 @@ use std::sync::Arc;
 
 use futures_util::stream::{self, Stream, StreamExt};
 
-use crate::article::{Article, ArticleError, Extractor, from_text};
+use crate::article::{Article, ArticleError, Extractor};
 use crate::fetch::charset::{self, DecodeError};
 use crate::fetch::{FetchError, Fetcher, RawPage};
+use crate::ingest::feeds::FeedError;
 use crate::input::{Input, InputError, InputItem};
+use crate::timing::{Stage, Timings};
 
 /// How many items may be in progress (or finished, waiting for an earlier
 /// one) at once. Wide, because a URL mostly waits (for its host's
@@ -54,6 +56,9 @@ pub enum ItemError {
     /// The page is not an article (or not HTML, or undecodable).
     #[error(transparent)]
     Article(#[from] ArticleError),
+    /// A feed or sitemap could not be read (ingestion).
+    #[error(transparent)]
+    Feed(#[from] FeedError),
     /// Extraction crashed; a bug, reported instead of taking the batch down.
     #[error("{input}: internal error: {message}")]
     Internal {
@@ -77,6 +82,9 @@ impl ItemError {
             }
             ItemError::Article(ArticleError::NotAnArticle { .. }) => "not an article".into(),
             ItemError::Article(ArticleError::NotHtml { .. }) => "not html".into(),
+            ItemError::Feed(FeedError::Decode { .. }) => "decode error".into(),
+            ItemError::Feed(FeedError::Malformed { .. }) => "malformed feed".into(),
+            ItemError::Feed(FeedError::NotAFeed { .. }) => "not a feed".into(),
             ItemError::Internal { .. } => "internal".into(),
         }
     }
@@ -111,6 +119,31 @@ impl Page {
         Page {
             name: path.display().to_string(),
             text,
+            raw,
+        }
+    }
+
+    /// The bytes as fetched or read (ingestion looks at them to tell a feed
+    /// from an article page).
+    pub fn raw(&self) -> &RawPage {
+        &self.raw
+    }
+
+    /// Whether it is a plain-text body (`.txt`) rather than HTML.
+    pub fn is_text(&self) -> bool {
+        self.text
+    }
+
+    /// The input's name for messages (URL or path).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A page fetched from `raw.url`.
+    pub fn fetched(raw: RawPage) -> Self {
+        Page {
+            name: raw.url.clone(),
+            text: false,
             raw,
         }
     }
@@ -162,6 +195,11 @@ impl Acquirer {
         }
     }
 
+    /// The fetcher (ingestion fetches child sitemaps with it).
+    pub fn fetcher(&self) -> &Fetcher {
+        &self.fetcher
+    }
+
     /// Fetches or reads one input.
     pub async fn load_one(&self, input: &Input) -> Result<Page, ItemError> {
         match input {
@@ -205,6 +243,32 @@ impl Acquirer {
         }
     }
 
+    /// The CPU half of one input, for every command: the page's article
+    /// ([`Acquirer::extract_page`]), then `work` on it (for most commands
+    /// the NLP pipeline). A crash in `work` (a bug) also becomes this input's
+    /// [`ItemError::Internal`]. `timings` collects the extraction time.
+    pub fn process_page<T>(
+        &self,
+        page: Page,
+        timings: Option<&Timings>,
+        work: impl FnOnce(Article) -> T,
+    ) -> Result<T, ItemError> {
+        let started = std::time::Instant::now();
+        let name = page.name.clone();
+        let article = self.extract_page(page);
+        if let Some(t) = timings {
+            t.add(Stage::Article, started.elapsed());
+        }
+        let article = article?;
+        let name = article.url.clone().unwrap_or(name);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(article))).map_err(|panic| {
+            ItemError::Internal {
+                input: name,
+                message: panic_message(panic.as_ref()),
+            }
+        })
+    }
+
     fn extract_now(&self, name: &str, text: bool, raw: RawPage) -> Result<Article, ItemError> {
         if !text {
             return Ok(self.extractor.extract(&raw)?);
@@ -213,7 +277,7 @@ impl Acquirer {
             path: name.to_string(),
             source,
         })?;
-        Ok(from_text(&decoded.text, Some(raw.url))?)
+        Ok(self.extractor.from_text(&decoded.text, Some(raw.url))?)
     }
 }
 

@@ -29,14 +29,13 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use futures_util::StreamExt;
 
-use crate::acquire::{Acquirer, ItemError, Outcome, Page, panic_message};
+use crate::acquire::{Acquirer, ItemError, Outcome, Page};
 use crate::article::Article;
 use crate::input::{Input, InputItem};
-use crate::timing::{Stage, Timings};
+use crate::timing::Timings;
 
 /// How a batch is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,21 +197,9 @@ fn worker<T, F, E>(
 {
     while !stop.load(Ordering::Relaxed) {
         let Some(loaded) = next() else { return };
-        let result = loaded.result.and_then(|page| {
-            let started = Instant::now();
-            let article = acquirer.extract_page(page);
-            if let Some(t) = timings {
-                t.add(Stage::Article, started.elapsed());
-            }
-            let article = article?;
-            let name = article.url.clone().unwrap_or_else(|| loaded.source.clone());
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(article))).map_err(
-                |panic| ItemError::Internal {
-                    input: name,
-                    message: panic_message(panic.as_ref()),
-                },
-            )
-        });
+        let result = loaded
+            .result
+            .and_then(|page| acquirer.process_page(page, timings, &mut work));
         let done = Outcome {
             index: loaded.index,
             source: loaded.source,

@@ -8,16 +8,19 @@
 //! gazetteer) and call [`Pipeline::process`] per article; it is `Sync`, so
 //! articles can be processed on several threads ([`crate::batch`] does).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::article::Article;
 use crate::entities::{self, ArticleEntities, Date, Entity, EntityType, Extractor, Gazetteer};
-use crate::graph::{ArticleFacts, ArticleInfo, EntityFact};
-use crate::relations::{ArticleRelations, Patterns, RelationClassifier};
+use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
+use crate::relations::{ArticleRelations, Patterns, RelationClassifier, RelationKind};
 use crate::text::Token;
+use crate::text::sentences::split_sentences;
 use crate::timing::{Stage, Timings};
+
+mod structure;
 
 /// Entity types that become graph nodes. Amounts and dates are attributes of
 /// relations (a contract's amount), not nodes.
@@ -196,7 +199,16 @@ impl Worker<'_> {
         lap(Stage::Tokenize);
         let found = self.pipeline.entities(&text, &tokens, published);
         lap(Stage::Entities);
-        let facts = self.relations(info, &text, &tokens, &found);
+        let mut facts = self.relations(info, &text, &tokens, &found);
+        // Captions, speaker labels and programme headers: read at the
+        // article stage, typed here with the titles and the recogniser.
+        structure::add_facts(
+            self.pipeline.extractor(),
+            article,
+            &text,
+            &found,
+            &mut facts,
+        );
         lap(Stage::Relations);
         facts
     }
@@ -229,15 +241,130 @@ impl Worker<'_> {
                 mentions: e.mentions.len() as u64,
             })
             .collect();
-        let relations = self
+        let mut relations = self
             .relations
             .facts(&info, text, all_tokens, found, &node_ids);
-        // Article-level facts (a place hierarchy's `located_in`, …) join
-        // `relations` here.
+        // Article-level facts: a place's containers from the place data.
+        let mut entities = entities;
+        located_in_facts(
+            self.pipeline.extractor.places(),
+            text,
+            &nodes,
+            &mut entities,
+            &mut relations,
+            &Arc::from(info.url.as_str()),
+            &info.date().map(Arc::from),
+        );
         ArticleFacts {
             article: info,
             entities,
             relations,
         }
     }
+}
+
+/// `located_in` facts from the place data: every place node to the place it
+/// lies in, up to its country (`금정구` → `부산광역시` → `대한민국`), adding the
+/// containing places as nodes of the article (with no mentions) where the
+/// article does not name them. Where the article does name the containing
+/// place on its own, the link is made only if the text states it (the
+/// container written just before the place: `부산 금정구`, `중국의 상하이`):
+/// an article that mentions 서울 and, elsewhere, 한국 does not say that one
+/// lies in the other, and its graph should not claim it did. The evidence is
+/// the sentence of the place's first mention; the attribute `source` says
+/// the link comes from the data (`official data` for the 법정동 table).
+fn located_in_facts(
+    places: &entities::Places,
+    text: &str,
+    nodes: &[&Entity],
+    entities: &mut Vec<EntityFact>,
+    relations: &mut Vec<RelationFact>,
+    url: &Arc<str>,
+    date: &Option<Arc<str>>,
+) {
+    let mut sentences = None;
+    // Places the article names itself (with mentions of their own).
+    let named: BTreeSet<String> = entities
+        .iter()
+        .filter(|e| e.mentions > 0)
+        .map(|e| e.id.clone())
+        .collect();
+    let mut have: BTreeSet<String> = entities.iter().map(|e| e.id.clone()).collect();
+    let mut linked: BTreeSet<String> = BTreeSet::new();
+    for e in nodes.iter().filter(|e| e.kind == EntityType::Location) {
+        let (Some(mut child), Some(first)) = (places.get(&e.id), e.mentions.first()) else {
+            continue;
+        };
+        let sentences = sentences.get_or_insert_with(|| split_sentences(text));
+        let Some(s) = sentences
+            .iter()
+            .find(|s| s.start <= first.start && first.start < s.end)
+        else {
+            continue;
+        };
+        let sentence: Arc<str> = Arc::from(s.text);
+        for parent in places.ancestors(child) {
+            let (c, p) = (places.place(child), places.place(parent));
+            child = parent;
+            let parent_named = named.contains(&p.id);
+            if parent_named && !e.mentions.iter().any(|m| written_before(text, m, p)) {
+                // Named apart from this place: its own links start there.
+                break;
+            }
+            if !linked.insert(c.id.clone()) {
+                break;
+            }
+            if have.insert(p.id.clone()) {
+                entities.push(EntityFact {
+                    id: p.id.clone(),
+                    kind: EntityType::Location.as_str().to_string(),
+                    label_ko: p.ko.clone(),
+                    label_en: if p.en.is_empty() {
+                        entities::romanize::capitalize_words(&entities::romanize::romanize_name(
+                            &p.ko,
+                        ))
+                    } else {
+                        p.en.clone()
+                    },
+                    aliases: p.aliases.clone(),
+                    roles: Vec::new(),
+                    mentions: 0,
+                });
+            }
+            relations.push(RelationFact {
+                source: c.id.clone(),
+                target: p.id.clone(),
+                kind: RelationKind::LocatedIn,
+                directed: true,
+                confidence: 1.0,
+                attributes: BTreeMap::from([("source".to_string(), c.origin.as_str().to_string())]),
+                evidence: Evidence {
+                    date: date.clone(),
+                    url: url.clone(),
+                    start: s.start,
+                    end: s.end,
+                    sentence: sentence.clone(),
+                    modality: Modality::Asserted,
+                },
+            });
+        }
+    }
+}
+
+/// Whether `place` is written just before mention `m` as its container:
+/// inside a joined mention (`경기 이천시 마장면`) or in one of the two words
+/// before it (`부산 금정구`, `중국의 상하이`).
+fn written_before(text: &str, m: &entities::Mention, place: &entities::places::Place) -> bool {
+    let is_name = |w: &str| {
+        let w = w.strip_suffix('의').filter(|w| !w.is_empty()).unwrap_or(w);
+        place.ko == w || place.aliases.iter().any(|a| a == w)
+    };
+    let inside = m.text.split_whitespace().rev().skip(1).any(is_name);
+    let line_start = text[..m.byte_start].rfind('\n').map_or(0, |i| i + 1);
+    inside
+        || text[line_start..m.byte_start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .any(is_name)
 }

@@ -175,3 +175,58 @@ fn dash_reads_a_list_from_stdin() {
     let a: Article = serde_json::from_slice(out.stdout.trim_ascii()).unwrap();
     assert_eq!(a.publisher.as_deref(), Some("마을소식"));
 }
+
+#[test]
+fn broadcast_structure_is_read_out_of_the_body_and_extensible() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("script.txt");
+    std::fs::write(
+        &page,
+        "[앵커]\n한빛전자가 오늘 평택에 새 공장을 열었습니다.\n정다은 기자입니다.\n\
+         [김영호/한빛마트 대리 : \"손님이 늘었습니다.\"]\n영상편집 : 오세진\n\
+         다시보기는 한빛 앱에서\n",
+    )
+    .unwrap();
+    let words = dir.path().join("mine.toml");
+    std::fs::write(&words, "[footer]\ncues = [\"다시보기는\"]\n").unwrap();
+    let run = |extra: &[&Path]| {
+        let out = newskg()
+            .args(["article", "--no-cache", "--progress", "lines"])
+            .args(extra.iter().flat_map(|p| [Path::new("--structure"), p]))
+            .arg(&page)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, stdout, _) = run(&[]);
+    assert_eq!(code, Some(0));
+    let a: Article = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        a.paragraphs,
+        vec![
+            "한빛전자가 오늘 평택에 새 공장을 열었습니다.",
+            "\"손님이 늘었습니다.\"",
+            "다시보기는 한빛 앱에서"
+        ]
+    );
+    assert_eq!(a.authors, vec!["정다은"]);
+    assert_eq!(
+        (a.credits[0].role.as_str(), a.credits[0].name.as_str()),
+        ("영상편집", "오세진")
+    );
+    assert_eq!(a.captions[0].name, "김영호");
+    assert_eq!(a.captions[0].description.as_deref(), Some("한빛마트 대리"));
+
+    let (code, stdout, _) = run(&[&words]);
+    assert_eq!(code, Some(0));
+    let a: Article = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
+
+    let (code, _, stderr) = run(&[&dir.path().join("missing.toml")]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("missing.toml"), "{stderr}");
+}

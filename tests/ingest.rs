@@ -66,20 +66,20 @@ async fn every_feed_kind_then_rerun_adds_nothing() {
     assert_eq!(r.failures, vec![], "article failures");
     assert_eq!(r.added, 50, "{r:?}");
     assert_eq!(r.feeds_ok, 5);
-    let failed: Vec<&str> = r.feed_failures.iter().map(|(u, _)| u.as_str()).collect();
+    let failed: Vec<&str> = r.feed_failures.iter().map(|f| f.input.as_str()).collect();
     assert_eq!(failed.len(), 3, "{:?}", r.feed_failures);
     assert!(
-        r.feed_failures[0].1.contains("410"),
+        r.feed_failures[0].error.contains("410"),
         "{:?}",
         r.feed_failures
     );
     assert!(
-        r.feed_failures[1].1.contains("404"),
+        r.feed_failures[1].error.contains("404"),
         "{:?}",
         r.feed_failures
     );
     assert!(
-        r.feed_failures[2].1.contains("malformed"),
+        r.feed_failures[2].error.contains("malformed"),
         "{:?}",
         r.feed_failures
     );
@@ -195,8 +195,10 @@ async fn an_updated_article_replaces_its_facts() {
         (want.mentions, want.relations)
     );
     assert!(after.relations >= before.relations);
-    let a = json::to_value(&select::window_graph(ing.store(), &Window::default(), 5).unwrap());
-    let b = json::to_value(&select::window_graph(fresh.store(), &Window::default(), 5).unwrap());
+    let a =
+        json::to_value(&select::window_graph(ing.store(), &Window::default(), 5, true).unwrap());
+    let b =
+        json::to_value(&select::window_graph(fresh.store(), &Window::default(), 5, true).unwrap());
     assert_eq!(a.unwrap(), b.unwrap());
 }
 
@@ -229,7 +231,7 @@ async fn export_from_the_store_equals_extract_on_the_same_pages() {
             week.add_article(&facts);
         }
     }
-    let stored = select::window_graph(ing.store(), &Window::default(), 5).unwrap();
+    let stored = select::window_graph(ing.store(), &Window::default(), 5, true).unwrap();
     assert_eq!(
         json::to_value(&stored).unwrap(),
         json::to_value(&all).unwrap()
@@ -238,7 +240,7 @@ async fn export_from_the_store_equals_extract_on_the_same_pages() {
         since: Some("2026-10-08".into()),
         until: Some("2026-10-14".into()),
     };
-    let stored_week = select::window_graph(ing.store(), &window, 5).unwrap();
+    let stored_week = select::window_graph(ing.store(), &window, 5, true).unwrap();
     assert!(stored_week.article_count() > 0);
     assert!(stored_week.article_count() < 40);
     assert_eq!(
@@ -359,4 +361,168 @@ async fn cli_export_equals_cli_extract() {
     let a = std::fs::read(dir.path().join("export.json")).unwrap();
     let b = std::fs::read(dir.path().join("extract.json")).unwrap();
     assert!(a == b, "export and extract differ");
+}
+
+/// `ingest --failures FILE` records what failed, as `extract` does; an
+/// article URL given directly is an article (stored, or failing as an
+/// article), never a feed; a re-run does not fetch a stored article again.
+/// The queue works across processes on SQLite too: `ingest --enqueue-only`
+/// then `worker --until-empty`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_urls_are_articles_and_failures_are_recorded() {
+    let site = NewsSite::new(12);
+    let server = serve(site.clone()).await;
+    let base = server.uri();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let site2 = site.clone();
+    tokio::task::spawn_blocking(move || {
+        let db = d.join("kg.db").display().to_string();
+        let failures = d.join("failures.jsonl");
+        let newskg = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_newskg"))
+                .args(args)
+                .args(["--no-cache", "--delay", "0", "--progress", "lines"])
+                .env_remove("NEWSKG_DB")
+                .output()
+                .unwrap()
+        };
+        let article = format!("{base}/news/3");
+        let missing = format!("{base}/news/404");
+        let feed = format!("{base}/rss.xml?from=5&to=12");
+        let o = newskg(&[
+            "ingest",
+            "--db",
+            &db,
+            "--enqueue-only",
+            "--failures",
+            failures.to_str().unwrap(),
+            &article,
+            &missing,
+            &feed,
+            &format!("{base}/gone.xml"),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        let log: Vec<serde_json::Value> = std::fs::read_to_string(&failures)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let inputs: Vec<&str> = log.iter().map(|v| v["input"].as_str().unwrap()).collect();
+        assert_eq!(inputs.len(), 2, "{log:?}");
+        assert!(
+            inputs.contains(&missing.as_str()) && inputs.iter().any(|i| i.ends_with("/gone.xml"))
+        );
+        assert!(
+            log.iter()
+                .all(|v| v["kind"].as_str().unwrap().starts_with("http 4")),
+            "{log:?}"
+        );
+        // The article page was stored by the discovering process; the feed's
+        // 7 entries wait in the queue for a worker.
+        let stats = |db: &str| {
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_newskg"))
+                .args(["stats", "--db", db])
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let s = stats(&db);
+        assert!(
+            s.contains("articles   1\n") && s.contains("queue      7 due"),
+            "{s}"
+        );
+        // Only real feeds are feeds: the failing article URL is not one.
+        assert!(
+            s.contains("feeds      2") && !s.contains("/news/404"),
+            "{s}"
+        );
+        let o = newskg(&["worker", "--db", &db, "--until-empty"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let s = stats(&db);
+        assert!(
+            s.contains("articles   8\n") && s.contains("0 due") && s.contains("7 done"),
+            "{s}"
+        );
+        // A re-run fetches neither the stored article nor its feed's entries.
+        let before = site2.article_hits();
+        let o = newskg(&["ingest", "--db", &db, &article, &feed]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(site2.article_hits(), before);
+        assert!(String::from_utf8_lossy(&o.stderr).contains("0 added"));
+    })
+    .await
+    .unwrap();
+}
+
+/// A database written before the work queue existed (schema 1) is brought
+/// forward on open, its articles intact.
+#[test]
+fn a_version_1_database_gains_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(newskg::store::sqlite::MIGRATIONS[0])
+        .unwrap();
+    conn.execute_batch("PRAGMA user_version = 1").unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        newskg::store::SCHEMA_VERSION
+    );
+    assert_eq!(store.queue_stats().unwrap(), Default::default());
+}
+
+/// SIGTERM stops a worker the way `watch` stops: the articles it holds are
+/// finished and stored, nothing is left claimed, and it exits 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminated_worker_finishes_what_it_holds() {
+    let site = NewsSite::new(60);
+    let server = serve(site.clone()).await;
+    let feed = format!("{}/rss.xml", server.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db").display().to_string();
+    tokio::task::spawn_blocking(move || {
+        let newskg = || {
+            let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_newskg"));
+            c.env_remove("NEWSKG_DB");
+            c
+        };
+        let o = newskg()
+            .args(["ingest", "--db", &db, "--enqueue-only", "--no-cache", &feed])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        // A 50 ms delay: 60 articles take 3 s; stop it after one.
+        let worker = newskg()
+            .args(["worker", "--db", &db, "--no-cache", "--delay", "0.05"])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_secs(1));
+        let term = std::process::Command::new("kill")
+            .args(["-TERM", &worker.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(term.success());
+        let o = worker.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{err}");
+        assert!(
+            err.contains("signal received") && err.contains("worker stopped (signal)"),
+            "{err}"
+        );
+        let store = SqliteStore::open(std::path::Path::new(&db)).unwrap();
+        let (q, stats) = (store.queue_stats().unwrap(), store.stats().unwrap());
+        assert_eq!(q.claimed, 0, "{q:?}");
+        assert!(q.done > 0 && q.due > 0, "stopped mid-way: {q:?}");
+        assert_eq!(
+            stats.articles, q.done,
+            "every done entry is a stored article"
+        );
+    })
+    .await
+    .unwrap();
 }

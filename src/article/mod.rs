@@ -33,6 +33,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::fetch::RawPage;
 use crate::fetch::charset::{self, DecodeError};
+use crate::text::structure::Structure;
+pub use crate::text::structure::{Caption, CaptionKind, Credit};
 
 pub use profile::{DEFAULT_PROFILES, ProfileError, Profiles, SiteProfile};
 
@@ -64,10 +66,20 @@ pub struct Article {
     pub publisher: Option<String>,
     /// BCP 47 language tag, e.g. "ko".
     pub language: Option<String>,
-    /// Body paragraphs in reading order.
+    /// Body paragraphs in reading order: prose only (sign-offs, credit
+    /// lines, captions, speaker labels, programme headers and footers are
+    /// read out of them, see [`crate::text::structure`]).
     pub paragraphs: Vec<String>,
     /// The paragraphs joined by a blank line.
     pub text: String,
+    /// Credits other than the authors: video editing, graphics, photo and
+    /// footage sources, a programme and its hosts and guests.
+    #[serde(default)]
+    pub credits: Vec<Credit>,
+    /// The people interview captions, transcript speaker labels and
+    /// programme headers name, with what is written beside each name.
+    #[serde(default)]
+    pub captions: Vec<Caption>,
 }
 
 impl Article {
@@ -77,8 +89,15 @@ impl Article {
     /// Without a headline, or when the body already starts with it (a
     /// plain-text article whose first line is the headline), this is the
     /// body. Mention and evidence offsets refer to this text.
+    ///
+    /// The headline's section and programme tags (`[단독]`, `[인터뷰M]`,
+    /// `(종합)`) are not part of it ([`Structure::headline`]).
     pub fn analysed_text(&self) -> std::borrow::Cow<'_, str> {
-        match self.title.as_deref().map(str::trim) {
+        let headline = self
+            .title
+            .as_deref()
+            .map(|t| Structure::builtin().headline(t));
+        match headline {
             Some(title) if !title.is_empty() && !self.text.starts_with(title) => {
                 std::borrow::Cow::Owned(format!("{title}\n\n{}", self.text))
             }
@@ -90,6 +109,21 @@ impl Article {
     pub fn set_paragraphs(&mut self, paragraphs: Vec<String>) {
         self.text = paragraphs.join("\n\n");
         self.paragraphs = paragraphs;
+    }
+
+    /// Reads the structure of `paragraphs` ([`Structure::read`]): sets the
+    /// prose paragraphs, the credits and captions, and adds the reporters
+    /// the sign-offs and credit lines name to the authors.
+    fn set_body(&mut self, paragraphs: Vec<String>, structure: &Structure) {
+        let reading = structure.read(paragraphs);
+        for name in reading.authors {
+            if !self.authors.contains(&name) {
+                self.authors.push(name);
+            }
+        }
+        self.credits = reading.credits;
+        self.captions = reading.captions;
+        self.set_paragraphs(reading.paragraphs);
     }
 }
 
@@ -135,22 +169,36 @@ pub enum BodySource {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     profiles: Profiles,
+    structure: Structure,
 }
 
 impl Default for Extractor {
     /// An extractor with the built-in profiles ([`DEFAULT_PROFILES`]).
     fn default() -> Self {
-        Extractor {
-            profiles: Profiles::builtin(),
-        }
+        Extractor::new(Profiles::builtin())
     }
 }
 
 impl Extractor {
     /// An extractor using `profiles` (use [`Profiles::none`] for the generic
-    /// path alone).
+    /// path alone) and the built-in structure vocabulary.
     pub fn new(profiles: Profiles) -> Self {
-        Extractor { profiles }
+        Extractor {
+            profiles,
+            structure: Structure::builtin().clone(),
+        }
+    }
+
+    /// The same extractor reading article structure with `structure`
+    /// (e.g. [`Structure::with_file`] for `--structure FILE`).
+    pub fn with_structure(mut self, structure: Structure) -> Self {
+        self.structure = structure;
+        self
+    }
+
+    /// [`from_text`] with this extractor's structure vocabulary.
+    pub fn from_text(&self, text: &str, url: Option<String>) -> Result<Article, ArticleError> {
+        text_article(text, url, &self.structure)
     }
 
     /// The profiles in use.
@@ -186,7 +234,7 @@ impl Extractor {
                         source,
                     }
                 })?;
-                let article = from_text(&decoded.text, Some(page.url.clone()))?;
+                let article = self.from_text(&decoded.text, Some(page.url.clone()))?;
                 return Ok((article, BodySource::Generic));
             }
             let htmlish = mime.is_empty()
@@ -265,7 +313,9 @@ impl Extractor {
             Some((idx, found)) => (BodySource::Profile(idx), found),
             None => (BodySource::Generic, finish(generic::extract_body(&doc))),
         };
-        let chars = chars_of(&paragraphs);
+        let mut body = Article::default();
+        body.set_body(paragraphs, &self.structure);
+        let chars = chars_of(&body.paragraphs);
         if chars < MIN_BODY_CHARS {
             return Err(ArticleError::NotAnArticle {
                 url: url.to_string(),
@@ -286,7 +336,12 @@ impl Extractor {
         if authors.is_empty() {
             authors = body_bylines;
         }
-        let mut article = Article {
+        for name in body.authors {
+            if !authors.contains(&name) {
+                authors.push(name);
+            }
+        }
+        let article = Article {
             url: Some(url.to_string()),
             canonical_url: meta.canonical_url,
             title: meta.title,
@@ -294,10 +349,9 @@ impl Extractor {
             modified: meta.modified,
             authors,
             publisher: meta.publisher,
-            language: meta.language.or_else(|| guess_language(&paragraphs)),
-            ..Article::default()
+            language: meta.language.or_else(|| guess_language(&body.paragraphs)),
+            ..body
         };
-        article.set_paragraphs(paragraphs);
         Ok((article, source))
     }
 }
@@ -313,7 +367,18 @@ impl Extractor {
 /// "the text is the body". A byline near the top gives the authors.
 ///
 /// Fails with [`ArticleError::NotAnArticle`] when no text is left.
+///
+/// The structure is read with the built-in vocabulary
+/// ([`Extractor::from_text`] uses the extractor's).
 pub fn from_text(text: &str, url: Option<String>) -> Result<Article, ArticleError> {
+    text_article(text, url, Structure::builtin())
+}
+
+fn text_article(
+    text: &str,
+    url: Option<String>,
+    structure: &Structure,
+) -> Result<Article, ArticleError> {
     let text = text.replace("\r\n", "\n");
     let mut paragraphs: Vec<String> = Vec::new();
     for block in text.split("\n\n") {
@@ -336,19 +401,19 @@ pub fn from_text(text: &str, url: Option<String>) -> Result<Article, ArticleErro
         .map(|p| TRAILING_CREDIT.replace(&p, "").into_owned())
         .collect();
     let paragraphs = body::clean_paragraphs(paragraphs, None);
-    if paragraphs.is_empty() {
-        return Err(ArticleError::NotAnArticle {
-            url: url.unwrap_or_else(|| "<text>".to_string()),
-            reason: "empty text".to_string(),
-        });
-    }
     let mut article = Article {
         url,
         authors,
-        language: guess_language(&paragraphs),
         ..Article::default()
     };
-    article.set_paragraphs(paragraphs);
+    article.set_body(paragraphs, structure);
+    if article.paragraphs.is_empty() {
+        return Err(ArticleError::NotAnArticle {
+            url: article.url.unwrap_or_else(|| "<text>".to_string()),
+            reason: "empty text".to_string(),
+        });
+    }
+    article.language = guess_language(&article.paragraphs);
     Ok(article)
 }
 
@@ -426,6 +491,42 @@ mod tests {
         );
         a.title = Some("한빛전자는 새 공장을 짓는다.".to_string());
         assert_eq!(a.analysed_text(), a.text);
+        // Section and programme tags are not part of the analysed headline.
+        a.title = Some("[단독] 한빛전자, 청주에 새 공장 [인터뷰M]".to_string());
+        assert!(
+            a.analysed_text()
+                .starts_with("한빛전자, 청주에 새 공장\n\n")
+        );
+        a.title = Some("[포토]".to_string());
+        assert_eq!(a.analysed_text(), a.text);
+    }
+
+    #[test]
+    fn broadcast_structure_is_read_out_of_a_text_article() {
+        let a = from_text(
+            "◀ 앵커 ▶\n한빛전자가 청주에 새 공장을 짓습니다.\n오세진 기자가 보도합니다.\n\
+             ◀ 리포트 ▶\n[김영호/한빛마트 대리]\n\"손님이 늘었습니다.\"\n\
+             한빛뉴스 오세진입니다.\n영상편집 : 박서연\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            a.paragraphs,
+            vec![
+                "한빛전자가 청주에 새 공장을 짓습니다.",
+                "\"손님이 늘었습니다.\""
+            ]
+        );
+        assert_eq!(a.authors, vec!["오세진"]);
+        assert_eq!(
+            a.credits,
+            vec![Credit {
+                role: "영상편집".into(),
+                name: "박서연".into()
+            }]
+        );
+        assert_eq!(a.captions.len(), 1);
+        assert_eq!(a.captions[0].kind, CaptionKind::Interview);
     }
 
     #[test]

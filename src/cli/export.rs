@@ -3,7 +3,6 @@
 //! entity's neighbourhood, rebuilt from the store and written like
 //! `newskg extract` writes it.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -11,14 +10,15 @@ use clap::Args;
 use super::extract::GraphOutputArgs;
 use crate::export;
 use crate::ingest::select;
-use crate::store::{SqliteStore, Window};
+use crate::store::{self, OpenOptions, Window};
 
 /// Flags of `newskg export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The database written by `newskg ingest`.
-    #[arg(long, value_name = "PATH")]
-    pub db: PathBuf,
+    /// The store written by `newskg ingest`: an SQLite file or a
+    /// `postgres://` URL.
+    #[arg(long, value_name = "DB", env = "NEWSKG_DB")]
+    pub db: String,
     /// First publication day included: `YYYY-MM-DD`, an RFC 3339 time, or
     /// `7d` (seven days before today). Undated articles are left out of any window.
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
@@ -68,13 +68,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     } else {
         Some(super::extract::output_format(out.format, &out.output)?)
     };
-    if !args.db.exists() {
-        anyhow::bail!(
-            "{}: no such database (run newskg ingest first)",
-            args.db.display()
-        );
-    }
-    let store = SqliteStore::open(&args.db)?;
+    let store = store::open(
+        &args.db,
+        OpenOptions {
+            create: false,
+            ..OpenOptions::default()
+        },
+    )?;
     let window = Window {
         since: args.since.clone(),
         until: args.until.clone(),
@@ -87,7 +87,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             out.co_occurrence,
             out.max_evidence,
         )?,
-        None => select::window_graph(&store, &window, out.max_evidence)?,
+        None => select::window_graph(&store, &window, out.max_evidence, out.co_occurrence)?,
     };
     let opts = out.export_options();
     let files = if let Some(format) = format {

@@ -1,39 +1,92 @@
-//! `newskg ingest --db PATH [--feeds FILE] [INPUT...]`: one ingestion round
-//! over feeds, sitemaps and article URLs into the store. Also builds the
-//! ingester and the signal handling `newskg watch` shares.
+//! `newskg ingest --db DB [--feeds FILE] [INPUT...]`: one ingestion round
+//! over feeds, sitemaps and article URLs into the store: discover and queue,
+//! then work the queue until it is drained (unless `--enqueue-only`). Also
+//! builds the ingester and the signal handling `newskg watch` and
+//! `newskg worker` share.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::Args;
 
 use super::extract::load_gazetteer;
-use super::source::SourceArgs;
+use super::source::{FailureLog, SourceArgs, default_jobs};
+use super::watch::parse_duration;
 use crate::ingest::{Ingester, RoundReport};
 use crate::input::list_entries;
 use crate::pipeline::Pipeline;
-use crate::store::SqliteStore;
+use crate::store::{self, OpenOptions, Store};
+
+/// The store every ingestion command works on.
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// The store: an SQLite file (created if missing), or a PostgreSQL
+    /// server shared by many workers, `postgres://user@host[:port]/db`
+    /// (see README "Running on several machines").
+    #[arg(long, value_name = "DB", env = "NEWSKG_DB")]
+    pub db: String,
+    /// SQLite: seconds a writer waits for another newskg process holding
+    /// the database before giving up.
+    #[arg(long, value_name = "SECS", default_value_t = crate::store::sqlite::DEFAULT_BUSY_TIMEOUT.as_secs())]
+    pub busy_timeout: u64,
+    /// PostgreSQL: how long to keep retrying while the server is
+    /// unreachable (restarting, failing over) before giving up: `90s`, `10m`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10m")]
+    pub db_retry: Duration,
+}
+
+impl DbArgs {
+    /// Opens the store (creating an SQLite file if `create`).
+    pub fn open(&self, create: bool) -> anyhow::Result<Box<dyn Store + Send>> {
+        Ok(store::open(
+            &self.db,
+            OpenOptions {
+                create,
+                busy_timeout: Duration::from_secs(self.busy_timeout),
+                retry_for: self.db_retry,
+            },
+        )?)
+    }
+}
+
+/// How this process works the queue (`ingest`, `watch`, `worker`).
+#[derive(Debug, Args)]
+pub struct WorkArgs {
+    /// Extra gazetteer file(s), after the built-in one.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+    /// Threads analysing articles [default: the number of CPU cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// How long a claimed URL stays this worker's without renewal (it is
+    /// renewed every third of it); a crashed worker's URLs return to the
+    /// queue after it: `30s`, `2m`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "2m")]
+    pub lease: Duration,
+}
 
 /// Flags of `newskg ingest` (and `newskg watch`).
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// The database file (SQLite; created if missing).
-    #[arg(long, value_name = "PATH")]
-    pub db: PathBuf,
+    /// The store.
+    #[command(flatten)]
+    pub store: DbArgs,
     /// File listing feed, sitemap or article URLs, one per line (`#`
     /// comments allowed); repeatable. Positional INPUTs are added to it.
     #[arg(long = "feeds", value_name = "FILE")]
     pub feeds: Vec<PathBuf>,
-    /// Seconds a writer waits for another newskg process holding the
-    /// database before giving up.
-    #[arg(long, value_name = "SECS", default_value_t = crate::store::sqlite::DEFAULT_BUSY_TIMEOUT.as_secs())]
-    pub busy_timeout: u64,
-    /// Extra gazetteer file(s), after the built-in one.
-    #[arg(long = "gazetteer", value_name = "FILE")]
-    pub gazetteer: Vec<PathBuf>,
+    /// Only discover and queue: workers (`newskg worker`) fetch and store.
+    /// Pages given directly (files, or URLs that are not feeds) are still
+    /// stored by this process, which has them in hand.
+    #[arg(long)]
+    pub enqueue_only: bool,
+    /// Working the queue.
+    #[command(flatten)]
+    pub work: WorkArgs,
     /// Inputs (feed, sitemap or article URLs; `--urls` lists) and fetching.
     #[command(flatten)]
     pub source: SourceArgs,
@@ -54,21 +107,31 @@ impl IngestArgs {
         Ok(out)
     }
 
-    /// Opens the store and builds the fetcher, extractor and pipeline.
-    pub fn ingester(&self) -> anyhow::Result<Ingester<SqliteStore>> {
-        let store = SqliteStore::open_with_timeout(
-            &self.db,
-            std::time::Duration::from_secs(self.busy_timeout),
-        )?;
-        let pipeline = Pipeline::with_gazetteer(load_gazetteer(&self.gazetteer)?)?;
-        Ok(Ingester::new(
-            self.source.fetcher()?,
-            self.source.extractor()?,
-            pipeline,
-            store,
-        )
-        .concurrency(self.source.concurrency))
+    /// Opens the store and builds the ingester.
+    pub fn ingester(&self) -> anyhow::Result<Ingester<Box<dyn Store + Send>>> {
+        Ok(ingester(&self.store, &self.work, &self.source)?.enqueue_only(self.enqueue_only))
     }
+}
+
+/// Opens the store and builds the fetcher (sharing the fleet's per-host
+/// budget when the store keeps one), extractor and pipeline.
+pub fn ingester(
+    db: &DbArgs,
+    work: &WorkArgs,
+    source: &SourceArgs,
+) -> anyhow::Result<Ingester<Box<dyn Store + Send>>> {
+    let store = db.open(true)?;
+    let pipeline = Pipeline::with_gazetteer(load_gazetteer(&work.gazetteer)?)?;
+    let mut fetcher = source.fetcher_builder()?;
+    if let Some(shared) = store.shared_hosts() {
+        fetcher = fetcher.shared_hosts(shared);
+    }
+    Ok(
+        Ingester::new(fetcher.build()?, source.extractor()?, pipeline, store)
+            .concurrency(source.concurrency)
+            .jobs(work.jobs.unwrap_or_else(default_jobs))
+            .lease(work.lease),
+    )
 }
 
 /// A Tokio runtime for ingestion.
@@ -118,21 +181,42 @@ async fn wait_for_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
+/// Prints the failures a report holds (and records them in the failure
+/// log), then forgets them, so a long-running worker does not pile them up.
+pub fn log_failures(report: &mut RoundReport, log: Option<&mut FailureLog>) -> anyhow::Result<()> {
+    // Every message already names its feed or article.
+    for f in &report.feed_failures {
+        eprintln!("newskg: feed FAILED {}", f.error);
+    }
+    for f in &report.failures {
+        eprintln!("newskg: article FAILED {}", f.error);
+    }
+    if let Some(log) = log {
+        for f in report.feed_failures.iter().chain(&report.failures) {
+            log.record(&f.input, &f.kind, &f.error)?;
+        }
+    }
+    Ok(())
+}
+
 /// Prints a round's failures and its summary line on standard error.
-pub fn log_round(report: &RoundReport) {
-    // Every reason already names its feed or article URL.
-    for (_, reason) in &report.feed_failures {
-        eprintln!("newskg: feed FAILED {reason}");
-    }
-    for (_, reason) in &report.failures {
-        eprintln!("newskg: article FAILED {reason}");
-    }
+pub fn log_round(report: &RoundReport, log: Option<&mut FailureLog>) -> anyhow::Result<()> {
+    let mut shown = report.clone();
+    log_failures(&mut shown, log)?;
+    let retry = if report.retry_later > 0 {
+        format!(" ({} will be retried later)", report.retry_later)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "newskg: {} feeds ({} failed), {} entries: {} already stored, {} added, {} updated, {} unchanged, {} failed{}",
+        "newskg: {} feeds ({} failed), {} pages, {} entries: {} already stored, {} queued; \
+         {} added, {} updated, {} unchanged, {} failed{retry}{}",
         report.feeds_ok + report.feed_failures.len(),
         report.feed_failures.len(),
+        report.pages,
         report.found,
         report.known,
+        report.queued,
         report.added,
         report.updated,
         report.unchanged,
@@ -143,17 +227,19 @@ pub fn log_round(report: &RoundReport) {
             ""
         }
     );
+    Ok(())
 }
 
 /// Runs `newskg ingest`.
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let sources = args.sources()?;
+    let mut log = FailureLog::create(args.source.failures.as_ref())?;
     let mut ingester = args.ingester()?;
     let report = runtime()?.block_on(async {
         stop_on_signals(ingester.stop_flag());
         ingester.round(&sources).await
     })?;
-    log_round(&report);
+    log_round(&report, log.as_mut())?;
     Ok(
         if report.failures.is_empty() && report.feed_failures.is_empty() {
             ExitCode::SUCCESS

@@ -12,17 +12,20 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod db;
 pub mod dict;
 pub mod entities;
 pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod ner;
+pub mod places;
 pub mod relate;
 pub mod report;
 pub mod stats;
 pub mod tokenize;
 pub mod watch;
+pub mod worker;
 
 /// Command-line arguments of `newskg`.
 #[derive(Debug, Parser)]
@@ -46,6 +49,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Dictionary maintenance (importing mecab-ko-dic).
     Dict(dict::DictArgs),
+    /// Place data maintenance (importing the 법정동 table, countries, cities).
+    Places(places::PlacesArgs),
     /// Morphological analysis (MeCab-ko format or JSON), one input line at a time.
     Tokenize(tokenize::TokenizeArgs),
     /// Fetch or load articles and print each as one JSON line.
@@ -60,6 +65,10 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// `ingest` on a schedule (`--every 15m`) until SIGINT/SIGTERM.
     Watch(watch::WatchArgs),
+    /// Work the shared queue of a store: claim, fetch, analyse, store (many at once, on many machines).
+    Worker(worker::WorkerArgs),
+    /// Store maintenance: `db copy --from news.db --to postgres://…`, `db migrate`.
+    Db(db::DbCommandArgs),
     /// The graph of a time window or an entity's neighbourhood, from the store.
     Export(export::ExportArgs),
     /// What the store holds: articles, entities, relations, feeds.
@@ -70,6 +79,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Dict(args) => dict::run(args),
+        Command::Places(args) => places::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Report(args) => report::run(args),
         Command::Tokenize(args) => tokenize::run(args),
@@ -79,6 +89,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Relate(args) => relate::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Worker(args) => worker::run(args),
+        Command::Db(args) => db::run(args),
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
     }

@@ -1,7 +1,8 @@
 //! `newskg report INPUT... -o report.html`: the graph as one self-contained
 //! HTML page for analysts (see [`crate::report`]). Takes the same inputs as
 //! `newskg extract`, or a graph written earlier with `--graph GRAPH.json`,
-//! or both (the articles are added to that graph).
+//! or both (the articles are added to that graph), or a store (`--db`, with
+//! `--since`/`--until`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,16 @@ pub struct ReportArgs {
     /// any, are added to it.
     #[arg(long, value_name = "GRAPH.json")]
     pub graph: Option<PathBuf>,
+    /// Render the graph of this store (SQLite file or `postgres://` URL)
+    /// instead of inputs.
+    #[arg(long, value_name = "DB", conflicts_with = "graph")]
+    pub db: Option<String>,
+    /// With --db: first publication day included (`YYYY-MM-DD`, RFC 3339, `7d`).
+    #[arg(long, value_name = "DATE", requires = "db", value_parser = super::export::parse_day)]
+    pub since: Option<String>,
+    /// With --db: last publication day included.
+    #[arg(long, value_name = "DATE", requires = "db", value_parser = super::export::parse_day)]
+    pub until: Option<String>,
     /// Page title.
     #[arg(long, default_value = report::DEFAULT_TITLE)]
     pub title: String,
@@ -46,6 +57,42 @@ pub struct ReportArgs {
 /// Runs `newskg report`.
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let no_inputs = args.source.inputs.is_empty() && args.source.urls.is_empty();
+    if let Some(db) = &args.db {
+        if !no_inputs {
+            anyhow::bail!("--db renders a store: give no inputs with it");
+        }
+        let store = crate::store::open(
+            db,
+            crate::store::OpenOptions {
+                create: false,
+                ..Default::default()
+            },
+        )?;
+        let window = crate::store::Window {
+            since: args.since.clone(),
+            until: args.until.clone(),
+        };
+        let graph = crate::ingest::select::window_graph(
+            &store,
+            &window,
+            args.max_evidence,
+            args.co_occurrence,
+        )?;
+        let opts = ReportOptions {
+            title: args.title,
+            co_occurrence: args.co_occurrence,
+            ..ReportOptions::default()
+        };
+        report::write_file(&graph, &opts, &args.output)?;
+        eprintln!(
+            "newskg: report of {} articles: {} entities, {} relations → {}",
+            graph.article_count(),
+            graph.node_count(),
+            graph.edge_count(),
+            args.output.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let (graph, failed) = match (&args.graph, no_inputs) {
         (Some(path), true) => (load_graph(path, args.max_evidence)?, 0),
         (start, _) => {

@@ -23,6 +23,7 @@ use crate::article::{Article, Extractor, Profiles};
 use crate::batch::{self, BatchOptions};
 use crate::fetch::{self, Fetcher};
 use crate::input;
+use crate::text::structure::Structure;
 use crate::timing::Timings;
 
 /// Where articles come from and how they are fetched.
@@ -43,6 +44,12 @@ pub struct SourceArgs {
     /// Use only the generic extractor, no site profiles.
     #[arg(long)]
     pub no_profiles: bool,
+    /// Extra article-structure words (TOML, same format as
+    /// data/structure.toml: markers, caption cues, credit roles, sign-off
+    /// endings, footer cues, programme header keys), added to the built-in
+    /// ones.
+    #[arg(long, value_name = "FILE")]
+    pub structure: Option<PathBuf>,
     /// Answer from the cache only; never touch the network.
     #[arg(long)]
     pub offline: bool,
@@ -119,9 +126,44 @@ fn secs(value: f64, flag: &str) -> anyhow::Result<Duration> {
         .with_context(|| format!("--{flag} {value}: not a valid number of seconds"))
 }
 
+/// `--failures FILE`: one JSON line per failed input
+/// (`{"input", "kind", "error"}`), the same for every command.
+#[derive(Debug)]
+pub struct FailureLog {
+    path: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl FailureLog {
+    /// Creates (truncates) the log at `path`, if one was asked for.
+    pub fn create(path: Option<&PathBuf>) -> anyhow::Result<Option<FailureLog>> {
+        let Some(path) = path else { return Ok(None) };
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Some(FailureLog {
+            path: path.clone(),
+            out: std::io::BufWriter::new(file),
+        }))
+    }
+
+    /// Records one failure (flushed, so a killed run keeps what it logged).
+    pub fn record(&mut self, input: &str, kind: &str, error: &str) -> anyhow::Result<()> {
+        let record = serde_json::json!({ "input": input, "kind": kind, "error": error });
+        writeln!(self.out, "{record}")
+            .and_then(|()| self.out.flush())
+            .with_context(|| format!("cannot write the failure log {}", self.path.display()))
+    }
+}
+
 impl SourceArgs {
     /// Builds the fetcher these flags describe.
     pub fn fetcher(&self) -> anyhow::Result<Fetcher> {
+        Ok(self.fetcher_builder()?.build()?)
+    }
+
+    /// The fetcher these flags describe, still to be built (ingestion adds
+    /// the fleet's shared per-host budget to it).
+    pub fn fetcher_builder(&self) -> anyhow::Result<fetch::FetcherBuilder> {
         let args = self;
         let mut b = Fetcher::builder()
             .host_delay(secs(args.delay, "delay")?)
@@ -146,7 +188,7 @@ impl SourceArgs {
                 None => {}
             }
         }
-        Ok(b.build()?)
+        Ok(b)
     }
 
     /// Builds the extractor these flags describe.
@@ -161,7 +203,11 @@ impl SourceArgs {
             Some(path) => Profiles::from_file(path)?.then(builtin),
             None => builtin,
         };
-        Ok(Extractor::new(profiles))
+        let extractor = Extractor::new(profiles);
+        Ok(match &args.structure {
+            Some(path) => extractor.with_structure(Structure::with_file(path)?),
+            None => extractor,
+        })
     }
 }
 
@@ -236,13 +282,7 @@ impl SourceArgs {
             }
             pb
         });
-        let mut failure_log = match &args.failures {
-            Some(path) => Some(std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?,
-            )),
-            None => None,
-        };
+        let mut failure_log = FailureLog::create(args.failures.as_ref())?;
         let mut ok = 0usize;
         let mut n = 0usize;
         let mut failures: BTreeMap<String, usize> = BTreeMap::new();
@@ -260,12 +300,7 @@ impl SourceArgs {
                 Err(err) => {
                     *failures.entry(err.kind()).or_default() += 1;
                     if let Some(log) = failure_log.as_mut() {
-                        let record = serde_json::json!({
-                            "input": done.source,
-                            "kind": err.kind(),
-                            "error": err.to_string(),
-                        });
-                        writeln!(log, "{record}").context("cannot write the failure log")?;
+                        log.record(&done.source, &err.kind(), &err.to_string())?;
                     }
                     let msg = format!("newskg: [{n}/{total}] FAILED {err}");
                     match &progress {
@@ -279,9 +314,6 @@ impl SourceArgs {
             }
             anyhow::Ok(())
         })?;
-        if let Some(mut log) = failure_log {
-            log.flush().context("cannot write the failure log")?;
-        }
         if let Some(pb) = progress {
             pb.finish_and_clear();
         }

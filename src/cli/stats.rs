@@ -1,34 +1,36 @@
-//! `newskg stats --db PATH`: what the store holds: articles, entities,
-//! relations, the date range, and every feed with its last success and
-//! failure.
+//! `newskg stats --db DB`: what the store holds: articles, entities,
+//! relations, the date range, the work queue, and every feed with its last
+//! success and failure.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::store::{SqliteStore, Store};
+use crate::store::{self, OpenOptions};
 
 /// Flags of `newskg stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// The database written by `newskg ingest`.
-    #[arg(long, value_name = "PATH")]
-    pub db: PathBuf,
+    /// The store written by `newskg ingest`: an SQLite file or a
+    /// `postgres://` URL.
+    #[arg(long, value_name = "DB", env = "NEWSKG_DB")]
+    pub db: String,
 }
 
 /// Runs `newskg stats`.
 pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
-    if !args.db.exists() {
-        anyhow::bail!("{}: no such database", args.db.display());
-    }
-    let store = SqliteStore::open(&args.db)?;
+    let store = store::open(
+        &args.db,
+        OpenOptions {
+            create: false,
+            ..OpenOptions::default()
+        },
+    )?;
     let s = store.stats()?;
-    let bytes = std::fs::metadata(&args.db).map(|m| m.len()).unwrap_or(0);
     println!(
         "database   {} ({} bytes, schema {})",
-        args.db.display(),
-        bytes,
+        store.describe(),
+        s.bytes.unwrap_or(0),
         store.schema_version()?
     );
     println!("articles   {}", s.articles);
@@ -41,6 +43,20 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
     if let Some((first, last)) = &s.dates {
         println!("published  {first} .. {last}");
     }
+    let q = &s.queue;
+    println!(
+        "queue      {} due, {} waiting to be retried{}, {} claimed by {} workers, {} done, {} failed",
+        q.due,
+        q.waiting,
+        q.next_retry
+            .as_deref()
+            .map(|t| format!(" (next at {t})"))
+            .unwrap_or_default(),
+        q.claimed,
+        q.workers,
+        q.done,
+        q.failed
+    );
     println!("feeds      {}", s.feeds.len());
     for f in &s.feeds {
         let failing = match (&f.last_success, &f.last_failure) {

@@ -1,6 +1,8 @@
-//! `newskg watch --db PATH --feeds FILE --every 15m`: an ingestion round
+//! `newskg watch --db DB --feeds FILE --every 15m`: an ingestion round
 //! every interval until SIGINT/SIGTERM, which lets the round in progress
-//! finish its articles in flight and then exits cleanly.
+//! finish its articles in flight and then exits cleanly. With
+//! `--enqueue-only` it is the fleet's scheduler: it discovers and queues,
+//! and `newskg worker`s do the rest.
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -10,6 +12,8 @@ use anyhow::Context as _;
 use clap::Args;
 
 use super::ingest::{IngestArgs, log_round, runtime, stop_on_signals};
+use super::source::FailureLog;
+use crate::store::Location;
 
 /// Flags of `newskg watch`.
 #[derive(Debug, Args)]
@@ -54,8 +58,9 @@ pub fn run(args: WatchArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("newskg watch needs --feeds FILE (or feed URLs)");
     }
     let mut ingester = args.ingest.ingester()?;
+    let mut log = FailureLog::create(args.ingest.source.failures.as_ref())?;
     let stop = ingester.stop_flag();
-    let db = args.ingest.db.display().to_string();
+    let db = Location::parse(&args.ingest.store.db).describe();
     runtime()?.block_on(async {
         stop_on_signals(stop.clone());
         let mut round = 0u64;
@@ -69,7 +74,7 @@ pub fn run(args: WatchArgs) -> anyhow::Result<ExitCode> {
                 .round(&sources)
                 .await
                 .with_context(|| format!("round {round}"))?;
-            log_round(&report);
+            log_round(&report, log.as_mut())?;
             if args.rounds.is_some_and(|n| round >= n) {
                 break;
             }

@@ -8,8 +8,10 @@
 //!
 //! Format, one entry per line, tab-separated, `#` comments:
 //! `id  TYPE  ko  en  aliases` with TYPE one of `ORG`, `PERSON`, `PRODUCT`,
-//! `LOCATION` and aliases `|`-separated. A later entry with the same id
-//! replaces an earlier one, so user files can correct the default.
+//! `LOCATION` and aliases `|`-separated. A LOCATION row may add a sixth
+//! column, the id of the place it lies in (`kr-41135`, `country-us`: see
+//! [`super::places`]). A later entry with the same id replaces an earlier
+//! one, so user files can correct the default.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -58,6 +60,8 @@ pub struct GazetteerEntry {
     pub en: String,
     /// Other surface forms (`MS`, `Microsoft`).
     pub aliases: Vec<String>,
+    /// For places: the id of the place it lies in.
+    pub parent: Option<String>,
 }
 
 impl GazetteerEntry {
@@ -183,6 +187,10 @@ impl Gazetteer {
                             .collect()
                     })
                     .unwrap_or_default(),
+                parent: cols
+                    .get(5)
+                    .filter(|p| !p.is_empty() && kind == EntityType::Location)
+                    .map(|p| p.to_string()),
             };
             self.insert(entry);
         }

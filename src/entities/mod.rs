@@ -28,6 +28,7 @@ pub mod date;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod money;
+pub mod places;
 pub mod recognizer;
 pub mod romanize;
 
@@ -36,6 +37,7 @@ use serde::Serialize;
 pub use date::Date;
 pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerError};
 pub use money::Money;
+pub use places::Places;
 
 use crate::text::analyzer::AnalyzerError;
 use crate::text::{Analyzer, Session, Token};
@@ -209,6 +211,9 @@ pub enum EntityError {
     /// A gazetteer file is bad.
     #[error(transparent)]
     Gazetteer(#[from] GazetteerError),
+    /// A place row of a gazetteer file is bad.
+    #[error(transparent)]
+    Places(#[from] places::PlacesError),
 }
 
 /// Finds entities. Build it once (it owns the analyser and gazetteer) and
@@ -216,6 +221,7 @@ pub enum EntityError {
 pub struct Extractor {
     analyzer: Analyzer,
     gazetteer: Gazetteer,
+    places: std::sync::Arc<Places>,
 }
 
 impl Extractor {
@@ -228,11 +234,14 @@ impl Extractor {
     /// analyser's user dictionary.
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, EntityError> {
         let analyzer = Analyzer::new()?;
-        let user = gazetteer.user_dictionary(&analyzer);
+        let mut user = gazetteer.user_dictionary(&analyzer);
+        let places = Places::with_gazetteer(&gazetteer)?;
+        places.add_to_user_dictionary(&analyzer, &mut user);
         let analyzer = analyzer.with_user_dictionary(user);
         Ok(Extractor {
             analyzer,
             gazetteer,
+            places,
         })
     }
 
@@ -249,6 +258,11 @@ impl Extractor {
     /// The gazetteer.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// The places (embedded data plus the gazetteer's LOCATION rows).
+    pub fn places(&self) -> &Places {
+        &self.places
     }
 
     /// Mentions in `text` (a sentence or a paragraph), each with the id it
@@ -269,9 +283,16 @@ impl Extractor {
     ) -> Vec<Mention> {
         let mut tokens = Vec::new();
         session.analyze(text, &mut tokens);
-        let mut mentions =
-            recognizer::recognize(&self.analyzer, &self.gazetteer, text, &tokens, published);
+        let mut mentions = recognizer::recognize(
+            &self.analyzer,
+            &self.gazetteer,
+            &self.places,
+            text,
+            &tokens,
+            published,
+        );
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
+        self.places.resolve_article(&mut mentions);
         mentions
     }
 
@@ -279,7 +300,9 @@ impl Extractor {
     /// by newlines), `published` its publication date for relative dates.
     pub fn extract(&self, text: &str, published: Option<Date>) -> ArticleEntities {
         let mentions = self.recognize(text, published);
-        aliases::resolve(&self.gazetteer, text, mentions)
+        let mut found = aliases::resolve(&self.gazetteer, text, mentions);
+        self.places.label_entities(&mut found.entities);
+        found
     }
 
     /// [`Extractor::extract`] over tokens the caller already has (this
@@ -291,10 +314,19 @@ impl Extractor {
         tokens: &[Token<'t>],
         published: Option<Date>,
     ) -> ArticleEntities {
-        let mut mentions =
-            recognizer::recognize(&self.analyzer, &self.gazetteer, text, tokens, published);
+        let mut mentions = recognizer::recognize(
+            &self.analyzer,
+            &self.gazetteer,
+            &self.places,
+            text,
+            tokens,
+            published,
+        );
         aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
-        aliases::resolve(&self.gazetteer, text, mentions)
+        self.places.resolve_article(&mut mentions);
+        let mut found = aliases::resolve(&self.gazetteer, text, mentions);
+        self.places.label_entities(&mut found.entities);
+        found
     }
 }
 

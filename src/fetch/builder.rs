@@ -80,6 +80,7 @@ pub struct FetcherBuilder {
     pub(super) cache_dir: Option<PathBuf>,
     pub(super) cache_ttl: Duration,
     pub(super) offline: bool,
+    pub(super) shared_hosts: Option<std::sync::Arc<dyn super::host::SharedHosts>>,
 }
 
 impl Default for FetcherBuilder {
@@ -110,6 +111,7 @@ impl FetcherBuilder {
             cache_dir: None,
             cache_ttl: DEFAULT_CACHE_TTL,
             offline: false,
+            shared_hosts: None,
         }
     }
 
@@ -203,6 +205,13 @@ impl FetcherBuilder {
     /// Answer from the cache only, never touching the network. Default: `false`.
     pub fn offline(mut self, yes: bool) -> Self {
         self.offline = yes;
+        self
+    }
+
+    /// Shares the per-host delay and concurrency with other processes (a
+    /// fleet of workers) through `shared`. Default: this process only.
+    pub fn shared_hosts(mut self, shared: std::sync::Arc<dyn super::host::SharedHosts>) -> Self {
+        self.shared_hosts = Some(shared);
         self
     }
 

@@ -71,7 +71,8 @@ impl Fetcher {
             inner: Arc::new(Inner {
                 client,
                 user_agent,
-                hosts: HostLimiter::new(config.host_concurrency, config.host_delay),
+                hosts: HostLimiter::new(config.host_concurrency, config.host_delay)
+                    .shared(config.shared_hosts.clone()),
                 robots: RobotsCache::default(),
                 cache: config.cache_dir.clone().map(DiskCache::new),
                 total: Arc::new(tokio::sync::Semaphore::new(config.total_concurrency.max(1))),
@@ -324,7 +325,7 @@ impl Fetcher {
         }
         let mut attempt = 0u32;
         loop {
-            let permit = self.inner.hosts.acquire(&host, crawl_delay).await;
+            let mut permit = self.inner.hosts.acquire(&host, crawl_delay).await;
             // The semaphore is never closed, so this is always `Some`.
             let total = self.inner.total.clone().acquire_owned().await.ok();
             let result = {
@@ -337,6 +338,7 @@ impl Fetcher {
                     .send()
                     .await
             };
+            permit.started();
             let retry_wait = match result {
                 Ok(resp) => {
                     let status = resp.status().as_u16();

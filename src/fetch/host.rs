@@ -5,13 +5,59 @@
 //! [`HostPermit`] once a request may start. Hosts are independent, so a batch
 //! runs concurrently across hosts and politely within each. A server's
 //! `Retry-After` pushes the host's next start back ([`HostLimiter::defer`]).
+//!
+//! Several processes (a fleet of workers on several machines) share one
+//! budget per host through [`SharedHosts`] (the PostgreSQL store gives one):
+//! then the delay and the concurrency limit hold for the whole fleet, and
+//! this process's own limits still bound what it sends.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
+
+/// Per-host politeness shared beyond this process: every worker of a fleet
+/// takes its turn through it.
+pub trait SharedHosts: std::fmt::Debug + Send + Sync {
+    /// Resolves when a request to `host` may start: at most `concurrency`
+    /// requests to it in flight and, with a `delay`, this process's turn,
+    /// at least `delay` after the previous request to it reached the
+    /// server, counting every process that shares the budget. The turn ends
+    /// with [`SharedTurn::started`], the slot when the permit is dropped.
+    fn acquire(
+        &self,
+        host: &str,
+        delay: Duration,
+        concurrency: usize,
+    ) -> Pin<Box<dyn Future<Output = SharedPermit> + Send + 'static>>;
+    /// Makes the next start to `host` anywhere wait at least `wait` from
+    /// now (a server asked for it with `Retry-After`).
+    fn defer(
+        &self,
+        host: &str,
+        wait: Duration,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+}
+
+/// A slot (and turn) of a [`SharedHosts`] budget.
+pub trait SharedTurn: Send + Sync {
+    /// The request has reached the server (its response has begun): the
+    /// next one to the host may be timed from now.
+    fn started(&mut self);
+}
+
+/// A slot of a [`SharedHosts`] budget, freed on drop.
+pub struct SharedPermit(pub Option<Box<dyn SharedTurn>>);
+
+impl std::fmt::Debug for SharedPermit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedPermit")
+    }
+}
 
 /// Limits requests per host.
 #[derive(Debug)]
@@ -19,6 +65,7 @@ pub struct HostLimiter {
     concurrency: usize,
     min_delay: Duration,
     hosts: Mutex<HashMap<String, Arc<HostState>>>,
+    shared: Option<Arc<dyn SharedHosts>>,
 }
 
 #[derive(Debug)]
@@ -31,6 +78,17 @@ struct HostState {
 #[derive(Debug)]
 pub struct HostPermit {
     _slot: Option<OwnedSemaphorePermit>,
+    shared: Option<SharedPermit>,
+}
+
+impl HostPermit {
+    /// The request has reached the server (its response has begun); the
+    /// shared budget times the next request from now.
+    pub fn started(&mut self) {
+        if let Some(SharedPermit(Some(turn))) = &mut self.shared {
+            turn.started();
+        }
+    }
 }
 
 impl HostLimiter {
@@ -41,7 +99,15 @@ impl HostLimiter {
             concurrency: concurrency.max(1),
             min_delay,
             hosts: Mutex::new(HashMap::new()),
+            shared: None,
         }
+    }
+
+    /// Takes turns with other processes through `shared` as well: the
+    /// delay is then kept by the shared budget, for all of them.
+    pub fn shared(mut self, shared: Option<Arc<dyn SharedHosts>>) -> Self {
+        self.shared = shared;
+        self
     }
 
     fn state(&self, host: &str) -> Arc<HostState> {
@@ -64,18 +130,31 @@ impl HostLimiter {
         // The semaphore is never closed, so this is always `Ok`.
         let slot = state.slots.clone().acquire_owned().await.ok();
         let delay = crawl_delay.map_or(self.min_delay, |c| c.max(self.min_delay));
+        if let Some(shared) = &self.shared {
+            let fleet = shared.acquire(host, delay, self.concurrency).await;
+            return HostPermit {
+                _slot: slot,
+                shared: Some(fleet),
+            };
+        }
         let mut next = state.next_start.lock().await;
         let now = Instant::now();
         if *next > now {
             tokio::time::sleep_until(*next).await;
         }
         *next = Instant::now() + delay;
-        HostPermit { _slot: slot }
+        HostPermit {
+            _slot: slot,
+            shared: None,
+        }
     }
 
     /// Makes the next request to `host` wait at least `wait` from now (a
     /// server asked for it with `Retry-After`).
     pub async fn defer(&self, host: &str, wait: Duration) {
+        if let Some(shared) = &self.shared {
+            shared.defer(host, wait).await;
+        }
         let state = self.state(host);
         let mut next = state.next_start.lock().await;
         let until = Instant::now() + wait;

@@ -33,18 +33,32 @@ pub enum SelectError {
 }
 
 /// The graph of every stored article published in `window`, built one
-/// article at a time (a window of any size is never all in memory).
+/// article at a time (a window of any size is never all in memory). The
+/// stored co-occurrence facts (most of an article's relations) are left out
+/// unless `co_occurrence`: an export that will not write those edges does
+/// not hold them either, as `extract` does not build them.
 pub fn window_graph(
-    store: &impl Store,
+    store: &(impl Store + ?Sized),
     window: &Window,
     max_evidence: usize,
+    co_occurrence: bool,
 ) -> Result<KnowledgeGraph, StoreError> {
     let mut g = KnowledgeGraph::new(max_evidence);
-    store.each_fact(window, &mut |facts| {
+    store.each_fact(window, &mut |mut facts| {
+        if !co_occurrence {
+            drop_co_occurrence(&mut facts);
+        }
         g.add_article(&facts);
         Ok(())
     })?;
     Ok(g)
+}
+
+/// Removes an article's co-occurrence facts.
+fn drop_co_occurrence(facts: &mut ArticleFacts) {
+    facts
+        .relations
+        .retain(|r| r.kind != RelationKind::CoOccursWith);
 }
 
 /// The graph of what lies within `hops` relations of the entity `name` in
@@ -54,7 +68,7 @@ pub fn window_graph(
 /// `co_occurrence` (as in the export, where it is off by default). Two
 /// passes over the stored facts: one for the adjacency, one for the graph.
 pub fn neighbourhood_graph(
-    store: &impl Store,
+    store: &(impl Store + ?Sized),
     window: &Window,
     (name, hops): (&str, usize),
     co_occurrence: bool,
@@ -67,7 +81,10 @@ pub fn neighbourhood_graph(
     })?;
     let within = adjacency.reach(hops)?;
     let mut g = KnowledgeGraph::new(max_evidence);
-    store.each_fact(window, &mut |facts| {
+    store.each_fact(window, &mut |mut facts| {
+        if !co_occurrence {
+            drop_co_occurrence(&mut facts);
+        }
         if let Some(facts) = within.cut(facts) {
             g.add_article(&facts);
         }

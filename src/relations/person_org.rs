@@ -15,7 +15,7 @@ use super::lexicon::{
 use super::{Arg, Found, RelationKind};
 
 /// The kind a title gives, current or former.
-fn kind_of(class: TitleClass, former: bool) -> RelationKind {
+pub(super) fn kind_of(class: TitleClass, former: bool) -> RelationKind {
     match (class, former) {
         (TitleClass::Ceo, false) => RelationKind::CeoOf,
         (TitleClass::Ceo, true) => RelationKind::FormerCeoOf,

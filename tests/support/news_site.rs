@@ -16,11 +16,18 @@
 //!
 //! Article `i` is published on day `i % 30` of October 2026. Bumping
 //! [`NewsSite::bump`] rewrites article 0 (new body and modified time).
+//!
+//! Every request is logged with its arrival time ([`NewsSite::hits`], and a
+//! file with [`NewsSite::log_to`]: `seconds-since-epoch path` per line), so
+//! a test can count how often each article was fetched and how far apart
+//! the requests to the site came, as the server saw them.
 
 #![allow(dead_code)]
 
-use std::sync::Arc;
+use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 use wiremock::{Request, Respond, ResponseTemplate};
 
@@ -45,6 +52,8 @@ pub struct NewsSite {
     /// Number of articles.
     pub articles: usize,
     version: Arc<AtomicUsize>,
+    hits: Arc<Mutex<Vec<(SystemTime, String)>>>,
+    log: Arc<Mutex<Option<std::fs::File>>>,
 }
 
 impl NewsSite {
@@ -54,7 +63,52 @@ impl NewsSite {
             base: Arc::new(std::sync::OnceLock::new()),
             articles,
             version: Arc::new(AtomicUsize::new(0)),
+            hits: Arc::new(Mutex::new(Vec::new())),
+            log: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// Also appends every request to `path` as `seconds-since-epoch path`.
+    pub fn log_to(&self, path: &std::path::Path) -> std::io::Result<()> {
+        *self.log.lock().unwrap() = Some(std::fs::File::create(path)?);
+        Ok(())
+    }
+
+    /// Every request so far: arrival time and path (with the query).
+    pub fn hits(&self) -> Vec<(SystemTime, String)> {
+        self.hits.lock().unwrap().clone()
+    }
+
+    /// How many times each article was requested (`/news/{i}`), by `i`.
+    pub fn article_hits(&self) -> Vec<usize> {
+        let mut n = vec![0; self.articles];
+        for (_, path) in self.hits() {
+            if let Some(i) = path
+                .strip_prefix("/news/")
+                .and_then(|s| s.split('?').next())
+                .and_then(|s| s.parse::<usize>().ok())
+                .filter(|i| *i < self.articles)
+            {
+                n[i] += 1;
+            }
+        }
+        n
+    }
+
+    /// The shortest time between two consecutive requests for articles, as
+    /// the server saw them arrive.
+    pub fn min_article_gap(&self) -> Option<Duration> {
+        let mut times: Vec<SystemTime> = self
+            .hits()
+            .into_iter()
+            .filter(|(_, p)| p.starts_with("/news/"))
+            .map(|(t, _)| t)
+            .collect();
+        times.sort();
+        times
+            .windows(2)
+            .filter_map(|w| w[1].duration_since(w[0]).ok())
+            .min()
     }
 
     /// Rewrites article 0: a new body and a later modified time.
@@ -235,6 +289,18 @@ fn xml(body: impl Into<Vec<u8>>, content_type: &str) -> ResponseTemplate {
 
 impl Respond for NewsSite {
     fn respond(&self, req: &Request) -> ResponseTemplate {
+        let now = SystemTime::now();
+        let full = match req.url.query() {
+            Some(q) => format!("{}?{q}", req.url.path()),
+            None => req.url.path().to_string(),
+        };
+        if let Some(f) = self.log.lock().unwrap().as_mut() {
+            let secs = now
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64());
+            let _ = writeln!(f, "{secs:.6} {full}");
+        }
+        self.hits.lock().unwrap().push((now, full));
         let path = req.url.path();
         let (from, to) = Self::range(req, self.articles);
         let q = req.url.query().map(|q| format!("?{q}")).unwrap_or_default();

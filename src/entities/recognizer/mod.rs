@@ -34,11 +34,13 @@
 
 mod numbers;
 mod people;
+mod places;
 
 use super::date::{self, Date};
 use super::gazetteer::{Gazetteer, push_key};
 use super::lexicon::*;
 use super::money;
+use super::places::{PLACE_RULE, Places};
 use super::romanize::{is_hangul_syllable, surname};
 use super::{EntityType, Mention, Value, generated_id};
 use crate::text::analyzer::Tag;
@@ -104,6 +106,7 @@ struct Recognizer<'a, 't> {
     toks: Vec<Tok<'t>>,
     claimed: Vec<bool>,
     gazetteer: &'a Gazetteer,
+    places: &'a Places,
     published: Option<Date>,
     out: Vec<Mention>,
     /// During the person pass: `person_end[b]` is true when a PERSON
@@ -115,6 +118,7 @@ struct Recognizer<'a, 't> {
 pub fn recognize<'t>(
     analyzer: &'t Analyzer,
     gazetteer: &Gazetteer,
+    places: &Places,
     text: &'t str,
     tokens: &[Token<'t>],
     published: Option<Date>,
@@ -148,12 +152,14 @@ pub fn recognize<'t>(
         toks,
         claimed: vec![false; n],
         gazetteer,
+        places,
         published,
         out: Vec::new(),
         person_end: Vec::new(),
     };
     r.gazetteer_pass();
     r.extend_products();
+    r.place_data_pass();
     r.number_pass();
     r.person_pass();
     r.place_pass();
@@ -190,7 +196,11 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
                 && m.kind == EntityType::Org
                 && matches!(m.rule, "institution" | "suffix")
                 && !m.text.is_ascii();
+            // Two places from the data stay apart unless one contains the
+            // other, which the place pass has joined already.
+            let places_apart = prev.rule == PLACE_RULE && m.rule == PLACE_RULE;
             let joinable = gap == " "
+                && !places_apart
                 && !prev.short_form
                 && !m.short_form
                 && (foreign_person
