@@ -13,7 +13,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::article::Article;
-use crate::entities::{self, ArticleEntities, Date, Entity, EntityType, Extractor, Gazetteer};
+use crate::entities::{
+    self, ArticleEntities, Date, Entity, EntityType, Extractor, Gazetteer, Vocabulary,
+};
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
 use crate::relations::{ArticleRelations, Patterns, RelationClassifier, RelationKind};
 use crate::text::Token;
@@ -92,6 +94,15 @@ impl Pipeline {
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, PipelineError> {
         Ok(Pipeline {
             extractor: Extractor::with_gazetteer(gazetteer)?,
+            patterns: Patterns::embedded(),
+            co_occurrence: true,
+        })
+    }
+
+    /// A pipeline with the given gazetteer and entity word lists.
+    pub fn with_data(gazetteer: Gazetteer, vocabulary: Vocabulary) -> Result<Self, PipelineError> {
+        Ok(Pipeline {
+            extractor: Extractor::with_data(gazetteer, vocabulary)?,
             patterns: Patterns::embedded(),
             co_occurrence: true,
         })

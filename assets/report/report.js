@@ -13,7 +13,8 @@
   const positions = data.positions || [];
 
   const TYPE_COLOURS = {
-    PERSON: '#e4572e', ORG: '#2e86de', PRODUCT: '#17a589', LOCATION: '#8e44ad', MONEY: '#d4a017',
+    PERSON: '#e4572e', ORG: '#2e86de', PRODUCT: '#17a589', LOCATION: '#8e44ad', EVENT: '#e67e22', WORK: '#c2185b',
+    MONEY: '#d4a017',
     DATE: '#7f8c8d', TIME: '#95a5a6', QUANTITY: '#a0522d', ARTICLE: '#34495e',
   };
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',

@@ -30,6 +30,10 @@ pub struct EntitiesArgs {
     /// Extra gazetteer file(s) (`id<TAB>TYPE<TAB>ko<TAB>en<TAB>aliases`), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Extra entity word list(s) (descriptors, name endings, not-names,
+    /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
+    #[arg(long = "entity-words", value_name = "FILE")]
+    pub entity_words: Vec<PathBuf>,
     /// Publication date for articles that give none (e.g. `.txt` files), for
     /// relative dates (`18일`, `지난해 8월`): YYYY-MM-DD or RFC 3339.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -48,16 +52,18 @@ struct ArticleOut<'a> {
     entities: &'a ArticleEntities,
 }
 
-/// Builds the extractor with the built-in gazetteer plus the named files.
-pub fn build_extractor(files: &[PathBuf]) -> anyhow::Result<Extractor> {
-    Ok(Extractor::with_gazetteer(super::extract::load_gazetteer(
-        files,
-    )?)?)
+/// Builds the extractor with the built-in gazetteer and word lists plus
+/// the named files.
+pub fn build_extractor(gazetteer: &[PathBuf], words: &[PathBuf]) -> anyhow::Result<Extractor> {
+    Ok(Extractor::with_data(
+        super::extract::load_gazetteer(gazetteer)?,
+        super::extract::load_vocabulary(words)?,
+    )?)
 }
 
 /// Runs `newskg entities`.
 pub fn run(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
-    let extractor = build_extractor(&args.gazetteer)?;
+    let extractor = build_extractor(&args.gazetteer, &args.entity_words)?;
     let fallback = args
         .published
         .as_deref()

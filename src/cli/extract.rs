@@ -13,7 +13,7 @@ use clap::Args;
 use super::source::{BatchSummary, SourceArgs, default_jobs};
 use crate::article::Article;
 use crate::batch::BatchOptions;
-use crate::entities::Gazetteer;
+use crate::entities::{Gazetteer, Vocabulary};
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::graph::{DEFAULT_MAX_EVIDENCE, KnowledgeGraph, json};
 use crate::pipeline::Pipeline;
@@ -38,6 +38,10 @@ pub struct ExtractArgs {
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Extra entity word list(s) (descriptors, name endings, not-names,
+    /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
+    #[arg(long = "entity-words", value_name = "FILE")]
+    pub entity_words: Vec<PathBuf>,
     /// Print where the time went, stage by stage (CPU seconds summed over
     /// threads), after the run.
     #[arg(long)]
@@ -88,6 +92,15 @@ pub fn load_gazetteer(files: &[PathBuf]) -> anyhow::Result<Gazetteer> {
     Ok(gazetteer)
 }
 
+/// The entity word lists: built-in plus the user's files.
+pub fn load_vocabulary(files: &[PathBuf]) -> anyhow::Result<Vocabulary> {
+    let mut vocabulary = Vocabulary::embedded()?;
+    for path in files {
+        vocabulary.load(path)?;
+    }
+    Ok(vocabulary)
+}
+
 /// Reads a graph written by `newskg extract -o FILE.json`.
 pub fn load_graph(path: &Path, max_evidence: usize) -> anyhow::Result<KnowledgeGraph> {
     let file = std::fs::File::open(path)
@@ -105,6 +118,8 @@ pub struct BuildOptions<'a> {
     pub max_evidence: usize,
     /// Extra gazetteer files.
     pub gazetteer: &'a [PathBuf],
+    /// Extra entity word lists.
+    pub entity_words: &'a [PathBuf],
     /// Worker threads (default: one per CPU core).
     pub jobs: Option<usize>,
     /// Build `co_occurs_with` edges (only worth it when they are exported).
@@ -125,8 +140,11 @@ pub fn build_graph(
         Some(path) => load_graph(path, opts.max_evidence)?,
         None => KnowledgeGraph::new(opts.max_evidence),
     };
-    let pipeline = Pipeline::with_gazetteer(load_gazetteer(opts.gazetteer)?)?
-        .co_occurrence(opts.co_occurrence);
+    let pipeline = Pipeline::with_data(
+        load_gazetteer(opts.gazetteer)?,
+        load_vocabulary(opts.entity_words)?,
+    )?
+    .co_occurrence(opts.co_occurrence);
     let jobs = opts.jobs.unwrap_or_else(default_jobs);
     let timings = opts.timings;
     let summary = source.run_batch(
@@ -175,6 +193,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             start: args.merge.as_deref(),
             max_evidence: out.max_evidence,
             gazetteer: &args.gazetteer,
+            entity_words: &args.entity_words,
             jobs: args.jobs,
             co_occurrence: out.co_occurrence,
             // Stage times only when asked for: they cost two clock reads and

@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use clap::Args;
 
-use super::extract::load_gazetteer;
+use super::extract::{load_gazetteer, load_vocabulary};
 use super::source::{FailureLog, SourceArgs, default_jobs};
 use super::watch::parse_duration;
 use crate::ingest::{Ingester, RoundReport};
@@ -59,6 +59,10 @@ pub struct WorkArgs {
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Extra entity word list(s) (descriptors, name endings, not-names,
+    /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
+    #[arg(long = "entity-words", value_name = "FILE")]
+    pub entity_words: Vec<PathBuf>,
     /// Threads analysing articles [default: the number of CPU cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -121,7 +125,10 @@ pub fn ingester(
     source: &SourceArgs,
 ) -> anyhow::Result<Ingester<Box<dyn Store + Send>>> {
     let store = db.open(true)?;
-    let pipeline = Pipeline::with_gazetteer(load_gazetteer(&work.gazetteer)?)?;
+    let pipeline = Pipeline::with_data(
+        load_gazetteer(&work.gazetteer)?,
+        load_vocabulary(&work.entity_words)?,
+    )?;
     let mut fetcher = source.fetcher_builder()?;
     if let Some(shared) = store.shared_hosts() {
         fetcher = fetcher.shared_hosts(shared);

@@ -25,6 +25,10 @@ pub struct NerArgs {
     /// Extra gazetteer file(s) (`id<TAB>TYPE<TAB>ko<TAB>en<TAB>aliases`), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Extra entity word list(s) (descriptors, name endings, not-names,
+    /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
+    #[arg(long = "entity-words", value_name = "FILE")]
+    pub entity_words: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD) for resolving relative dates.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
@@ -47,7 +51,7 @@ struct NerLine<'a> {
 
 /// Runs `newskg ner`.
 pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
-    let extractor = build_extractor(&args.gazetteer)?;
+    let extractor = build_extractor(&args.gazetteer, &args.entity_words)?;
     let published = args
         .published
         .as_deref()

@@ -52,6 +52,10 @@ pub struct ReportArgs {
     /// Extra gazetteer file(s), after the built-in one.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteer: Vec<PathBuf>,
+    /// Extra entity word list(s) (descriptors, name endings, not-names,
+    /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
+    #[arg(long = "entity-words", value_name = "FILE")]
+    pub entity_words: Vec<PathBuf>,
 }
 
 /// Runs `newskg report`.
@@ -102,6 +106,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
                     start: start.as_deref(),
                     max_evidence: args.max_evidence,
                     gazetteer: &args.gazetteer,
+                    entity_words: &args.entity_words,
                     jobs: args.jobs,
                     co_occurrence: args.co_occurrence,
                     timings: None,

@@ -17,11 +17,12 @@
 //! navigation lines, unresolved short forms (`A씨`), generic institutions
 //! (`경찰`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::gazetteer::{Gazetteer, key};
 use super::lexicon::{TITLES, TITLES_SET};
 use super::romanize::{capitalize_words, romanize_name, romanize_person};
+use super::vocab::{Abbreviation, Vocabulary};
 use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
 use crate::FastHash;
 
@@ -56,7 +57,19 @@ fn name_like(s: &str) -> bool {
 
 /// Links `X(Y)` pairs: Y gets X's id (or X gets Y's when only Y is curated);
 /// a name-like Y nothing else recognised becomes a mention of X's entity.
-pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, text: &str) {
+pub fn link_parentheticals(
+    gazetteer: &Gazetteer,
+    vocabulary: &Vocabulary,
+    mentions: &mut Vec<Mention>,
+    text: &str,
+) {
+    // Mentions are in text order and never overlap, so "which mention has
+    // this span" and "does any overlap this range" are lookups, not scans.
+    let by_span: HashMap<(usize, usize), usize, FastHash> = mentions
+        .iter()
+        .enumerate()
+        .map(|(k, m)| ((m.byte_start, m.byte_end), k))
+        .collect();
     let mut added = Vec::new();
     for i in 0..mentions.len() {
         let m = &mentions[i];
@@ -76,12 +89,16 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
         let y = &inner[..close];
         let y_start = m.byte_end + 1;
         let y_end = y_start + close;
-        if let Some(j) = mentions
-            .iter()
-            .position(|n| n.byte_start == y_start && n.byte_end == y_end)
-        {
+        if let Some(&j) = by_span.get(&(y_start, y_end)) {
             let (outer, inner_m) = (&mentions[i], &mentions[j]);
             if outer.kind == EntityType::Person && inner_m.kind != EntityType::Person {
+                continue;
+            }
+            // `아이코닉스(031-8060-2560)`, `백남기(69)`: a number is no alias.
+            if matches!(
+                inner_m.kind,
+                EntityType::Money | EntityType::Date | EntityType::Time | EntityType::Quantity
+            ) {
                 continue;
             }
             let outer_curated = gazetteer.get(&outer.id).is_some();
@@ -100,10 +117,7 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
         if m.kind == EntityType::Person || !name_like(y) {
             continue;
         }
-        if mentions
-            .iter()
-            .any(|n| n.byte_start < y_end && n.byte_end > y_start)
-        {
+        if overlapping(mentions, y_start, y_end).next().is_some() {
             continue;
         }
         let start = m.end + 1;
@@ -126,6 +140,11 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
         });
     }
     let mut replaced: Vec<usize> = Vec::new();
+    let ends_at: HashMap<usize, usize, FastHash> = mentions
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (m.byte_end, k))
+        .collect();
     // `프랑크푸르터알게마이네차이퉁(FAZ)`: only the name in parentheses was
     // recognised; the word before it is its long form.
     for n in mentions.iter() {
@@ -145,21 +164,21 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
                 p + before[p..].chars().next().map_or(1, char::len_utf8)
             });
         // `매사추세츠 공대(MIT)`: a place right before belongs to the name.
-        let place = mentions.iter().position(|o| {
-            o.kind == EntityType::Location
-                && o.byte_end + 1 == word_start
-                && text[..word_start].ends_with(' ')
-        });
+        let place = word_start
+            .checked_sub(1)
+            .and_then(|end| ends_at.get(&end).copied())
+            .filter(|&o| {
+                mentions[o].kind == EntityType::Location && text[..word_start].ends_with(' ')
+            });
         let word_start = place.map_or(word_start, |p| mentions[p].byte_start);
         let x = &before[word_start..];
         if x.chars().filter(|c| !c.is_whitespace()).count() < 2
             || !x
                 .chars()
                 .all(|c| super::romanize::is_hangul_syllable(c) || c == ' ')
-            || mentions.iter().enumerate().any(|(k, o)| {
-                Some(k) != place
-                    && (o.byte_end == open || (o.byte_start < open && o.byte_end > word_start))
-            })
+            || ends_at.get(&open).is_some_and(|&k| Some(k) != place)
+            || overlapping(mentions, word_start, open).any(|k| Some(k) != place)
+            || (place.is_none() && !long_form_like(vocabulary, x))
         {
             continue;
         }
@@ -188,13 +207,21 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
         mentions.sort_by_key(|m| m.start);
     }
     // The outer name takes the curated id found through its alias.
+    let ends_at: HashMap<usize, usize, FastHash> = mentions
+        .iter()
+        .enumerate()
+        .map(|(k, m)| (m.byte_end, k))
+        .collect();
     let mut remap: HashMap<String, String> = HashMap::new();
     for m in mentions.iter() {
         if m.rule == "parenthesis"
             && gazetteer.get(&m.id).is_some()
-            && let Some(outer) = mentions
-                .iter()
-                .find(|o| o.byte_end + 1 == m.byte_start && gazetteer.get(&o.id).is_none())
+            && let Some(outer) = m
+                .byte_start
+                .checked_sub(1)
+                .and_then(|end| ends_at.get(&end))
+                .map(|&o| &mentions[o])
+                .filter(|o| gazetteer.get(&o.id).is_none())
         {
             remap.insert(outer.id.clone(), m.id.clone());
         }
@@ -204,6 +231,31 @@ pub fn link_parentheticals(gazetteer: &Gazetteer, mentions: &mut Vec<Mention>, t
             m.id = id.clone();
         }
     }
+}
+
+/// Whether `x`, written before a name in parentheses, is that name's long
+/// form (`프랑크푸르터알게마이네차이퉁(FAZ)`, `세계보건기구(WHO)`) rather than
+/// the common noun the acronym abbreviates (`투자은행(IB)`): a loanword, or
+/// a word with a name ending that holds there (`…기구`, not a bare
+/// `…은행` after common nouns), or a long compound.
+fn long_form_like(vocabulary: &Vocabulary, x: &str) -> bool {
+    let x = x.trim();
+    if vocabulary.is_loanword(x) {
+        return true;
+    }
+    match vocabulary.ending(x) {
+        Some((e, _)) if e.kind.is_some() => !e.proper || x.chars().count() >= 5,
+        _ => false,
+    }
+}
+
+/// Indices of the mentions (in text order, not overlapping) that overlap the
+/// byte range `start..end`: a binary search and a short walk back.
+fn overlapping(mentions: &[Mention], start: usize, end: usize) -> impl Iterator<Item = usize> {
+    let before_end = mentions.partition_point(|m| m.byte_start < end);
+    (0..before_end)
+        .rev()
+        .take_while(move |&k| mentions[k].byte_end > start)
 }
 
 /// Byte ranges that are not article prose: bylines and photo credits in
@@ -269,9 +321,11 @@ fn roles_after(text: &str, m: &Mention, mentions: &[Mention]) -> Vec<String> {
             continue;
         }
         if !skipped_org
-            && let Some(o) = mentions.iter().find(|o| {
-                o.byte_start == start && matches!(o.kind, EntityType::Org | EntityType::Product)
-            })
+            && let Some(o) = mentions
+                .get(mentions.partition_point(|o| o.byte_start < start))
+                .filter(|o| {
+                    o.byte_start == start && matches!(o.kind, EntityType::Org | EntityType::Product)
+                })
             && o.byte_end == start + word_end.min(o.byte_end - start)
         {
             skipped_org = true;
@@ -359,14 +413,30 @@ fn is_particle(s: &str) -> bool {
 }
 
 /// Groups the mentions of one article into entities.
-pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) -> ArticleEntities {
-    let excluded = excluded_ranges(text);
+pub fn resolve(
+    gazetteer: &Gazetteer,
+    vocabulary: &Vocabulary,
+    text: &str,
+    mut mentions: Vec<Mention>,
+) -> ArticleEntities {
+    // Ranges by start, with the furthest end reached so far: a mention lies
+    // inside some range when a range starting at or before it reaches its
+    // end (a binary search per mention).
+    let mut excluded = excluded_ranges(text);
+    excluded.sort_unstable();
+    let reach: Vec<usize> = excluded
+        .iter()
+        .scan(0, |r, &(_, b)| {
+            *r = b.max(*r);
+            Some(*r)
+        })
+        .collect();
     let inside = |m: &Mention| {
-        excluded
-            .iter()
-            .any(|&(a, b)| m.byte_start >= a && m.byte_end <= b)
+        let k = excluded.partition_point(|&(a, _)| a <= m.byte_start);
+        k > 0 && reach[k - 1] >= m.byte_end
     };
     let mut reporters: Vec<String> = Vec::new();
+    let mut reporter_set: HashSet<String, FastHash> = HashSet::default();
     // Roles stated after each mention, by mention index.
     let mut roles: Vec<Vec<String>> = vec![Vec::new(); mentions.len()];
     // Roles first, so reporters and short forms can be told apart.
@@ -386,7 +456,7 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
             let r = roles_after(text, m, &mentions);
             let byline_name = text[m.byte_end..].trim_start().starts_with("기자");
             if byline_name || r.iter().any(|r| r == "기자") {
-                if !m.short_form && !reporters.contains(&m.text) {
+                if !m.short_form && reporter_set.insert(m.text.clone()) {
                     reporters.push(m.text.clone());
                 }
                 ok = false;
@@ -411,38 +481,103 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
             }
         }
     }
+    // The full names a short form may stand for, by the first one and two
+    // characters of their label (surnames have one or two: `김`, `남궁`),
+    // in text order; and, by (surname, role), those whose person has that
+    // role. Each short form then needs a few binary searches, not a scan.
+    let full_name: Vec<bool> = (0..mentions.len())
+        .map(|j| {
+            keep[j]
+                && !mentions[j].short_form
+                && mentions[j].kind == EntityType::Person
+                && mentions[j].text.chars().count() >= 2
+        })
+        .collect();
+    // The label's first one and two characters, for full names.
+    let label_prefixes: Vec<Vec<String>> = (0..mentions.len())
+        .map(|j| {
+            if !full_name[j] {
+                return Vec::new();
+            }
+            let label = label_of(gazetteer, &mentions[j]);
+            label
+                .char_indices()
+                .skip(1)
+                .map(|(b, _)| label[..b].to_string())
+                .chain(std::iter::once(label.to_string()))
+                .take(2)
+                .collect()
+        })
+        .collect();
+    let mut by_surname: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
+    let mut by_id: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
+    for j in (0..mentions.len()).filter(|&j| full_name[j]) {
+        for p in &label_prefixes[j] {
+            by_surname.entry(p.clone()).or_default().push(j);
+        }
+        by_id.entry(mentions[j].id.clone()).or_default().push(j);
+    }
+    type RoleIndex = HashMap<(String, String), BTreeSet<usize>, FastHash>;
+    let mut with_role: RoleIndex = HashMap::default();
+    let add_role = |with_role: &mut RoleIndex, id: &str, role: &str| {
+        for &j in by_id.get(id).into_iter().flatten() {
+            for p in &label_prefixes[j] {
+                with_role
+                    .entry((p.clone(), role.to_string()))
+                    .or_default()
+                    .insert(j);
+            }
+        }
+    };
+    for (id, rs) in &person_roles {
+        for r in rs {
+            add_role(&mut with_role, id, r);
+        }
+    }
     for idx in 0..mentions.len() {
         if !keep[idx] || !mentions[idx].short_form {
             continue;
         }
-        let sur = mentions[idx].text.clone();
+        // `尹` stands for the surname `윤`.
+        let sur = match vocabulary.abbreviation(&mentions[idx].text) {
+            Some(Abbreviation::Surname(s)) => s.clone(),
+            _ => mentions[idx].text.clone(),
+        };
         let my_roles = roles[idx].clone();
-        let candidates: Vec<usize> = (0..mentions.len())
-            .filter(|&j| {
-                keep[j]
-                    && !mentions[j].short_form
-                    && mentions[j].kind == EntityType::Person
-                    && mentions[j].text.chars().count() >= 2
-                    && label_of(gazetteer, &mentions[j]).starts_with(sur.as_str())
-            })
-            .collect();
-        let mut with_role = candidates.iter().copied().filter(|&j| {
-            person_roles
-                .get(&mentions[j].id)
-                .is_some_and(|rs| my_roles.iter().any(|r| rs.contains(r)))
-        });
+        // A surname of more than two characters is not indexed: scan.
+        let scanned: Vec<usize>;
+        let candidates: &[usize] = if sur.chars().count() <= 2 {
+            by_surname.get(&sur).map_or(&[], Vec::as_slice)
+        } else {
+            scanned = (0..mentions.len())
+                .filter(|&j| {
+                    full_name[j] && label_of(gazetteer, &mentions[j]).starts_with(sur.as_str())
+                })
+                .collect();
+            &scanned
+        };
+        let before = |list: &[usize]| list[..list.partition_point(|&j| j < idx)].last().copied();
         // The latest full name before the short form, preferring one with
         // the same title.
-        let pick = with_role
-            .rfind(|&j| j < idx)
-            .or_else(|| candidates.iter().copied().rfind(|&j| j < idx))
+        let role_pick = my_roles
+            .iter()
+            .filter_map(|r| {
+                with_role
+                    .get(&(sur.clone(), r.clone()))
+                    .and_then(|set| set.range(..idx).next_back().copied())
+            })
+            .max();
+        let pick = role_pick
+            .or_else(|| before(candidates))
             .or_else(|| candidates.first().copied());
         match pick {
             Some(j) => {
-                mentions[idx].id = mentions[j].id.clone();
-                if let Some(e) = person_roles.get_mut(&mentions[j].id) {
+                let target = mentions[j].id.clone();
+                mentions[idx].id.clone_from(&target);
+                if let Some(e) = person_roles.get_mut(&target) {
                     for r in my_roles {
                         if !e.contains(&r) {
+                            add_role(&mut with_role, &target, &r);
                             e.push(r);
                         }
                     }
@@ -453,19 +588,27 @@ pub fn resolve(gazetteer: &Gazetteer, text: &str, mut mentions: Vec<Mention>) ->
     }
 
     // `바이든` after `조 바이든`: a foreign family name alone is the person
-    // named in full elsewhere in the article.
+    // named in full elsewhere in the article (the first such).
+    let mut by_family_name: HashMap<&str, usize, FastHash> = HashMap::default();
+    for (j, m) in mentions.iter().enumerate() {
+        if keep[j]
+            && m.kind == EntityType::Person
+            && m.text.contains(' ')
+            && let Some(last) = m.text.rsplit(' ').next()
+        {
+            by_family_name.entry(last).or_insert(j);
+        }
+    }
+    let by_family_name: HashMap<String, usize, FastHash> = by_family_name
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     for idx in 0..mentions.len() {
         let m = &mentions[idx];
         if !keep[idx] || m.kind != EntityType::Person || m.short_form || m.text.contains(' ') {
             continue;
         }
-        let full = (0..mentions.len()).find(|&j| {
-            keep[j]
-                && mentions[j].kind == EntityType::Person
-                && mentions[j].text.contains(' ')
-                && mentions[j].text.rsplit(' ').next() == Some(m.text.as_str())
-        });
-        if let Some(j) = full {
+        if let Some(&j) = by_family_name.get(m.text.as_str()) {
             let full_id = mentions[j].id.clone();
             let old = std::mem::replace(&mut mentions[idx].id, full_id);
             let moved = person_roles.remove(&old).unwrap_or_default();
@@ -517,6 +660,7 @@ fn label_of<'a>(gazetteer: &'a Gazetteer, m: &'a Mention) -> &'a str {
 struct Forms {
     forms: Vec<String>,
     keys: Vec<String>,
+    seen: HashSet<String, FastHash>,
 }
 
 impl Forms {
@@ -525,7 +669,7 @@ impl Forms {
             return;
         }
         let k = key(form);
-        if !self.keys.contains(&k) {
+        if self.seen.insert(k.clone()) {
             self.forms.push(form.to_string());
             self.keys.push(k);
         }

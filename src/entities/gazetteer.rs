@@ -8,10 +8,10 @@
 //!
 //! Format, one entry per line, tab-separated, `#` comments:
 //! `id  TYPE  ko  en  aliases` with TYPE one of `ORG`, `PERSON`, `PRODUCT`,
-//! `LOCATION` and aliases `|`-separated. A LOCATION row may add a sixth
-//! column, the id of the place it lies in (`kr-41135`, `country-us`: see
-//! [`super::places`]). A later entry with the same id replaces an earlier
-//! one, so user files can correct the default.
+//! `LOCATION`, `EVENT`, `WORK` and aliases `|`-separated. A LOCATION row may
+//! add a sixth column, the id of the place it lies in (`kr-41135`,
+//! `country-us`: see [`super::places`]). A later entry with the same id
+//! replaces an earlier one, so user files can correct the default.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -109,6 +109,9 @@ pub struct Gazetteer {
     by_key: HashMap<String, usize, FastHash>,
     /// Every prefix of every key, so a token-by-token search can stop early.
     prefixes: HashSet<String, FastHash>,
+    /// Keys of the parts of surfaces written with a space before the next
+    /// word (`애저` of `애저 오픈AI`), where a match may cross a space.
+    spaced: HashSet<String, FastHash>,
     max_key_chars: usize,
 }
 
@@ -161,11 +164,13 @@ impl Gazetteer {
                             | EntityType::Person
                             | EntityType::Product
                             | EntityType::Location
+                            | EntityType::Event
+                            | EntityType::Work
                     )
                 })
                 .ok_or_else(|| {
                     err(format!(
-                        "unknown type {:?} (use ORG, PERSON, PRODUCT or LOCATION)",
+                        "unknown type {:?} (use ORG, PERSON, PRODUCT, LOCATION, EVENT or WORK)",
                         cols[1]
                     ))
                 })?;
@@ -213,6 +218,14 @@ impl Gazetteer {
         self.by_id.insert(e.id.clone(), index);
         for s in e.surfaces() {
             let k = key(s);
+            let mut words = s.split(' ').filter(|w| !w.is_empty()).peekable();
+            let mut before = String::new();
+            while let Some(w) = words.next() {
+                push_key(&mut before, w);
+                if words.peek().is_some() {
+                    self.spaced.insert(before.clone());
+                }
+            }
             self.max_key_chars = self.max_key_chars.max(k.chars().count());
             for (b, c) in k.char_indices() {
                 self.prefixes.insert(k[..b + c.len_utf8()].to_string());
@@ -243,6 +256,12 @@ impl Gazetteer {
     /// The entry for an already normalised key (see [`key`]).
     pub fn lookup_key(&self, key: &str) -> Option<&GazetteerEntry> {
         self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// Whether some surface has a space right after the words whose key is
+    /// `prefix` (`애저` in `애저 오픈AI`).
+    pub fn space_after(&self, prefix: &str) -> bool {
+        self.spaced.contains(prefix)
     }
 
     /// Whether some key starts with `prefix` (a normalised key).

@@ -31,6 +31,7 @@ pub mod money;
 pub mod places;
 pub mod recognizer;
 pub mod romanize;
+pub mod vocab;
 
 use serde::Serialize;
 
@@ -38,6 +39,7 @@ pub use date::Date;
 pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerError};
 pub use money::Money;
 pub use places::Places;
+pub use vocab::{Vocabulary, VocabularyError};
 
 use crate::text::analyzer::AnalyzerError;
 use crate::text::{Analyzer, Session, Token};
@@ -211,6 +213,9 @@ pub enum EntityError {
     /// A gazetteer file is bad.
     #[error(transparent)]
     Gazetteer(#[from] GazetteerError),
+    /// An entity word list is bad.
+    #[error(transparent)]
+    Vocabulary(#[from] VocabularyError),
     /// A place row of a gazetteer file is bad.
     #[error(transparent)]
     Places(#[from] places::PlacesError),
@@ -221,6 +226,7 @@ pub enum EntityError {
 pub struct Extractor {
     analyzer: Analyzer,
     gazetteer: Gazetteer,
+    vocabulary: Vocabulary,
     places: std::sync::Arc<Places>,
 }
 
@@ -230,9 +236,16 @@ impl Extractor {
         Self::with_gazetteer(Gazetteer::embedded()?)
     }
 
-    /// An extractor over `gazetteer`; its multi-token names are added to the
-    /// analyser's user dictionary.
+    /// An extractor over `gazetteer` and the embedded word lists; the
+    /// gazetteer's multi-token names are added to the analyser's user
+    /// dictionary.
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, EntityError> {
+        Self::with_data(gazetteer, Vocabulary::embedded()?)
+    }
+
+    /// An extractor over `gazetteer` and the word lists `vocabulary`
+    /// (descriptors, endings, abbreviations: see [`vocab`]).
+    pub fn with_data(gazetteer: Gazetteer, vocabulary: Vocabulary) -> Result<Self, EntityError> {
         let analyzer = Analyzer::new()?;
         let mut user = gazetteer.user_dictionary(&analyzer);
         let places = Places::with_gazetteer(&gazetteer)?;
@@ -241,8 +254,14 @@ impl Extractor {
         Ok(Extractor {
             analyzer,
             gazetteer,
+            vocabulary,
             places,
         })
+    }
+
+    /// The word lists.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// The analyser (with the gazetteer's names in its user dictionary).
@@ -283,24 +302,36 @@ impl Extractor {
     ) -> Vec<Mention> {
         let mut tokens = Vec::new();
         session.analyze(text, &mut tokens);
-        let mut mentions = recognizer::recognize(
-            &self.analyzer,
-            &self.gazetteer,
-            &self.places,
-            text,
-            &tokens,
-            published,
-        );
-        aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
+        let mut mentions = self.mentions(text, &tokens, published);
+        aliases::link_parentheticals(&self.gazetteer, &self.vocabulary, &mut mentions, text);
         self.places.resolve_article(&mut mentions);
         mentions
+    }
+
+    fn mentions<'t>(
+        &self,
+        text: &'t str,
+        tokens: &[Token<'t>],
+        published: Option<Date>,
+    ) -> Vec<Mention> {
+        recognizer::recognize(
+            &self.analyzer,
+            &recognizer::Lists {
+                gazetteer: &self.gazetteer,
+                vocabulary: &self.vocabulary,
+                places: &self.places,
+            },
+            text,
+            tokens,
+            published,
+        )
     }
 
     /// The entities of one article: `text` is its body (paragraphs separated
     /// by newlines), `published` its publication date for relative dates.
     pub fn extract(&self, text: &str, published: Option<Date>) -> ArticleEntities {
         let mentions = self.recognize(text, published);
-        let mut found = aliases::resolve(&self.gazetteer, text, mentions);
+        let mut found = aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions);
         self.places.label_entities(&mut found.entities);
         found
     }
@@ -314,17 +345,10 @@ impl Extractor {
         tokens: &[Token<'t>],
         published: Option<Date>,
     ) -> ArticleEntities {
-        let mut mentions = recognizer::recognize(
-            &self.analyzer,
-            &self.gazetteer,
-            &self.places,
-            text,
-            tokens,
-            published,
-        );
-        aliases::link_parentheticals(&self.gazetteer, &mut mentions, text);
+        let mut mentions = self.mentions(text, tokens, published);
+        aliases::link_parentheticals(&self.gazetteer, &self.vocabulary, &mut mentions, text);
         self.places.resolve_article(&mut mentions);
-        let mut found = aliases::resolve(&self.gazetteer, text, mentions);
+        let mut found = aliases::resolve(&self.gazetteer, &self.vocabulary, text, mentions);
         self.places.label_entities(&mut found.entities);
         found
     }

@@ -32,9 +32,13 @@
 //! precision than it added recall, and most of them are titles of shows,
 //! products or loanwords (`런닝맨`, `콘퍼런스`).
 
+mod abbrev;
+mod context;
+mod document;
 mod numbers;
 mod people;
 mod places;
+mod words;
 
 use super::date::{self, Date};
 use super::gazetteer::{Gazetteer, push_key};
@@ -42,6 +46,7 @@ use super::lexicon::*;
 use super::money;
 use super::places::{PLACE_RULE, Places};
 use super::romanize::{is_hangul_syllable, surname};
+use super::vocab::Vocabulary;
 use super::{EntityType, Mention, Value, generated_id};
 use crate::text::analyzer::Tag;
 use crate::text::{Analyzer, Token, Word};
@@ -98,7 +103,37 @@ fn noun_pos(pos: &str) -> bool {
 /// Whether a token with this POS ends a word even without a space after it
 /// (punctuation and symbols).
 fn punctuation_pos(pos: &str) -> bool {
-    matches!(pos, "SF" | "SP" | "SS" | "SSO" | "SSC" | "SE" | "SO" | "SY")
+    matches!(
+        pos,
+        "SF" | "SP" | "SS" | "SSO" | "SSC" | "SC" | "SE" | "SO" | "SY"
+    )
+}
+
+/// Characters in `stem[..head]`.
+fn head_chars(stem: &str, head: usize) -> usize {
+    stem[..head].chars().count()
+}
+
+/// How a name showed its type (see [`Recognizer::org_kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// A generic institution noun (`경찰`).
+    Institution,
+    /// A Latin name (`MBC`).
+    Latin,
+    /// An ending of this many syllables.
+    Ending(usize),
+}
+
+/// The data the rules read: curated names and word lists.
+#[derive(Clone, Copy)]
+pub struct Lists<'a> {
+    /// Curated names.
+    pub gazetteer: &'a Gazetteer,
+    /// Descriptors, endings, abbreviations and other word lists.
+    pub vocabulary: &'a Vocabulary,
+    /// Places from the place data (official divisions, countries, cities).
+    pub places: &'a Places,
 }
 
 struct Recognizer<'a, 't> {
@@ -106,6 +141,7 @@ struct Recognizer<'a, 't> {
     toks: Vec<Tok<'t>>,
     claimed: Vec<bool>,
     gazetteer: &'a Gazetteer,
+    vocab: &'a Vocabulary,
     places: &'a Places,
     published: Option<Date>,
     out: Vec<Mention>,
@@ -117,8 +153,7 @@ struct Recognizer<'a, 't> {
 /// Finds the mentions in `text`, given its tokens.
 pub fn recognize<'t>(
     analyzer: &'t Analyzer,
-    gazetteer: &Gazetteer,
-    places: &Places,
+    lists: &Lists<'_>,
     text: &'t str,
     tokens: &[Token<'t>],
     published: Option<Date>,
@@ -151,29 +186,42 @@ pub fn recognize<'t>(
         text,
         toks,
         claimed: vec![false; n],
-        gazetteer,
-        places,
+        gazetteer: lists.gazetteer,
+        vocab: lists.vocabulary,
+        places: lists.places,
         published,
         out: Vec::new(),
         person_end: Vec::new(),
     };
     r.gazetteer_pass();
+    r.country_bodies();
+    // Before the place data claims `美` or `미` as the country itself.
+    r.country_prefixed_bodies();
     r.extend_products();
     r.place_data_pass();
+    r.edition_events();
     r.number_pass();
+    r.org_pass(true);
+    r.country_bodies();
+    r.context_pass();
     r.person_pass();
     r.place_pass();
-    r.org_pass();
+    r.org_pass(false);
+    r.country_bodies();
+    r.country_prefixed_bodies();
+    r.abbreviation_pass();
+    r.coordination_pass();
+    r.propagation_pass();
     r.out.sort_by_key(|m| m.start);
     r.extend_subunits();
-    merge_adjacent(text, &mut r.out);
+    merge_adjacent(text, r.vocab, &mut r.out);
     r.out
 }
 
 /// Joins mentions that are one name written in several words: a foreign
 /// person's given and family names (`프랑크 베옌스`), or places from large to
 /// small (`중국 베이징`, `서울 강남`).
-fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
+fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
     let mut merged: Vec<Mention> = Vec::with_capacity(out.len());
     for m in out.drain(..) {
         if let Some(prev) = merged.last_mut() {
@@ -188,14 +236,20 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
             let foreign_person = (prev.kind == EntityType::Person || m.kind == EntityType::Person)
                 && name_part(prev)
                 && name_part(&m)
-                && !(korean_name(&prev.text) && korean_name(&m.text))
-                && !(prev.kind == EntityType::Org && korean_name(&m.text))
-                && !(m.kind == EntityType::Org && korean_name(&prev.text));
+                && !(korean_name(vocab, &prev.text) && korean_name(vocab, &m.text))
+                && !(prev.kind == EntityType::Org && korean_name(vocab, &m.text))
+                && !(m.kind == EntityType::Org && korean_name(vocab, &prev.text));
             // `일본 정부`, `부산 기장경찰서`: a place qualifying an institution.
+            // One place word only: `서울 서초동 서울중앙지방법원` is where the
+            // court is, not its name.
             let place_org = prev.kind == EntityType::Location
                 && m.kind == EntityType::Org
-                && matches!(m.rule, "institution" | "suffix")
-                && !m.text.is_ascii();
+                && (matches!(m.rule, "institution" | "suffix")
+                    || (m.rule == "gazetteer"
+                        && vocab.is_government_body(&m.text)
+                        && !vocab.is_home_country(&prev.text)))
+                && !m.text.is_ascii()
+                && !prev.text.contains(' ');
             // Two places from the data stay apart unless one contains the
             // other, which the place pass has joined already.
             let places_apart = prev.rule == PLACE_RULE && m.rule == PLACE_RULE;
@@ -235,12 +289,16 @@ fn merge_adjacent(text: &str, out: &mut Vec<Mention>) {
     *out = merged;
 }
 
-/// Whether `s` looks like a Korean personal name (three syllables starting
-/// with a surname).
-fn korean_name(s: &str) -> bool {
+/// Whether `s` looks like a Korean personal name: three syllables starting
+/// with a surname, and no syllable foreign to Sino-Korean (`라이트` in
+/// `제이미 라이트` is not one; given names are mostly Sino-Korean).
+fn korean_name(vocab: &Vocabulary, s: &str) -> bool {
     // Two-syllable Korean names exist but are rare; two-syllable parts of
     // foreign names that start like a surname (`지나 데이비스`) are not.
-    s.chars().count() == 3 && s.chars().all(is_hangul_syllable) && surname(first_char(s)).is_some()
+    s.chars().count() == 3
+        && s.chars().all(is_hangul_syllable)
+        && surname(first_char(s)).is_some()
+        && !vocab.is_loanword(s)
 }
 
 impl<'t> Recognizer<'_, 't> {
@@ -317,6 +375,16 @@ impl<'t> Recognizer<'_, 't> {
                 let mut best = None;
                 for j in i + 1..=(i + 6).min(n) {
                     let t = &self.toks[j - 1];
+                    // A name crosses a space only where one of its forms has
+                    // one (`애저 오픈AI`), or between Latin words (`LG CNS`):
+                    // `이 마트에서` is "this mart", not 이마트.
+                    if j - 1 > i
+                        && t.sp
+                        && !self.gazetteer.space_after(&key)
+                        && !(t.latin() && self.toks[j - 2].latin())
+                    {
+                        break;
+                    }
                     if t.hangul {
                         // Hangul has no case and no spaces: the key is the text.
                         key.push_str(t.s);
@@ -342,8 +410,28 @@ impl<'t> Recognizer<'_, 't> {
                                 || t.number()
                                 || matches!(t.s, "&" | "-")
                                 || (t.pos == "XSN" && matches!(t.s, "형" | "식"))
-                                || (t.pos == "NNG" && is_in(&ORG_SUFFIXES_SET, &t.s)))
+                                || (t.pos == "NNG" && self.vocab.is_ending(t.s)))
                     });
+                    // `LG생활건강`, `CJ대한통운`: a Latin name glued to a Hangul
+                    // noun is another company's name.
+                    let glued_right = glued_right
+                        || (self.toks[j - 1].latin()
+                            && self.toks.get(j).is_some_and(|t| {
+                                // A particle with a noun glued after it is a
+                                // piece of the name (`SK에너지` → SK/에/너지).
+                                let inner_particle = t.pos.starts_with('J')
+                                    && self
+                                        .toks
+                                        .get(j + 1)
+                                        .is_some_and(|u| !u.sp && u.hangul && u.noun());
+                                !t.sp
+                                    && t.hangul
+                                    && (inner_particle
+                                        || !t.pos.starts_with('J')
+                                            && !t.pos.starts_with('E')
+                                            && !t.pos.starts_with("VCP")
+                                            && !t.pos.starts_with("XS"))
+                            }));
                     // `서울중앙지법` is a court, not Seoul.
                     let glued_right = glued_right
                         || (e.kind == EntityType::Location
@@ -429,7 +517,13 @@ impl<'t> Recognizer<'_, 't> {
         }
     }
 
-    fn org_pass(&mut self) {
+    /// Names by their form: generic institutions, Latin names, and names
+    /// with the ending of an organisation, event or landmark. The `early`
+    /// run (before people and places) takes only endings of two syllables
+    /// or more (`…로보틱스`, `…위원회`, `…올림픽`), which decide a word
+    /// whatever the dictionary says of its parts (`레인보우로보틱스` is split
+    /// into two person-name pieces); the late run takes the rest.
+    fn org_pass(&mut self, early: bool) {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
@@ -437,174 +531,236 @@ impl<'t> Recognizer<'_, 't> {
                 i += 1;
                 continue;
             }
-            // The noun stem of this word.
-            // `대한석탄공사` comes out as 대한/VV+ETM 석탄 공사: a leading
-            // `대한`/`한` glued to a noun belongs to the name.
-            let korea_prefix = matches!(self.toks[i].s, "대한" | "한")
-                && self.toks.get(i + 1).is_some_and(|u| !u.sp && u.noun());
-            let mut b = i;
-            while b < n
-                && (b == i || !self.toks[b].sp)
-                && (self.toks[b].noun() || (b == i && korea_prefix))
-                && !self.claimed[b]
-            {
-                b += 1;
-            }
-            // Allow the analyser's odd splits inside a Latin-led name
-            // (`KGC인삼공사` → KGC/인/삼공사).
-            if b > i && self.toks[i].latin() {
-                let mut c = b;
-                while c < n
-                    && !self.toks[c].sp
-                    && !self.claimed[c]
-                    && !self.toks[c].pos.starts_with('J')
-                    && !self.toks[c].pos.starts_with('S')
-                {
-                    c += 1;
-                }
-                if c > b && self.toks[c - 1].noun() {
-                    b = c;
-                }
-            }
-            if b == i {
+            let Some(b) = self.noun_stem_end(i) else {
                 i += 1;
                 continue;
-            }
-            // Trailing bound nouns and suffixes are not part of a name (`등`),
-            // unless they end one (`민주통합당` → 민주/통합/당).
-            while b > i + 1
-                && matches!(self.toks[b - 1].pos, "NNB" | "XSN")
-                && !is_in(&ORG_SUFFIXES_SET, &self.toks[b - 1].s)
-            {
-                b -= 1;
-            }
+            };
             let stem = self.slice(i, b);
-            if let Some(kind) = self.org_kind(i, b, stem) {
-                let generic = is_in(&INSTITUTIONS_SET, &stem);
-                self.push(
-                    i,
-                    b,
-                    kind,
-                    None,
-                    if generic { "institution" } else { "suffix" },
-                );
-                if generic && let Some(m) = self.out.last_mut() {
-                    m.generic = true;
-                }
-                i = b;
+            if early
+                && self.org_kind(i, b, stem).is_none()
+                && let Some(end) = self.written_name(i)
+                && end != self.toks[b - 1].be
+                && let Some(kind) = self.written_ending(i, end)
+                && self.push_bytes(i, end, kind, "suffix")
+            {
+                i = self.token_from(end);
                 continue;
+            }
+            if let Some((kind, how)) = self.org_kind(i, b, stem) {
+                let take = !early || matches!(how, Form::Ending(chars) if chars >= 2);
+                if take {
+                    let generic =
+                        how == Form::Institution && !self.vocab.is_national_institution(stem);
+                    let rule = match (how, kind) {
+                        (Form::Institution, _) => "institution",
+                        (_, EntityType::Event) => "event-ending",
+                        _ => "suffix",
+                    };
+                    self.push(i, b, kind, None, rule);
+                    if generic && let Some(m) = self.out.last_mut() {
+                        m.generic = true;
+                    }
+                    i = b;
+                    continue;
+                }
             }
             i += 1;
         }
     }
 
-    fn org_kind(&self, i: usize, b: usize, stem: &str) -> Option<EntityType> {
-        if is_in(&INSTITUTIONS_SET, &stem) {
-            // `군` alone is too ambiguous (county, military, boy).
-            return (stem != "군" && stem != "당국").then_some(EntityType::Org);
+    /// The end of the noun stem of the word starting at token `i` (its
+    /// nouns, without a particle after them), or `None` when it has none.
+    /// A word the analyser cut into odd pieces (`크라우드웍스` → 크/VA 라/EC
+    /// 우드 웍스) is taken whole when it ends in a noun and is a loanword.
+    fn noun_stem_end(&self, i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        // `대한석탄공사` comes out as 대한/VV+ETM 석탄 공사: a leading
+        // `대한`/`한` glued to a noun belongs to the name.
+        let korea_prefix = matches!(self.toks[i].s, "대한" | "한")
+            && self.toks.get(i + 1).is_some_and(|u| !u.sp && u.noun());
+        let mut b = i;
+        while b < n
+            && (b == i || !self.toks[b].sp)
+            && (self.toks[b].noun() || (b == i && korea_prefix))
+            && !self.claimed[b]
+        {
+            b += 1;
         }
-        if is_in(&NOT_NAMES_SET, &stem) {
+        // The analyser's odd splits inside a Latin-led name (`KGC인삼공사` →
+        // KGC/인/삼공사) or a loanword (`크라우드웍스`).
+        // A "particle" with more of the word glued after it is a piece of
+        // the name (`SK에너지` → SK/에/JKB 너지).
+        let inner_particle = |c: usize| {
+            self.toks[c].pos.starts_with('J')
+                && self
+                    .toks
+                    .get(c + 1)
+                    .is_some_and(|u| !u.sp && u.hangul && u.noun())
+        };
+        let mut c = b;
+        while c < n
+            && (c == i || !self.toks[c].sp)
+            && !self.claimed[c]
+            && (!self.toks[c].pos.starts_with('J') || (c > i && inner_particle(c)))
+            && !self.toks[c].pos.starts_with('S')
+            && !matches!(self.toks[c].pos, "VCP" | "EF" | "EP")
+        {
+            c += 1;
+        }
+        if c > b
+            && self.toks[c - 1].noun()
+            && (self.toks[i].latin()
+                || (b > i || c > i + 1) && self.vocab.is_loanword(self.slice(i, c)))
+        {
+            b = c;
+        }
+        if b == i {
+            return None;
+        }
+        // Trailing bound nouns and suffixes are not part of a name (`등`),
+        // unless they end one (`민주통합당` → 민주/통합/당).
+        while b > i + 1
+            && matches!(self.toks[b - 1].pos, "NNB" | "XSN")
+            && !self.vocab.is_ending(self.toks[b - 1].s)
+            && self.vocab.ending(self.slice(i, b)).is_none()
+        {
+            b -= 1;
+        }
+        Some(b)
+    }
+
+    /// The type a written name (token `i` to byte `end`, cut by
+    /// [`Recognizer::written_name`]) has by a company or event ending of two
+    /// syllables or more after a loanword head (`누리벨로보틱스`).
+    fn written_ending(&self, i: usize, end: usize) -> Option<EntityType> {
+        let name = &self.text[self.toks[i].bs..end];
+        if self.vocab.is_not_name(name) || self.vocab.is_ending(name) {
+            return None;
+        }
+        let (ending, head) = self.vocab.ending(name)?;
+        let kind = ending
+            .kind
+            .filter(|k| matches!(k, EntityType::Org | EntityType::Event))?;
+        let ok = !ending.proper
+            && name[head..].chars().count() >= 2
+            && name[..head].chars().count() >= 2
+            && self.vocab.is_loanword(&name[..head]);
+        ok.then_some(kind)
+    }
+
+    /// What the noun stem `stem` (tokens `i..b`) names by its form: a
+    /// generic institution, a Latin name, or a name with the ending of an
+    /// organisation, event or landmark (`…위원회`, `…올림픽`, `…호텔`).
+    fn org_kind(&self, i: usize, b: usize, stem: &str) -> Option<(EntityType, Form)> {
+        if self.vocab.institution(stem).is_some() {
+            // `군` alone is too ambiguous (county, military, boy).
+            return (stem != "군" && stem != "당국")
+                .then_some((EntityType::Org, Form::Institution));
+        }
+        if self.vocab.is_not_name(stem) || self.vocab.is_ending(stem) {
             return None;
         }
         let first = &self.toks[i];
         let chars = stem.chars().count();
-        // Latin acronyms and Latin-led names.
+        // A proper noun, Latin or unknown word in the stem: the head of a
+        // name rather than a common compound (`현대카드`, not `신용카드`).
+        // Pronouns and numerals head names too (`우리투자증권`, `하나카드`).
+        let has_proper = self.toks[i..b]
+            .iter()
+            .any(|t| t.proper() || t.latin() || t.unknown || matches!(t.pos, "NP" | "NR"));
+        let ending = self.vocab.ending(stem);
+        let ending_chars = |head: usize| stem[head..].chars().count();
+        // Latin acronyms and Latin-led names (`KBO리그` is an event).
         if first.latin() {
-            let acr = first.s.to_ascii_uppercase();
+            if let Some((e, head)) = ending
+                && e.kind == Some(EntityType::Event)
+            {
+                return Some((EntityType::Event, Form::Ending(ending_chars(head))));
+            }
             let caps = first.s.chars().filter(|c| c.is_ascii_uppercase()).count();
-            if caps < 2 || is_in(&GENERIC_ACRONYMS_SET, &acr.as_str()) || first.s.len() > 10 {
+            if caps < 2 || self.vocab.is_generic_acronym(first.s) || first.s.len() > 10 {
                 return None;
             }
-            if b == i + 1
-                || self.toks[i + 1..b]
-                    .iter()
-                    .all(|t| !t.pos.starts_with("NNG") || t.proper())
-                || ORG_SUFFIXES.iter().any(|s| stem.ends_with(s))
-                || b > i + 1
-            {
-                return Some(EntityType::Org);
+            // Letters and digits in one word are a model, a part or a
+            // standard (`HBM3E`, `DDR5`, `EQ900`), not a company.
+            let alnum = b > i + 1
+                && self.toks[i + 1].number()
+                && !self.toks[i + 1].sp
+                && self.toks[i..b].iter().all(|t| t.latin() || t.number());
+            if alnum {
+                return Some((EntityType::Product, Form::Latin));
             }
-            return None;
+            return Some((EntityType::Org, Form::Latin));
         }
         if !stem.chars().all(is_hangul_syllable) {
             return None;
         }
-        // Every check below needs a list entry that ends the stem: none can
-        // unless one ends in the stem's last character.
-        if !stem.chars().next_back().is_some_and(may_end_org_word) {
+        let (ending, head) = ending?;
+        let kind = ending.kind?;
+        // One dictionary person name (`이상부`) is the person pass's.
+        if b == i + 1 && first.sem == "인명" {
             return None;
         }
-        // The stem's suffixes are looked up in the lists (a handful of
-        // hash probes) rather than the lists' entries tried on the stem
-        // with `ends_with` (hundreds of comparisons per word). Each check
-        // below asks only whether some entry fits, so the order in which
-        // entries are tried does not matter.
-        // Proper suffixes (shorter than the stem), longest first, as
-        // (suffix, its length in characters).
-        let proper_suffixes = || {
-            stem.char_indices()
-                .enumerate()
-                .skip(1)
-                .map(move |(k, (at, _))| (&stem[at..], chars - k))
-        };
-        // Landmarks: a proper name with a kind of place (`신라호텔`,
-        // `대천해수욕장`, `타흐리르광장`).
-        let has_proper = self.toks[i..b].iter().any(|t| t.proper() || t.latin());
-        if has_proper && proper_suffixes().any(|(x, _)| is_in(&LANDMARK_SUFFIXES_SET, &x)) {
-            return Some(EntityType::Location);
-        }
-        if is_in(&NOT_ORG_ENDINGS_SET, &stem)
-            || proper_suffixes().any(|(e, _)| is_in(&NOT_ORG_ENDINGS_SET, &e))
-        {
+        // A loanword head of two syllables or more is a name's too
+        // (`카운터포인트리서치`, `칼호텔네트워크`; not `빅테크`).
+        let named_head = has_proper
+            || (self.vocab.is_loanword(&stem[..head]) && stem[..head].chars().count() >= 2);
+        // `항공사` is not `항`+`공사`: a head of one syllable needs a proper
+        // noun.
+        if head_chars(stem, head) < 2 && !has_proper && ending_chars(head) >= 2 {
             return None;
         }
-        // Names ending in an organisation suffix (the whole stem is not
-        // one: the name needs a head).
-        let longest = *ORG_SUFFIX_MAX_CHARS;
-        for (s, s_chars) in proper_suffixes() {
-            if s_chars > longest || !is_in(&ORG_SUFFIXES_SET, &s) {
-                continue;
-            }
-            let one_char = s_chars == 1;
-            if one_char && chars < 3 {
-                continue;
-            }
-            // One-syllable suffixes (`부`, `청`, `당`) only after a proper
-            // noun or as the analyser's own organisation nouns.
-            // Party names are compounds of common nouns (`민주통합당`).
-            let party = s == "당" && chars >= 4;
+        if ending.proper && !has_proper {
+            return None;
+        }
+        let form = Form::Ending(ending_chars(head));
+        if kind == EntityType::Location {
+            // `징역`, `지역`: a one-syllable landmark ending (`역`) needs a
+            // proper name before it.
+            return (ending_chars(head) > 1 || has_proper).then_some((kind, form));
+        }
+        if ending_chars(head) == 1 {
+            // One-syllable endings (`부`, `청`, `당`) only after a proper
+            // noun, as the analyser's own organisation nouns (`기상청`), or
+            // in party names, compounds of common nouns (`민주통합당`).
+            let party = stem.ends_with('당') && chars >= 4;
             let single_org_noun = b == i + 1
                 && self.toks[i].pos == "NNG"
                 && chars >= 3
                 && ONE_CHAR_ORG_OK.iter().any(|x| stem.ends_with(x));
-            if one_char && !has_proper && !party && !single_org_noun {
-                continue;
+            if chars < 3 || (!has_proper && !party && !single_org_noun) {
+                return None;
             }
-            if !has_proper && chars < 5 && b > i + 1 {
-                continue;
-            }
-            return Some(EntityType::Org);
         }
-        None
+        // A short compound of common nouns is a common noun (`본부장실`).
+        if !named_head && chars < 5 && b > i + 1 {
+            return None;
+        }
+        Some((kind, form))
+    }
+
+    /// The first token that starts at or after byte `b` (tokens are in
+    /// text order, so this is a binary search, not a scan).
+    fn token_from(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.bs < b)
     }
 
     /// `서울중앙지법 형사합의38부`, `수원지검 강력부`, `관악구청 복지과`: an
     /// organisation followed by one of its divisions is named as a whole.
+    /// `out` is sorted by start; each mention looks only at the word after
+    /// it and the mentions inside that word (binary searches), and the
+    /// mentions a division swallows are dropped in one pass at the end, so
+    /// the pass is linear in the mentions (times a logarithm).
     fn extend_subunits(&mut self) {
         let n = self.toks.len();
-        let mut k = 0;
-        while k < self.out.len() {
+        let mut swallowed = vec![false; self.out.len()];
+        for k in 0..self.out.len() {
             let m = &self.out[k];
-            if m.kind != EntityType::Org || m.generic {
-                k += 1;
+            if swallowed[k] || m.kind != EntityType::Org || m.generic {
                 continue;
             }
-            let Some(e) = self.toks.iter().position(|t| t.bs >= m.byte_end) else {
-                k += 1;
-                continue;
-            };
-            if !self.toks[e].sp {
-                k += 1;
+            let e = self.token_from(m.byte_end);
+            if e >= n || !self.toks[e].sp {
                 continue;
             }
             // Only umbrella bodies have other organisations as divisions
@@ -618,39 +774,54 @@ impl<'t> Recognizer<'_, 't> {
             {
                 f += 1;
             }
-            let word = if f > e { self.slice(e, f) } else { "" };
+            if f == e {
+                continue;
+            }
+            let word = self.slice(e, f);
+            let (bs, be) = (self.toks[e].bs, self.toks[f - 1].be);
+            // The mentions inside the division's word.
+            let first = self.out.partition_point(|o| o.byte_start < bs);
+            let mut last = first;
+            while last < self.out.len() && self.out[last].byte_start < be {
+                last += 1;
+            }
+            let inside = (first..last).filter(|&j| self.out[j].byte_end <= be);
             // Divisions have short names or numbers (`강력부`, `형사1부`);
             // a long one is another organisation (`안전행정부`).
-            let subunit = f > e
-                && SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x))
+            let subunit = SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x))
                 && word.chars().count() >= 2
                 && (word.chars().count() <= 4
                     || word.chars().any(|c| c.is_ascii_digit())
                     || word.ends_with("합의체")
                     || umbrella)
-                && !self.out.iter().any(|o| {
-                    o.byte_start >= self.toks[e].bs
-                        && o.byte_end <= self.toks[f - 1].be
-                        && !(o.kind == EntityType::Quantity
-                            || (o.kind == EntityType::Org && umbrella))
+                && !inside.clone().any(|j| {
+                    let o = &self.out[j];
+                    !(o.kind == EntityType::Quantity || (o.kind == EntityType::Org && umbrella))
                 });
             if !subunit {
-                k += 1;
                 continue;
             }
-            let (bs, be) = (self.toks[e].bs, self.toks[f - 1].be);
-            self.out
-                .retain(|o| !(o.byte_start >= bs && o.byte_end <= be));
+            for j in inside {
+                swallowed[j] = true;
+            }
+            let end = self.toks[f - 1].end;
+            let text = self.text[self.out[k].byte_start..be].to_string();
             let m = &mut self.out[k];
             m.byte_end = be;
-            m.end = self.toks[f - 1].end;
-            m.text = self.text[m.byte_start..be].to_string();
-            m.id = generated_id(EntityType::Org, &m.text);
+            m.end = end;
+            m.id = generated_id(EntityType::Org, &text);
+            m.text = text;
             m.rule = "subunit";
             for c in &mut self.claimed[e..f] {
                 *c = true;
             }
-            k += 1;
+        }
+        if swallowed.contains(&true) {
+            let mut k = 0;
+            self.out.retain(|_| {
+                k += 1;
+                !swallowed[k - 1]
+            });
         }
     }
 
@@ -658,13 +829,16 @@ impl<'t> Recognizer<'_, 't> {
     /// its name inside quotes becomes a product of its own.
     fn extend_products(&mut self) {
         let n = self.toks.len();
-        for m in &mut self.out {
+        for k in 0..self.out.len() {
+            let m = &self.out[k];
             if m.kind != EntityType::Product || m.rule != "gazetteer" {
                 continue;
             }
-            let Some(i) = self.toks.iter().position(|t| t.be == m.byte_end) else {
+            // The mention's last token.
+            let i = self.toks.partition_point(|t| t.be < m.byte_end);
+            if self.toks.get(i).is_none_or(|t| t.be != m.byte_end) {
                 continue;
-            };
+            }
             let quoted = self.text[..m.byte_start]
                 .trim_end()
                 .ends_with(['‘', '\'', '“', '"', '「']);
@@ -689,10 +863,13 @@ impl<'t> Recognizer<'_, 't> {
                 continue;
             }
             let be = self.toks[b - 1].be;
+            let end = self.toks[b - 1].end;
+            let text = self.text[self.out[k].byte_start..be].to_string();
+            let m = &mut self.out[k];
             m.byte_end = be;
-            m.end = self.toks[b - 1].end;
-            m.text = self.text[m.byte_start..be].to_string();
-            m.id = generated_id(EntityType::Product, &m.text);
+            m.end = end;
+            m.id = generated_id(EntityType::Product, &text);
+            m.text = text;
             m.rule = "product-extension";
             for c in &mut self.claimed[i + 1..b] {
                 *c = true;

@@ -184,6 +184,10 @@ impl Recognizer<'_, '_> {
         {
             return Some((i, i + 1, EntityType::Quantity));
         }
+        // A Korean numeral inside a word is a piece of it (`비츠로넷`).
+        if t.pos == "NR" && !t.number() && !self.word_start(i) {
+            return None;
+        }
         if t.number() || t.pos == "NR" {
             // Part of an alphanumeric name (`2NE1`, `G7`).
             if i > 0 && !t.sp && self.toks[i - 1].latin() {

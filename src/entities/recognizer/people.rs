@@ -34,7 +34,7 @@ impl Recognizer<'_, '_> {
                 // A foreign given name before the family name (`딕 코스톨로`).
                 let mut a = i;
                 if rule == "dictionary"
-                    && !korean_name(self.slice(i, b))
+                    && !korean_name(self.vocab, self.slice(i, b))
                     && i > 0
                     && self.toks[i].sp
                     && self.word_start(i - 1)
@@ -83,10 +83,85 @@ impl Recognizer<'_, '_> {
             && (t.proper() || t.unknown)
             && t.hangul
             && !is_in(&TITLES_SET, &t.s)
-            && !is_in(&NOT_NAMES_SET, &t.s)
+            && !self.vocab.is_not_name(t.s)
             && self.toks.get(j + 1).is_none_or(|u| {
                 u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
             })
+    }
+
+    /// The end of a further word of a foreign name starting at token `j`
+    /// (`아바우드` in `압델하미드 아바우드(27)`, `베옌스` in `프랑크 베옌스`): a
+    /// proper noun or unknown word as in [`Recognizer::name_word`], or a
+    /// written word of several noun pieces that is a loanword or holds a
+    /// person-name piece (the dictionary cuts foreign names: `베/옌스`,
+    /// `캄/메노/스`), ending at a particle, punctuation or a space.
+    fn foreign_name_word(&self, j: usize) -> Option<usize> {
+        // A Korean name is another person (`주범 윤길자`).
+        if self.name_word(j) {
+            let t = self.toks[j].s;
+            let korean = t.chars().count() == 3 && surname(first_char(t)).is_some();
+            return (!korean).then_some(j + 1);
+        }
+        let n = self.toks.len();
+        let mut e = j;
+        while e < n
+            && (e == j || !self.toks[e].sp)
+            && !self.claimed[e]
+            && self.toks[e].hangul
+            && matches!(self.toks[e].pos, "NNP" | "NNG" | "XSN")
+        {
+            e += 1;
+        }
+        if e < j + 2 {
+            // `바르/VV 덴/EC 사/VV+EC`: an unknown name read as a verb.
+            return self.written_foreign_word(j);
+        }
+        let ends_word = self.toks.get(e).is_none_or(|u| {
+            u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
+        });
+        let word = self.slice(j, e);
+        let named = self.toks[j..e].iter().any(|t| t.sem == "인명") || self.vocab.is_loanword(word);
+        // A Korean name is another person (`주범 윤길자`), a place word a
+        // place (`의정부시 행복로`).
+        if korean_name(self.vocab, word)
+            || self.toks[j..e].iter().any(|t| t.sem == "지명")
+            || is_in(&PLACE_SUFFIXES_SET, &self.toks[e - 1].s)
+        {
+            return None;
+        }
+        (ends_word
+            && named
+            && word.chars().count() <= 8
+            && !self.toks[j..e].iter().any(|t| is_in(&TITLES_SET, &t.s))
+            && !self.vocab.is_not_name(word)
+            && !self.vocab.is_relational(word)
+            && !self.vocab.is_ending(word)
+            && self.vocab.ending(word).is_none()
+            && self.vocab.descriptor(word).is_none())
+        .then_some(e)
+    }
+
+    /// A written word of a foreign name the analyser read as other words:
+    /// a loanword of two to six syllables, with at most a particle after.
+    fn written_foreign_word(&self, j: usize) -> Option<usize> {
+        let mut e = self.written_word_end(j);
+        while e > j + 1 && self.toks[e - 1].pos.starts_with('J') {
+            e -= 1;
+        }
+        let word = self.slice(j, e);
+        let chars = word.chars().count();
+        // One dictionary noun is a word (`신형 로봇`), not a name.
+        let one_word = e == j + 1 && !self.toks[j].unknown && !self.toks[j].proper();
+        let ok = !one_word
+            && (2..=6).contains(&chars)
+            && word.chars().all(is_hangul_syllable)
+            && self.vocab.is_loanword(word)
+            && self.free(j, e)
+            && !self.toks[j..e].iter().any(|t| is_in(&TITLES_SET, &t.s))
+            && !self.vocab.is_not_name(word)
+            && !self.vocab.is_relational(word)
+            && self.vocab.ending(word).is_none();
+        ok.then_some(e)
     }
 
     /// Whether a title follows token `j` (in the same word or the next).
@@ -148,8 +223,9 @@ impl Recognizer<'_, '_> {
         if !t.hangul {
             return None;
         }
-        // The dictionary's person class.
-        if t.sem == "인명" && t.proper() {
+        // The dictionary's person class (not a noun that introduces a
+        // name: `주범 윤미래`).
+        if t.sem == "인명" && t.proper() && self.vocab.descriptor(t.s).is_none() {
             let mut b = i + 1;
             while b < n && !self.toks[b].sp && self.toks[b].sem == "인명" && self.toks[b].proper()
             {
@@ -180,12 +256,22 @@ impl Recognizer<'_, '_> {
             }
             // Foreign names are several words (`블레이크 라이블리`, `딕
             // 코스톨로`): take the following name-like words too.
-            if !korean_name(name) {
-                while b < n && self.toks[b].sp && self.name_word(b) {
-                    b += 1;
+            if !korean_name(self.vocab, name) {
+                let mut words = 1;
+                while b < n && self.toks[b].sp {
+                    let Some(e) = self.foreign_name_word(b) else {
+                        break;
+                    };
+                    // `부이 응옥 바오 페트로리멕스 회장`: after three words, the
+                    // word before a title is the organisation.
+                    if words >= 3 && e < n && self.toks[e].sp && self.title_at(e) {
+                        break;
+                    }
+                    b = e;
+                    words += 1;
                 }
             }
-            if is_in(&NOT_NAMES_SET, &name) {
+            if self.vocab.is_not_name(name) {
                 return None;
             }
             return Some((b, "dictionary", false));

@@ -1,0 +1,764 @@
+//! Names the dictionary does not know, typed by the construction that
+//! introduces them rather than by their form:
+//!
+//! * a descriptor noun in apposition (`시장조사업체 카운터포인트리서치`,
+//!   `전장 업체인 하만`, `드라마 '연인'`, `가수 이적`), and a list before
+//!   `같은`/`등` and a descriptor (`맥그로힐, 피어슨 같은 출판기업`);
+//! * `X(대표 Y)`: X an organisation, Y its head;
+//! * `Y X 대표`: a person's name, an organisation, a title;
+//! * quoted names with what is said of them: a descriptor after the quote
+//!   (`'초이스 데이' 이벤트`), a verb of products or works (`'X'를
+//!   출시했다`, `출시한 'X'`, `'X'에 출연했다`), a role (`'X' 역`).
+//!
+//! These run before the person pass, so a company whose name the
+//! dictionary cuts into person-name pieces is not taken for a person.
+
+use super::{Recognizer, first_char, punctuation_pos};
+use crate::entities::EntityType;
+use crate::entities::lexicon::*;
+use crate::entities::romanize::{is_hangul_syllable, surname};
+
+/// Longest quoted name taken, in characters.
+const MAX_QUOTED_CHARS: usize = 40;
+
+/// Quote marks that open a name, with the mark that closes it.
+fn closing_quote(open: &str) -> Option<&'static str> {
+    Some(match open {
+        "‘" => "’",
+        "“" => "”",
+        "'" => "'",
+        "\"" => "\"",
+        "「" => "」",
+        "『" => "』",
+        "《" => "》",
+        "〈" => "〉",
+        "<" => ">",
+        _ => return None,
+    })
+}
+
+impl Recognizer<'_, '_> {
+    pub(super) fn context_pass(&mut self) {
+        self.head_in_parentheses();
+        self.person_org_title();
+        self.descriptor_apposition();
+        self.listed_before_descriptor();
+        self.quoted_names();
+    }
+
+    /// `CES 2024`, `MWC 2023`, `코리아 나라장터 엑스포 2025`: a Latin acronym
+    /// or an event word with a year after it names one edition of an event
+    /// (even an acronym the lists call generic: `CES` alone is a word).
+    /// Runs before the number pass, which would take the year for a date.
+    pub(super) fn edition_events(&mut self) {
+        let n = self.toks.len();
+        for y in 1..n {
+            let t = &self.toks[y];
+            let year = t.number()
+                && t.s.len() == 4
+                && (t.s.starts_with("19") || t.s.starts_with("20"))
+                && self
+                    .toks
+                    .get(y + 1)
+                    .is_none_or(|u| u.sp || u.pos.starts_with('J') || punctuation_pos(u.pos));
+            if !year || self.claimed[y] || self.claimed[y - 1] {
+                continue;
+            }
+            let p = y - 1;
+            let prev = &self.toks[p];
+            // The word before the year: a Latin acronym of capitals.
+            if prev.latin()
+                && prev.word_start
+                && prev.s.len() >= 2
+                && prev.s.chars().all(|c| c.is_ascii_uppercase())
+            {
+                self.push(p, y + 1, EntityType::Event, None, "edition");
+                continue;
+            }
+            // Or a word that is or ends in an event ending (`엑스포`), with
+            // up to three name words before it.
+            if !t.sp {
+                continue;
+            }
+            let mut w = p;
+            while w > 0 && !self.toks[w].word_start {
+                w -= 1;
+            }
+            let Some(e) = self.noun_stem_end(w) else {
+                continue;
+            };
+            let word = self.slice(w, e);
+            let event_word = e == y
+                && (self.vocab.ending(word).and_then(|(x, _)| x.kind) == Some(EntityType::Event)
+                    || self.vocab.is_event_ending(word));
+            if !event_word {
+                continue;
+            }
+            let mut a = w;
+            for _ in 0..3 {
+                if a == 0 || !self.toks[a].sp {
+                    break;
+                }
+                let mut b = a - 1;
+                while b > 0 && !self.toks[b].word_start {
+                    b -= 1;
+                }
+                if self.noun_stem_end(b) != Some(a) || !self.free(b, a) {
+                    break;
+                }
+                let before = self.slice(b, a);
+                if date_time_word(before) != 0
+                    || !self.toks[b..a].iter().any(|t| t.proper() || t.latin())
+                        && !self.vocab.is_loanword(before)
+                {
+                    break;
+                }
+                a = b;
+            }
+            self.push(a, y + 1, EntityType::Event, None, "edition");
+        }
+    }
+
+    /// The quoted span opening at token `o`: the index of the closing
+    /// quote, when it closes within [`MAX_QUOTED_CHARS`] on the same line
+    /// and holds something.
+    pub(super) fn quote_at(&self, o: usize) -> Option<usize> {
+        let close = closing_quote(self.s(o))?;
+        let n = self.toks.len();
+        let limit = self.toks[o].end + MAX_QUOTED_CHARS + 1;
+        let mut c = o + 1;
+        while c < n && self.toks[c].end <= limit {
+            if self.text[self.toks[c - 1].be..self.toks[c].bs].contains('\n') {
+                return None;
+            }
+            if self.s(c) == close {
+                return (c > o + 1).then_some(c);
+            }
+            // A quote opening inside another is not this one's end.
+            if c > o + 1 && closing_quote(self.s(c)).is_some() && self.s(c) != close {
+                return None;
+            }
+            c += 1;
+        }
+        None
+    }
+
+    /// Whether the tokens `i..j` read as a name of type `kind` after a
+    /// descriptor: a Latin word (not a generic acronym), a proper noun or
+    /// a word the dictionary does not know, or a loanword compound; for
+    /// people also a short common word (stage names: `가수 거미`).
+    fn name_like(&self, i: usize, j: usize, kind: EntityType) -> bool {
+        if i >= j || !self.free(i, j) {
+            return false;
+        }
+        let stem = self.slice(i, j);
+        if self.vocab.is_relational(stem)
+            || self.vocab.is_not_name(stem)
+            || self.vocab.institution(stem).is_some()
+            || is_in(&TITLES_SET, &stem)
+            || date_time_word(stem) != 0
+            || self.vocab.descriptor(stem).is_some()
+            || self.toks[i..j].iter().any(|t| is_in(&TITLES_SET, &t.s))
+        {
+            return false;
+        }
+        let first = &self.toks[i];
+        if first.latin() || (first.number() && self.toks[i + 1..j].iter().any(|t| t.latin())) {
+            // People after a descriptor are written in Hangul (`방송인` is
+            // also `방송`+`인`: "CNBC, a broadcaster").
+            return kind != EntityType::Person
+                && !(j == i + 1 && self.vocab.is_generic_acronym(first.s));
+        }
+        if !stem.chars().all(is_hangul_syllable) {
+            return false;
+        }
+        let last = &self.toks[j - 1];
+        if j == i + 1 {
+            if first.proper() || first.unknown {
+                return true;
+            }
+            // A person's stage name may be any short word (`가수 거미`),
+            // but not an action or state noun (`배우 섭외`), and it ends its
+            // noun phrase.
+            return kind == EntityType::Person
+                && first.pos == "NNG"
+                && first.sem == "*"
+                && first.chars <= 3
+                && self
+                    .toks
+                    .get(j)
+                    .is_none_or(|u| !u.sp && (u.pos.starts_with('J') || u.pos.starts_with('S')));
+        }
+        // Derived common nouns (`이용자`, `개발자들`) are not names.
+        if last.pos == "XSN" && !self.toks[i..j].iter().any(|t| t.proper() || t.unknown) {
+            return false;
+        }
+        self.toks[i..j].iter().any(|t| t.proper() || t.unknown) || self.vocab.is_loanword(stem)
+    }
+
+    /// The name introduced at token `k` (after a descriptor): a quoted span
+    /// (its content), or up to four name-like words without a particle
+    /// between them (`피규어 AI`, `프레시던스 리서치`). Returns the token
+    /// range.
+    fn name_after(&self, k: usize, kind: EntityType) -> Option<(usize, usize)> {
+        let n = self.toks.len();
+        if k >= n {
+            return None;
+        }
+        if let Some(c) = self.quote_at(k) {
+            return self
+                .quoted_name_ok(k, c, kind)
+                .then(|| (k + 1, self.toks[c - 1].be));
+        }
+        let mut end = None;
+        let mut w = k;
+        for _ in 0..4 {
+            if w >= n || (w > k && !self.toks[w].sp) {
+                break;
+            }
+            let stem = self.noun_stem_end(w);
+            // A stem the analyser ends inside the written word (`르노/벨`
+            // `타가`/XSV+EC) is cut wrong: read the written word.
+            let cut_short = stem.is_some_and(|e| {
+                e < n
+                    && !self.toks[e].sp
+                    && !self.toks[e].pos.starts_with('J')
+                    && !punctuation_pos(self.toks[e].pos)
+            });
+            let stem = if w == k && cut_short { None } else { stem };
+            let word_end = match stem {
+                Some(e) if self.name_like(w, e, kind) => Some((e, self.toks[e - 1].be)),
+                // Further words: name endings and Latin words
+                // (`프레시던스 리서치`, `노바 AI`).
+                Some(e)
+                    if w > k
+                        && (self.vocab.is_ending(self.slice(w, e))
+                            || (kind != EntityType::Person
+                                && self.toks[w].latin()
+                                && self.free(w, e))) =>
+                {
+                    Some((e, self.toks[e - 1].be))
+                }
+                // The analyser's pieces of an unknown loanword (`아르벨라가`,
+                // `누리벨로보틱스가`): the written word without its particle.
+                _ if w == k => self
+                    .written_loanword(k, kind)
+                    .map(|b| (self.token_from(b), b)),
+                _ => None,
+            };
+            let Some((e, byte_end)) = word_end else {
+                break;
+            };
+            end = Some(byte_end);
+            // A particle, punctuation or anything else ends the name.
+            if e >= n || self.toks[e - 1].be != byte_end || !self.toks[e].sp {
+                break;
+            }
+            // Only names, Latin words and endings continue a name over a
+            // space: a common noun after it is what the name does.
+            w = e;
+        }
+        end.map(|e| (k, e))
+    }
+
+    /// The byte end of the written word at token `k` without its particle,
+    /// when that is a loanword the lists do not call a common word: an
+    /// unknown name the analyser cut into pieces.
+    fn written_loanword(&self, k: usize, kind: EntityType) -> Option<usize> {
+        if kind == EntityType::Person || !self.toks[k].word_start {
+            return None;
+        }
+        let end = self.written_name(k)?;
+        let name = &self.text[self.toks[k].bs..end];
+        // One dictionary common noun is a word (`로켓인 부스터`), except
+        // that companies take such names (`스타트업 노바`).
+        let last = self.toks.partition_point(|t| t.bs < end);
+        if kind != EntityType::Org
+            && last == k + 1
+            && self.toks[k].pos == "NNG"
+            && self.toks[k].be == end
+        {
+            return None;
+        }
+        let ok = self.vocab.is_loanword(name)
+            && name.chars().count() <= 10
+            && !self.vocab.is_relational(name)
+            && !self.vocab.is_not_name(name)
+            && self.vocab.descriptor(name).is_none()
+            && !is_in(&TITLES_SET, &name)
+            && self.toks[k..].iter().take_while(|t| t.bs < end).all(|t| {
+                t.noun()
+                    || t.pos.starts_with('V')
+                    || t.pos.starts_with('E')
+                    || t.pos.starts_with("XS")
+                    || t.pos == "MAG"
+            });
+        ok.then_some(end)
+    }
+
+    /// Whether the quoted tokens `o+1..c` can be a name of type `kind`:
+    /// works may be sentences (`'스위치-세상을 바꿔라'`); other names hold
+    /// no sentence ending and are short.
+    pub(super) fn quoted_name_ok(&self, o: usize, c: usize, kind: EntityType) -> bool {
+        if !self.free(o + 1, c) {
+            return false;
+        }
+        let inner = &self.toks[o + 1..c];
+        let text = self.slice(o + 1, c);
+        if text.trim().is_empty() || !text.chars().any(|ch| ch.is_alphanumeric()) {
+            return false;
+        }
+        if kind == EntityType::Work {
+            return true;
+        }
+        let words = text.split_whitespace().count();
+        words <= 5
+            && !inner
+                .iter()
+                .any(|t| matches!(t.pos, "EF" | "SF") || t.pos.contains("+EF"))
+    }
+
+    /// Pushes a context mention over tokens `i..j` when they are free.
+    fn push_context(&mut self, i: usize, j: usize, kind: EntityType, rule: &'static str) -> bool {
+        if !self.free(i, j) {
+            return false;
+        }
+        self.push(i, j, kind, None, rule);
+        true
+    }
+
+    /// `현대아이티(대표 장제만)`: the word before is an organisation, the name
+    /// inside its head.
+    fn head_in_parentheses(&mut self) {
+        let n = self.toks.len();
+        for o in 1..n {
+            if self.s(o) != "(" || self.toks[o].sp {
+                continue;
+            }
+            let title = o + 1;
+            if !matches!(
+                self.s(title),
+                "대표" | "대표이사" | "회장" | "사장" | "CEO" | "총장" | "원장"
+            ) {
+                continue;
+            }
+            let p = title + 1;
+            let Some(close) = (p..n.min(p + 6)).find(|&c| self.s(c) == ")") else {
+                continue;
+            };
+            let name = self.slice(p, close);
+            let person = p < close
+                && self.toks[p].sp
+                && name.chars().all(is_hangul_syllable)
+                && (2..=4).contains(&name.chars().count())
+                && surname(first_char(name)).is_some();
+            if !person {
+                continue;
+            }
+            // The organisation: the word right before `(`.
+            let mut w = o - 1;
+            while w > 0 && !self.toks[w].word_start {
+                w -= 1;
+            }
+            if self.noun_stem_end(w) == Some(o) {
+                self.push_context(w, o, EntityType::Org, "apposition");
+            }
+            self.push_context(p, close, EntityType::Person, "apposition");
+        }
+    }
+
+    /// `김본환 로앤컴퍼니 대표`, `심미선 순천향대 교수`: a person's name, one
+    /// to three words of organisation, then a title. The name is a person,
+    /// the words (when free) one organisation.
+    fn person_org_title(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.toks[i].sp && i > 0 || self.claimed[i] {
+                i += 1;
+                continue;
+            }
+            let Some(b) = self.korean_name_at(i) else {
+                i += 1;
+                continue;
+            };
+            if b >= n || !self.toks[b].sp {
+                i += 1;
+                continue;
+            }
+            // Up to three organisation words, each a noun stem ending the
+            // written word, then the title.
+            let mut w = b;
+            let mut found = None;
+            for _ in 0..3 {
+                let Some(e) = self.noun_stem_end_any(w) else {
+                    break;
+                };
+                if e >= n || !self.toks[e].sp {
+                    break;
+                }
+                if self.title_at(e) && !is_in(&TITLES_SET, &self.slice(w, e)) {
+                    found = Some(e);
+                    break;
+                }
+                w = e;
+            }
+            let Some(e) = found else {
+                i += 1;
+                continue;
+            };
+            let org_free = self.free(b, e);
+            let org_ok = org_free && {
+                let org = self.slice(b, e);
+                !self.vocab.is_relational(org)
+                    && !self.vocab.is_not_name(org)
+                    && self.vocab.institution(org).is_none()
+                    && self.toks[b..e].iter().all(|t| t.noun())
+                    && date_time_word(org) == 0
+            };
+            // One common word before a title is part of it, not a company
+            // (`김 교수`, `박 전무`): the organisation needs a name's shape.
+            let org_shape = org_ok
+                && (self.toks[b..e]
+                    .iter()
+                    .any(|t| t.proper() || t.latin() || t.unknown)
+                    || self.vocab.is_loanword(self.slice(b, e))
+                    || self.vocab.ending(self.slice(b, e)).is_some());
+            let org_claimed = !org_free && self.claimed[b];
+            if org_shape || org_claimed {
+                self.push_context(i, b, EntityType::Person, "apposition");
+                if org_shape {
+                    self.push_context(b, e, EntityType::Org, "apposition");
+                }
+                i = e;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// The end of a Korean personal name (surname + one to three syllables,
+    /// not a dictionary word) starting at token `i`, followed by a space.
+    fn korean_name_at(&self, i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let t = &self.toks[i];
+        if !t.hangul || surname(first_char(t.s)).is_none() {
+            return None;
+        }
+        let mut b = i + 1;
+        while b < n && !self.toks[b].sp && self.toks[b].hangul && self.toks[b].noun() {
+            b += 1;
+        }
+        let name = self.slice(i, b);
+        let chars = name.chars().count();
+        if !t.noun() || !(2..=4).contains(&chars) {
+            // `한결솔` read as 한결/MAG 솔: the written word is the name.
+            return self.written_korean_name(i);
+        }
+        if !self.free(i, b) {
+            return None;
+        }
+        // One dictionary word is a word (`정부`, `이번`), unless the
+        // dictionary calls it a name.
+        if b == i + 1 && !t.unknown && t.sem != "인명" && !(t.proper() && t.sem != "지명") {
+            return None;
+        }
+        // A split name starts with the surname on its own (`권|하영`).
+        if b > i + 1 && t.chars != 1 && !self.toks[i..b].iter().all(|u| u.sem == "인명") {
+            return None;
+        }
+        if self.vocab.is_not_name(name) || is_in(&TITLES_SET, &name) {
+            return None;
+        }
+        Some(b)
+    }
+
+    /// A Korean name the analyser cut into other words (`한결/MAG 솔`): a
+    /// written word of three syllables, surname first, with nothing after
+    /// it.
+    fn written_korean_name(&self, i: usize) -> Option<usize> {
+        let e = self.written_word_end(i);
+        let name = self.slice(i, e);
+        let ok = e > i + 1
+            && name.chars().count() == 3
+            && name.chars().all(is_hangul_syllable)
+            && surname(first_char(name)).is_some()
+            && self.free(i, e)
+            && self.toks.get(e).is_some_and(|u| u.sp);
+        ok.then_some(e)
+    }
+
+    /// [`Recognizer::noun_stem_end`] also over claimed tokens (a gazetteer
+    /// organisation between a name and a title).
+    fn noun_stem_end_any(&self, i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let mut b = i;
+        while b < n && (b == i || !self.toks[b].sp) && self.toks[b].noun() {
+            b += 1;
+        }
+        (b > i).then_some(b)
+    }
+
+    /// `시장조사업체 카운터포인트리서치`, `전장 업체인 하만`, `드라마 '연인'`,
+    /// `가수 이적`: a descriptor noun, then the name it describes.
+    fn descriptor_apposition(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.toks[i].word_start || !self.toks[i].noun() {
+                i += 1;
+                continue;
+            }
+            let Some(b) = self.noun_stem_end_any(i) else {
+                i += 1;
+                continue;
+            };
+            let Some(kind) = self.descriptor_of(i, b) else {
+                i = b;
+                continue;
+            };
+            // The descriptor ends its word, or is joined by the copula
+            // (`업체인 하만`: "X, a company").
+            let mut k = b;
+            if self.s(k) == "인" && self.toks[k].pos.starts_with("VCP") && !self.toks[k].sp {
+                k += 1;
+            }
+            if k >= n || !self.toks[k].sp {
+                i = b;
+                continue;
+            }
+            if let Some((a, end)) = self.name_after(k, kind) {
+                let quoted = a > k;
+                let rule = if quoted { "quoted" } else { "descriptor" };
+                if self.push_bytes(a, end, kind, rule) {
+                    i = self.token_from(end);
+                    continue;
+                }
+            }
+            i = b;
+        }
+    }
+
+    /// The type of the descriptor that the noun stem `i..b` is or ends in,
+    /// morpheme by morpheme, longest first (`시장/조사/업체` ends in `업체`,
+    /// `선거/홍보/대행/사` does not end in `행사`).
+    /// A compound the dictionary keeps as one word (`결혼정보회사`) is
+    /// tried by its characters, leaving a head of two or more.
+    fn descriptor_of(&self, i: usize, b: usize) -> Option<EntityType> {
+        // `출판기업들`: the plural suffix is not part of the noun.
+        let b = if b > i + 1 && self.s(b - 1) == "들" {
+            b - 1
+        } else {
+            b
+        };
+        (i..b)
+            .find_map(|k| self.vocab.descriptor(self.slice(k, b)))
+            .or_else(|| {
+                let last = self.toks[b - 1].s;
+                last.char_indices()
+                    .skip(2)
+                    .find_map(|(at, _)| self.vocab.descriptor(&last[at..]))
+            })
+    }
+
+    /// `맥그로힐, 피어슨 같은 출판기업`, `애경과 토니모리 등 화장품 업체`: the
+    /// names listed before `같은`/`등` and a descriptor are of its type.
+    fn listed_before_descriptor(&mut self) {
+        let n = self.toks.len();
+        for d in 0..n {
+            if !self.toks[d].word_start {
+                continue;
+            }
+            let Some(b) = self.noun_stem_end_any(d) else {
+                continue;
+            };
+            let Some(kind) = self.descriptor_of(d, b) else {
+                continue;
+            };
+            if kind == EntityType::Person {
+                continue;
+            }
+            // Back from the descriptor over up to three modifiers (`글로벌
+            // 대형 출판기업`) to `같은` or `등`.
+            let mut k = d;
+            let mut marker = None;
+            for _ in 0..4 {
+                if k == 0 {
+                    break;
+                }
+                let prev = k - 1;
+                let s = self.s(prev);
+                if (s == "같" || s == "등") && self.toks[prev].sp {
+                    marker = Some(prev);
+                    break;
+                }
+                if s == "은" && prev > 0 && self.s(prev - 1) == "같" {
+                    marker = Some(prev - 1);
+                    break;
+                }
+                if matches!(s, "등" | "등의") {
+                    marker = Some(prev);
+                    break;
+                }
+                // A modifier word: step to its start.
+                let mut w = prev;
+                while w > 0 && !self.toks[w].word_start {
+                    w -= 1;
+                }
+                if !self.toks[w].noun() && !self.toks[prev].pos.contains("ETM") {
+                    break;
+                }
+                k = w;
+            }
+            let Some(m) = marker else {
+                continue;
+            };
+            // The list: names separated by commas, `·`, `와`/`과`, `및`.
+            let mut end = m;
+            while end > 0 {
+                let e = end;
+                let mut w = e - 1;
+                // Skip a conjunctive particle glued to the name.
+                if matches!(self.toks[w].pos, "JC" | "JKB") && matches!(self.s(w), "와" | "과") {
+                    if w == 0 {
+                        break;
+                    }
+                    w -= 1;
+                }
+                let stem_end = w + 1;
+                while w > 0 && !self.toks[w].word_start {
+                    w -= 1;
+                }
+                if w == stem_end || !self.name_like_listed(w, stem_end) {
+                    break;
+                }
+                self.push_context(w, stem_end, kind, "listed");
+                // The separator before this name.
+                if w == 0 {
+                    break;
+                }
+                let sep = w - 1;
+                if matches!(self.s(sep), "," | "·" | "、" | "및") {
+                    end = sep;
+                } else if self.toks[w].sp
+                    && sep > 0
+                    && matches!(self.s(sep), "와" | "과")
+                    && matches!(self.toks[sep].pos, "JC" | "JKB")
+                {
+                    end = sep + 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Whether tokens `i..j` can be a name in a list typed by a descriptor:
+    /// as after a descriptor, and also the dictionary's person-name pieces
+    /// (foreign company names read as people: `맥그로힐`).
+    pub(super) fn name_like_listed(&self, i: usize, j: usize) -> bool {
+        if i >= j || !self.toks[i..j].iter().all(|t| t.noun()) {
+            return false;
+        }
+        self.name_like(i, j, EntityType::Org)
+    }
+
+    /// Quoted names that what surrounds them types: a descriptor after
+    /// (`'초이스 데이' 이벤트`), a verb of products or works before or after
+    /// (`출시한 'X'`, `'X'를 선보였다`, `'X'에 출연했다`), a role (`'X' 역`).
+    fn quoted_names(&mut self) {
+        let n = self.toks.len();
+        let mut o = 0;
+        while o < n {
+            let Some(c) = self.quote_at(o) else {
+                o += 1;
+                continue;
+            };
+            if let Some(kind) = self.quote_context(o, c)
+                && self.quoted_name_ok(o, c, kind)
+                && self.push_context(o + 1, c, kind, "quoted")
+            {
+                o = c + 1;
+                continue;
+            }
+            o += 1;
+        }
+    }
+
+    /// What the context of the quote `o..=c` says it names.
+    fn quote_context(&self, o: usize, c: usize) -> Option<EntityType> {
+        let n = self.toks.len();
+        let after = c + 1;
+        // A noun right after the quote: a descriptor (`'X' 이벤트`,
+        // `‘X’시리즈`), a role (`'X' 역`) or what is done with a product
+        // (`'X' 운영 노하우`).
+        if after < n
+            && self.toks[after].noun()
+            && let Some(e) = self.noun_stem_end_any(after)
+        {
+            let word = self.slice(after, e);
+            if self.vocab.is_role_noun(word) {
+                return Some(EntityType::Person);
+            }
+            if let Some(kind) = self.vocab.descriptor(word)
+                && kind != EntityType::Person
+            {
+                return Some(kind);
+            }
+            if self.toks[after].sp
+                && let Some(kind) = self.vocab.noun_verb_object(self.toks[after].s)
+            {
+                return Some(kind);
+            }
+        }
+        // A verb of products or works within the clause after the quote
+        // (`'X'를 국내에 출시했다`, `'X' 등이 적용됐다`, `'X'에 출연`).
+        let mut k = after;
+        let mut steps = 0;
+        while k < n && steps < 8 {
+            let t = &self.toks[k];
+            if matches!(t.pos, "SF" | "SC")
+                || closing_quote(t.s).is_some()
+                || t.pos.contains("EC")
+                || t.pos.contains("EF")
+            {
+                break;
+            }
+            if let Some(kind) = self.verb_at(k) {
+                return Some(kind);
+            }
+            k += 1;
+            steps += 1;
+        }
+        // A verb before: `출시한 'X'`, `선보인 'X'`.
+        if o >= 1 && self.toks[o - 1].pos.contains("ETM") {
+            let v = o - 1;
+            let stem = if self.toks[v].pos.starts_with("XS") && v > 0 {
+                v - 1
+            } else {
+                v
+            };
+            if let Some(kind) = self.verb_at(stem) {
+                return Some(kind);
+            }
+        }
+        None
+    }
+
+    /// Whether token `k` is a verb of products or works: a listed noun
+    /// before 하다/되다 (`출시`+`했다`) or a listed verb (`선보였다`).
+    fn verb_at(&self, k: usize) -> Option<EntityType> {
+        let t = &self.toks[k];
+        let next_is_verb_suffix = self
+            .toks
+            .get(k + 1)
+            .is_some_and(|u| !u.sp && (u.pos.starts_with("XSV") || u.pos.starts_with("XSA")));
+        if t.pos == "NNG" && next_is_verb_suffix {
+            return self.vocab.noun_verb_object(t.s);
+        }
+        if t.pos.starts_with("VV") {
+            return self.vocab.verb_object(t.s);
+        }
+        None
+    }
+}
