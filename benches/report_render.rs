@@ -61,7 +61,7 @@ fn synthetic(nodes: usize) -> KnowledgeGraph {
                 RelationFact {
                     source: format!("e:{}", w[0]),
                     target: format!("e:{}", w[1]),
-                    kind: KINDS[(a + k) % KINDS.len()].into(),
+                    kind: KINDS[(a + k) % KINDS.len()].parse().unwrap(),
                     directed: true,
                     confidence: 0.8,
                     attributes: Default::default(),

@@ -24,6 +24,7 @@
 use std::time::Instant;
 
 use newskg::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
+use newskg::relations::RelationKind;
 use newskg::store::{self, ArticleRecord, OpenOptions, StoredArticle};
 
 const SYLLABLES: &[&str] = &[
@@ -41,13 +42,13 @@ const ORG_ENDINGS: &[&str] = &[
     "로보틱스",
 ];
 const SURNAMES: &[&str] = &["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"];
-const KINDS: &[&str] = &[
-    "partner_of",
-    "contract_with",
-    "invests_in",
-    "acquires",
-    "customer_of",
-    "competes_with",
+const KINDS: &[RelationKind] = &[
+    RelationKind::PartnerOf,
+    RelationKind::ContractWith,
+    RelationKind::InvestsIn,
+    RelationKind::Acquires,
+    RelationKind::CustomerOf,
+    RelationKind::CompetesWith,
 ];
 
 /// xorshift64*: the same articles on every run.
@@ -138,9 +139,9 @@ fn article(i: u64, total: u64, (typed, pairs): (usize, usize), rng: &mut Rng) ->
             source: a.id.clone(),
             target: b.id.clone(),
             kind: if co {
-                "co_occurs_with".into()
+                RelationKind::CoOccursWith
             } else {
-                KINDS[(rng.next() % KINDS.len() as u64) as usize].into()
+                KINDS[(rng.next() % KINDS.len() as u64) as usize]
             },
             directed: !co,
             confidence: 0.8,

@@ -8,7 +8,7 @@
 //! gazetteer) and call [`Pipeline::process`] per article; it is `Sync`, so
 //! articles can be processed on several threads ([`crate::batch`] does).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,7 +17,7 @@ use crate::entities::{
     self, ArticleEntities, Date, Entity, EntityType, Extractor, Gazetteer, Vocabulary,
 };
 use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, RelationFact};
-use crate::relations::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
+use crate::relations::{ArticleRelations, Patterns, RelationClassifier, RelationKind};
 use crate::text::Token;
 use crate::text::sentences::split_sentences;
 use crate::timing::{Stage, Timings};
@@ -35,34 +35,6 @@ pub const NODE_TYPES: [EntityType; 6] = [
     EntityType::Work,
 ];
 
-/// Relation kinds that become graph edges. `alias_of` is entity linking's
-/// business (aliases merge into one node), `has_title` and `founded_on`
-/// point at titles and dates, which are not nodes.
-const GRAPH_KINDS: [RelationKind; 19] = [
-    RelationKind::CeoOf,
-    RelationKind::FormerCeoOf,
-    RelationKind::Leads,
-    RelationKind::EmployeeOf,
-    RelationKind::FormerEmployeeOf,
-    RelationKind::SubsidiaryOf,
-    RelationKind::MemberOf,
-    RelationKind::PartnerOf,
-    RelationKind::ContractWith,
-    RelationKind::CustomerOf,
-    RelationKind::SupplierOf,
-    RelationKind::InvestsIn,
-    RelationKind::Acquires,
-    RelationKind::CompetesWith,
-    RelationKind::ProductOf,
-    RelationKind::Uses,
-    RelationKind::HeadquarteredIn,
-    RelationKind::FoundedBy,
-    RelationKind::SpouseOf,
-];
-
-/// Confidence given to plain sentence co-occurrence.
-const CO_OCCURRENCE_CONFIDENCE: f64 = 0.1;
-
 /// Why the pipeline could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -77,6 +49,7 @@ pub enum PipelineError {
 /// The configured pipeline.
 pub struct Pipeline {
     extractor: Extractor,
+    patterns: Arc<Patterns>,
     co_occurrence: bool,
 }
 
@@ -111,68 +84,6 @@ pub fn article_key(article: &Article) -> String {
     format!("urn:newskg:text:{h:016x}")
 }
 
-fn arg_kind(t: EntityType) -> ArgKind {
-    match t {
-        EntityType::Person => ArgKind::Person,
-        EntityType::Org => ArgKind::Org,
-        EntityType::Product => ArgKind::Product,
-        EntityType::Location => ArgKind::Location,
-        EntityType::Event => ArgKind::Event,
-        EntityType::Work => ArgKind::Work,
-        EntityType::Date | EntityType::Time => ArgKind::Date,
-        EntityType::Money => ArgKind::Money,
-        EntityType::Quantity => ArgKind::Other,
-    }
-}
-
-/// Folds a parenthetical alias (and surrounding quotes) into the mention
-/// before it: in
-/// `마이크로소프트(MS)와` the relation rules should see one argument,
-/// `마이크로소프트(MS)`, followed by its particle, not two mentions of the same
-/// entity with a bracket between them. Returns the remaining mentions and
-/// their argument spans (relative to the sentence starting at char `base`).
-fn fold_parenthetical_aliases<'m>(
-    mentions: &[&'m entities::Mention],
-    chars: &[char],
-    base: usize,
-) -> (Vec<&'m entities::Mention>, Vec<Arg>) {
-    let mut kept = Vec::with_capacity(mentions.len());
-    let mut args: Vec<Arg> = Vec::with_capacity(mentions.len());
-    let mut i = 0;
-    while i < mentions.len() {
-        let m = mentions[i];
-        let (start, mut end) = (m.start - base, m.end - base);
-        if let Some(next) = mentions.get(i + 1) {
-            let (ns, ne) = (next.start - base, next.end - base);
-            if next.id == m.id
-                && ns == end + 1
-                && chars.get(end) == Some(&'(')
-                && chars.get(ne) == Some(&')')
-            {
-                end = ne + 1;
-                i += 1;
-            }
-        }
-        // `‘애저 버추얼 데스크톱(AVD)’을`: quotes around a name are part of
-        // the argument, so the rules see the particle right after it.
-        let (mut start, mut end) = (start, end);
-        if start > 0
-            && let (Some(&open), Some(&close)) = (chars.get(start - 1), chars.get(end))
-            && matches!(
-                (open, close),
-                ('‘', '’') | ('“', '”') | ('\'', '\'') | ('"', '"') | ('「', '」') | ('『', '』')
-            )
-        {
-            start -= 1;
-            end += 1;
-        }
-        kept.push(m);
-        args.push(Arg::new(start, end, arg_kind(m.kind)));
-        i += 1;
-    }
-    (kept, args)
-}
-
 impl Pipeline {
     /// A pipeline with the built-in gazetteer.
     pub fn new() -> Result<Self, PipelineError> {
@@ -183,6 +94,7 @@ impl Pipeline {
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Result<Self, PipelineError> {
         Ok(Pipeline {
             extractor: Extractor::with_gazetteer(gazetteer)?,
+            patterns: Patterns::embedded(),
             co_occurrence: true,
         })
     }
@@ -191,6 +103,7 @@ impl Pipeline {
     pub fn with_data(gazetteer: Gazetteer, vocabulary: Vocabulary) -> Result<Self, PipelineError> {
         Ok(Pipeline {
             extractor: Extractor::with_data(gazetteer, vocabulary)?,
+            patterns: Patterns::embedded(),
             co_occurrence: true,
         })
     }
@@ -200,6 +113,13 @@ impl Pipeline {
     /// memory; a run that will not export them should not build them.
     pub fn co_occurrence(mut self, yes: bool) -> Self {
         self.co_occurrence = yes;
+        self
+    }
+
+    /// The relation patterns to apply (default: the embedded ones; see
+    /// [`Patterns::with_files`] for the user's `--relations` files).
+    pub fn relation_patterns(mut self, patterns: Arc<Patterns>) -> Self {
+        self.patterns = patterns;
         self
     }
 
@@ -213,14 +133,14 @@ impl Pipeline {
         self.worker().process(article)
     }
 
-    /// A worker for one thread: the pipeline with a relation classifier of
-    /// its own (a classification locks the classifier's last-sentence
-    /// cache, so threads must not share one). Make one per thread and give
-    /// it many articles.
+    /// A worker for one thread: the pipeline with its relation step
+    /// configured. Make one per thread and give it many articles.
     pub fn worker(&self) -> Worker<'_> {
+        let classifier =
+            RelationClassifier::with_patterns(self.extractor.analyzer(), self.patterns.clone());
         Worker {
             pipeline: self,
-            classifier: RelationClassifier::new(self.extractor.analyzer()),
+            relations: ArticleRelations::new(classifier, self.co_occurrence),
         }
     }
 
@@ -257,7 +177,7 @@ impl Pipeline {
 /// The pipeline as one thread runs it (see [`Pipeline::worker`]).
 pub struct Worker<'p> {
     pipeline: &'p Pipeline,
-    classifier: RelationClassifier<'p>,
+    relations: ArticleRelations<'p>,
 }
 
 impl std::fmt::Debug for Worker<'_> {
@@ -304,7 +224,8 @@ impl Worker<'_> {
         facts
     }
 
-    /// [`Pipeline::relations`].
+    /// [`Pipeline::relations`]: the graph nodes among `found` and the
+    /// relations between them (`crate::relations::ArticleRelations`).
     pub fn relations(
         &self,
         info: ArticleInfo,
@@ -312,10 +233,6 @@ impl Worker<'_> {
         all_tokens: &[Token<'_>],
         found: &ArticleEntities,
     ) -> ArticleFacts {
-        // Shared by every evidence record of the article.
-        let evidence_url: Arc<str> = Arc::from(info.url.as_str());
-        let evidence_date: Option<Arc<str>> = info.date().map(Arc::from);
-        let classifier = &self.classifier;
         let nodes: Vec<&Entity> = found
             .entities
             .iter()
@@ -335,175 +252,10 @@ impl Worker<'_> {
                 mentions: e.mentions.len() as u64,
             })
             .collect();
-
-        // Every mention (of any type: amounts and dates feed relation
-        // attributes) by start offset.
-        let mut mentions: Vec<&entities::Mention> = found
-            .entities
-            .iter()
-            .flat_map(|e| e.mentions.iter())
-            .collect();
-        mentions.sort_by_key(|m| (m.start, m.end));
-
-        let mut relations = Vec::new();
-        let mut t = 0;
-        let mut m = 0;
-        let mut contract_without_term: Vec<usize> = Vec::new();
-        for s in split_sentences(text) {
-            while m < mentions.len() && mentions[m].start < s.start {
-                m += 1;
-            }
-            let mut inside = Vec::new();
-            let mut k = m;
-            while k < mentions.len() && mentions[k].start < s.end {
-                if mentions[k].end <= s.end {
-                    inside.push(mentions[k]);
-                }
-                k += 1;
-            }
-            // A contract's term is often the next sentence's news ("…계약을
-            //체결했다. 5년간 매년 …씩 지급하는 계약이다.").
-            let awaiting_term = std::mem::take(&mut contract_without_term);
-            if s.text.contains("계약")
-                && let Some(d) = find_duration(s.text)
-            {
-                for &idx in &awaiting_term {
-                    let fact: &mut RelationFact = &mut relations[idx];
-                    fact.attributes
-                        .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
-                }
-            }
-            if inside.len() < 2 {
-                continue;
-            }
-            let sentence = s.text;
-            // One copy of the sentence for all its facts (a sentence with
-            // five entities gives ten co-occurrence facts).
-            let shared_sentence: Arc<str> = Arc::from(sentence);
-            let evidence = |modality| Evidence {
-                date: evidence_date.clone(),
-                url: evidence_url.clone(),
-                start: s.start,
-                end: s.end,
-                sentence: shared_sentence.clone(),
-                modality,
-            };
-            // The sentence's tokens, with offsets relative to it.
-            while t < all_tokens.len() && all_tokens[t].start < s.start {
-                t += 1;
-            }
-            let tokens: Vec<Token> = all_tokens[t..]
-                .iter()
-                .take_while(|tok| tok.end <= s.end)
-                .map(|tok| Token {
-                    start: tok.start - s.start,
-                    end: tok.end - s.start,
-                    byte_start: tok.byte_start - s.byte_start,
-                    byte_end: tok.byte_end - s.byte_start,
-                    ..*tok
-                })
-                .collect();
-            let chars: Vec<char> = sentence.chars().collect();
-            let (inside, args) = fold_parenthetical_aliases(&inside, &chars, s.start);
-            // Typed relations between graph entities, one per entity pair
-            // and kind in a sentence.
-            let mut seen: HashMap<(String, String, &'static str), usize> = HashMap::new();
-            let mut co: BTreeSet<(&str, &str)> = BTreeSet::new();
-            for i in 0..inside.len() {
-                for j in i + 1..inside.len() {
-                    let (a, b) = (inside[i], inside[j]);
-                    if a.id == b.id
-                        || !node_ids.contains(a.id.as_str())
-                        || !node_ids.contains(b.id.as_str())
-                    {
-                        continue;
-                    }
-                    let pair = if a.id < b.id {
-                        (a.id.as_str(), b.id.as_str())
-                    } else {
-                        (b.id.as_str(), a.id.as_str())
-                    };
-                    if self.pipeline.co_occurrence {
-                        co.insert(pair);
-                    }
-                    let Some(r) = classifier.classify(sentence, &tokens, args[i], args[j]) else {
-                        continue;
-                    };
-                    if !GRAPH_KINDS.contains(&r.kind) {
-                        continue;
-                    }
-                    let (src, dst) = match r.source {
-                        Which::A => (a, b),
-                        Which::B => (b, a),
-                    };
-                    // A title in apposition (`김영섭 KT 대표가 … 수 있다`) is
-                    // presupposed, not claimed: the clause's modality is about
-                    // something else.
-                    let titled = r.role.is_some()
-                        && matches!(
-                            r.kind,
-                            RelationKind::CeoOf
-                                | RelationKind::FormerCeoOf
-                                | RelationKind::Leads
-                                | RelationKind::EmployeeOf
-                                | RelationKind::FormerEmployeeOf
-                        );
-                    let modality = if titled {
-                        Modality::Asserted
-                    } else if r.negated {
-                        Modality::Negated
-                    } else if r.hypothetical {
-                        Modality::Hypothetical
-                    } else {
-                        Modality::Asserted
-                    };
-                    let key = (src.id.clone(), dst.id.clone(), r.kind.as_str());
-                    if let Some(&idx) = seen.get(&key) {
-                        // The same fact twice in one sentence (two mentions
-                        // of one entity) counts once, best confidence.
-                        let fact: &mut RelationFact = &mut relations[idx];
-                        fact.confidence = fact.confidence.max(r.confidence as f64);
-                        continue;
-                    }
-                    let mut attributes = BTreeMap::new();
-                    if let Some(role) = &r.role {
-                        attributes.insert("role".to_string(), role.clone());
-                    }
-                    if let Some(money) = &r.money {
-                        attributes.insert("amount".to_string(), money.amount.to_string());
-                        attributes.insert("currency".to_string(), money.currency.to_string());
-                    }
-                    if let Some(d) = &r.duration {
-                        attributes
-                            .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
-                    }
-                    if r.kind == RelationKind::ContractWith && r.duration.is_none() {
-                        contract_without_term.push(relations.len());
-                    }
-                    seen.insert(key, relations.len());
-                    relations.push(RelationFact {
-                        source: src.id.clone(),
-                        target: dst.id.clone(),
-                        kind: r.kind.as_str().to_string(),
-                        directed: r.kind.is_directed(),
-                        confidence: r.confidence as f64,
-                        attributes,
-                        evidence: evidence(modality),
-                    });
-                }
-            }
-            for (a, b) in co {
-                relations.push(RelationFact {
-                    source: a.to_string(),
-                    target: b.to_string(),
-                    kind: RelationKind::CoOccursWith.as_str().to_string(),
-                    directed: false,
-                    confidence: CO_OCCURRENCE_CONFIDENCE,
-                    attributes: BTreeMap::new(),
-                    evidence: evidence(Modality::Asserted),
-                });
-            }
-        }
+        let mut relations = self
+            .relations
+            .facts(&info, text, all_tokens, found, &node_ids);
+        // Article-level facts: a place's containers from the place data.
         let mut entities = entities;
         located_in_facts(
             self.pipeline.extractor.places(),
@@ -511,8 +263,8 @@ impl Worker<'_> {
             &nodes,
             &mut entities,
             &mut relations,
-            &evidence_url,
-            &evidence_date,
+            &Arc::from(info.url.as_str()),
+            &info.date().map(Arc::from),
         );
         ArticleFacts {
             article: info,
@@ -618,7 +370,7 @@ fn located_in_facts(
             relations.push(RelationFact {
                 source: c.id.clone(),
                 target: p.id.clone(),
-                kind: RelationKind::LocatedIn.as_str().to_string(),
+                kind: RelationKind::LocatedIn,
                 directed: true,
                 confidence: 1.0,
                 attributes: BTreeMap::from([("source".to_string(), c.origin.as_str().to_string())]),

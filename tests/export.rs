@@ -31,7 +31,7 @@ fn relation(s: &str, t: &str, kind: &str, url: &str, date: &str, sentence: &str)
     RelationFact {
         source: s.into(),
         target: t.into(),
-        kind: kind.into(),
+        kind: kind.parse().unwrap(),
         directed: kind != "co_occurs_with",
         confidence: 0.9,
         attributes: BTreeMap::new(),

@@ -38,7 +38,7 @@ fn facts(i: usize, extra: bool) -> ArticleFacts {
         relations: vec![RelationFact {
             source: "org:가온테크".into(),
             target: format!("org:회사{i}"),
-            kind: "partner_of".into(),
+            kind: newskg::relations::RelationKind::PartnerOf,
             directed: true,
             confidence: 0.8,
             attributes: Default::default(),

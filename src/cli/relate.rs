@@ -1,13 +1,18 @@
-//! `newskg relate`: classifies argument pairs given as JSON lines, one
-//! answer line per input line (the evaluation mode used with
-//! `../shared/tools/klue_re.py`).
+//! `newskg relate`: classifies the relations of argument mentions given as
+//! JSON lines, one answer line per input line (the evaluation mode used
+//! with `../shared/tools/klue_re.py`), through the relation stage the
+//! pipeline runs on every sentence.
 //!
-//! Input: `{"sentence": S, "subject": {"start", "end", "type"}, "object":
-//! {...}}` (character offsets, end exclusive; types as in KLUE — `PER ORG
-//! LOC DAT POH NOH` — or newskg's entity names). Output: `{"kind": K or
-//! null, "source": "subject"|"object", …}` with confidence, role, flags and
-//! contract terms when found. A bad line gives `{"kind": null, "error": …}`,
-//! a message on stderr and exit code 1 at the end; the other lines go on.
+//! Input, either a pair: `{"sentence": S, "subject": {"start", "end",
+//! "type"}, "object": {...}}` (character offsets, end exclusive; types as in
+//! KLUE — `PER ORG LOC DAT POH NOH` — or newskg's entity names), answered by
+//! `{"kind": K or null, "source": "subject"|"object", …}` with confidence,
+//! role, flags and contract terms when found; or all the mentions of a
+//! sentence: `{"sentence": S, "args": [{"start", "end", "type"}, …]}`,
+//! answered by `{"relations": [{"a": i, "b": j, "kind", "source": i or j,
+//! …}]}` with every pair's typed relation, or its open one (`related`, with
+//! `predicate`). A bad line gives `{"kind": null, "error": …}`, a message on
+//! stderr and exit code 1 at the end; the other lines go on.
 
 use std::io;
 use std::path::PathBuf;
@@ -17,7 +22,9 @@ use clap::Args;
 use serde::{Deserialize, Serialize};
 
 use super::lines;
-use crate::relations::{Arg, ArgKind, Duration, Money, RelationClassifier, Which};
+use crate::relations::{
+    Arg, ArgKind, Duration, Money, Patterns, RelationClassifier, SentenceRelations, Which,
+};
 use crate::text::{Analyzer, Session, Token};
 
 /// `newskg relate` arguments.
@@ -25,6 +32,10 @@ use crate::text::{Analyzer, Session, Token};
 pub struct RelateArgs {
     /// JSONL files to read; stdin when none.
     pub files: Vec<PathBuf>,
+    /// Extra relation pattern file(s) (TOML, see data/relations/README.md),
+    /// tried before the built-in ones.
+    #[arg(long = "relations", value_name = "FILE")]
+    pub relations: Vec<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -36,10 +47,14 @@ struct Span {
 }
 
 #[derive(Deserialize)]
-struct Pair {
+struct Line {
     sentence: String,
-    subject: Span,
-    object: Span,
+    #[serde(default)]
+    subject: Option<Span>,
+    #[serde(default)]
+    object: Option<Span>,
+    #[serde(default)]
+    args: Option<Vec<Span>>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +65,8 @@ struct Answer<'a> {
     confidence: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predicate: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     negated: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -71,6 +88,7 @@ impl Answer<'_> {
             source: "subject",
             confidence: None,
             role: None,
+            predicate: None,
             negated: false,
             hypothetical: false,
             money: None,
@@ -81,10 +99,35 @@ impl Answer<'_> {
     }
 }
 
+/// One relation of a multi-argument line.
+#[derive(Serialize)]
+struct Found {
+    a: usize,
+    b: usize,
+    kind: &'static str,
+    /// The argument the relation starts from (`a` or `b`).
+    source: usize,
+    confidence: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predicate: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    negated: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    hypothetical: bool,
+}
+
+#[derive(Serialize)]
+struct Relations {
+    relations: Vec<Found>,
+}
+
 /// Runs `newskg relate`.
 pub fn run(args: RelateArgs) -> anyhow::Result<ExitCode> {
     let analyzer = Analyzer::new()?;
-    let classifier = RelationClassifier::new(&analyzer);
+    let classifier =
+        RelationClassifier::with_patterns(&analyzer, Patterns::with_files(&args.relations)?);
     let mut session = Session::new(&analyzer);
     lines::run(&args.files, |line, out| {
         let text = String::from_utf8_lossy(line.bytes);
@@ -92,73 +135,118 @@ pub fn run(args: RelateArgs) -> anyhow::Result<ExitCode> {
         if text.is_empty() && !line.cut {
             return Ok(true);
         }
-        let answer = match serde_json::from_str::<Pair>(text) {
+        let parsed = match serde_json::from_str::<Line>(text) {
             // Too long: skipped unread, its text is the reason.
             _ if line.cut => Err(line.text().err().unwrap_or_default()),
-            Ok(pair) => answer(&classifier, &mut session, &pair),
+            Ok(l) => Ok(l),
             Err(e) => Err(format!("not a relate input line: {e}")),
         };
-        let ok = answer.is_ok();
-        match answer {
-            Ok(a) => serde_json::to_writer(&mut *out, &a),
+        let written = match parsed.and_then(|l| answer(&classifier, &mut session, &l)) {
+            Ok(Output::Pair(a)) => serde_json::to_writer(&mut *out, &a).map(|_| true),
+            Ok(Output::All(r)) => serde_json::to_writer(&mut *out, &r).map(|_| true),
             Err(message) => {
                 line.report(&message);
                 let failed = Answer {
                     error: Some(&message),
                     ..Answer::none()
                 };
-                serde_json::to_writer(&mut *out, &failed)
+                serde_json::to_writer(&mut *out, &failed).map(|_| false)
             }
         }
         .map_err(io::Error::other)?;
         out.write_all(b"\n")?;
-        Ok(ok)
+        Ok(written)
     })
+}
+
+enum Output {
+    Pair(Answer<'static>),
+    All(Relations),
+}
+
+fn arg_of(s: &Span, n: usize, name: &str) -> Result<Arg, String> {
+    if s.start >= s.end || s.end > n {
+        return Err(format!(
+            "{name} span {}..{} is empty or outside the sentence ({n} characters)",
+            s.start, s.end
+        ));
+    }
+    Ok(Arg::new(s.start, s.end, ArgKind::from_type_name(&s.kind)))
 }
 
 fn answer(
     classifier: &RelationClassifier,
     session: &mut Session,
-    pair: &Pair,
-) -> Result<Answer<'static>, String> {
-    let n = pair.sentence.chars().count();
-    for (side, s) in [("subject", &pair.subject), ("object", &pair.object)] {
-        if s.start >= s.end || s.end > n {
-            return Err(format!(
-                "{side} span {}..{} is empty or outside the sentence ({n} characters)",
-                s.start, s.end
-            ));
+    line: &Line,
+) -> Result<Output, String> {
+    let n = line.sentence.chars().count();
+    let spans: Vec<(&Span, String)> = match (&line.args, &line.subject, &line.object) {
+        (Some(args), None, None) => args
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s, format!("argument {i}")))
+            .collect(),
+        (None, Some(s), Some(o)) => vec![(s, "subject".into()), (o, "object".into())],
+        _ => {
+            return Err(
+                "a relate input line has either \"subject\" and \"object\", or \"args\"".into(),
+            );
+        }
+    };
+    let args = spans
+        .iter()
+        .map(|(s, name)| arg_of(s, n, name))
+        .collect::<Result<Vec<Arg>, String>>()?;
+    let mut tokens: Vec<Token> = Vec::new();
+    session.analyze(&line.sentence, &mut tokens);
+    let sentence = classifier.sentence(&line.sentence, &tokens, &args);
+    if line.args.is_none() {
+        return Ok(Output::Pair(match sentence.classify(0, 1) {
+            Some(r) => Answer {
+                kind: Some(r.kind.as_str()),
+                source: if r.source == Which::A {
+                    "subject"
+                } else {
+                    "object"
+                },
+                confidence: Some(r.confidence),
+                role: r.role,
+                predicate: r.predicate,
+                negated: r.negated,
+                hypothetical: r.hypothetical,
+                money: r.money,
+                duration: r.duration,
+                evidence: Some(r.evidence),
+                error: None,
+            },
+            None => Answer::none(),
+        }));
+    }
+    Ok(Output::All(Relations {
+        relations: all_pairs(&sentence, args.len()),
+    }))
+}
+
+/// Every pair's typed relation, else its open one.
+fn all_pairs(sentence: &SentenceRelations<'_>, n: usize) -> Vec<Found> {
+    let mut out = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let Some(r) = sentence.classify(a, b).or_else(|| sentence.open(a, b)) else {
+                continue;
+            };
+            out.push(Found {
+                a,
+                b,
+                kind: r.kind.as_str(),
+                source: if r.source == Which::A { a } else { b },
+                confidence: r.confidence,
+                role: r.role,
+                predicate: r.predicate,
+                negated: r.negated,
+                hypothetical: r.hypothetical,
+            });
         }
     }
-    let mut tokens: Vec<Token> = Vec::new();
-    session.analyze(&pair.sentence, &mut tokens);
-    let a = Arg::new(
-        pair.subject.start,
-        pair.subject.end,
-        ArgKind::from_type_name(&pair.subject.kind),
-    );
-    let b = Arg::new(
-        pair.object.start,
-        pair.object.end,
-        ArgKind::from_type_name(&pair.object.kind),
-    );
-    Ok(match classifier.classify(&pair.sentence, &tokens, a, b) {
-        Some(r) => Answer {
-            kind: Some(r.kind.as_str()),
-            source: if r.source == Which::A {
-                "subject"
-            } else {
-                "object"
-            },
-            confidence: Some(r.confidence),
-            role: r.role,
-            negated: r.negated,
-            hypothetical: r.hypothetical,
-            money: r.money,
-            duration: r.duration,
-            evidence: Some(r.evidence),
-            error: None,
-        },
-        None => Answer::none(),
-    })
+    out
 }

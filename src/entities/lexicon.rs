@@ -19,22 +19,15 @@ pub fn is_in(set: &WordSet, word: &&str) -> bool {
     set.contains(*word)
 }
 
-/// Titles and forms of address that follow a person's name.
-#[rustfmt::skip]
-pub const TITLES: &[&str] = &[
-    "총괄", "교감", "교육감", "사무국장", "간호사", "소방관", "경찰관", "형사", "기관사", "조종사",
-    "총괄회장", "명예회장", "경사", "경장", "순경", "이병", "일병", "상병", "병장", "하사", "중사", "상사",
-    "원사", "소위", "중위", "대위", "소령", "중령", "대령", "준장", "중장", "대장", "감독관", "셰프",
-    "회장직", "사무관", "주무관", "서기관", "부시장", "부지사", "원내대표", "도지사",
-    "대표이사", "대표", "회장", "부회장", "사장", "부사장", "전무", "상무", "이사장", "이사", "의장", "위원장", "장관", "차관",
-    "총리", "대통령", "부통령", "의원", "기자", "씨", "모씨", "교수", "박사", "원장", "청장", "총장", "감독", "선수", "코치",
-    "변호사", "검사", "판사", "시장", "지사", "군수", "구청장", "대변인", "본부장", "부장", "팀장", "실장", "센터장", "소장",
-    "총재", "대사", "특파원", "앵커", "아나운서", "작가", "배우", "가수", "군", "양", "옹", "여사", "할머니", "할아버지", "행장",
-    "은행장", "부행장", "최고경영자", "최고기술책임자", "최고재무책임자", "창업자", "고문", "당선인", "후보", "단장", "국장", "처장",
-    "원내대표", "대표님", "회장님", "사무총장", "위원", "수석", "비서관", "전무이사", "상무이사", "CEO", "CTO", "CFO", "COO",
-    "CIO", "CSO", "CMO", "의사", "교사", "목사", "신부", "스님", "선생", "선생님", "주교", "추기경", "경위", "경감",
-    "경정", "총경", "연구원", "연구위원", "책임연구원", "이사회", "부대표", "공동대표",
-];
+/// Titles and forms of address that follow a person's name: the titles of
+/// `data/titles.tsv` with the `name` flag (one file for entities and
+/// relations, see [`crate::text::titles`]), longest first so that a scan
+/// finds `대표이사` before `대표`.
+pub static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&str> = crate::text::titles::titles().name_titles().collect();
+    v.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    v
+});
 
 /// Words that are a date on their own.
 #[rustfmt::skip]

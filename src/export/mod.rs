@@ -307,10 +307,10 @@ pub fn view<'g>(g: &'g KnowledgeGraph, opts: &ExportOptions) -> View<'g> {
         .collect();
     drop(position);
     edges.sort_by(|a, b| {
-        (&ids[a.0 as usize], &ids[a.1 as usize], &a.2.kind).cmp(&(
+        (&ids[a.0 as usize], &ids[a.1 as usize], a.2.kind.as_str()).cmp(&(
             &ids[b.0 as usize],
             &ids[b.1 as usize],
-            &b.2.kind,
+            b.2.kind.as_str(),
         ))
     });
     let articles = opts.with_articles.then(|| ArticleNodes {
@@ -416,10 +416,14 @@ fn entity_row(n: &Node, id: &str) -> NodeRow {
 /// with `parallel_edges`): the best-supported kind, all kinds, summed weight.
 fn relation_row(source: &str, target: &str, mut edges: Vec<&Edge>) -> EdgeRow {
     // Best supported first; ties by kind name.
-    edges.sort_by(|a, b| b.weight().cmp(&a.weight()).then(a.kind.cmp(&b.kind)));
+    edges.sort_by(|a, b| {
+        b.weight()
+            .cmp(&a.weight())
+            .then(a.kind.as_str().cmp(b.kind.as_str()))
+    });
     let main = edges[0];
     let mut values = Row::new();
-    let kinds: Vec<&str> = edges.iter().map(|e| &*e.kind).collect();
+    let kinds: Vec<&str> = edges.iter().map(|e| e.kind.as_str()).collect();
     let weight: u64 = edges.iter().map(|e| e.weight()).sum();
     let article_count = if let [e] = edges.as_slice() {
         e.articles.len()
@@ -431,7 +435,7 @@ fn relation_row(source: &str, target: &str, mut edges: Vec<&Edge>) -> EdgeRow {
     };
     let first = edges.iter().filter_map(|e| e.first_seen.as_deref()).min();
     let last = edges.iter().filter_map(|e| e.last_seen.as_deref()).max();
-    values.insert("label", Value::Str(main.kind.to_string()));
+    values.insert("label", Value::Str(main.kind.as_str().to_string()));
     values.insert("kind", Value::Str(main.kind.to_string()));
     values.insert("kinds", Value::Str(kinds.join("|")));
     values.insert("weight", Value::Double(weight as f64));

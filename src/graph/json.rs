@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::{
     ArticleInfo, ArticleSet, Edge, Evidence, KnowledgeGraph, Mentions, Modality, Names, Node, Votes,
 };
+use crate::relations::RelationKind;
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "newskg-graph";
@@ -45,6 +46,19 @@ pub enum GraphJsonError {
     /// an empty or oversized id, an inverted span.
     #[error("invalid graph document: {0}")]
     Invalid(String),
+    /// An edge of a relation kind this newskg does not know.
+    #[error(
+        "edge {from} → {to} has the relation kind '{kind}', which this newskg does not know \
+         (a graph from another tool, or written by a newer newskg)"
+    )]
+    UnknownKind {
+        /// The kind as written.
+        kind: String,
+        /// The edge's source id.
+        from: String,
+        /// The edge's target id.
+        to: String,
+    },
 }
 
 /// The longest entity id accepted (ids are a type and a name).
@@ -123,7 +137,7 @@ impl<'a> DocumentOut<'a> {
             directed: e.directed,
             evidence: e.evidence.iter().map(EvidenceOut::from).collect(),
             first_seen: e.first_seen.as_deref(),
-            kind: &e.kind,
+            kind: e.kind.as_str(),
             last_seen: e.last_seen.as_deref(),
             mentions: &e.mentions,
             source: &s.id,
@@ -509,6 +523,11 @@ pub fn read(
             })
         };
         let (s, t) = (find(&e.source)?, find(&e.target)?);
+        let kind: RelationKind = e.kind.parse().map_err(|_| GraphJsonError::UnknownKind {
+            kind: e.kind.clone(),
+            from: e.source.clone(),
+            to: e.target.clone(),
+        })?;
         let mut mentions = Mentions::default();
         for (m, n) in e.mentions {
             mentions.add(m, n);
@@ -525,7 +544,7 @@ pub fn read(
             evidence.push(ev);
         }
         let edge = Edge {
-            kind: g.strings.get(&e.kind),
+            kind,
             directed: e.directed,
             mentions,
             articles: set(&e.articles)?,
@@ -566,7 +585,7 @@ mod tests {
         RelationFact {
             source: s.into(),
             target: t.into(),
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             directed: kind != "co_occurs_with",
             confidence: 0.800000011920929,
             attributes: BTreeMap::from([("role".into(), "대표".into())]),
@@ -632,7 +651,7 @@ mod tests {
         let g = sample();
         let via_value = serde_json::to_string_pretty(&to_value(&g).unwrap()).unwrap();
         assert_eq!(written(&g), via_value);
-        let keep = |e: &Edge| &*e.kind != "co_occurs_with";
+        let keep = |e: &Edge| e.kind != RelationKind::CoOccursWith;
         let mut filtered = Vec::new();
         write_filtered(&g, keep, &mut filtered).unwrap();
         let via_value =
@@ -714,5 +733,13 @@ mod tests {
             relations: vec![],
         });
         assert_eq!(g.node(&id).unwrap().mentions, u64::MAX);
+    }
+
+    #[test]
+    fn unknown_kinds_are_refused_by_name() {
+        let text = written(&sample()).replace("\"ceo_of\"", "\"chief_of\"");
+        let err = read(text.as_bytes(), None).unwrap_err().to_string();
+        assert!(err.contains("'chief_of'"), "{err}");
+        assert!(err.contains("PERSON:김영섭 → ORG:KT"), "{err}");
     }
 }

@@ -142,8 +142,9 @@ pub struct RelationFact {
     pub source: String,
     /// Target entity id.
     pub target: String,
-    /// Relation kind (`ceo_of`, `contract_with`, …).
-    pub kind: String,
+    /// Relation kind (`ceo_of`, `contract_with`, …; `related` for an open
+    /// relation, whose predicate is the `predicate` attribute).
+    pub kind: RelationKind,
     /// Whether direction matters (`co_occurs_with` is undirected).
     pub directed: bool,
     /// Confidence of the extraction, 0..1.
@@ -485,8 +486,8 @@ impl Serialize for Mentions {
 /// A graph edge: one relation kind between two entities.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    /// Relation kind (shared with the other edges of the kind).
-    pub kind: Arc<str>,
+    /// Relation kind.
+    pub kind: RelationKind,
     /// Whether direction matters.
     pub directed: bool,
     /// Supporting mentions (sentences), by modality.
@@ -510,7 +511,7 @@ impl Edge {
     /// ([`RelationKind::CoOccursWith`]), which outputs leave out unless
     /// asked.
     pub fn is_co_occurrence(&self) -> bool {
-        &*self.kind == RelationKind::CoOccursWith.as_str()
+        self.kind == RelationKind::CoOccursWith
     }
 
     /// All supporting mentions: the edge weight.
@@ -585,7 +586,7 @@ impl Interner {
 
 /// Key of an edge: endpoints and kind; undirected edges are stored with
 /// their endpoints in id order so both directions are one edge.
-type EdgeKey = (NodeIndex, NodeIndex, Arc<str>);
+type EdgeKey = (NodeIndex, NodeIndex, RelationKind);
 
 /// The merged knowledge graph.
 #[derive(Debug, Clone)]
@@ -748,7 +749,9 @@ impl KnowledgeGraph {
                 Some((&self.graph[s], &self.graph[t], &self.graph[e]))
             })
             .collect();
-        v.sort_by(|a, b| (&a.0.id, &a.1.id, &a.2.kind).cmp(&(&b.0.id, &b.1.id, &b.2.kind)));
+        v.sort_by(|a, b| {
+            (&a.0.id, &a.1.id, a.2.kind.as_str()).cmp(&(&b.0.id, &b.1.id, b.2.kind.as_str()))
+        });
         v
     }
 
@@ -841,7 +844,7 @@ impl KnowledgeGraph {
                 continue;
             };
             let edge = Edge {
-                kind: self.strings.get(&r.kind),
+                kind: r.kind,
                 directed: r.directed,
                 mentions: Mentions::one(r.evidence.modality),
                 articles: ArticleSet::one(article),
@@ -868,7 +871,7 @@ impl KnowledgeGraph {
         } else {
             (s, t)
         };
-        let key = (s, t, edge.kind.clone());
+        let key = (s, t, edge.kind);
         let max_evidence = self.max_evidence;
         match self.edges.get(&key) {
             Some(&e) => {
@@ -955,7 +958,7 @@ impl KnowledgeGraph {
             );
             let theirs = &other.graph[e];
             let edge = Edge {
-                kind: self.strings.get(&theirs.kind),
+                kind: theirs.kind,
                 directed: theirs.directed,
                 mentions: theirs.mentions,
                 articles: remap(&theirs.articles),
@@ -1005,7 +1008,7 @@ mod tests {
             relations: vec![RelationFact {
                 source: "PERSON:김영섭".into(),
                 target: "ORG:KT".into(),
-                kind: "ceo_of".into(),
+                kind: RelationKind::CeoOf,
                 directed: true,
                 confidence: 0.9,
                 attributes: BTreeMap::from([("role".into(), "대표".into())]),
@@ -1115,7 +1118,7 @@ mod tests {
     #[test]
     fn undirected_edges_ignore_direction_and_dangling_relations_are_dropped() {
         let mut f = facts("https://a/1", "2024-07-18", "s");
-        f.relations[0].kind = "co_occurs_with".into();
+        f.relations[0].kind = RelationKind::CoOccursWith;
         f.relations[0].directed = false;
         let mut g2 = f.clone();
         let r = &mut g2.relations[0];

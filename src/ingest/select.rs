@@ -58,7 +58,7 @@ pub fn window_graph(
 fn drop_co_occurrence(facts: &mut ArticleFacts) {
     facts
         .relations
-        .retain(|r| r.kind != RelationKind::CoOccursWith.as_str());
+        .retain(|r| r.kind != RelationKind::CoOccursWith);
 }
 
 /// The graph of what lies within `hops` relations of the entity `name` in
@@ -131,7 +131,7 @@ impl Adjacency {
         }
         let ids: BTreeSet<&str> = f.entities.iter().map(|e| e.id.as_str()).collect();
         for r in &f.relations {
-            if (!self.co_occurrence && r.kind == RelationKind::CoOccursWith.as_str())
+            if (!self.co_occurrence && r.kind == RelationKind::CoOccursWith)
                 || !ids.contains(r.source.as_str())
                 || !ids.contains(r.target.as_str())
             {
@@ -226,7 +226,7 @@ mod tests {
         RelationFact {
             source: a.into(),
             target: b.into(),
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             directed: true,
             confidence: 0.9,
             attributes: Default::default(),

@@ -289,7 +289,7 @@ impl Adder<'_> {
         self.facts.relations.push(RelationFact {
             source: source.to_string(),
             target: target.to_string(),
-            kind: kind.as_str().to_string(),
+            kind,
             directed: kind.is_directed(),
             confidence: CAPTION_CONFIDENCE,
             attributes,
@@ -349,7 +349,7 @@ mod tests {
     ) -> Option<&'f crate::graph::RelationFact> {
         f.relations
             .iter()
-            .find(|r| r.source == source && r.kind == kind)
+            .find(|r| r.source == source && r.kind.as_str() == kind)
     }
 
     fn node<'f>(f: &'f ArticleFacts, label: &str) -> Option<&'f crate::graph::EntityFact> {
@@ -458,7 +458,8 @@ mod tests {
         assert!(
             f.relations
                 .iter()
-                .all(|r| r.source != park.id || r.kind == "co_occurs_with")
+                .all(|r| r.source != park.id
+                    || r.kind == crate::relations::RelationKind::CoOccursWith)
         );
     }
 }

@@ -4,13 +4,8 @@
 //!
 //! All positions are character offsets into the sentence.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use super::lexicon::{
-    MULTIWORD_TITLES, PARTICLES, TITLE_MODIFIERS, TITLE_SUFFIXES, TITLES, TitleClass,
-};
-use crate::FastHash;
+use super::lexicon::{PARTICLES, TitleClass};
+use crate::text::titles::{Marker, titles};
 
 /// One token with its POS tag (e.g. `NNP`, `VV+EC`).
 #[derive(Debug, Clone, Copy)]
@@ -72,41 +67,22 @@ pub(crate) struct Title {
     pub former: bool,
 }
 
+#[derive(Debug)]
 pub(crate) struct Ctx<'a> {
     pub chars: Vec<char>,
     pub toks: Vec<Tok<'a>>,
 }
 
-/// Classes of [`TITLES`], the first entry of a title winning as in a scan
-/// of the list.
-static TITLE_CLASSES: LazyLock<HashMap<&'static str, TitleClass, FastHash>> =
-    LazyLock::new(|| first_entries(TITLES));
-
-/// Classes of [`TITLE_SUFFIXES`].
-static TITLE_SUFFIX_CLASSES: LazyLock<HashMap<&'static str, TitleClass, FastHash>> =
-    LazyLock::new(|| first_entries(TITLE_SUFFIXES));
-
-fn first_entries(
-    list: &[(&'static str, TitleClass)],
-) -> HashMap<&'static str, TitleClass, FastHash> {
-    let mut map = HashMap::default();
-    for &(t, class) in list {
-        map.entry(t).or_insert(class);
-    }
-    map
-}
-
-/// The class of `word` if it is one of [`TITLES`].
+/// The class of `word` if it is a title the rules relate to an
+/// organisation (`data/titles.tsv`), or a compound ending in one
+/// (`전북지방경찰청장` → `청장`).
 fn title_class(word: &str) -> Option<TitleClass> {
-    TITLE_CLASSES.get(word).copied()
-}
-
-/// The class of the longest of [`TITLE_SUFFIXES`] that `word` ends with and
-/// is longer than (`기업서비스본부장` → `본부장`).
-fn title_suffix_class(word: &str) -> Option<TitleClass> {
-    word.char_indices()
-        .skip(1)
-        .find_map(|(at, _)| TITLE_SUFFIX_CLASSES.get(&word[at..]).copied())
+    titles().find(word).map(|t| t.class).filter(|c| {
+        matches!(
+            c,
+            TitleClass::Ceo | TitleClass::Head | TitleClass::Staff | TitleClass::Member
+        )
+    })
 }
 
 /// A particle, or a short run of particle syllables (`과도`, `에게도`,
@@ -223,17 +199,18 @@ impl<'a> Ctx<'a> {
         // Modifiers (`신임`, `전`) are separate words before the title.
         for _ in 0..2 {
             let (w, end) = self.word_at(i);
-            if super::lexicon::FORMER_MARKERS.contains(&w.as_str()) && end < self.len() {
+            if titles().marker(&w) == Some(Marker::Former) && end < self.len() {
                 former = true;
                 i = self.skip_ws(end);
-            } else if TITLE_MODIFIERS.contains(&w.as_str())
+            } else if titles().marker(&w) == Some(Marker::Modifier)
                 && self.chars.get(end).is_some_and(|c| c.is_whitespace())
                 && self.title_word(self.skip_ws(end)).is_some()
             {
                 i = self.skip_ws(end);
             }
         }
-        for &(t, class) in MULTIWORD_TITLES {
+        for title in titles().multiword() {
+            let (t, class) = (title.text, title.class);
             if self.starts_with(i, t) {
                 let end = i + t.chars().count();
                 let (p, word_end) = self.word_at(end);
@@ -273,7 +250,7 @@ impl<'a> Ctx<'a> {
             }
             // A title, or a compound ending in one (`전북지방경찰청장`: the
             // compound is the title, with the class of its ending).
-            if let Some(class) = title_class(head).or_else(|| title_suffix_class(head)) {
+            if let Some(class) = title_class(head) {
                 return Some((
                     head.to_string(),
                     class,

@@ -1,62 +1,76 @@
-//! Relation extraction: two argument mentions in one sentence → a typed,
-//! directed [`Relation`] with evidence, or nothing.
-//!
-//! Takes a sentence, its [`Token`]s (from [`crate::text::Analyzer`]) and two
-//! [`Arg`]s (character spans with an [`ArgKind`]); gives `Option<Relation>`.
-//! The graph stage calls [`RelationClassifier::classify`] for every pair of
-//! entity mentions in a sentence (sentences from
-//! [`crate::text::sentences::split_sentences`]) and falls back to
-//! [`RelationKind::CoOccursWith`] itself when it wants plain co-occurrence.
+//! Relation extraction: two argument mentions of a sentence → a typed,
+//! directed [`Relation`] with evidence, an open one (`related`, carrying the
+//! predicate as written), or nothing.
 //!
 //! # How it decides
 //!
-//! Rules over the token sequence, one family per argument-kind pair
-//! (`person_org`, `person_person`, `org_org`, `other`): what stands between the two
-//! arguments (nothing, a title, `의 자회사인`, `(대표 …)`), the title next
-//! to the person, the particle after each argument and the predicate of the
-//! clause (`선임`, `계약을 체결`, `도입`). Two arguments in different clauses
-//! are left alone. Precision comes first: when no rule is sure, the answer
-//! is `None`. Statements the sentence only reports as possible (`…할 가능성`,
-//! `…라는 관측`) or denies (`…않았다`) still give their relation, flagged
-//! [`Relation::hypothetical`] / [`Relation::negated`], so the caller decides.
+//! A sentence is analysed once ([`RelationClassifier::sentence`]): its
+//! clause structure ([`crate::text::Clauses`]: phrases with case roles,
+//! predicates, which phrase is an argument of which predicate) with the
+//! argument mentions as atoms. Then, per pair (`engine`):
+//!
+//! 1. inside one noun phrase: relational nouns and titles (`A의 자회사 B`,
+//!    `김영섭 KT 대표`, `NDS(대표 김중원)`), adjacency (`MS 애저`), dates;
+//! 2. as arguments of one predicate: the predicate's patterns (`A가 B를
+//!    인수했다`), copulas (`B는 A의 자회사다`), appointments (`A는 B를 대표로
+//!    선임했다`);
+//! 3. hand-written rules kept from before the patterns (`person_org`,
+//!    `org_org`, `other`, `person_person`) for what the patterns do not
+//!    cover yet;
+//! 4. on request ([`SentenceRelations::open`]): an open relation between two
+//!    arguments of a predicate no pattern covers.
+//!
+//! The vocabulary is data: `data/relations/*.toml` ([`patterns`], extended
+//! with `--relations FILE`) and `data/titles.tsv` ([`crate::text::titles`]).
+//! Precision comes first: when nothing is sure, the answer is `None`.
+//! Statements the sentence only reports as possible (`…할 가능성`) or denies
+//! (`…않았다`) still give their relation, flagged [`Relation::hypothetical`]
+//! / [`Relation::negated`], so the caller decides.
+//!
+//! [`ArticleRelations`] is the step the pipeline runs per article: sentence
+//! by sentence, with `양사`/`이 회사` read as the organisations named before,
+//! and contract terms carried over from the next sentence.
 //!
 //! # Use
 //!
 //! ```text
-//! let analyzer = Analyzer::new()?;                       // once
-//! let classifier = RelationClassifier::new(&analyzer);    // once
+//! let analyzer = Analyzer::new()?;                          // once
+//! let classifier = RelationClassifier::new(&analyzer);       // once (embedded patterns)
 //! for s in split_sentences(body) {
-//!     let tokens = analyzer.analyze(s.text);              // offsets relative to s.text
+//!     let tokens = analyzer.analyze(s.text);                 // offsets relative to s.text
 //!     let args: Vec<Arg> = /* mentions inside s, shifted by s.start */;
-//!     for (i, j, rel) in classifier.classify_all(s.text, &tokens, &args) { … }
+//!     let sentence = classifier.sentence(s.text, &tokens, &args);
+//!     let r = sentence.classify(0, 1).or_else(|| sentence.open(0, 1));
 //! }
 //! ```
 //!
-//! Spans and tokens are relative to the sentence passed in. Contract terms
-//! stated in the next sentence ("계약 기간은 5년이다") are not read by
-//! `classify`; the caller can apply [`find_duration`]/[`find_money`] to it.
-//!
-//! Measured on KLUE-RE by `scripts/measure-relations.sh`.
+//! Measured on KLUE-RE by `scripts/measure-relations.sh` and on the
+//! annotated articles by `../shared/tools/kg_score.py`.
 
+mod article;
 mod context;
+mod engine;
 mod kind;
 mod lexicon;
 mod modality;
 mod org_org;
 mod other;
+pub mod patterns;
 mod person_org;
 mod person_person;
 #[cfg(test)]
 mod seed;
 
-use std::sync::Mutex;
+use std::sync::Arc;
 
 use serde::Serialize;
 
+pub use article::{ArticleRelations, arg_kind, is_graph_kind};
 pub use kind::{ArgKind, RelationKind, UnknownRelationKind};
 pub use modality::{Duration, Money, find_duration, find_money};
+pub use patterns::{PatternError, Patterns};
 
-use crate::text::{Analyzer, Token, Word};
+use crate::text::{Analyzer, Clauses, Token};
 use context::{Ctx, Tok};
 
 /// One argument of a relation: a span of the sentence (character offsets,
@@ -109,8 +123,13 @@ pub struct Relation {
     /// orders them, it is not a calibrated probability).
     pub confidence: f32,
     /// The person's role for person→org relations (`대표`, `CTO`, `부사장`,
-    /// `이사회 의장`), or the title for `has_title`.
+    /// `이사회 의장`), the title for `has_title`, the predicate noun for
+    /// some kinds (`수사`, `고소`).
     pub role: Option<String>,
+    /// For an open relation ([`RelationKind::Related`]): the predicate as
+    /// written, in dictionary form (`소송을 내다`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
     /// The contract's amount when the sentence states one.
     pub money: Option<Money>,
     /// The contract's duration when the sentence states one.
@@ -159,66 +178,56 @@ impl Found {
     }
 }
 
-/// A sentence prepared for the rules, with what it was prepared from.
-struct Prepared<'a> {
-    sentence: String,
-    /// (start, end, entry) of each token: all the view depends on.
-    tokens: Vec<(usize, usize, Word)>,
-    ctx: Ctx<'a>,
-}
-
-/// Classifies the relation between two argument mentions of a sentence.
-/// Borrows the analyser for part-of-speech tags. It is `Sync`, but a
-/// classification holds the lock of the last-sentence cache, so threads
-/// classifying at the same time should each have their own.
+/// Classifies the relations between argument mentions of sentences, with
+/// the relation patterns of `data/relations/` (and the user's).
+///
+/// Per sentence: [`RelationClassifier::sentence`] analyses it once (clauses,
+/// where each mention sits), then [`SentenceRelations::classify`] and
+/// [`SentenceRelations::open`] answer for pairs. It holds no state between
+/// sentences, so one classifier serves any number of threads.
+#[derive(Debug, Clone)]
 pub struct RelationClassifier<'a> {
     analyzer: &'a Analyzer,
-    /// The last sentence prepared (see [`RelationClassifier::prepared`]).
-    last: Mutex<Option<Prepared<'a>>>,
+    patterns: Arc<Patterns>,
+}
+
+/// A sentence analysed for relations: its clauses and its argument mentions.
+#[derive(Debug)]
+pub struct SentenceRelations<'s> {
+    engine: engine::Prepared<'s>,
+    ctx: Ctx<'s>,
+    args: Vec<Arg>,
+    len: usize,
 }
 
 impl<'a> RelationClassifier<'a> {
-    /// A classifier reading POS tags from `analyzer` (the one that produced
-    /// the tokens).
+    /// A classifier with the embedded patterns, reading POS tags from
+    /// `analyzer` (the one that produced the tokens).
     pub fn new(analyzer: &'a Analyzer) -> Self {
-        RelationClassifier {
-            analyzer,
-            last: Mutex::new(None),
-        }
+        Self::with_patterns(analyzer, Patterns::embedded())
     }
 
-    /// The view of `sentence` the rules work on: the one kept from the
-    /// previous call when it was for the same sentence and tokens (the
-    /// pipeline classifies every pair of mentions of a sentence in turn),
-    /// else built now and kept.
-    fn prepared<'l>(
-        &self,
-        last: &'l mut Option<Prepared<'a>>,
+    /// A classifier with the given patterns (see [`Patterns::with_files`]).
+    pub fn with_patterns(analyzer: &'a Analyzer, patterns: Arc<Patterns>) -> Self {
+        RelationClassifier { analyzer, patterns }
+    }
+
+    /// The patterns it applies.
+    pub fn patterns(&self) -> &Patterns {
+        &self.patterns
+    }
+
+    /// Analyses `sentence` (whose analyser tokens are `tokens`, offsets
+    /// relative to it) with its argument mentions `args`, once, for the
+    /// pairs to be classified. Spans outside the sentence are kept but
+    /// never related.
+    pub fn sentence<'s>(
+        &'s self,
         sentence: &str,
         tokens: &[Token<'_>],
-    ) -> &'l Ctx<'a> {
-        let same = last.as_ref().is_some_and(|p| {
-            p.sentence == sentence
-                && p.tokens.len() == tokens.len()
-                && p.tokens.iter().zip(tokens).all(|(&(start, end, word), t)| {
-                    start == t.start && end == t.end && word == t.word
-                })
-        });
-        if !same {
-            *last = None;
-        }
-        &last
-            .get_or_insert_with(|| Prepared {
-                sentence: sentence.to_string(),
-                tokens: tokens.iter().map(|t| (t.start, t.end, t.word)).collect(),
-                ctx: Ctx::new(sentence, self.tagged(tokens)),
-            })
-            .ctx
-    }
-
-    /// The tokens with their tags.
-    fn tagged(&self, tokens: &[Token<'_>]) -> Vec<Tok<'a>> {
-        tokens
+        args: &[Arg],
+    ) -> SentenceRelations<'s> {
+        let toks = tokens
             .iter()
             .map(|t| {
                 let pos = self.analyzer.pos(t.word);
@@ -229,11 +238,17 @@ impl<'a> RelationClassifier<'a> {
                     parts: context::pos_parts(pos),
                 }
             })
-            .collect()
+            .collect();
+        SentenceRelations {
+            engine: engine::Prepared::new(sentence, tokens, self.analyzer, args, &self.patterns),
+            ctx: Ctx::new(sentence, toks),
+            args: args.to_vec(),
+            len: sentence.chars().count(),
+        }
     }
 
     /// The relation between `a` and `b` in `sentence`, or `None` when no
-    /// rule is sure. `tokens` are the analyser's tokens of exactly this
+    /// pattern is sure. `tokens` are the analyser's tokens of exactly this
     /// sentence (offsets relative to it). Spans outside the sentence or
     /// overlapping each other give `None`; this never panics.
     pub fn classify(
@@ -243,15 +258,116 @@ impl<'a> RelationClassifier<'a> {
         a: Arg,
         b: Arg,
     ) -> Option<Relation> {
-        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let ctx = self.prepared(&mut last, sentence, tokens);
-        let n = ctx.len();
+        self.sentence(sentence, tokens, &[a, b]).classify(0, 1)
+    }
+
+    /// [`RelationClassifier::classify`] for a sentence not analysed yet.
+    pub fn classify_sentence(&self, sentence: &str, a: Arg, b: Arg) -> Option<Relation> {
+        let tokens = self.analyzer.analyze(sentence);
+        self.classify(sentence, &tokens, a, b)
+    }
+
+    /// Classifies every pair of `args` (mentions of one sentence, offsets
+    /// relative to it): `(i, j, relation)` with `i < j` indexing `args`,
+    /// and the relation's [`Which::A`] meaning `args[i]`. Typed relations
+    /// only; pairs without one are left out.
+    pub fn classify_all(
+        &self,
+        sentence: &str,
+        tokens: &[Token<'_>],
+        args: &[Arg],
+    ) -> Vec<(usize, usize, Relation)> {
+        let s = self.sentence(sentence, tokens, args);
+        let mut out = Vec::new();
+        for i in 0..args.len() {
+            for j in i + 1..args.len() {
+                if let Some(r) = s.classify(i, j) {
+                    out.push((i, j, r));
+                }
+            }
+        }
+        out
+    }
+}
+
+impl SentenceRelations<'_> {
+    /// The clause analysis of the sentence.
+    pub fn clauses(&self) -> &Clauses {
+        &self.engine.c
+    }
+
+    fn valid(&self, i: usize, j: usize) -> Option<(Arg, Arg)> {
+        let (a, b) = (*self.args.get(i)?, *self.args.get(j)?);
+        let n = self.len;
         if a.start >= a.end || b.start >= b.end || a.end > n || b.end > n {
             return None;
         }
         if a.start < b.end && b.start < a.end {
             return None;
         }
+        Some((a, b))
+    }
+
+    /// The typed relation between arguments `i` and `j` ([`Which::A`] is
+    /// `i`), or `None`.
+    pub fn classify(&self, i: usize, j: usize) -> Option<Relation> {
+        let (a, b) = self.valid(i, j)?;
+        if let Some(hit) = self.engine.relation(i, j) {
+            return Some(self.finish(hit, a, b));
+        }
+        self.legacy(a, b)
+    }
+
+    /// The open relation between arguments `i` and `j`: both are arguments
+    /// of one predicate that no pattern covers. Ask only when
+    /// [`SentenceRelations::classify`] found nothing.
+    pub fn open(&self, i: usize, j: usize) -> Option<Relation> {
+        let (a, b) = self.valid(i, j)?;
+        let hit = self.engine.open(i, j)?;
+        Some(self.finish(hit, a, b))
+    }
+
+    fn finish(&self, hit: engine::Hit, a: Arg, b: Arg) -> Relation {
+        let ctx = &self.ctx;
+        let n = ctx.len();
+        let (first_start, _) = if a.start < b.start {
+            (a.start, a.end)
+        } else {
+            (b.start, b.end)
+        };
+        let (neg, hyp) = modality::flags(ctx, first_start, hit.modality_from.min(n));
+        let (money, duration) = if hit.kind == RelationKind::ContractWith {
+            let from_args = ctx.text(first_start, n);
+            let whole = ctx.text(0, n);
+            (
+                find_money(&from_args).or_else(|| find_money(&whole)),
+                find_duration(&from_args).or_else(|| find_duration(&whole)),
+            )
+        } else {
+            (None, None)
+        };
+        Relation {
+            kind: hit.kind,
+            source: if hit.first_is_source {
+                Which::A
+            } else {
+                Which::B
+            },
+            confidence: hit.confidence,
+            role: hit.role,
+            predicate: hit.predicate,
+            money,
+            duration,
+            negated: hit.negated || neg,
+            hypothetical: hit.hypothetical || hyp,
+            evidence: hit.span,
+        }
+    }
+
+    /// The hand-written rules the patterns have not replaced yet.
+    fn legacy(&self, a: Arg, b: Arg) -> Option<Relation> {
+        let ctx = &self.ctx;
+        let n = ctx.len();
         let (first, second, first_which) = if a.start < b.start {
             (a, b, Which::A)
         } else {
@@ -286,43 +402,13 @@ impl<'a> RelationClassifier<'a> {
             source,
             confidence: found.confidence,
             role: found.role,
+            predicate: None,
             money,
             duration,
             negated,
             hypothetical,
             evidence: (first.start.min(second.start), evidence_end),
         })
-    }
-}
-
-impl RelationClassifier<'_> {
-    /// [`RelationClassifier::classify`] for a sentence not analysed yet
-    /// (analyses it first; prefer `classify` when classifying several pairs
-    /// of one sentence).
-    pub fn classify_sentence(&self, sentence: &str, a: Arg, b: Arg) -> Option<Relation> {
-        let tokens = self.analyzer.analyze(sentence);
-        self.classify(sentence, &tokens, a, b)
-    }
-
-    /// Classifies every pair of `args` (mentions of one sentence, offsets
-    /// relative to it): `(i, j, relation)` with `i < j` indexing `args`,
-    /// and the relation's [`Which::A`] meaning `args[i]`. Pairs without a
-    /// relation are left out; co-occurrence is the caller's to add.
-    pub fn classify_all(
-        &self,
-        sentence: &str,
-        tokens: &[Token<'_>],
-        args: &[Arg],
-    ) -> Vec<(usize, usize, Relation)> {
-        let mut out = Vec::new();
-        for i in 0..args.len() {
-            for j in i + 1..args.len() {
-                if let Some(r) = self.classify(sentence, tokens, args[i], args[j]) {
-                    out.push((i, j, r));
-                }
-            }
-        }
-        out
     }
 }
 
@@ -366,22 +452,20 @@ fn rules(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
 /// title outside a sentence (interview captions, programme headers): the
 /// titles vocabulary's class (`대표` → `ceo_of`, `장관` → `leads`, `대변인` →
 /// `employee_of`, their former kinds when `former`). A compound ending in a
-/// known title of two syllables or more is that title (`미주연구부장` is a
-/// `부장`). `None` when `title` is no known title.
+/// title marked as a compound ending in `data/titles.tsv` is that title
+/// (`미주연구부장` is a `부장`), `전 대표` a former one. `None` when `title`
+/// is no known title or states no position (`씨`).
 pub fn title_relation(title: &str, former: bool) -> Option<RelationKind> {
+    use crate::text::titles::{self, TitleClass};
     let title = title.trim();
-    let exact = lexicon::TITLES
-        .iter()
-        .chain(lexicon::MULTIWORD_TITLES)
-        .find(|(t, _)| *t == title);
-    let compound = || {
-        lexicon::TITLES
-            .iter()
-            .filter(|(t, _)| t.chars().count() >= 2 && title.len() > t.len() && title.ends_with(t))
-            .max_by_key(|(t, _)| t.len())
-    };
-    let &(_, class) = exact.or_else(compound)?;
-    Some(person_org::kind_of(class, former))
+    match titles::class_of(title)? {
+        // Forms of address and title-like words state no position.
+        TitleClass::Address | TitleClass::Other => None,
+        class => Some(person_org::kind_of(
+            class,
+            former || titles::is_former(title),
+        )),
+    }
 }
 
 /// `person_org::classify` reports `first_is_source` relative to the person
@@ -397,7 +481,8 @@ pub(crate) mod tests {
     //! Test helpers: sentences with inline argument markers.
     //!
     //! `[P:김영섭] [O:KT] 대표` marks two arguments; the letter is the kind
-    //! (P person, O org, D product, L location, T date, M money, X other).
+    //! (P person, O org, D product, L location, E event, W work, T date, M
+    //! money, X other).
     //! The first marker is argument A, the second B.
 
     use std::sync::OnceLock;
@@ -419,7 +504,7 @@ pub(crate) mod tests {
             if c == '[' {
                 let mut look = it.clone();
                 if let (Some(k), Some(':')) = (look.next(), look.next())
-                    && "PODLTMX".contains(k)
+                    && "PODLEWTMX".contains(k)
                 {
                     it = look;
                     let start = n;
@@ -435,6 +520,8 @@ pub(crate) mod tests {
                         'O' => ArgKind::Org,
                         'D' => ArgKind::Product,
                         'L' => ArgKind::Location,
+                        'E' => ArgKind::Event,
+                        'W' => ArgKind::Work,
                         'T' => ArgKind::Date,
                         'M' => ArgKind::Money,
                         _ => ArgKind::Other,

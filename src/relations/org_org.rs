@@ -304,7 +304,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[O:과학기술정보통신부] 산하 [O:한국지능정보사회진흥원]이 맡는다."),
-            rel("member_of", "B", None)
+            rel("part_of", "B", None)
         );
     }
 
@@ -338,7 +338,7 @@ mod tests {
     fn supply_and_flags() {
         assert_eq!(
             classify_marked("[O:현대차]는 [O:LG에너지솔루션]으로부터 배터리를 공급받는다."),
-            rel("customer_of", "A", None)
+            rel("supplier_of", "B", None)
         );
         assert_eq!(
             classify_marked("[O:LG에너지솔루션]은 [O:현대차]에 배터리를 공급한다."),

@@ -22,7 +22,12 @@ pub(super) fn kind_of(class: TitleClass, former: bool) -> RelationKind {
         (TitleClass::Head, false) => RelationKind::Leads,
         (TitleClass::Head, true) => RelationKind::FormerCeoOf,
         (TitleClass::Staff, false) => RelationKind::EmployeeOf,
-        (TitleClass::Staff, true) => RelationKind::FormerEmployeeOf,
+        (TitleClass::Member, false) => RelationKind::MemberOf,
+        (TitleClass::Staff | TitleClass::Member, true) => RelationKind::FormerEmployeeOf,
+        // Founders, forms of address and other title-like words state no
+        // position.
+        (_, false) => RelationKind::EmployeeOf,
+        (_, true) => RelationKind::FormerEmployeeOf,
     }
 }
 
@@ -347,13 +352,19 @@ fn glued_title(ctx: &Ctx, o: Arg) -> Option<(String, TitleClass, usize)> {
             continue;
         }
         let combined = format!("{org_text}{head}");
-        if let Some(&(t, class)) = super::lexicon::TITLES
+        if let Some(t) = crate::text::titles::titles()
+            .titles
             .iter()
-            .filter(|(t, _)| combined.ends_with(t) && t.chars().count() > cut)
-            .max_by_key(|(t, _)| t.len())
+            .filter(|t| {
+                matches!(
+                    t.class,
+                    TitleClass::Ceo | TitleClass::Head | TitleClass::Staff | TitleClass::Member
+                ) && combined.ends_with(t.text)
+                    && t.text.chars().count() > cut
+            })
+            .max_by_key(|t| t.text.len())
         {
-            let _ = t;
-            return Some((combined, class, o.end + cut));
+            return Some((combined, t.class, o.end + cut));
         }
     }
     None
@@ -607,7 +618,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[P:최지웅] 전 [O:KT] 부사장이 자리를 옮겼다."),
-            rel("former_employee_of", "A", Some("부사장"))
+            rel("former_employee_of", "A", Some("전 부사장"))
         );
     }
 
@@ -615,7 +626,7 @@ mod tests {
     fn org_then_person() {
         assert_eq!(
             classify_marked("[O:정의당] [P:윤소하] 의원은 25일 말했다."),
-            rel("employee_of", "B", Some("의원"))
+            rel("member_of", "B", Some("의원"))
         );
         assert_eq!(
             classify_marked("[O:KT] 대표 [P:김영섭]은 말했다."),
@@ -631,7 +642,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[O:KT] 창업자 [P:홍길동]이 말했다."),
-            rel("founded_by", "A", None)
+            rel("founded_by", "A", Some("창업자"))
         );
     }
 
@@ -691,7 +702,7 @@ mod tests {
     fn agencies_modifiers_and_parentheses() {
         assert_eq!(
             classify_marked("[P:김하늘] 씨 소속사 [O:별빛엔터테인먼트]는 입장을 밝혔다."),
-            rel("employee_of", "A", Some("소속사"))
+            rel("member_of", "A", Some("소속사"))
         );
         assert_eq!(
             classify_marked("미국 프로야구 [O:뉴욕 양키스]의 우완 투수 [P:홍길동]이 던졌다."),
@@ -699,7 +710,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[P:이민수] 의원([O:정의당], 고양갑)은 말했다."),
-            rel("employee_of", "A", Some("의원"))
+            rel("member_of", "A", Some("의원"))
         );
         assert_eq!(
             classify_marked("[P:서민준] 공동위원장([O:한국뇌연구원] 원장)은 말했다."),
@@ -715,7 +726,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[O:정의당] [P:이민수]의원은 말했다."),
-            rel("employee_of", "B", Some("의원"))
+            rel("member_of", "B", Some("의원"))
         );
         assert_eq!(
             classify_marked("[P:정의선] [O:현대자동차그룹] 수석부회장과도 만났다."),
@@ -727,9 +738,12 @@ mod tests {
     fn name_qualified_by_org() {
         assert_eq!(
             classify_marked("[O:토트넘 홋스퍼]의 [P:손흥민]은 골을 넣었다."),
-            rel("employee_of", "B", None)
+            rel("member_of", "B", None)
         );
-        assert_eq!(classify_marked("[O:KT]의 [P:김영섭]과 만났다."), None);
+        assert_eq!(
+            classify_marked("[O:KT]의 [P:김영섭]과 만났다."),
+            rel("member_of", "B", None)
+        );
     }
 
     #[test]
@@ -738,7 +752,7 @@ mod tests {
             classify_marked(
                 "[P:홍길동](1972년 9월 7일 ~)은 [O:삼성 라이온즈]의 내야수이자 코치이다."
             ),
-            rel("employee_of", "A", Some("내야수"))
+            rel("employee_of", "A", Some("코치"))
         );
         assert_eq!(
             classify_marked("[P:홍길동]은 브라질 [O:크루제이루 EC]의 축구 감독이다."),

@@ -106,6 +106,9 @@ mod tests {
             classify_marked("[P:김철수]와 전 부인 [P:이영희] 사이의 딸"),
             None
         );
-        assert_eq!(classify_marked("[P:김철수]는 [P:이영희]와 만났다."), None);
+        assert_eq!(
+            classify_marked("[P:김철수]는 [P:이영희]와 만났다."),
+            rel("meets", "A", None)
+        );
     }
 }

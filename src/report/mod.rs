@@ -238,7 +238,7 @@ mod tests {
         let relation = |kind: &str, sentence: &str| RelationFact {
             source: "org:KT".into(),
             target: "product:Azure".into(),
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             directed: true,
             confidence: 0.9,
             attributes: Default::default(),

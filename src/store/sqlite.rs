@@ -393,7 +393,7 @@ fn put_in(
                     seq as i64,
                     r.source,
                     r.target,
-                    r.kind,
+                    r.kind.as_str(),
                     r.confidence,
                     r.evidence.start as i64,
                     r.evidence.end as i64

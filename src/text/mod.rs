@@ -8,10 +8,13 @@
 //! (captions, sign-offs, credits, speaker labels, footers) rather than prose.
 
 pub mod analyzer;
+pub mod clauses;
 pub mod dictionary;
 pub mod sentences;
 pub mod structure;
+pub mod titles;
 pub mod user_dictionary;
 
 pub use analyzer::{Analyzer, Session, Token, Word};
+pub use clauses::{Atom, Case, Clauses};
 pub use user_dictionary::UserDictionary;

@@ -451,14 +451,14 @@ fn the_pipeline_emits_located_in_edges_with_their_sentence() {
     let edges: Vec<(&str, &str)> = facts
         .relations
         .iter()
-        .filter(|r| r.kind == "located_in")
+        .filter(|r| r.kind == crate::relations::RelationKind::LocatedIn)
         .map(|r| (r.source.as_str(), r.target.as_str()))
         .collect();
     assert_eq!(edges, [("kr-26410", "kr-26"), ("kr-26", "country-kr")]);
     let r = facts
         .relations
         .iter()
-        .find(|r| r.kind == "located_in")
+        .find(|r| r.kind == crate::relations::RelationKind::LocatedIn)
         .unwrap();
     assert_eq!(&*r.evidence.sentence, "부산 금정구에서 축제가 열린다.");
     assert_eq!(r.attributes["source"], "official data");
@@ -544,7 +544,7 @@ fn places_named_apart_are_linked_only_where_the_text_writes_them_together() {
             .process(&article)
             .relations
             .into_iter()
-            .filter(|r| r.kind == "located_in")
+            .filter(|r| r.kind == crate::relations::RelationKind::LocatedIn)
             .map(|r| (r.source, r.target))
             .collect();
         e.sort();

@@ -262,7 +262,7 @@ impl Rows {
             rows.seqs.push(seq as i32);
             rows.sources.push(r.source.clone());
             rows.targets.push(r.target.clone());
-            rows.rel_kinds.push(r.kind.clone());
+            rows.rel_kinds.push(r.kind.as_str().to_string());
             rows.confidences.push(r.confidence);
             rows.starts.push(r.evidence.start as i64);
             rows.ends.push(r.evidence.end as i64);

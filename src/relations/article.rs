@@ -1,0 +1,404 @@
+//! The relation step of one article: sentence by sentence, the mentions of
+//! graph entities become arguments, each sentence is analysed once
+//! ([`RelationClassifier::sentence`]), every pair is classified (typed
+//! relations first, then open ones), and the results become
+//! [`RelationFact`]s with their evidence.
+//!
+//! Article-level reading lives here too: `양사는` and `두 회사는` stand for
+//! the last two organisations named, `이 회사는` and `동사는` for the last one
+//! (the words are `[anaphora]` in the pattern files); a contract's term
+//! written in the next sentence (`계약 기간은 5년이다`) is added to it; a
+//! title in apposition (`김영섭 KT 대표가 … 수 있다`) is presupposed, so the
+//! clause's modality does not touch it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use super::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
+use crate::entities::{ArticleEntities, EntityType, Mention};
+use crate::graph::{ArticleInfo, Evidence, Modality, RelationFact};
+use crate::text::Token;
+use crate::text::sentences::split_sentences;
+
+/// Whether a relation kind becomes a graph edge. `alias_of` is entity linking's
+/// business (aliases merge into one node) and `has_title` points at a title,
+/// not an entity; kinds whose target is a date or an amount drop out with
+/// their target, which is no node.
+pub fn is_graph_kind(k: RelationKind) -> bool {
+    !matches!(
+        k,
+        RelationKind::AliasOf | RelationKind::HasTitle | RelationKind::CoOccursWith
+    )
+}
+
+/// Confidence given to plain sentence co-occurrence.
+const CO_OCCURRENCE_CONFIDENCE: f64 = 0.1;
+
+/// The argument kind of an entity type.
+pub fn arg_kind(t: EntityType) -> ArgKind {
+    match t {
+        EntityType::Person => ArgKind::Person,
+        EntityType::Org => ArgKind::Org,
+        EntityType::Product => ArgKind::Product,
+        EntityType::Location => ArgKind::Location,
+        EntityType::Event => ArgKind::Event,
+        EntityType::Work => ArgKind::Work,
+        EntityType::Date | EntityType::Time => ArgKind::Date,
+        EntityType::Money => ArgKind::Money,
+        EntityType::Quantity => ArgKind::Other,
+    }
+}
+
+/// One argument mention of a sentence: an entity mention, or a word that
+/// refers back to one (`양사`).
+#[derive(Debug, Clone)]
+struct Mentioned<'m> {
+    id: &'m str,
+    kind: EntityType,
+    /// Offsets in the article text.
+    start: usize,
+    end: usize,
+}
+
+/// The relation step, configured once and used for many articles.
+#[derive(Debug, Clone)]
+pub struct ArticleRelations<'a> {
+    classifier: RelationClassifier<'a>,
+    co_occurrence: bool,
+}
+
+impl<'a> ArticleRelations<'a> {
+    /// The step with `classifier`; `co_occurrence` adds plain sentence
+    /// co-occurrence facts.
+    pub fn new(classifier: RelationClassifier<'a>, co_occurrence: bool) -> Self {
+        ArticleRelations {
+            classifier,
+            co_occurrence,
+        }
+    }
+
+    /// The relation facts of an article: `text` is what was analysed
+    /// (headline and body), `tokens` its analysis, `found` its entities,
+    /// `nodes` the ids of those that become graph nodes.
+    pub fn facts(
+        &self,
+        info: &ArticleInfo,
+        text: &str,
+        all_tokens: &[Token<'_>],
+        found: &ArticleEntities,
+        nodes: &BTreeSet<&str>,
+    ) -> Vec<RelationFact> {
+        // Shared by every evidence record of the article.
+        let evidence_url: Arc<str> = Arc::from(info.url.as_str());
+        let evidence_date: Option<Arc<str>> = info.date().map(Arc::from);
+        // Every mention (of any type: amounts and dates feed relation
+        // attributes) by start offset.
+        let mut mentions: Vec<&Mention> = found
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter())
+            .collect();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        let anaphora = self.classifier.patterns().anaphora();
+
+        let mut relations: Vec<RelationFact> = Vec::new();
+        let mut t = 0;
+        let mut m = 0;
+        let mut contract_without_term: Vec<usize> = Vec::new();
+        // Organisations named so far, most recent last (for `양사`).
+        let mut orgs: Vec<&str> = Vec::new();
+        for s in split_sentences(text) {
+            while m < mentions.len() && mentions[m].start < s.start {
+                m += 1;
+            }
+            let mut inside: Vec<Mentioned> = Vec::new();
+            let mut k = m;
+            while k < mentions.len() && mentions[k].start < s.end {
+                let x = mentions[k];
+                if x.end <= s.end {
+                    inside.push(Mentioned {
+                        id: &x.id,
+                        kind: x.kind,
+                        start: x.start,
+                        end: x.end,
+                    });
+                }
+                k += 1;
+            }
+            // Words that stand for organisations named before.
+            let chars: Vec<char> = s.text.chars().collect();
+            let mut refs: Vec<Mentioned> = Vec::new();
+            for (at, len, pair) in anaphora.find(&chars) {
+                let (start, end) = (s.start + at, s.start + at + len);
+                if inside.iter().any(|x| x.start < end && start < x.end) {
+                    continue;
+                }
+                // The organisations named before it, most recent last.
+                let mut before: Vec<&str> = orgs.clone();
+                for x in inside
+                    .iter()
+                    .filter(|x| x.end <= start && x.kind == EntityType::Org)
+                {
+                    before.retain(|o| *o != x.id);
+                    before.push(x.id);
+                }
+                let want = if pair { 2 } else { 1 };
+                if before.len() < want || !before.iter().all(|o| nodes.contains(o)) {
+                    continue;
+                }
+                for id in &before[before.len() - want..] {
+                    refs.push(Mentioned {
+                        id,
+                        kind: EntityType::Org,
+                        start,
+                        end,
+                    });
+                }
+            }
+            for x in inside
+                .iter()
+                .filter(|x| x.kind == EntityType::Org && nodes.contains(x.id))
+            {
+                orgs.retain(|o| *o != x.id);
+                orgs.push(x.id);
+            }
+            inside.extend(refs);
+            inside.sort_by_key(|x| (x.start, x.end));
+            // A contract's term is often the next sentence's news (`…계약을
+            // 체결했다. 5년간 매년 …씩 지급하는 계약이다.`).
+            let awaiting_term = std::mem::take(&mut contract_without_term);
+            if s.text.contains("계약")
+                && let Some(d) = find_duration(s.text)
+            {
+                for &idx in &awaiting_term {
+                    let fact: &mut RelationFact = &mut relations[idx];
+                    fact.attributes
+                        .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
+                }
+            }
+            if inside.len() < 2 {
+                continue;
+            }
+            let sentence = s.text;
+            // One copy of the sentence for all its facts.
+            let shared_sentence: Arc<str> = Arc::from(sentence);
+            let evidence = |modality| Evidence {
+                date: evidence_date.clone(),
+                url: evidence_url.clone(),
+                start: s.start,
+                end: s.end,
+                sentence: shared_sentence.clone(),
+                modality,
+            };
+            // The sentence's tokens, with offsets relative to it.
+            while t < all_tokens.len() && all_tokens[t].start < s.start {
+                t += 1;
+            }
+            let tokens: Vec<Token> = all_tokens[t..]
+                .iter()
+                .take_while(|tok| tok.end <= s.end)
+                .map(|tok| Token {
+                    start: tok.start - s.start,
+                    end: tok.end - s.start,
+                    byte_start: tok.byte_start - s.byte_start,
+                    byte_end: tok.byte_end - s.byte_start,
+                    ..*tok
+                })
+                .collect();
+            let (inside, args) = fold_parenthetical_aliases(&inside, &chars, s.start);
+            let analysed = self.classifier.sentence(sentence, &tokens, &args);
+            // Typed relations between graph entities, one per entity pair
+            // and kind in a sentence; then open ones for pairs with none.
+            let mut seen: HashMap<(&str, &str, RelationKind, Option<String>), usize> =
+                HashMap::new();
+            let mut typed_pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
+            let mut co: BTreeSet<(&str, &str)> = BTreeSet::new();
+            let mut candidates: Vec<(usize, usize)> = Vec::new();
+            for i in 0..inside.len() {
+                for j in i + 1..inside.len() {
+                    let (a, b) = (&inside[i], &inside[j]);
+                    if a.id == b.id || !nodes.contains(a.id) || !nodes.contains(b.id) {
+                        continue;
+                    }
+                    let pair = if a.id < b.id {
+                        (a.id, b.id)
+                    } else {
+                        (b.id, a.id)
+                    };
+                    if self.co_occurrence {
+                        co.insert(pair);
+                    }
+                    candidates.push((i, j));
+                }
+            }
+            let mut record = |r: super::Relation,
+                              i: usize,
+                              j: usize,
+                              relations: &mut Vec<RelationFact>,
+                              contract_without_term: &mut Vec<usize>| {
+                let (a, b) = (&inside[i], &inside[j]);
+                let (src, dst) = match r.source {
+                    Which::A => (a, b),
+                    Which::B => (b, a),
+                };
+                // A title in apposition (`김영섭 KT 대표가 … 수 있다`) is
+                // presupposed, not claimed: the clause's modality is about
+                // something else.
+                let titled = r.role.is_some()
+                    && matches!(
+                        r.kind,
+                        RelationKind::CeoOf
+                            | RelationKind::FormerCeoOf
+                            | RelationKind::Leads
+                            | RelationKind::EmployeeOf
+                            | RelationKind::FormerEmployeeOf
+                            | RelationKind::MemberOf
+                    );
+                let modality = if titled {
+                    Modality::Asserted
+                } else if r.negated {
+                    Modality::Negated
+                } else if r.hypothetical {
+                    Modality::Hypothetical
+                } else {
+                    Modality::Asserted
+                };
+                let key = (src.id, dst.id, r.kind, r.predicate.clone());
+                if let Some(&idx) = seen.get(&key) {
+                    // The same fact twice in one sentence counts once, best
+                    // confidence.
+                    let fact: &mut RelationFact = &mut relations[idx];
+                    fact.confidence = fact.confidence.max(r.confidence as f64);
+                    return;
+                }
+                let mut attributes = BTreeMap::new();
+                if let Some(role) = &r.role {
+                    attributes.insert("role".to_string(), role.clone());
+                }
+                if let Some(p) = &r.predicate {
+                    attributes.insert("predicate".to_string(), p.clone());
+                }
+                if let Some(money) = &r.money {
+                    attributes.insert("amount".to_string(), money.amount.to_string());
+                    attributes.insert("currency".to_string(), money.currency.to_string());
+                }
+                if let Some(d) = &r.duration {
+                    attributes.insert("duration".to_string(), format!("{} {}", d.value, d.unit));
+                }
+                if r.kind == RelationKind::ContractWith && r.duration.is_none() {
+                    contract_without_term.push(relations.len());
+                }
+                seen.insert(key, relations.len());
+                relations.push(RelationFact {
+                    source: src.id.to_string(),
+                    target: dst.id.to_string(),
+                    kind: r.kind,
+                    directed: r.kind.is_directed(),
+                    confidence: r.confidence as f64,
+                    attributes,
+                    evidence: evidence(modality),
+                });
+            };
+            let mut open: Vec<(usize, usize)> = Vec::new();
+            for &(i, j) in &candidates {
+                match analysed.classify(i, j) {
+                    Some(r) if is_graph_kind(r.kind) => {
+                        let (a, b) = (inside[i].id, inside[j].id);
+                        typed_pairs.insert(if a < b { (a, b) } else { (b, a) });
+                        record(r, i, j, &mut relations, &mut contract_without_term);
+                    }
+                    Some(_) => {}
+                    None => open.push((i, j)),
+                }
+            }
+            for (i, j) in open {
+                let (a, b) = (inside[i].id, inside[j].id);
+                if typed_pairs.contains(&if a < b { (a, b) } else { (b, a) }) {
+                    continue;
+                }
+                if let Some(r) = analysed.open(i, j) {
+                    record(r, i, j, &mut relations, &mut contract_without_term);
+                }
+            }
+            for (a, b) in co {
+                relations.push(RelationFact {
+                    source: a.to_string(),
+                    target: b.to_string(),
+                    kind: RelationKind::CoOccursWith,
+                    directed: false,
+                    confidence: CO_OCCURRENCE_CONFIDENCE,
+                    attributes: BTreeMap::new(),
+                    evidence: evidence(Modality::Asserted),
+                });
+            }
+        }
+        // A pair with a typed relation anywhere in the article needs no
+        // open one: the typed fact says more.
+        let typed: BTreeSet<(&str, &str)> = relations
+            .iter()
+            .filter(|r| !matches!(r.kind, RelationKind::Related | RelationKind::CoOccursWith))
+            .map(|r| ordered(&r.source, &r.target))
+            .collect();
+        let keep: Vec<bool> = relations
+            .iter()
+            .map(|r| {
+                r.kind != RelationKind::Related || !typed.contains(&ordered(&r.source, &r.target))
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        relations.retain(|_| keep.next().unwrap_or(true));
+        relations
+    }
+}
+
+fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+/// Folds a parenthetical alias (and surrounding quotes) into the mention
+/// before it: in `마이크로소프트(MS)와` the relation rules should see one
+/// argument, `마이크로소프트(MS)`, followed by its particle, not two mentions
+/// of the same entity with a bracket between them. Returns the remaining
+/// mentions and their argument spans (relative to the sentence starting at
+/// char `base`).
+fn fold_parenthetical_aliases<'m>(
+    mentions: &[Mentioned<'m>],
+    chars: &[char],
+    base: usize,
+) -> (Vec<Mentioned<'m>>, Vec<Arg>) {
+    let mut kept = Vec::with_capacity(mentions.len());
+    let mut args: Vec<Arg> = Vec::with_capacity(mentions.len());
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = &mentions[i];
+        let (start, mut end) = (m.start - base, m.end - base);
+        if let Some(next) = mentions.get(i + 1) {
+            let (ns, ne) = (next.start - base, next.end - base);
+            if next.id == m.id
+                && ns == end + 1
+                && chars.get(end) == Some(&'(')
+                && chars.get(ne) == Some(&')')
+            {
+                end = ne + 1;
+                i += 1;
+            }
+        }
+        // `‘애저 버추얼 데스크톱(AVD)’을`: quotes around a name are part of
+        // the argument, so the rules see the particle right after it.
+        let (mut start, mut end) = (start, end);
+        if start > 0
+            && let (Some(&open), Some(&close)) = (chars.get(start - 1), chars.get(end))
+            && matches!(
+                (open, close),
+                ('‘', '’') | ('“', '”') | ('\'', '\'') | ('"', '"') | ('「', '」') | ('『', '』')
+            )
+        {
+            start -= 1;
+            end += 1;
+        }
+        kept.push(m.clone());
+        args.push(Arg::new(start, end, arg_kind(m.kind)));
+        i += 1;
+    }
+    (kept, args)
+}

@@ -1,0 +1,1248 @@
+//! The relation mechanisms: a sentence's clause analysis
+//! ([`crate::text::Clauses`]) with its argument mentions as atoms, and the
+//! [`Patterns`] that say what each construction states.
+//!
+//! For a pair of mentions, in order:
+//!
+//! 1. **Inside one noun phrase**: a relational noun or a title between,
+//!    before or after them (`A의 자회사 B`, `김영섭 KT 대표`, `KT 대표
+//!    김영섭`, `NDS(대표 김중원)`, `이준희(전 삼성전자 부사장)`, `구병삼/통일부
+//!    대변인`, `'미끼'(극본 김진욱·연출 김홍선)`), two entities next to each
+//!    other (`MS 애저`, `미국 마이크론`, `경기도 이천시`), dates in a
+//!    person's parentheses (`김연자(1959년 1월 25일 ~)`).
+//! 2. **Arguments of one predicate**: their case roles and types matched
+//!    against the predicate's patterns (`A가 B를 인수했다`, `B와 계약을
+//!    체결했다`, `A가 설립한 B`); a copula with a relational noun (`B는 A의
+//!    자회사다`); an appointment (`A는 B를 대표로 선임했다`).
+//! 3. **Open**: two referents that are arguments of one predicate no
+//!    pattern covers give [`RelationKind::Related`] with the predicate as
+//!    written (`위자료 소송을 내다`).
+
+use super::Arg;
+use super::kind::{ArgKind, RelationKind};
+use super::patterns::{At, Patterns, Source};
+use crate::text::clauses::{Argument, WordKind};
+use crate::text::titles::{Marker, TitleClass, titles};
+use crate::text::{Analyzer, Atom, Case, Clauses, Token};
+
+/// What the mechanisms found for a pair.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Hit {
+    pub kind: RelationKind,
+    /// The pair's first argument (as asked) is the source.
+    pub first_is_source: bool,
+    pub confidence: f32,
+    pub role: Option<String>,
+    /// For open relations: the predicate as written.
+    pub predicate: Option<String>,
+    pub negated: bool,
+    pub hypothetical: bool,
+    /// Character span of the words the relation rests on.
+    pub span: (usize, usize),
+    /// Where the words that may deny or hedge it begin (the predicate, or
+    /// the end of the phrase).
+    pub modality_from: usize,
+}
+
+/// Where a mention sits in its phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pos {
+    /// What the phrase names.
+    Referent,
+    /// Before the phrase's head, qualifying it.
+    Owner,
+    /// Anywhere else (in parentheses, after the head, no phrase).
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Info {
+    word: Option<usize>,
+    phrase: Option<usize>,
+    pos: Pos,
+}
+
+/// A sentence prepared for the mechanisms: its clauses, its mentions and
+/// where each sits.
+#[derive(Debug)]
+pub(crate) struct Prepared<'p> {
+    pub c: Clauses,
+    args: Vec<Arg>,
+    info: Vec<Info>,
+    patterns: &'p Patterns,
+}
+
+/// The class an argument kind gets as an atom (equal classes coordinate).
+fn class(k: ArgKind) -> u8 {
+    match k {
+        // Places and organisations are listed together (`현대차, 네이버,
+        // 포항시 등`).
+        ArgKind::Location => ArgKind::Org as u8,
+        k => k as u8,
+    }
+}
+
+/// Whether a title class states a position (not a form of address).
+fn relational(c: TitleClass) -> bool {
+    matches!(
+        c,
+        TitleClass::Ceo
+            | TitleClass::Head
+            | TitleClass::Staff
+            | TitleClass::Member
+            | TitleClass::Founder
+    )
+}
+
+impl<'p> Prepared<'p> {
+    /// Analyses `sentence` with `args` as atoms. Arguments with the same
+    /// span (`양사` standing for two organisations) share one atom.
+    pub fn new(
+        sentence: &str,
+        tokens: &[Token<'_>],
+        analyzer: &Analyzer,
+        args: &[Arg],
+        patterns: &'p Patterns,
+    ) -> Prepared<'p> {
+        let n = sentence.chars().count();
+        let mut atoms: Vec<Atom> = Vec::new();
+        let mut atom_of: Vec<Option<usize>> = Vec::with_capacity(args.len());
+        for a in args {
+            if a.start >= a.end || a.end > n {
+                atom_of.push(None);
+                continue;
+            }
+            match atoms
+                .iter()
+                .position(|x| x.start == a.start && x.end == a.end)
+            {
+                Some(k) => atom_of.push(Some(k)),
+                None => {
+                    atoms.push(Atom {
+                        start: a.start,
+                        end: a.end,
+                        class: class(a.kind),
+                    });
+                    atom_of.push(Some(atoms.len() - 1));
+                }
+            }
+        }
+        let c = Clauses::analyze(sentence, tokens, analyzer, &atoms);
+        let mut p = Prepared {
+            c,
+            args: args.to_vec(),
+            info: Vec::with_capacity(args.len()),
+            patterns,
+        };
+        for (i, a) in args.iter().enumerate() {
+            let word = atom_of[i].and_then(|k| {
+                let w = p.c.word_at(a.start)?;
+                (p.c.words[w].atom == Some(k)).then_some(w)
+            });
+            let phrase = word.and_then(|w| p.c.phrase_of(w));
+            let pos = match (word, phrase) {
+                (Some(w), Some(ph)) if p.c.words[w].paren.is_none() => {
+                    if p.referent(ph) == Some(w) {
+                        Pos::Referent
+                    } else if p.owner(ph) == Some(w) {
+                        Pos::Owner
+                    } else {
+                        Pos::Other
+                    }
+                }
+                _ => Pos::Other,
+            };
+            p.info.push(Info { word, phrase, pos });
+        }
+        p
+    }
+
+    // -----------------------------------------------------------------
+    // Words.
+
+    /// The kind of the argument whose atom word `w` holds.
+    fn word_kind(&self, w: usize) -> Option<ArgKind> {
+        let i = self.info.iter().position(|x| x.word == Some(w))?;
+        Some(self.args[i].kind)
+    }
+
+    /// A word's content without a trailing copula adnominal that the
+    /// analyser read as a noun (`사업부인` → `사업부`).
+    fn stem_of(&self, w: usize) -> String {
+        let mut s = self.c.content(w);
+        for tail in ["이었던", "였던", "이던", "이자", "인"] {
+            if let Some(x) = s.strip_suffix(tail)
+                && !x.is_empty()
+                && (self.patterns.nouns(x).is_some() || titles().find(x).is_some())
+            {
+                s = x.to_string();
+                break;
+            }
+        }
+        s
+    }
+
+    /// The title a word is (`대표`, `기업서비스본부장`, `대표인`), as
+    /// (class, title as written).
+    fn title(&self, w: usize) -> Option<(TitleClass, String)> {
+        let word = &self.c.words[w];
+        if word.atom.is_some() {
+            return None;
+        }
+        if !matches!(word.kind, WordKind::Noun | WordKind::Apposition) {
+            return None;
+        }
+        let s = self.stem_of(w);
+        let t = titles().find(&s)?;
+        relational(t.class).then_some((t.class, s))
+    }
+
+    /// A title glued to an organisation or place name: `부안군수` (the
+    /// atom `부안군` and `수`), `성남시장`: (class, the whole as written).
+    fn glued_title(&self, w: usize) -> Option<(TitleClass, String)> {
+        let word = &self.c.words[w];
+        word.atom?;
+        let content = self.c.content(w);
+        let i = self.info.iter().position(|x| x.word == Some(w))?;
+        let a = self.args[i];
+        let extra = word.content_end.checked_sub(a.end)?;
+        if extra == 0 || extra > 3 {
+            return None;
+        }
+        titles()
+            .titles
+            .iter()
+            .filter(|t| relational(t.class) && !t.text.contains(' '))
+            .filter(|t| content.ends_with(t.text) && t.text.chars().count() > extra)
+            .max_by_key(|t| t.text.len())
+            .map(|t| (t.class, content.clone()))
+    }
+
+    /// Whether word `w` is a marker of a past position (`전`, `前`).
+    fn former_marker(&self, w: usize) -> bool {
+        titles().marker(&self.c.content(w)) == Some(Marker::Former)
+    }
+
+    fn modifier(&self, w: usize) -> bool {
+        matches!(
+            titles().marker(&self.c.content(w)),
+            Some(Marker::Modifier | Marker::Former)
+        )
+    }
+
+    /// The word a phrase names: its head atom, or for a title head the
+    /// person before it (`김영섭 KT 대표가` names `김영섭`).
+    fn referent(&self, p: usize) -> Option<usize> {
+        let ph = &self.c.phrases[p];
+        let h = self.c.head_word(p);
+        if self.c.words[h].atom.is_some() {
+            return Some(h);
+        }
+        let head_is_title = self.title(h).is_some()
+            || titles()
+                .get(&self.c.content(h))
+                .is_some_and(|t| t.class == TitleClass::Address);
+        if head_is_title {
+            return (ph.words.start..h).find(|&w| {
+                self.c.words[w].paren.is_none()
+                    && self.c.words[w].atom.is_some()
+                    && self.word_kind(w) == Some(ArgKind::Person)
+            });
+        }
+        None
+    }
+
+    /// The atom that qualifies a phrase's head: the nearest before it
+    /// (`MS의 클라우드를`: `MS`; `코스닥 상장사인 A의 지분을`: `A`).
+    fn owner(&self, p: usize) -> Option<usize> {
+        let ph = &self.c.phrases[p];
+        let h = self.c.head_word(p);
+        let r = self.referent(p);
+        (ph.words.start..h)
+            .rev()
+            .filter(|&w| self.c.words[w].paren.is_none() && Some(w) != r)
+            .find(|&w| self.c.words[w].atom.is_some())
+    }
+
+    /// The words of phrase `p` outside parentheses in `a..b`.
+    fn outside(&self, a: usize, b: usize) -> Vec<usize> {
+        (a..b)
+            .filter(|&w| self.c.words[w].paren.is_none())
+            .collect()
+    }
+
+    /// Whether every word of `ws` is a bare noun or determiner with no atom
+    /// (a modifier inside a phrase).
+    fn bare_modifiers(&self, ws: &[usize]) -> bool {
+        ws.iter().all(|&w| {
+            let word = &self.c.words[w];
+            word.atom.is_none()
+                && matches!(word.kind, WordKind::Noun | WordKind::Determiner)
+                && word.case == Case::Bare
+        })
+    }
+
+    // -----------------------------------------------------------------
+    // Pairs.
+
+    /// The typed relation between arguments `i` and `j`, if any.
+    pub fn relation(&self, i: usize, j: usize) -> Option<Hit> {
+        if i == j
+            || self.args[i].start == self.args[j].start && self.args[i].end == self.args[j].end
+        {
+            return None;
+        }
+        let (x, y) = if self.args[i].start <= self.args[j].start {
+            (i, j)
+        } else {
+            (j, i)
+        };
+        let hit = self.in_phrase(x, y).or_else(|| self.in_clause(x, y))?;
+        Some(self.oriented(hit, x, i))
+    }
+
+    /// An open relation between `i` and `j`: both referents and arguments
+    /// of one predicate.
+    pub fn open(&self, i: usize, j: usize) -> Option<Hit> {
+        let (x, y) = if self.args[i].start <= self.args[j].start {
+            (i, j)
+        } else {
+            (j, i)
+        };
+        let hit = self.open_pair(x, y)?;
+        Some(self.oriented(hit, x, i))
+    }
+
+    /// `hit` was found for (x, y) in text order; `first` is the argument
+    /// asked about first.
+    fn oriented(&self, mut hit: Hit, x: usize, first: usize) -> Hit {
+        if x != first {
+            hit.first_is_source = !hit.first_is_source;
+        }
+        hit
+    }
+
+    fn hit(
+        &self,
+        kind: RelationKind,
+        x_is_source: bool,
+        confidence: f32,
+        span: (usize, usize),
+    ) -> Hit {
+        Hit {
+            kind,
+            first_is_source: x_is_source,
+            confidence,
+            role: None,
+            predicate: None,
+            negated: false,
+            hypothetical: false,
+            span,
+            modality_from: span.1,
+        }
+    }
+
+    /// An argument as written.
+    fn arg_text(&self, i: usize) -> String {
+        self.c.text(self.args[i].start, self.args[i].end)
+    }
+
+    fn span(&self, x: usize, y: usize) -> (usize, usize) {
+        (
+            self.args[x].start.min(self.args[y].start),
+            self.args[x].end.max(self.args[y].end),
+        )
+    }
+
+    // -----------------------------------------------------------------
+    // Inside a phrase.
+
+    fn in_phrase(&self, x: usize, y: usize) -> Option<Hit> {
+        let (ix, iy) = (self.info[x], self.info[y]);
+        let (wx, wy) = (ix.word?, iy.word?);
+        let same = ix.phrase.is_some() && ix.phrase == iy.phrase;
+        let py = &self.c.words[wy];
+        let px = &self.c.words[wx];
+        // `NDS(대표 김중원)`, `김연자(1959년 1월 25일 ~)`: y in parentheses
+        // after x (or after x's phrase's title head).
+        if let Some(owner) = py.paren
+            && px.paren.is_none()
+            && (owner == wx || ix.phrase.is_some() && self.c.phrase_of(owner) == ix.phrase)
+        {
+            if let Some(h) = self.life_dates(x, y, wx, wy) {
+                return Some(h);
+            }
+            if (owner == wx || self.head_title_of(ix.phrase) == Some(owner))
+                && let Some(h) = self.paren_inner(x, y, wx, wy, owner)
+            {
+                return Some(h);
+            }
+        }
+        if !same || px.paren.is_some() || py.paren.is_some() {
+            return None;
+        }
+        self.pair_noun(x, y, wx, wy)
+            .or_else(|| self.owner_noun_holder(x, y, wx, wy))
+            .or_else(|| self.holder_owner_noun(x, y, wx, wy))
+            .or_else(|| self.owner_holder_noun(x, y, wx, wy))
+            .or_else(|| self.adjacent(x, y, wx, wy))
+    }
+
+    /// `A와 B의 결혼식`, `A·B 부부`, `A와 B의 정상회담`: two coordinated
+    /// entities owning a noun together.
+    fn pair_noun(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if self.args[x].kind != self.args[y].kind {
+            return None;
+        }
+        let gap = self.c.text(self.c.words[wx].end, self.c.words[wy].start);
+        let joined = self.c.words[wx].case == Case::Comitative
+            || matches!(gap.trim(), "·" | "," | "♥" | "-" | "와" | "과");
+        if !joined || !matches!(self.c.words[wy].case, Case::Genitive | Case::Bare) {
+            return None;
+        }
+        // Between the two, only the words of the second's title (`가수
+        // 이승기와 배우 이다인의`).
+        let between = self.outside(wx + 1, wy);
+        if !between
+            .iter()
+            .all(|&w| self.c.words[w].atom.is_none() && self.c.words[w].case == Case::Bare)
+        {
+            return None;
+        }
+        let ph = self.info[y].phrase?;
+        let end = self.c.phrases[ph].words.end;
+        for &n in self.outside(wy + 1, end).iter().take(2) {
+            if self.c.words[n].atom.is_some() {
+                return None;
+            }
+            if let Some(p) = self.patterns.pair(&self.stem_of(n), self.args[x].kind) {
+                return Some(self.hit(p.kind, true, 0.8, self.span(x, y)));
+            }
+        }
+        None
+    }
+
+    /// The title head of a phrase (`김영섭 KT 대표`: `대표`).
+    fn head_title_of(&self, p: Option<usize>) -> Option<usize> {
+        let h = self.c.phrases[p?].head;
+        self.title(h).map(|_| h)
+    }
+
+    /// What a relational word `n` states between owner `o` and holder `h`
+    /// (argument indices): (kind, holder is source, role).
+    fn noun_kind(
+        &self,
+        n: usize,
+        o: usize,
+        h: usize,
+        former: bool,
+    ) -> Option<(RelationKind, bool, Option<String>)> {
+        let (ok, hk) = (self.args[o].kind, self.args[h].kind);
+        if let Some((class, text)) = self.title(n).or_else(|| self.glued_title(n))
+            && hk == ArgKind::Person
+            && let Some(t) = self.patterns.title(class, ok, &self.arg_text(o))
+        {
+            let kind = if former {
+                t.former.unwrap_or(t.kind)
+            } else {
+                t.kind
+            };
+            let holder_source = kind != RelationKind::FoundedBy;
+            let role = if former { format!("전 {text}") } else { text };
+            return Some((kind, holder_source, Some(role)));
+        }
+        if self.c.words[n].atom.is_some() {
+            return None;
+        }
+        let s = self.stem_of(n);
+        let (word, pats) = self.patterns.nouns(&s)?;
+        let p = pats.iter().find(|p| p.owner.has(ok) && p.holder.has(hk))?;
+        let role = p.role.then(|| word.to_string());
+        Some((p.kind, p.source == Source::First, role))
+    }
+
+    /// `A의 (M) N(인) (M) B`: x the owner, y the holder.
+    fn owner_noun_holder(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if !matches!(self.c.words[wx].case, Case::Bare | Case::Genitive) {
+            return None;
+        }
+        let between = self.outside(wx + 1, wy);
+        if between.is_empty() || between.len() > 6 {
+            return None;
+        }
+        // Every word between is a noun without particles (but for `인`).
+        if !between.iter().all(|&w| {
+            let word = &self.c.words[w];
+            word.atom.is_none()
+                && matches!(
+                    word.kind,
+                    WordKind::Noun | WordKind::Determiner | WordKind::Apposition
+                )
+                && word.case == Case::Bare
+        }) {
+            return None;
+        }
+        let former = self.former_marker(between[0]) || wx > 0 && self.former_before(wx);
+        // The relational noun, nearest to the holder first.
+        for (k, &n) in between.iter().enumerate().rev() {
+            if between.len() - k - 1 > 3 || k > 3 {
+                continue;
+            }
+            if let Some((kind, holder_source, role)) = self.noun_kind(n, x, y, former) {
+                let mut h = self.hit(kind, !holder_source, 0.85, self.span(x, y));
+                h.role = role;
+                return Some(h);
+            }
+        }
+        None
+    }
+
+    /// `A B N`: x the owner, y the holder, and the title after y (`정의당
+    /// 윤소하 의원`, `정의당 이민수의원은`), or glued to x (`부안군수 권익현`).
+    fn owner_holder_noun(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if !matches!(self.c.words[wx].case, Case::Bare | Case::Genitive)
+            || !self.outside(wx + 1, wy).is_empty()
+        {
+            return None;
+        }
+        if let Some((kind, holder_source, role)) = self.noun_kind_glued(x, y, false) {
+            let mut h = self.hit(kind, !holder_source, 0.8, self.span(x, y));
+            h.role = role;
+            return Some(h);
+        }
+        // The title glued to the name (`이민수의원은`) or the word after it.
+        let n = if self.title_after_atom(wy).is_some() {
+            wy
+        } else {
+            let ph = self.info[y].phrase?;
+            let next = self.outside(wy + 1, self.c.phrases[ph].words.end);
+            *next.first()?
+        };
+        let former = self.former_after(n);
+        let (kind, holder_source, role) = if n == wy {
+            let (class, text) = self.title_after_atom(wy)?;
+            let t = self
+                .patterns
+                .title(class, self.args[x].kind, &self.arg_text(x))?;
+            (t.kind, t.kind != RelationKind::FoundedBy, Some(text))
+        } else {
+            self.noun_kind(n, x, y, former)?
+        };
+        let mut h = self.hit(kind, !holder_source, 0.85, self.span(x, y));
+        h.role = role;
+        Some(h)
+    }
+
+    /// A title written right after an atom in the same word (`이민수의원은`).
+    fn title_after_atom(&self, w: usize) -> Option<(TitleClass, String)> {
+        let word = &self.c.words[w];
+        word.atom?;
+        let i = self.info.iter().position(|x| x.word == Some(w))?;
+        let rest = self.c.text(self.args[i].end, word.content_end);
+        let t = titles().get(&rest)?;
+        relational(t.class).then_some((t.class, rest))
+    }
+
+    /// Whether a former marker stands right before word `w` (`전 KT 대표`).
+    fn former_before(&self, w: usize) -> bool {
+        w > 0 && self.c.words[w - 1].paren.is_none() && self.former_marker(w - 1)
+    }
+
+    /// `B A (M) N`, `B / A N`, `B 전 A N`, `B A1 N1 겸 A2 N2`: x the holder,
+    /// y the owner, the title or noun after y.
+    fn holder_owner_noun(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if self.c.words[wx].case != Case::Bare {
+            return None;
+        }
+        let between = self.outside(wx + 1, wy);
+        let gap = self.c.text(self.c.words[wx].end, self.c.words[wy].start);
+        let mut former = false;
+        let ok_between = match between.as_slice() {
+            [] => {
+                matches!(gap.trim(), "" | "/" | "(")
+                    || gap.trim_start().starts_with('(') && gap.trim_end().ends_with(')')
+            }
+            [m] if self.modifier(*m) => {
+                former = self.former_marker(*m);
+                true
+            }
+            ws => {
+                // A second hat: `A1 N1 겸 A2`.
+                let last = *ws.last()?;
+                if self.c.content(last) == "겸" {
+                    true
+                } else if self.former_marker(last)
+                    && ws.len() >= 2
+                    && self.c.content(ws[ws.len() - 2]) == "겸"
+                {
+                    former = true;
+                    true
+                } else {
+                    false
+                }
+            }
+        };
+        if !ok_between {
+            return None;
+        }
+        // After y: modifiers, then the title or noun, which ends the phrase
+        // or comes before `겸`.
+        let ph = self.info[y].phrase?;
+        let end = self.c.phrases[ph].words.end;
+        let after = self.outside(wy + 1, end);
+        // y itself may end in the title (`부안군수`).
+        if (after.is_empty() || self.c.content(after[0]) == "겸")
+            && let Some((kind, holder_source, role)) = self.noun_kind_glued(y, x, former)
+        {
+            let mut h = self.hit(kind, holder_source, 0.8, self.span(x, y));
+            h.role = role;
+            return Some(h);
+        }
+        // The first title (or relational noun) after the owner, within a
+        // few words, before another entity: `김정우 네이버 쇼핑플랫폼 책임리더
+        // 겸 이사`, `조 바이든 미국 대통령 초청으로`.
+        for (k, &n) in after.iter().enumerate() {
+            if k > 5 || self.c.words[n].atom.is_some() {
+                break;
+            }
+            if self.c.content(n) == "겸" {
+                continue;
+            }
+            let former = former || k > 0 && self.former_marker(after[k - 1]);
+            let former = former || self.former_after(n);
+            if let Some((kind, holder_source, role)) = self.noun_kind(n, y, x, former) {
+                let mut h = self.hit(kind, holder_source, 0.85, self.span(x, y));
+                h.role = role;
+                return Some(h);
+            }
+        }
+        None
+    }
+
+    /// The glued title of owner `o`'s own word, with holder `h`.
+    fn noun_kind_glued(
+        &self,
+        o: usize,
+        h: usize,
+        former: bool,
+    ) -> Option<(RelationKind, bool, Option<String>)> {
+        let w = self.info[o].word?;
+        let (class, text) = self.glued_title(w)?;
+        if self.args[h].kind != ArgKind::Person {
+            return None;
+        }
+        let t = self
+            .patterns
+            .title(class, self.args[o].kind, &self.arg_text(o))?;
+        let kind = if former {
+            t.former.unwrap_or(t.kind)
+        } else {
+            t.kind
+        };
+        Some((kind, kind != RelationKind::FoundedBy, Some(text)))
+    }
+
+    /// `대표 시절`, `대표를 지낸`: words after a title that make it past.
+    fn former_after(&self, n: usize) -> bool {
+        let next = self.c.words.get(n + 1);
+        let tail = self.c.tail(n);
+        next.is_some_and(|w| {
+            let c = self.c.text(w.start, w.content_end);
+            matches!(c.as_str(), "시절" | "당시" | "때" | "출신")
+                || (tail == "을" || tail == "를")
+                    && ["지낸", "지냈", "역임"]
+                        .iter()
+                        .any(|v| c.starts_with(v) || self.c.text(w.start, w.end).starts_with(v))
+        })
+    }
+
+    /// y inside parentheses owned by x's word (or its phrase's title head):
+    /// `NDS(대표 김중원)`, `이준희(전 삼성전자 부사장)`, `X(극본 A·연출 B)`,
+    /// `X 의원(정의당, 고양갑)`.
+    fn paren_inner(&self, x: usize, y: usize, wx: usize, wy: usize, owner: usize) -> Option<Hit> {
+        // The words of the parenthesis before y, back to a separator.
+        let first_inner = (owner + 1..wy)
+            .find(|&w| self.c.words[w].paren == Some(owner))
+            .unwrap_or(wy);
+        let chunk_start = |to: usize| -> usize {
+            let mut k = to;
+            while k > first_inner {
+                let gap = self.c.text(self.c.words[k - 1].end, self.c.words[k].start);
+                if gap.contains([',', '·', '/', '，']) {
+                    break;
+                }
+                k -= 1;
+            }
+            k
+        };
+        let start = chunk_start(wy);
+        let before: Vec<usize> = (start..wy).collect();
+        // `(대표 김중원)`, `(극본 김진욱`: owner x, holder y.
+        let try_nouns = |ws: &[usize]| -> Option<Hit> {
+            for &n in ws.iter().rev() {
+                if let Some((kind, holder_source, role)) = self.noun_kind(n, x, y, false) {
+                    let mut h = self.hit(kind, !holder_source, 0.85, self.span(x, y));
+                    h.role = role;
+                    return Some(h);
+                }
+            }
+            None
+        };
+        if !before.is_empty()
+            && self.bare_modifiers(&before)
+            && let Some(h) = try_nouns(&before)
+        {
+            return Some(h);
+        }
+        // `(극본 강은경, 임혜민/연출 …)`: a list goes on with the noun of
+        // the chunk before, when a comma separates them.
+        if before.is_empty() && start > first_inner {
+            let gap = self
+                .c
+                .text(self.c.words[start - 1].end, self.c.words[start].start);
+            if gap.contains(',') {
+                let prev_start = chunk_start(start - 1);
+                let prev: Vec<usize> = (prev_start..start).collect();
+                let nouns: Vec<usize> = prev
+                    .iter()
+                    .copied()
+                    .filter(|&w| self.c.words[w].atom.is_none())
+                    .collect();
+                if !nouns.is_empty()
+                    && self.bare_modifiers(&nouns)
+                    && let Some(h) = try_nouns(&nouns)
+                {
+                    return Some(h);
+                }
+            }
+        }
+        // `이준희(전 삼성전자 부사장)`: holder x, owner y, the title after y.
+        let after: Vec<usize> = (wy + 1..self.c.words.len())
+            .take_while(|&w| self.c.words[w].paren == Some(owner))
+            .collect();
+        let former = before.iter().any(|&w| self.former_marker(w));
+        let lead_ok = before.iter().all(|&w| self.modifier(w));
+        if lead_ok {
+            let mut ws = Vec::new();
+            for &w in &after {
+                let gap = self.c.text(self.c.words[w - 1].end, self.c.words[w].start);
+                if gap.contains([',', '/', '·']) || self.c.words[w].atom.is_some() {
+                    break;
+                }
+                ws.push(w);
+            }
+            if let Some(&n) = ws.last()
+                && let Some((kind, holder_source, role)) = self.noun_kind(n, y, x, former)
+            {
+                let mut h = self.hit(kind, holder_source, 0.85, self.span(x, y));
+                h.role = role;
+                return Some(h);
+            }
+            // `이민수 의원(정의당, 고양갑)`: the title outside, the owner
+            // alone inside.
+            if before.is_empty()
+                && ws.is_empty()
+                && owner != wx
+                && let Some((kind, holder_source, role)) = self.noun_kind(owner, y, x, false)
+            {
+                let mut h = self.hit(kind, holder_source, 0.8, self.span(x, y));
+                h.role = role;
+                return Some(h);
+            }
+        }
+        None
+    }
+
+    /// `김연자(1959년 1월 25일 ~)`: a person's (or organisation's) dates in
+    /// the parenthesis after its name; before `~` born (founded), after it
+    /// died (dissolved); `(1959년생)` born.
+    fn life_dates(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if self.args[y].kind != ArgKind::Date {
+            return None;
+        }
+        let (born, died) = match self.args[x].kind {
+            ArgKind::Person => (RelationKind::BornOn, RelationKind::DiedOn),
+            ArgKind::Org => (RelationKind::FoundedOn, RelationKind::DissolvedOn),
+            _ => return None,
+        };
+        let _ = wx;
+        let open = self.c.chars()[..self.args[y].start]
+            .iter()
+            .rposition(|&c| c == '(')?;
+        let close = self.c.chars()[self.args[y].end..]
+            .iter()
+            .position(|&c| c == ')')
+            .map(|k| k + self.args[y].end)?;
+        let before: String = self.c.chars()[open + 1..self.args[y].start]
+            .iter()
+            .collect();
+        let after: String = self.c.chars()[self.args[y].end..close].iter().collect();
+        let _ = wy;
+        let kind = if before.contains(['~', '∼']) || before.contains('–') && !after.contains('~')
+        {
+            died
+        } else if after.trim_start().starts_with(['~', '∼', '-', '–'])
+            || after.trim_start().starts_with("생")
+        {
+            born
+        } else {
+            return None;
+        };
+        Some(self.hit(kind, true, 0.9, self.span(x, y)))
+    }
+
+    /// Two entities next to each other (`MS 애저`, `미국 마이크론`,
+    /// `중국의 화웨이`), maybe with allowed words between (`이탈리아 북부
+    /// 밀라노`).
+    fn adjacent(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+        if !matches!(self.c.words[wx].case, Case::Bare | Case::Genitive) {
+            return None;
+        }
+        // Only spaces (and allowed words) between: `러시아-우크라이나` and
+        // `A, B` are pairs, not places in places.
+        let spaced = (wx..wy).all(|w| {
+            self.c
+                .text(self.c.words[w].end, self.c.words[w + 1].start)
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '\'' | '‘' | '’' | '"' | '“' | '”'))
+        });
+        if !spaced {
+            return None;
+        }
+        let between: Vec<String> = (wx + 1..wy).map(|w| self.c.content(w)).collect();
+        let (xt, yt) = (
+            self.c.text(self.args[x].start, self.args[x].end),
+            self.c.text(self.args[y].start, self.args[y].end),
+        );
+        for a in &self.patterns.adjacent {
+            if !a.first.has(self.args[x].kind) || !a.second.has(self.args[y].kind) {
+                continue;
+            }
+            if !between.iter().all(|b| a.between.iter().any(|x| x == b)) {
+                continue;
+            }
+            if a.second_not_ends.iter().any(|e| yt.ends_with(e.as_str())) {
+                continue;
+            }
+            if !a.second_ends.is_empty() && !a.second_ends.iter().any(|e| yt.ends_with(e.as_str()))
+            {
+                continue;
+            }
+            if !a.first_ends.is_empty() && !a.first_ends.iter().any(|e| xt.ends_with(e.as_str())) {
+                continue;
+            }
+            // `MS 애저를`, `MS 애저 제품을`, `미국 MS 본사`, but not `SBS 유튜브
+            // 채널` or `카자흐스탄 알마티 소아병원` (a name the recognizer cut).
+            if a.second_head && self.info[y].pos != Pos::Referent && !self.relational_next(wy) {
+                continue;
+            }
+            // The second must not be followed by a noun that makes the two
+            // a compound name the recognizer split (`알마티 소아병원`).
+            return Some(self.hit(a.kind, a.source == Source::First, 0.6, self.span(x, y)));
+        }
+        None
+    }
+
+    /// Whether the word after `w` in its phrase is a title or a relational
+    /// noun (`MS 본사`, `애저 제품`).
+    fn relational_next(&self, w: usize) -> bool {
+        let Some(ph) = self.c.phrase_of(w) else {
+            return false;
+        };
+        let next = w + 1;
+        next < self.c.phrases[ph].words.end
+            && self.c.words[next].atom.is_none()
+            && (self.title(next).is_some() || self.patterns.nouns(&self.stem_of(next)).is_some())
+    }
+
+    // -----------------------------------------------------------------
+    // Arguments of a predicate.
+
+    /// The role of argument `i` for predicate `q`, if it is one of its
+    /// arguments (directly or through its coordination).
+    fn role_in(&self, i: usize, q: usize) -> Option<(Case, bool)> {
+        let ph = self.info[i].phrase?;
+        self.c.predicates[q]
+            .args
+            .iter()
+            .find(|a: &&Argument| a.phrase == ph)
+            .map(|a| (a.case, a.inherited))
+    }
+
+    /// Whether argument `i`'s position fits `at`.
+    fn at_fits(&self, i: usize, at: At) -> bool {
+        match at {
+            At::Referent => self.info[i].pos == Pos::Referent,
+            At::Owner => self.info[i].pos == Pos::Owner,
+            At::Any => self.info[i].pos != Pos::Other,
+        }
+    }
+
+    /// The keys a predicate is looked up by, with the noun each stands for
+    /// (for role attributes).
+    fn keys(&self, q: usize) -> Vec<(String, String)> {
+        let p = &self.c.predicates[q];
+        let mut keys: Vec<(String, String)> = Vec::new();
+        let noun = p.noun.clone().unwrap_or_else(|| p.stem.clone());
+        keys.push((p.stem.clone(), noun.clone()));
+        if let Some(n) = &p.noun {
+            keys.push((n.clone(), n.clone()));
+            // `투자받다`: the glued noun with its verb.
+            if !p.stem.starts_with(n.as_str()) {
+                keys.push((format!("{n}+{}", p.stem), n.clone()));
+            }
+        }
+        // Object nouns (`계약을 체결하다`, `소송을 내다`) and nouns of
+        // dative support (`협력에 나서다`).
+        let support = self.patterns.is_support(&p.stem) || p.stem == "하" || p.stem == "되";
+        for a in &p.args {
+            if !matches!(a.case, Case::Object | Case::Bare) || a.inherited {
+                continue;
+            }
+            let h = self.c.phrases[a.phrase].head;
+            let word = &self.c.words[h];
+            if word.atom.is_some() || word.kind != WordKind::Noun {
+                continue;
+            }
+            let obj = self.c.content(h);
+            let mut forms = vec![obj.clone()];
+            // Compounds: `이용계약` is also `계약`.
+            for (at, _) in obj.char_indices().skip(1) {
+                if obj[at..].chars().count() >= 2 {
+                    forms.push(obj[at..].to_string());
+                }
+            }
+            for f in forms {
+                keys.push((format!("{f}+{}", p.stem), f.clone()));
+                if support && a.case == Case::Object {
+                    keys.push((f.clone(), f));
+                }
+            }
+        }
+        keys
+    }
+
+    /// A typed relation from a predicate both arguments belong to.
+    fn in_clause(&self, x: usize, y: usize) -> Option<Hit> {
+        for q in 0..self.c.predicates.len() {
+            let (Some((cx, inx)), Some((cy, iny))) = (self.role_in(x, q), self.role_in(y, q))
+            else {
+                continue;
+            };
+            if inx && iny {
+                continue;
+            }
+            let joint = self.info[x]
+                .phrase
+                .zip(self.info[y].phrase)
+                .is_some_and(|(a, b)| a == b || self.c.phrases[a].group == self.c.phrases[b].group);
+            if let Some(h) = self.by_patterns(q, x, y, cx, cy, joint) {
+                return Some(h);
+            }
+            if let Some(h) = self.copula(q, x, y, cx, cy) {
+                return Some(h);
+            }
+            if let Some(h) = self.appointment(q, x, y, cx, cy) {
+                return Some(h);
+            }
+        }
+        None
+    }
+
+    fn by_patterns(
+        &self,
+        q: usize,
+        x: usize,
+        y: usize,
+        cx: Case,
+        cy: Case,
+        joint: bool,
+    ) -> Option<Hit> {
+        let p = &self.c.predicates[q];
+        let (kx, ky) = (self.args[x].kind, self.args[y].kind);
+        for (key, noun) in self.keys(q) {
+            for pat in self.patterns.predicates(&key) {
+                let fits = |i: usize, c: Case, ap: &super::patterns::ArgPattern, k: ArgKind| {
+                    ap.roles.has(c) && ap.types.has(k) && self.at_fits(i, ap.at)
+                };
+                let (forward, backward) = if joint && cx == cy {
+                    let ok = pat.joint
+                        && fits(x, cx, &pat.a, kx)
+                        && pat.a.types.has(ky)
+                        && self.at_fits(y, pat.a.at);
+                    (ok, false)
+                } else {
+                    (
+                        fits(x, cx, &pat.a, kx) && fits(y, cy, &pat.b, ky),
+                        fits(y, cy, &pat.a, ky) && fits(x, cx, &pat.b, kx),
+                    )
+                };
+                if !forward && !backward {
+                    continue;
+                }
+                // Forward: x is `a`.
+                let x_is_a = forward;
+                let x_is_source = (pat.source == Source::First) == x_is_a;
+                let mut h = self.hit(pat.kind, x_is_source, 0.8, self.clause_span(q, x, y));
+                h.modality_from = p.start;
+                h.role = match &pat.role {
+                    super::patterns::RoleAttr::None => None,
+                    super::patterns::RoleAttr::Noun => Some(noun.clone()),
+                    super::patterns::RoleAttr::Text(t) => Some(t.clone()),
+                };
+                h.negated = p.negated;
+                h.hypothetical = p.hypothetical || pat.hypothetical;
+                return Some(h);
+            }
+        }
+        None
+    }
+
+    fn clause_span(&self, q: usize, x: usize, y: usize) -> (usize, usize) {
+        let (a, b) = self.span(x, y);
+        let p = &self.c.predicates[q];
+        (a.min(p.start), b.max(p.end))
+    }
+
+    /// `B는 A의 자회사다`, `B는 대한민국의 배우이다`: a copula whose noun
+    /// relates its subject to the genitive before it.
+    fn copula(&self, q: usize, x: usize, y: usize, cx: Case, cy: Case) -> Option<Hit> {
+        let p = &self.c.predicates[q];
+        if !p.copula {
+            return None;
+        }
+        let noun = p.noun.as_deref()?;
+        let (holder, owner) = if cx.is_subject_like() && matches!(cy, Case::Genitive | Case::Bare) {
+            (x, y)
+        } else if cy.is_subject_like() && matches!(cx, Case::Genitive | Case::Bare) {
+            (y, x)
+        } else {
+            return None;
+        };
+        // The complement names the owner (`KT의`), or qualifies a noun
+        // (`크루제이루 EC의 축구`); not a place qualifying the named owner
+        // (`경기도 수원`).
+        let owner_ok = match self.info[owner].pos {
+            Pos::Referent => true,
+            Pos::Owner => self.info[owner]
+                .phrase
+                .is_some_and(|p| self.referent(p).is_none()),
+            Pos::Other => false,
+        };
+        if self.info[holder].pos != Pos::Referent || !owner_ok {
+            return None;
+        }
+        let (ok, hk) = (self.args[owner].kind, self.args[holder].kind);
+        let past = self.c.text(p.start, p.end).contains("였")
+            || self.c.text(p.start, p.end).contains("었");
+        let (kind, holder_source, role) =
+            if let Some(t) = titles().find(noun).filter(|t| relational(t.class)) {
+                if hk != ArgKind::Person {
+                    return None;
+                }
+                let tp = self.patterns.title(t.class, ok, &self.arg_text(owner))?;
+                let kind = if past {
+                    tp.former.unwrap_or(tp.kind)
+                } else {
+                    tp.kind
+                };
+                (
+                    kind,
+                    kind != RelationKind::FoundedBy,
+                    Some(noun.to_string()),
+                )
+            } else {
+                let (word, pats) = self.patterns.nouns(noun)?;
+                let pat = pats
+                    .iter()
+                    .find(|pt| pt.owner.has(ok) && pt.holder.has(hk))?;
+                (
+                    pat.kind,
+                    pat.source == Source::First,
+                    pat.role.then(|| word.to_string()),
+                )
+            };
+        let holder_is_x = holder == x;
+        let mut h = self.hit(
+            kind,
+            holder_source == holder_is_x,
+            0.8,
+            self.clause_span(q, x, y),
+        );
+        h.role = role;
+        h.negated = p.negated;
+        Some(h)
+    }
+
+    /// `A는 B를 대표로 선임했다`, `B가 A 대표로 취임했다`, `A에서 부사장으로
+    /// 일했던 B`.
+    fn appointment(&self, q: usize, x: usize, y: usize, cx: Case, cy: Case) -> Option<Hit> {
+        let p = &self.c.predicates[q];
+        let by_object = self.patterns.appoints_object(&p.stem);
+        let by_subject = self.patterns.appoints_subject(&p.stem);
+        if !by_object && !by_subject {
+            return None;
+        }
+        let is_person_role = |c: Case| {
+            if by_object {
+                c == Case::Object
+            } else {
+                c.is_subject_like() || c == Case::Head
+            }
+        };
+        let (person, other, co) = if self.args[x].kind == ArgKind::Person && is_person_role(cx) {
+            (x, y, cy)
+        } else if self.args[y].kind == ArgKind::Person && is_person_role(cy) {
+            (y, x, cx)
+        } else {
+            return None;
+        };
+        if self.info[person].pos != Pos::Referent {
+            return None;
+        }
+        // The title: the head of an instrumental or dative argument.
+        let title_arg = p.args.iter().find(|a| {
+            matches!(a.case, Case::Instrumental | Case::Dative)
+                && self.title(self.c.phrases[a.phrase].head).is_some()
+        })?;
+        let tp = title_arg.phrase;
+        let head = self.c.phrases[tp].head;
+        let (class, text) = self.title(head)?;
+        // The owner: inside the title's phrase, or (for an object
+        // appointment) the subject, or a locative/dative organisation.
+        let owner_ok = if self.info[other].phrase == Some(tp) {
+            self.info[other].pos == Pos::Owner
+        } else if by_object {
+            co.is_subject_like() && self.info[other].pos == Pos::Referent
+        } else {
+            matches!(co, Case::Locative | Case::Dative) && self.info[other].pos == Pos::Referent
+        };
+        if !owner_ok {
+            return None;
+        }
+        let t = self
+            .patterns
+            .title(class, self.args[other].kind, &self.arg_text(other))?;
+        let past = self.c.text(p.start, p.end).ends_with('던')
+            || self.c.text(p.start, p.end).contains("했던")
+            || p.stem == "퇴임하";
+        let kind = if past {
+            t.former.unwrap_or(t.kind)
+        } else {
+            t.kind
+        };
+        let holder_source = kind != RelationKind::FoundedBy;
+        let mut h = self.hit(
+            kind,
+            holder_source == (person == x),
+            0.8,
+            self.clause_span(q, x, y),
+        );
+        h.role = Some(text);
+        h.negated = p.negated;
+        Some(h)
+    }
+
+    // -----------------------------------------------------------------
+    // Open relations.
+
+    /// Two referents that are arguments of one predicate (not a copula, not
+    /// quoted speech), one as subject (or the head of an adnominal clause)
+    /// and the other as object, dative, comitative, locative or source.
+    fn open_pair(&self, x: usize, y: usize) -> Option<Hit> {
+        if self.info[x].pos != Pos::Referent || self.info[y].pos != Pos::Referent {
+            return None;
+        }
+        if self.args[x].kind == ArgKind::Date
+            || self.args[y].kind == ArgKind::Date
+            || self.args[x].kind == ArgKind::Money
+            || self.args[y].kind == ArgKind::Money
+            || self.args[x].kind == ArgKind::Other
+            || self.args[y].kind == ArgKind::Other
+        {
+            return None;
+        }
+        let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
+        if self.c.phrases[px].group == self.c.phrases[py].group {
+            return None;
+        }
+        for q in 0..self.c.predicates.len() {
+            let p = &self.c.predicates[q];
+            if p.copula || p.adjective || p.nominal && p.args.len() < 2 {
+                continue;
+            }
+            // Postpositional and light verbs (`X에 대한`, `X를 통해`, `하다`
+            // with no noun) state nothing of their own.
+            let light = p.noun.is_none() && self.patterns.open_skips(&p.stem);
+            if light || self.patterns.open_skips(&p.stem) && self.object_noun(q).is_none() {
+                continue;
+            }
+            let (Some((cx, ix)), Some((cy, iy))) = (self.role_in(x, q), self.role_in(y, q)) else {
+                continue;
+            };
+            if ix && iy {
+                continue;
+            }
+            let subj = |c: Case| c.is_subject_like() || c == Case::Head;
+            // A locative is where something happens, not a party to it.
+            let obj = |c: Case| {
+                matches!(
+                    c,
+                    Case::Object | Case::Dative | Case::Comitative | Case::Source
+                )
+            };
+            let x_first = if subj(cx) && obj(cy) {
+                true
+            } else if subj(cy) && obj(cx) {
+                false
+            } else {
+                continue;
+            };
+            if cx == Case::Head && cy == Case::Head {
+                continue;
+            }
+            let mut h = self.hit(
+                RelationKind::Related,
+                x_first,
+                0.5,
+                self.clause_span(q, x, y),
+            );
+            h.predicate = Some(self.predicate_text(q));
+            h.negated = p.negated;
+            h.hypothetical = p.hypothetical;
+            return Some(h);
+        }
+        None
+    }
+
+    /// The object phrase of predicate `q` that names no entity
+    /// (`소송을 냈다`: `소송을`).
+    fn object_noun(&self, q: usize) -> Option<usize> {
+        self.c.predicates[q]
+            .args
+            .iter()
+            .find(|a| {
+                a.case == Case::Object
+                    && !a.inherited
+                    && self.c.words[self.c.phrases[a.phrase].head].atom.is_none()
+            })
+            .map(|a| a.phrase)
+    }
+
+    /// A predicate as written in dictionary form, with its object noun
+    /// (`소송을 내다`, `피해구제를 신청하다`, `인수`).
+    pub fn predicate_text(&self, q: usize) -> String {
+        let p = &self.c.predicates[q];
+        if p.nominal {
+            return p.stem.clone();
+        }
+        let verb = format!("{}다", p.stem);
+        match self.object_noun(q) {
+            Some(ph) => {
+                let h = self.c.phrases[ph].head;
+                format!("{}{} {verb}", self.c.content(h), self.c.tail(h))
+            }
+            None => verb,
+        }
+    }
+}
