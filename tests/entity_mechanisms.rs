@@ -288,3 +288,27 @@ fn gazetteer_names_respect_word_boundaries() {
     has("LG생활건강이 반박했다.", "LG생활건강", EntityType::Org);
     lacks("LG생활건강이 반박했다.", "LG");
 }
+
+#[test]
+fn events_named_by_their_parties() {
+    use EntityType::Event;
+    has(
+        "양국은 한미 정상회담에서 반도체 협력을 논의했다.",
+        "한미 정상회담",
+        Event,
+    );
+    has("남북정상회담이 판문점에서 열린다.", "남북정상회담", Event);
+    has(
+        "에스토니아 전쟁이 길어지자 곡물값이 올랐다.",
+        "에스토니아 전쟁",
+        Event,
+    );
+    has(
+        "핀란드-스웨덴 전쟁 이후 국경이 바뀌었다.",
+        "핀란드-스웨덴 전쟁",
+        Event,
+    );
+    has("G20 회담에 각국 정상이 모였다.", "G20 회담", Event);
+    // An event word alone names no particular event.
+    lacks("회담이 끝난 뒤 기자회견이 열렸다.", "회담");
+}

@@ -29,6 +29,8 @@
 //!   government body (`미 국방부`); `government-ending`: an ending of such
 //!   bodies' names; `home-country`: the country unqualified bodies belong
 //!   to;
+//! * `country-initial` COUNTRY: a syllable that stands for a country in
+//!   a compound naming the parties of an event (`한미 정상회담`, `남북`);
 //! * `role-noun`: a noun after a quoted name that makes it a character
 //!   (`역`);
 //! * `sino-korean`: a syllable that is the reading of a Chinese character
@@ -144,6 +146,7 @@ pub struct Vocabulary {
     country_prefixes: HashMap<String, String, FastHash>,
     government_endings: HashSet<String, FastHash>,
     home_countries: HashSet<String, FastHash>,
+    country_initials: HashSet<String, FastHash>,
 }
 
 /// The list names a line may use.
@@ -162,6 +165,7 @@ const LISTS: &[&str] = &[
     "country-prefix",
     "government-ending",
     "home-country",
+    "country-initial",
 ];
 
 /// Sets the bit of Hangul syllable `code` in `bits`.
@@ -317,6 +321,12 @@ impl Vocabulary {
             "home-country" => {
                 self.home_countries.insert(word.to_string());
             }
+            "country-initial" => {
+                if word.chars().count() != 1 || value.is_empty() {
+                    return Err("a country-initial is one syllable with the country's name".into());
+                }
+                self.country_initials.insert(word.to_string());
+            }
             "sino-korean" => {
                 let mut cs = word.chars();
                 let (Some(code), None) = (cs.next().and_then(syllable_index), cs.next()) else {
@@ -372,6 +382,11 @@ impl Vocabulary {
             .find_map(|(_, (at, _))| self.endings.get(&word[at..]).map(|&e| (e, at)))
     }
 
+    /// The ending `word` is itself, if it is listed as one.
+    pub fn ending_entry(&self, word: &str) -> Option<Ending> {
+        self.endings.get(word).copied()
+    }
+
     /// Whether `word` is itself listed as an event ending (`엑스포`).
     pub fn is_event_ending(&self, word: &str) -> bool {
         self.endings
@@ -420,6 +435,16 @@ impl Vocabulary {
         } else {
             None
         }
+    }
+
+    /// Whether `word` is two to four country initials written as one word,
+    /// the parties of a meeting or a war (`한미`, `남북`, `한중일`).
+    pub fn is_country_initials(&self, word: &str) -> bool {
+        let n = word.chars().count();
+        (2..=4).contains(&n)
+            && word
+                .char_indices()
+                .all(|(at, c)| self.country_initials.contains(&word[at..at + c.len_utf8()]))
     }
 
     /// The country a short prefix stands for before a government body

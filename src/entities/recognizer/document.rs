@@ -175,7 +175,7 @@ impl Recognizer<'_, '_> {
     }
 
     /// Removes the mentions at indices `drop`, freeing their tokens.
-    fn drop_mentions(&mut self, drop: &[usize]) {
+    pub(super) fn drop_mentions(&mut self, drop: &[usize]) {
         let mut dropped = vec![false; self.out.len()];
         for &k in drop {
             dropped[k] = true;
@@ -197,7 +197,7 @@ impl Recognizer<'_, '_> {
 
     /// Mention indices by their first token (`true`) or by the token right
     /// after their last one (`false`).
-    fn mention_index(&self, first: bool) -> HashMap<usize, usize, FastHash> {
+    pub(super) fn mention_index(&self, first: bool) -> HashMap<usize, usize, FastHash> {
         self.out
             .iter()
             .enumerate()

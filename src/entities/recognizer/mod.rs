@@ -35,6 +35,7 @@
 mod abbrev;
 mod context;
 mod document;
+mod events;
 mod numbers;
 mod people;
 mod places;
@@ -210,6 +211,7 @@ pub fn recognize<'t>(
     r.country_bodies();
     r.country_prefixed_bodies();
     r.abbreviation_pass();
+    r.event_phrases();
     r.coordination_pass();
     r.propagation_pass();
     r.out.sort_by_key(|m| m.start);
