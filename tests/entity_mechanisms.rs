@@ -312,3 +312,20 @@ fn events_named_by_their_parties() {
     // An event word alone names no particular event.
     lacks("회담이 끝난 뒤 기자회견이 열렸다.", "회담");
 }
+
+#[test]
+fn people_listed_with_people_are_people() {
+    use EntityType::Person;
+    // Names the analyser reads as other words (`한/MM 소라`, `진달래`),
+    // listed with commas or the hyphens of cast lists.
+    let cast = "드라마에는 김태리-한소라-진달래-박서준 등이 출연한다.";
+    has(cast, "한소라", Person);
+    has(cast, "진달래", Person);
+    has(
+        "시상식에는 박서준, 한소라, 유재석 등이 참석했다.",
+        "한소라",
+        Person,
+    );
+    // A hyphen between places is no list of people.
+    lacks("서울-부산 노선이 새로 열렸다.", "노선");
+}
