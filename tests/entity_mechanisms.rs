@@ -329,3 +329,19 @@ fn people_listed_with_people_are_people() {
     // A hyphen between places is no list of people.
     lacks("서울-부산 노선이 새로 열렸다.", "노선");
 }
+
+#[test]
+fn a_company_between_its_head_and_the_title() {
+    use EntityType::{Org, Person};
+    // A compound of common nouns is a company before a company head's title.
+    has("최민호 미래교과서 대표는 이렇게 말했다.", "미래교과서", Org);
+    has("최민호 미래교과서 대표는 이렇게 말했다.", "최민호", Person);
+    // A figure glued to the name is the name's, not a quantity.
+    has("정수빈 마켓31 대표는 새 서비스를 소개했다.", "마켓31", Org);
+    // Quoted titles keep their figures too.
+    has(
+        "그는 드라마 '별빛택시2'에 출연했다.",
+        "별빛택시2",
+        EntityType::Work,
+    );
+}

@@ -31,6 +31,8 @@
 //!   to;
 //! * `country-initial` COUNTRY: a syllable that stands for a country in
 //!   a compound naming the parties of an event (`한미 정상회담`, `남북`);
+//! * `company-title`: the title of a company's head (`대표`): in `Y X
+//!   대표`, X names a company whatever its words;
 //! * `role-noun`: a noun after a quoted name that makes it a character
 //!   (`역`);
 //! * `sino-korean`: a syllable that is the reading of a Chinese character
@@ -143,6 +145,7 @@ pub struct Vocabulary {
     product_verbs: HashSet<String, FastHash>,
     work_verbs: HashSet<String, FastHash>,
     role_nouns: HashSet<String, FastHash>,
+    company_titles: HashSet<String, FastHash>,
     country_prefixes: HashMap<String, String, FastHash>,
     government_endings: HashSet<String, FastHash>,
     home_countries: HashSet<String, FastHash>,
@@ -162,6 +165,7 @@ const LISTS: &[&str] = &[
     "product-verb",
     "work-verb",
     "role-noun",
+    "company-title",
     "country-prefix",
     "government-ending",
     "home-country",
@@ -307,6 +311,9 @@ impl Vocabulary {
             }
             "role-noun" => {
                 self.role_nouns.insert(word.to_string());
+            }
+            "company-title" => {
+                self.company_titles.insert(word.to_string());
             }
             "country-prefix" => {
                 if value.is_empty() {
@@ -463,6 +470,12 @@ impl Vocabulary {
     /// Whether `country` is the home country (`한국`).
     pub fn is_home_country(&self, country: &str) -> bool {
         self.home_countries.contains(country)
+    }
+
+    /// Whether `word` is the title of a company's head (`대표`, `CEO`): in
+    /// `Y X 대표`, X is a company even as a compound of common nouns.
+    pub fn is_company_title(&self, word: &str) -> bool {
+        self.company_titles.contains(word)
     }
 
     /// Whether `word` makes the quoted name before it a character (`역`).

@@ -299,8 +299,43 @@ impl Recognizer<'_, '_> {
     /// Whether the quoted tokens `o+1..c` can be a name of type `kind`:
     /// works may be sentences (`'스위치-세상을 바꿔라'`); other names hold
     /// no sentence ending and are short.
+    /// The mentions of bare figures inside tokens `a..e` (`24` of `카페24`,
+    /// `2` of `'모범택시2'`), when they are all that is claimed there and
+    /// each is glued to a word: a name written around them owns them.
+    /// `None` when other tokens are claimed or no figure is.
+    pub(super) fn figures_within(&self, a: usize, e: usize) -> Option<Vec<usize>> {
+        if e <= a + 1 || !self.toks[a + 1..e].iter().any(|t| t.number()) {
+            return None;
+        }
+        if (a..e).any(|k| self.claimed[k] && (!self.toks[k].number() || self.toks[k].sp)) {
+            return None;
+        }
+        let (from, to) = (self.toks[a].bs, self.toks[e - 1].be);
+        let figures: Vec<usize> = self
+            .out
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityType::Quantity
+                    && m.rule == "number"
+                    && m.byte_start > from
+                    && m.byte_end <= to
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let covered: usize = figures
+            .iter()
+            .map(|&k| {
+                let m = &self.out[k];
+                self.token_from(m.byte_end) - self.token_from(m.byte_start)
+            })
+            .sum();
+        let claimed = (a..e).filter(|&k| self.claimed[k]).count();
+        (!figures.is_empty() && covered == claimed).then_some(figures)
+    }
+
     pub(super) fn quoted_name_ok(&self, o: usize, c: usize, kind: EntityType) -> bool {
-        if !self.free(o + 1, c) {
+        if !self.free(o + 1, c) && self.figures_within(o + 1, c).is_none() {
             return false;
         }
         let inner = &self.toks[o + 1..c];
@@ -378,22 +413,37 @@ impl Recognizer<'_, '_> {
                 i += 1;
                 continue;
             }
-            let Some(b) = self.korean_name_at(i) else {
+            // The name, as the analyser found it or as written (`김본/NNP
+            // 환`, `박정/NNP 과/JC`).
+            let spaced = |b: usize| b < n && self.toks[b].sp;
+            let Some(b) = self.korean_name_at(i).filter(|&b| spaced(b)).or_else(|| {
+                // Only a split of nouns, a proper noun first (`구속/NNG
+                // 된` is a verb).
+                self.written_korean_name(i).filter(|&b| {
+                    self.toks[i].proper()
+                        && self.toks[i..b]
+                            .iter()
+                            .all(|t| matches!(t.pos, "NNP" | "NNG"))
+                })
+            }) else {
                 i += 1;
                 continue;
             };
-            if b >= n || !self.toks[b].sp {
-                i += 1;
-                continue;
-            }
             // Up to three organisation words, each a noun stem ending the
-            // written word, then the title.
+            // written word (digits and Latin letters glued to it belong to
+            // it: `카페24`), then the title.
             let mut w = b;
             let mut found = None;
             for _ in 0..3 {
-                let Some(e) = self.noun_stem_end_any(w) else {
+                let Some(mut e) = self.noun_stem_end_any(w) else {
                     break;
                 };
+                while e < n
+                    && !self.toks[e].sp
+                    && (self.toks[e].number() || self.toks[e].latin() || self.toks[e].noun())
+                {
+                    e += 1;
+                }
                 if e >= n || !self.toks[e].sp {
                     break;
                 }
@@ -407,27 +457,42 @@ impl Recognizer<'_, '_> {
                 i += 1;
                 continue;
             };
-            let org_free = self.free(b, e);
+            // A figure glued to the name was taken for a quantity (`24` of
+            // `카페24`): it is the name's.
+            let figures = self.figures_within(b, e).unwrap_or_default();
+            let org_free = self.free(b, e) || !figures.is_empty();
             let org_ok = org_free && {
                 let org = self.slice(b, e);
                 !self.vocab.is_relational(org)
                     && !self.vocab.is_not_name(org)
                     && self.vocab.institution(org).is_none()
-                    && self.toks[b..e].iter().all(|t| t.noun())
+                    && self.toks[b..e]
+                        .iter()
+                        .all(|t| t.noun() || t.number() || t.latin())
                     && date_time_word(org) == 0
             };
+            // A company's head names a company, whatever its words
+            // (`미래교과서 대표`): two nouns at least, three syllables.
+            let company = org_ok
+                && self.vocab.is_company_title(self.s(e))
+                && e > b + 1
+                && self.slice(b, e).chars().count() >= 3
+                && self.vocab.descriptor(self.slice(b, e)).is_none()
+                && !SUBUNIT_SUFFIXES.iter().any(|x| self.s(e - 1).ends_with(x));
             // One common word before a title is part of it, not a company
             // (`김 교수`, `박 전무`): the organisation needs a name's shape.
             let org_shape = org_ok
-                && (self.toks[b..e]
-                    .iter()
-                    .any(|t| t.proper() || t.latin() || t.unknown)
+                && (company
+                    || self.toks[b..e]
+                        .iter()
+                        .any(|t| t.proper() || t.latin() || t.unknown || t.number())
                     || self.vocab.is_loanword(self.slice(b, e))
                     || self.vocab.ending(self.slice(b, e)).is_some());
             let org_claimed = !org_free && self.claimed[b];
             if org_shape || org_claimed {
                 self.push_context(i, b, EntityType::Person, "apposition");
                 if org_shape {
+                    self.drop_mentions(&figures);
                     self.push_context(b, e, EntityType::Org, "apposition");
                 }
                 i = e;
@@ -676,7 +741,12 @@ impl Recognizer<'_, '_> {
             };
             if let Some(kind) = self.quote_context(o, c)
                 && self.quoted_name_ok(o, c, kind)
-                && self.push_context(o + 1, c, kind, "quoted")
+                && {
+                    if let Some(figures) = self.figures_within(o + 1, c) {
+                        self.drop_mentions(&figures);
+                    }
+                    self.push_context(o + 1, c, kind, "quoted")
+                }
             {
                 o = c + 1;
                 continue;
