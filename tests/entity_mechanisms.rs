@@ -345,3 +345,17 @@ fn a_company_between_its_head_and_the_title() {
         EntityType::Work,
     );
 }
+
+#[test]
+fn acronyms_the_text_defines_as_terms_are_no_names() {
+    let text = "두 회사는 원격근무를 위한 가상사설망(VPN) 기술을 공개했다. VPN 시장은 커지고 있다.";
+    let f = found(text);
+    assert!(!f.iter().any(|(t, _)| t == "VPN"), "{f:?}");
+    lacks("보안 업체는 '양자난수생성기'(QRNG)를 선보였다.", "QRNG");
+    // An organisation's own name before its acronym keeps it a name.
+    has(
+        "국제해양기구(IMOX)는 새 규정을 발표했다.",
+        "국제해양기구",
+        EntityType::Org,
+    );
+}

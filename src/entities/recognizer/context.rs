@@ -166,8 +166,7 @@ impl Recognizer<'_, '_> {
         if first.latin() || (first.number() && self.toks[i + 1..j].iter().any(|t| t.latin())) {
             // People after a descriptor are written in Hangul (`방송인` is
             // also `방송`+`인`: "CNBC, a broadcaster").
-            return kind != EntityType::Person
-                && !(j == i + 1 && self.vocab.is_generic_acronym(first.s));
+            return kind != EntityType::Person && !(j == i + 1 && self.generic_acronym(first.s));
         }
         if !stem.chars().all(is_hangul_syllable) {
             return false;

@@ -348,7 +348,7 @@ impl Recognizer<'_, '_> {
             return false;
         }
         let stem = self.slice(a, e);
-        if self.vocab.is_generic_acronym(stem) {
+        if self.generic_acronym(stem) {
             return false;
         }
         if kind == EntityType::Person {
@@ -408,7 +408,7 @@ impl Recognizer<'_, '_> {
                 continue;
             }
             let chars = m.text.chars().count();
-            if chars < 2 || self.vocab.is_generic_acronym(&m.text) {
+            if chars < 2 || self.generic_acronym(&m.text) {
                 continue;
             }
             let mut k = String::new();

@@ -39,7 +39,10 @@ mod events;
 mod numbers;
 mod people;
 mod places;
+mod terms;
 mod words;
+
+use std::collections::HashSet;
 
 use super::date::{self, Date};
 use super::gazetteer::{Gazetteer, push_key};
@@ -49,6 +52,7 @@ use super::places::{PLACE_RULE, Places};
 use super::romanize::{is_hangul_syllable, surname};
 use super::vocab::Vocabulary;
 use super::{EntityType, Mention, Value, generated_id};
+use crate::FastHash;
 use crate::text::analyzer::Tag;
 use crate::text::{Analyzer, Token, Word};
 
@@ -149,6 +153,9 @@ struct Recognizer<'a, 't> {
     /// During the person pass: `person_end[b]` is true when a PERSON
     /// mention in `out` ends at byte `b`.
     person_end: Vec<bool>,
+    /// Latin acronyms the text defines as common terms (`가상사설망(VPN)`):
+    /// words, never organisations, anywhere in the text.
+    terms: HashSet<String, FastHash>,
 }
 
 /// Finds the mentions in `text`, given its tokens.
@@ -193,7 +200,9 @@ pub fn recognize<'t>(
         published,
         out: Vec::new(),
         person_end: Vec::new(),
+        terms: HashSet::default(),
     };
+    r.defined_terms();
     r.gazetteer_pass();
     r.country_bodies();
     // Before the place data claims `美` or `미` as the country itself.
@@ -680,7 +689,7 @@ impl<'t> Recognizer<'_, 't> {
                 return Some((EntityType::Event, Form::Ending(ending_chars(head))));
             }
             let caps = first.s.chars().filter(|c| c.is_ascii_uppercase()).count();
-            if caps < 2 || self.vocab.is_generic_acronym(first.s) || first.s.len() > 10 {
+            if caps < 2 || self.generic_acronym(first.s) || first.s.len() > 10 {
                 return None;
             }
             // Letters and digits in one word are a model, a part or a
