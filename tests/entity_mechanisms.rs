@@ -352,10 +352,14 @@ fn acronyms_the_text_defines_as_terms_are_no_names() {
     let f = found(text);
     assert!(!f.iter().any(|(t, _)| t == "VPN"), "{f:?}");
     lacks("보안 업체는 '양자난수생성기'(QRNG)를 선보였다.", "QRNG");
+    // `이하` ("hereafter") defines a short form the same way.
+    lacks("전세자금대출(이하 전대출) 시장이 커졌다.", "전대출");
+    // A kind of bank is no bank (`proper` endings need a proper noun).
+    lacks("올해 투자은행(IB) 부문의 이익이 늘었다.", "투자은행");
     // An organisation's own name before its acronym keeps it a name.
     has(
-        "국제해양기구(IMOX)는 새 규정을 발표했다.",
-        "국제해양기구",
+        "국제해양위원회(IMOC)는 새 규정을 발표했다.",
+        "국제해양위원회",
         EntityType::Org,
     );
 }

@@ -663,6 +663,9 @@ impl<'t> Recognizer<'_, 't> {
     /// generic institution, a Latin name, or a name with the ending of an
     /// organisation, event or landmark (`…위원회`, `…올림픽`, `…호텔`).
     fn org_kind(&self, i: usize, b: usize, stem: &str) -> Option<(EntityType, Form)> {
+        if self.terms.contains(stem) {
+            return None;
+        }
         if self.vocab.institution(stem).is_some() {
             // `군` alone is too ambiguous (county, military, boy).
             return (stem != "군" && stem != "당국")
