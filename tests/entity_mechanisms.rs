@@ -363,3 +363,14 @@ fn acronyms_the_text_defines_as_terms_are_no_names() {
         EntityType::Org,
     );
 }
+
+#[test]
+fn a_coined_one_word_name_in_quotes_is_no_sentence() {
+    // `‘가네’` reads as a verb ending a sentence (가/VV 네/EF): a short
+    // quoted word is a name all the same.
+    has(
+        "물류 회사는 새 배송 브랜드 ‘오가네’를 공개했다.",
+        "오가네",
+        EntityType::Product,
+    );
+}

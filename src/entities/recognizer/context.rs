@@ -346,10 +346,13 @@ impl Recognizer<'_, '_> {
             return true;
         }
         let words = text.split_whitespace().count();
+        // One short word "ending" a sentence is the analyser's reading of
+        // a coined name (`‘오네’` → 오/VV 네/EF).
+        let one_word = words == 1 && text.chars().count() <= 8;
         words <= 5
             && !inner
                 .iter()
-                .any(|t| matches!(t.pos, "EF" | "SF") || t.pos.contains("+EF"))
+                .any(|t| t.pos == "SF" || (!one_word && (t.pos == "EF" || t.pos.contains("+EF"))))
     }
 
     /// Pushes a context mention over tokens `i..j` when they are free.
