@@ -374,3 +374,20 @@ fn a_coined_one_word_name_in_quotes_is_no_sentence() {
         EntityType::Product,
     );
 }
+
+#[test]
+fn a_quoted_name_after_a_company_is_its_product() {
+    use EntityType::Product;
+    has(
+        "삼성전자 '루미큐브'로 집안 가전을 제어한다.",
+        "루미큐브",
+        Product,
+    );
+    has(
+        "LG전자의 '스마트코어'가 새로 나왔다.",
+        "스마트코어",
+        Product,
+    );
+    // A quoted phrase of common words is no product.
+    lacks("KT의 ‘CEO 수난사’를 돌아봤다.", "CEO 수난사");
+}

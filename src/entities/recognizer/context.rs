@@ -13,7 +13,10 @@
 //! These run before the person pass, so a company whose name the
 //! dictionary cuts into person-name pieces is not taken for a person.
 
+use std::collections::HashSet;
+
 use super::{Recognizer, first_char, punctuation_pos};
+use crate::FastHash;
 use crate::entities::EntityType;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
@@ -735,13 +738,23 @@ impl Recognizer<'_, '_> {
     /// (`출시한 'X'`, `'X'를 선보였다`, `'X'에 출연했다`), a role (`'X' 역`).
     fn quoted_names(&mut self) {
         let n = self.toks.len();
+        // Organisations by the token right after them, found once: the
+        // mentions only grow here, by quoted names.
+        let orgs: HashSet<usize, FastHash> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityType::Org && !m.generic)
+            .map(|m| self.token_from(m.byte_end))
+            .collect();
         let mut o = 0;
         while o < n {
             let Some(c) = self.quote_at(o) else {
                 o += 1;
                 continue;
             };
-            if let Some(kind) = self.quote_context(o, c)
+            if let Some(kind) = self
+                .quote_context(o, c)
+                .or_else(|| self.maker_before(o, c, &orgs))
                 && self.quoted_name_ok(o, c, kind)
                 && {
                     if let Some(figures) = self.figures_within(o + 1, c) {
@@ -815,6 +828,29 @@ impl Recognizer<'_, '_> {
             }
         }
         None
+    }
+
+    /// `삼성 '스마트싱스'`, `한빛전자의 ‘빛나래’`: a quoted name right after
+    /// an organisation (with a space or `의`) is its product. `orgs` holds
+    /// the token after each organisation mention.
+    /// The quoted words must look like a name (`‘CEO 잔혹사’` is a phrase).
+    fn maker_before(
+        &self,
+        o: usize,
+        c: usize,
+        orgs: &HashSet<usize, FastHash>,
+    ) -> Option<EntityType> {
+        if o == 0 || !self.toks[o].sp {
+            return None;
+        }
+        let named = self.toks[o + 1..c].iter().any(|t| {
+            (t.hangul && (t.proper() || t.unknown)) || (t.latin() && !self.generic_acronym(t.s))
+        }) || self.vocab.is_loanword(self.slice(o + 1, c));
+        if !named {
+            return None;
+        }
+        let genitive = self.s(o - 1) == "의" && self.toks[o - 1].pos == "JKG";
+        (orgs.contains(&o) || (genitive && orgs.contains(&(o - 1)))).then_some(EntityType::Product)
     }
 
     /// Whether token `k` is a verb of products or works: a listed noun
