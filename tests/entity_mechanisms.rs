@@ -391,3 +391,21 @@ fn a_quoted_name_after_a_company_is_its_product() {
     // A quoted phrase of common words is no product.
     lacks("KT의 ‘CEO 수난사’를 돌아봤다.", "CEO 수난사");
 }
+
+#[test]
+fn words_the_analyser_cannot_read_as_nouns_are_names_by_their_ending() {
+    use EntityType::Org;
+    // 크라운해태제과-like splits: pieces that are no nouns inside one word.
+    has(
+        "양평군과 파란해태제과가 함께 축제를 준비했다.",
+        "파란해태제과",
+        Org,
+    );
+    has(
+        "국민과 함께 하는 새정치추진위원회가 주최했다.",
+        "새정치추진위원회",
+        Org,
+    );
+    // A word ending in a descriptor is a kind of company.
+    lacks("저비용항공사 한빛항공이 신입을 뽑는다.", "저비용항공사");
+}

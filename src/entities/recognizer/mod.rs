@@ -543,6 +543,16 @@ impl<'t> Recognizer<'_, 't> {
                 continue;
             }
             let Some(b) = self.noun_stem_end(i) else {
+                // A word the analyser did not start with a noun (`새/MM
+                // 정치추진위원회`): only its written form can name.
+                if early
+                    && let Some(end) = self.written_name(i)
+                    && let Some(kind) = self.written_ending(i, end)
+                    && self.push_bytes(i, end, kind, "suffix")
+                {
+                    i = self.token_from(end);
+                    continue;
+                }
                 i += 1;
                 continue;
             };
@@ -550,7 +560,6 @@ impl<'t> Recognizer<'_, 't> {
             if early
                 && self.org_kind(i, b, stem).is_none()
                 && let Some(end) = self.written_name(i)
-                && end != self.toks[b - 1].be
                 && let Some(kind) = self.written_ending(i, end)
                 && self.push_bytes(i, end, kind, "suffix")
             {
@@ -652,10 +661,21 @@ impl<'t> Recognizer<'_, 't> {
         let kind = ending
             .kind
             .filter(|k| matches!(k, EntityType::Org | EntityType::Event))?;
-        let ok = !ending.proper
-            && name[head..].chars().count() >= 2
-            && name[..head].chars().count() >= 2
-            && self.vocab.is_loanword(&name[..head]);
+        let long_enough = name[head..].chars().count() >= 2 && name[..head].chars().count() >= 2;
+        // Pieces that are neither nouns nor particles (`크라운/해/XSV+EC
+        // 태제/과`, `교육/과/JC 학기/술부`): the analyser could not read the
+        // word as common nouns, so it is a coined name.
+        let last = self.token_from(end);
+        let garbled = self.toks[i..last].iter().any(|t| {
+            !(t.noun() || t.pos.starts_with('J') || t.pos.starts_with('E') || t.pos == "VCP")
+        }) && name.chars().count() >= 4;
+        // `저비용항공사` ends in a descriptor: a kind of company.
+        let descriptor = name
+            .char_indices()
+            .any(|(at, _)| self.vocab.descriptor(&name[at..]).is_some());
+        let ok = long_enough
+            && !descriptor
+            && (garbled || (!ending.proper && self.vocab.is_loanword(&name[..head])));
         ok.then_some(kind)
     }
 
