@@ -409,3 +409,11 @@ fn words_the_analyser_cannot_read_as_nouns_are_names_by_their_ending() {
     // A word ending in a descriptor is a kind of company.
     lacks("저비용항공사 한빛항공이 신입을 뽑는다.", "저비용항공사");
 }
+
+#[test]
+fn a_persons_name_in_chinese_characters_is_the_same_person() {
+    let a = article("왕리쥔(王立軍) 전 부시장이 기자회견을 열었다. 왕리쥔은 말했다.");
+    let p = node(&a, "왕리쥔");
+    assert_eq!(p.kind, EntityType::Person);
+    assert!(p.aliases.iter().any(|x| x == "王立軍"), "{:?}", p.aliases);
+}
