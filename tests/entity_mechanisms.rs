@@ -417,3 +417,25 @@ fn a_persons_name_in_chinese_characters_is_the_same_person() {
     assert_eq!(p.kind, EntityType::Person);
     assert!(p.aliases.iter().any(|x| x == "王立軍"), "{:?}", p.aliases);
 }
+
+#[test]
+fn a_name_in_parentheses_after_a_person_is_their_club_or_company() {
+    has(
+        "결승골은 박서준(레드윙스)이 넣었다.",
+        "레드윙스",
+        EntityType::Org,
+    );
+    has(
+        "금메달은 한소라(누리은행)에게 돌아갔다.",
+        "누리은행",
+        EntityType::Org,
+    );
+    // Notes about the person are not.
+    lacks("김민수(가명)씨는 이렇게 말했다.", "가명");
+    // A Korean name there is the actor of a role.
+    has(
+        "영화에서 이몽룡(박서준)의 친구로 나온다.",
+        "박서준",
+        EntityType::Person,
+    );
+}

@@ -13,13 +13,13 @@
 //! These run before the person pass, so a company whose name the
 //! dictionary cuts into person-name pieces is not taken for a person.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Recognizer, first_char, punctuation_pos};
 use crate::FastHash;
-use crate::entities::EntityType;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
+use crate::entities::{EntityType, generated_id};
 
 /// Longest quoted name taken, in characters.
 const MAX_QUOTED_CHARS: usize = 40;
@@ -828,6 +828,83 @@ impl Recognizer<'_, '_> {
             }
         }
         None
+    }
+
+    /// `기성용(스완지시티)`, `정다운(양주시청)`: a name in parentheses right
+    /// after a person's is where the person belongs (a club, a company),
+    /// when it looks like a name (a proper, unknown or foreign word, or an
+    /// organisation's ending) and is no title, age or picture note.
+    pub(super) fn affiliation_in_parentheses(&mut self) {
+        let n = self.toks.len();
+        let ends: Vec<usize> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityType::Person && !m.short_form)
+            .map(|m| self.token_from(m.byte_end))
+            .collect();
+        // The dictionary's guesses that a word is a person's name, by their
+        // first token: in parentheses after a person they give way.
+        let guesses: HashMap<usize, usize, FastHash> = self
+            .out
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.rule == "dictionary" && m.kind == EntityType::Person)
+            .map(|(k, m)| (self.token_from(m.byte_start), k))
+            .collect();
+        let mut retype = Vec::new();
+        for o in ends {
+            if o + 2 >= n || self.s(o) != "(" || self.toks[o].sp {
+                continue;
+            }
+            let Some(c) = (o + 2..n.min(o + 6)).find(|&c| self.s(c) == ")") else {
+                continue;
+            };
+            let (a, e) = (o + 1, c);
+            let guess = guesses
+                .get(&a)
+                .copied()
+                .filter(|&k| self.token_from(self.out[k].byte_end) == e);
+            if !(self.free(a, e) || guess.is_some())
+                || !self.toks[a..e].iter().all(|t| t.hangul && t.noun())
+            {
+                continue;
+            }
+            let name = self.slice(a, e);
+            let chars = name.chars().count();
+            // A Korean name there is the actor of a role (`윤동주(강하늘)`).
+            let korean_name = chars == 3 && surname(first_char(name)).is_some();
+            if !(2..=12).contains(&chars)
+                || korean_name
+                || name.contains(' ')
+                || self.vocab.is_not_name(name)
+                || self.vocab.is_relational(name)
+                || self.vocab.descriptor(name).is_some()
+                || is_in(&TITLES_SET, &name)
+            {
+                continue;
+            }
+            let named = self.toks[a..e]
+                .iter()
+                .any(|t| t.unknown || (t.proper() && t.sem != "인명"))
+                || (self.vocab.is_loanword(name) && chars >= 3)
+                || self
+                    .vocab
+                    .ending(name)
+                    .is_some_and(|(ending, _)| ending.kind == Some(EntityType::Org));
+            if !named {
+                continue;
+            }
+            match guess {
+                Some(k) => retype.push(k),
+                None => self.push(a, e, EntityType::Org, None, "affiliation"),
+            }
+        }
+        for k in retype {
+            let m = &mut self.out[k];
+            m.kind = EntityType::Org;
+            m.id = generated_id(EntityType::Org, &m.text);
+            m.rule = "affiliation";
+        }
     }
 
     /// `삼성 '스마트싱스'`, `한빛전자의 ‘빛나래’`: a quoted name right after
