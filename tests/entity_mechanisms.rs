@@ -439,3 +439,17 @@ fn a_name_in_parentheses_after_a_person_is_their_club_or_company() {
         EntityType::Person,
     );
 }
+
+#[test]
+fn a_known_company_glued_to_a_loanword_is_another_name() {
+    use EntityType::Org;
+    // Affiliates and clubs: the known name with a coined word after it.
+    has("롯데그린테크가 새 공장을 짓는다.", "롯데그린테크", Org);
+    has(
+        "시구는 삼성블루윙스의 응원단장이 맡았다.",
+        "삼성블루윙스",
+        Org,
+    );
+    // A Sino-Korean word after it is no part of the name.
+    has("삼성전자는 새 제품을 내놓았다.", "삼성전자", Org);
+}

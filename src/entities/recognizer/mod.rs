@@ -460,6 +460,16 @@ impl<'t> Recognizer<'_, 't> {
                             .toks
                             .get(j + 1)
                             .is_none_or(|t| !t.pos.starts_with("NN") || t.sp);
+                    let compound = if e.kind == EntityType::Org && !glued_left {
+                        self.company_compound(i, j)
+                    } else {
+                        None
+                    };
+                    if let Some((last, kind)) = compound {
+                        self.push(i, last, kind, None, "company-compound");
+                        i = last;
+                        continue;
+                    }
                     if place_suffix && !glued_left {
                         found = Some((j + 1, e.kind, e.id.clone()));
                     } else if !glued_right && !glued_left {
@@ -474,6 +484,45 @@ impl<'t> Recognizer<'_, 't> {
                 i += 1;
             }
         }
+    }
+
+    /// `HD현대오일뱅크`, `SK플래닛`: a known company's name (tokens `i..j`)
+    /// with a loanword or Latin word glued after it names something of
+    /// its own, most often an affiliate: an organisation unless the whole
+    /// ends like an event or product. Returns the end token and type.
+    fn company_compound(&self, i: usize, j: usize) -> Option<(usize, EntityType)> {
+        let n = self.toks.len();
+        let mut e = j;
+        while e < n && !self.toks[e].sp && !punctuation_pos(self.toks[e].pos) {
+            e += 1;
+        }
+        while e > j && {
+            let p = self.toks[e - 1].pos;
+            p.starts_with('J') || p.starts_with('E') || p.starts_with("VCP") || p.starts_with("XS")
+        } {
+            e -= 1;
+        }
+        if e == j || !self.free(j, e) {
+            return None;
+        }
+        let tail = self.slice(j, e);
+        let latin = tail.chars().all(|c| c.is_ascii_alphanumeric())
+            && tail.chars().any(|c| c.is_ascii_alphabetic());
+        let hangul = tail.chars().all(is_hangul_syllable);
+        let ok = tail.chars().count() >= 2
+            && ((latin && !self.generic_acronym(tail)) || (hangul && self.vocab.is_loanword(tail)))
+            && !self.vocab.is_not_name(tail)
+            && self.vocab.descriptor(tail).is_none()
+            && !is_in(&TITLES_SET, &tail);
+        if !ok {
+            return None;
+        }
+        let whole = self.slice(i, e);
+        let kind = match self.vocab.ending(whole).and_then(|(ending, _)| ending.kind) {
+            Some(k @ (EntityType::Event | EntityType::Product)) => k,
+            _ => EntityType::Org,
+        };
+        Some((e, kind))
     }
 
     fn place_pass(&mut self) {
