@@ -453,3 +453,19 @@ fn a_known_company_glued_to_a_loanword_is_another_name() {
     // A Sino-Korean word after it is no part of the name.
     has("삼성전자는 새 제품을 내놓았다.", "삼성전자", Org);
 }
+
+#[test]
+fn clubs_named_by_owner_and_plural_nickname() {
+    use EntityType::Org;
+    has(
+        "롯데 크라운스가 어제 경기에서 이겼다.",
+        "롯데 크라운스",
+        Org,
+    );
+    has("시카고 팔콘스와의 원정경기가 열렸다.", "시카고 팔콘스", Org);
+    // A venue after a district is no club.
+    lacks(
+        "행사는 서울 강남구 삼성동 파크스에서 열린다.",
+        "삼성동 파크스",
+    );
+}

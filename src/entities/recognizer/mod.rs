@@ -39,6 +39,7 @@ mod events;
 mod numbers;
 mod people;
 mod places;
+mod teams;
 mod terms;
 mod words;
 
@@ -218,6 +219,7 @@ pub fn recognize<'t>(
     r.affiliation_in_parentheses();
     r.place_pass();
     r.org_pass(false);
+    r.team_names();
     r.country_bodies();
     r.country_prefixed_bodies();
     r.abbreviation_pass();
