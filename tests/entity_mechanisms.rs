@@ -469,3 +469,14 @@ fn clubs_named_by_owner_and_plural_nickname() {
         "삼성동 파크스",
     );
 }
+
+#[test]
+fn a_ministry_after_a_country_is_that_countrys() {
+    has(
+        "브라질 농무부가 수출 통계를 냈다.",
+        "브라질 농무부",
+        EntityType::Org,
+    );
+    // Regions are not ministries.
+    lacks("브라질 동북부 지역에 비가 내렸다.", "브라질 동북부");
+}

@@ -588,6 +588,17 @@ impl<'t> Recognizer<'_, 't> {
     /// into two person-name pieces); the late run takes the rest.
     fn org_pass(&mut self, early: bool) {
         let n = self.toks.len();
+        // Tokens right after a country or other place: a ministry there is
+        // that country's (`러시아 외무부`).
+        let after_place: HashSet<usize, FastHash> = if early {
+            HashSet::default()
+        } else {
+            self.out
+                .iter()
+                .filter(|m| m.kind == EntityType::Location)
+                .map(|m| self.token_from(m.byte_end))
+                .collect()
+        };
         let mut i = 0;
         while i < n {
             if self.claimed[i] || !self.word_start(i) {
@@ -609,6 +620,11 @@ impl<'t> Recognizer<'_, 't> {
                 continue;
             };
             let stem = self.slice(i, b);
+            if after_place.contains(&i) && self.toks[i].sp && self.ministry(stem) {
+                self.push(i, b, EntityType::Org, None, "suffix");
+                i = b;
+                continue;
+            }
             if early
                 && self.org_kind(i, b, stem).is_none()
                 && let Some(end) = self.written_name(i)
@@ -823,6 +839,23 @@ impl<'t> Recognizer<'_, 't> {
             return None;
         }
         Some((kind, form))
+    }
+
+    /// Whether `stem` names a ministry after a place (`외무부`, `국무부`,
+    /// `국토안보부`): a Sino-Korean compound of two syllables or more and
+    /// `부`, not a region (`서남부`, `중부`) or a common word the lists know.
+    fn ministry(&self, stem: &str) -> bool {
+        let Some(head) = stem.strip_suffix('부') else {
+            return false;
+        };
+        let head_chars = head.chars().count();
+        (2..=5).contains(&head_chars)
+            && head.chars().all(is_hangul_syllable)
+            && !self.vocab.is_loanword(head)
+            && !head.ends_with(['동', '서', '남', '북', '중'])
+            && !self.vocab.is_not_name(stem)
+            && self.vocab.descriptor(stem).is_none()
+            && !is_in(&TITLES_SET, &stem)
     }
 
     /// The first token that starts at or after byte `b` (tokens are in
