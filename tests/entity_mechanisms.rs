@@ -480,3 +480,35 @@ fn a_ministry_after_a_country_is_that_countrys() {
     // Regions are not ministries.
     lacks("브라질 동북부 지역에 비가 내렸다.", "브라질 동북부");
 }
+
+#[test]
+fn a_quoted_coined_name_used_as_a_noun_is_a_product() {
+    use EntityType::Product;
+    has(
+        "‘클래스노트’는 교사가 만든 퀴즈를 공유하는 도구다.",
+        "클래스노트",
+        Product,
+    );
+    has(
+        "학생들은 '스마트T'로 수업 내용을 복습한다.",
+        "스마트T",
+        Product,
+    );
+    // Quoted words, phrases and Korean names are not.
+    lacks("그는 그 문제를 '돌멩이'라고 표현했다.", "돌멩이");
+    let f = found("주인공 '김하늘'과 친구들이 나온다.");
+    assert!(!f.iter().any(|(_, k)| *k == Product), "{f:?}");
+    // A type said elsewhere wins over the guess.
+    let a = article("드라마 '별빛나루'가 방영된다. '별빛나루'는 시청률 1위다.");
+    assert_eq!(node(&a, "별빛나루").kind, EntityType::Work);
+}
+
+#[test]
+fn a_headline_subject_comma_is_no_list() {
+    lacks("한빛전자, 가짜광고 대응 강화", "가짜광고");
+}
+
+#[test]
+fn a_word_ending_in_a_descriptor_is_a_kind() {
+    lacks("중개플랫폼인 프롭테크업체가 늘어난다.", "프롭테크업체");
+}

@@ -165,6 +165,9 @@ impl Recognizer<'_, '_> {
         {
             return false;
         }
+        if self.ends_in_descriptor(stem) {
+            return false;
+        }
         let first = &self.toks[i];
         if first.latin() || (first.number() && self.toks[i + 1..j].iter().any(|t| t.latin())) {
             // People after a descriptor are written in Hangul (`방송인` is
@@ -266,6 +269,16 @@ impl Recognizer<'_, '_> {
     /// The byte end of the written word at token `k` without its particle,
     /// when that is a loanword the lists do not call a common word: an
     /// unknown name the analyser cut into pieces.
+    /// Whether `word` ends in a descriptor of a thing after a head of two
+    /// syllables or more: a kind, not a name (`프롭테크업체`, `가전업체`).
+    fn ends_in_descriptor(&self, word: &str) -> bool {
+        word.char_indices().skip(2).any(|(at, _)| {
+            self.vocab
+                .descriptor(&word[at..])
+                .is_some_and(|k| k != EntityType::Person)
+        })
+    }
+
     fn written_loanword(&self, k: usize, kind: EntityType) -> Option<usize> {
         if kind == EntityType::Person || !self.toks[k].word_start {
             return None;
@@ -287,6 +300,7 @@ impl Recognizer<'_, '_> {
             && !self.vocab.is_relational(name)
             && !self.vocab.is_not_name(name)
             && self.vocab.descriptor(name).is_none()
+            && !self.ends_in_descriptor(name)
             && !is_in(&TITLES_SET, &name)
             && self.toks[k..].iter().take_while(|t| t.bs < end).all(|t| {
                 t.noun()
@@ -752,15 +766,20 @@ impl Recognizer<'_, '_> {
                 o += 1;
                 continue;
             };
-            if let Some(kind) = self
+            let (kind, rule) = match self
                 .quote_context(o, c)
                 .or_else(|| self.maker_before(o, c, &orgs))
+            {
+                Some(kind) => (Some(kind), "quoted"),
+                None => (self.bare_quoted_name(o, c), "quoted-bare"),
+            };
+            if let Some(kind) = kind
                 && self.quoted_name_ok(o, c, kind)
                 && {
                     if let Some(figures) = self.figures_within(o + 1, c) {
                         self.drop_mentions(&figures);
                     }
-                    self.push_context(o + 1, c, kind, "quoted")
+                    self.push_context(o + 1, c, kind, rule)
                 }
             {
                 o = c + 1;
@@ -905,6 +924,58 @@ impl Recognizer<'_, '_> {
             m.id = generated_id(EntityType::Org, &m.text);
             m.rule = "affiliation";
         }
+    }
+
+    /// `‘클래스링크’를 통해`, `‘T셀파’는`: a quoted name used as a noun of
+    /// the sentence (a particle right after the quote) with nothing else
+    /// said of it is most often a product or service; a weak guess that a
+    /// type shown elsewhere in the text overrules. The quote must read as
+    /// a name: one to three words, one the dictionary does not know or
+    /// Latin letters among them, no verb, and no Korean
+    /// person's name (characters are quoted too: `'홍설'과`).
+    fn bare_quoted_name(&self, o: usize, c: usize) -> Option<EntityType> {
+        // A particle, but not a quotative one (`'돌덩이'라고 표현했다`).
+        let after = self.toks.get(c + 1)?;
+        if after.sp || !after.pos.starts_with('J') || after.pos == "JKQ" {
+            return None;
+        }
+        let inner = &self.toks[o + 1..c];
+        let text = self.slice(o + 1, c);
+        let words = text.split_whitespace().count();
+        let chars = text.chars().count();
+        if words > 3 || !(2..=20).contains(&chars) {
+            return None;
+        }
+        if !inner
+            .iter()
+            .all(|t| t.noun() || t.latin() || t.number() || matches!(t.s, "-" | "·" | "&"))
+        {
+            return None;
+        }
+        let korean_name = chars <= 3
+            && text.chars().all(is_hangul_syllable)
+            && surname(first_char(text)).is_some();
+        // A word the dictionary does not know, or Latin letters; a word it
+        // knows is a word (`'빅딜'에 주목했다`, `'큐비트'를 이용한다`).
+        // (A piece it knows only as a person's name is a coined word's:
+        // `클래스/NNP,인명 링크`.)
+        let named = inner.iter().any(|t| {
+            (t.hangul && (t.unknown || (t.proper() && t.sem == "인명")))
+                || (t.latin() && !self.generic_acronym(t.s))
+        });
+        // A name with an organisation's or event's ending is typed by it
+        // later (`'CN커뮤니케이션즈'의`).
+        if self
+            .vocab
+            .ending(text)
+            .is_some_and(|(ending, _)| ending.kind.is_some())
+        {
+            return None;
+        }
+        let common = self.vocab.is_not_name(text)
+            || self.vocab.descriptor(text).is_some()
+            || self.vocab.is_relational(text);
+        (named && !korean_name && !common).then_some(EntityType::Product)
     }
 
     /// `삼성 '스마트싱스'`, `한빛전자의 ‘빛나래’`: a quoted name right after

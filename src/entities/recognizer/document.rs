@@ -37,7 +37,7 @@ fn strong(rule: &str) -> bool {
 /// Rules that only guessed (the dictionary's person class, a title after
 /// a word): a strong type for the same name overrules them.
 fn weak(rule: &str) -> bool {
-    matches!(rule, "dictionary" | "joined")
+    matches!(rule, "dictionary" | "joined" | "quoted-bare")
 }
 
 /// Three syllables, the first a surname: how most Korean names look.
@@ -75,6 +75,9 @@ impl Recognizer<'_, '_> {
             for s in 1..n.saturating_sub(1) {
                 // The separator and the items either side of it.
                 let (left_end, right_start) = match self.s(s) {
+                    // `문체부, 가짜뉴스 대응 강화`: a comma after the first
+                    // word of the text (a headline's subject) is no list.
+                    "," if !self.toks[s].sp && self.toks[1..s].iter().all(|t| !t.sp) => continue,
                     "," | "·" | "、" if !self.toks[s].sp => (s, s + 1),
                     "및" if self.toks[s].sp => (s, s + 1),
                     // `안효섭-이성경-김민재`: cast lists join names with a
