@@ -512,3 +512,16 @@ fn a_headline_subject_comma_is_no_list() {
 fn a_word_ending_in_a_descriptor_is_a_kind() {
     lacks("중개플랫폼인 프롭테크업체가 늘어난다.", "프롭테크업체");
 }
+
+#[test]
+fn an_ambiguous_surname_before_a_title_needs_a_namesake() {
+    // `신` is also "new": a short form only when the text names a 신.
+    has(
+        "신동수 회장이 취임했다. 신 회장은 첫 회의를 열었다.",
+        "신",
+        EntityType::Person,
+    );
+    lacks("신 회장은 다음 달 선임된다.", "신");
+    // After a name it means "former".
+    lacks("박민국 전 대통령, 전두식 전 대통령이 참석했다.", "전");
+}

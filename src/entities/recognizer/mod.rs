@@ -216,6 +216,7 @@ pub fn recognize<'t>(
     r.country_bodies();
     r.context_pass();
     r.person_pass();
+    r.ambiguous_surnames();
     r.affiliation_in_parentheses();
     r.place_pass();
     r.org_pass(false);
