@@ -31,6 +31,7 @@ fn strong(rule: &str) -> bool {
             | "coordinated"
             | "gazetteer"
             | "product-extension"
+            | "short-name"
     )
 }
 

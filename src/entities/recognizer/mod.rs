@@ -39,6 +39,7 @@ mod events;
 mod numbers;
 mod people;
 mod places;
+mod shortforms;
 mod teams;
 mod terms;
 mod words;
@@ -224,6 +225,7 @@ pub fn recognize<'t>(
     r.country_bodies();
     r.country_prefixed_bodies();
     r.abbreviation_pass();
+    r.short_forms();
     r.event_phrases();
     r.coordination_pass();
     r.propagation_pass();
