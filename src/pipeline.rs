@@ -346,7 +346,7 @@ fn located_in_facts(
             relations.push(RelationFact {
                 source: e.id.clone(),
                 target: p.id.clone(),
-                kind: RelationKind::LocatedIn.as_str().to_string(),
+                kind: RelationKind::LocatedIn,
                 directed: true,
                 confidence: 1.0,
                 attributes: BTreeMap::from([("source".to_string(), "text".to_string())]),

@@ -288,3 +288,240 @@ fn gazetteer_names_respect_word_boundaries() {
     has("LG생활건강이 반박했다.", "LG생활건강", EntityType::Org);
     lacks("LG생활건강이 반박했다.", "LG");
 }
+
+#[test]
+fn events_named_by_their_parties() {
+    use EntityType::Event;
+    has(
+        "양국은 한미 정상회담에서 반도체 협력을 논의했다.",
+        "한미 정상회담",
+        Event,
+    );
+    has("남북정상회담이 판문점에서 열린다.", "남북정상회담", Event);
+    has(
+        "에스토니아 전쟁이 길어지자 곡물값이 올랐다.",
+        "에스토니아 전쟁",
+        Event,
+    );
+    has(
+        "핀란드-스웨덴 전쟁 이후 국경이 바뀌었다.",
+        "핀란드-스웨덴 전쟁",
+        Event,
+    );
+    has("G20 회담에 각국 정상이 모였다.", "G20 회담", Event);
+    // An event word alone names no particular event.
+    lacks("회담이 끝난 뒤 기자회견이 열렸다.", "회담");
+}
+
+#[test]
+fn people_listed_with_people_are_people() {
+    use EntityType::Person;
+    // Names the analyser reads as other words (`한/MM 소라`, `진달래`),
+    // listed with commas or the hyphens of cast lists.
+    let cast = "드라마에는 김태리-한소라-진달래-박서준 등이 출연한다.";
+    has(cast, "한소라", Person);
+    has(cast, "진달래", Person);
+    has(
+        "시상식에는 박서준, 한소라, 유재석 등이 참석했다.",
+        "한소라",
+        Person,
+    );
+    // A hyphen between places is no list of people.
+    lacks("서울-부산 노선이 새로 열렸다.", "노선");
+}
+
+#[test]
+fn a_company_between_its_head_and_the_title() {
+    use EntityType::{Org, Person};
+    // A compound of common nouns is a company before a company head's title.
+    has("최민호 미래교과서 대표는 이렇게 말했다.", "미래교과서", Org);
+    has("최민호 미래교과서 대표는 이렇게 말했다.", "최민호", Person);
+    // A figure glued to the name is the name's, not a quantity.
+    has("정수빈 마켓31 대표는 새 서비스를 소개했다.", "마켓31", Org);
+    // Quoted titles keep their figures too.
+    has(
+        "그는 드라마 '별빛택시2'에 출연했다.",
+        "별빛택시2",
+        EntityType::Work,
+    );
+}
+
+#[test]
+fn acronyms_the_text_defines_as_terms_are_no_names() {
+    let text = "두 회사는 원격근무를 위한 가상사설망(VPN) 기술을 공개했다. VPN 시장은 커지고 있다.";
+    let f = found(text);
+    assert!(!f.iter().any(|(t, _)| t == "VPN"), "{f:?}");
+    lacks("보안 업체는 '양자난수생성기'(QRNG)를 선보였다.", "QRNG");
+    // `이하` ("hereafter") defines a short form the same way.
+    lacks("전세자금대출(이하 전대출) 시장이 커졌다.", "전대출");
+    // A kind of bank is no bank (`proper` endings need a proper noun).
+    lacks("올해 투자은행(IB) 부문의 이익이 늘었다.", "투자은행");
+    // An organisation's own name before its acronym keeps it a name.
+    has(
+        "국제해양위원회(IMOC)는 새 규정을 발표했다.",
+        "국제해양위원회",
+        EntityType::Org,
+    );
+}
+
+#[test]
+fn a_coined_one_word_name_in_quotes_is_no_sentence() {
+    // `‘가네’` reads as a verb ending a sentence (가/VV 네/EF): a short
+    // quoted word is a name all the same.
+    has(
+        "물류 회사는 새 배송 브랜드 ‘오가네’를 공개했다.",
+        "오가네",
+        EntityType::Product,
+    );
+}
+
+#[test]
+fn a_quoted_name_after_a_company_is_its_product() {
+    use EntityType::Product;
+    has(
+        "삼성전자 '루미큐브'로 집안 가전을 제어한다.",
+        "루미큐브",
+        Product,
+    );
+    has(
+        "LG전자의 '스마트코어'가 새로 나왔다.",
+        "스마트코어",
+        Product,
+    );
+    // A quoted phrase of common words is no product.
+    lacks("KT의 ‘CEO 수난사’를 돌아봤다.", "CEO 수난사");
+}
+
+#[test]
+fn words_the_analyser_cannot_read_as_nouns_are_names_by_their_ending() {
+    use EntityType::Org;
+    // 크라운해태제과-like splits: pieces that are no nouns inside one word.
+    has(
+        "양평군과 파란해태제과가 함께 축제를 준비했다.",
+        "파란해태제과",
+        Org,
+    );
+    has(
+        "국민과 함께 하는 새정치추진위원회가 주최했다.",
+        "새정치추진위원회",
+        Org,
+    );
+    // A word ending in a descriptor is a kind of company.
+    lacks("저비용항공사 한빛항공이 신입을 뽑는다.", "저비용항공사");
+}
+
+#[test]
+fn a_persons_name_in_chinese_characters_is_the_same_person() {
+    let a = article("왕리쥔(王立軍) 전 부시장이 기자회견을 열었다. 왕리쥔은 말했다.");
+    let p = node(&a, "왕리쥔");
+    assert_eq!(p.kind, EntityType::Person);
+    assert!(p.aliases.iter().any(|x| x == "王立軍"), "{:?}", p.aliases);
+}
+
+#[test]
+fn a_name_in_parentheses_after_a_person_is_their_club_or_company() {
+    has(
+        "결승골은 박서준(레드윙스)이 넣었다.",
+        "레드윙스",
+        EntityType::Org,
+    );
+    has(
+        "금메달은 한소라(누리은행)에게 돌아갔다.",
+        "누리은행",
+        EntityType::Org,
+    );
+    // Notes about the person are not.
+    lacks("김민수(가명)씨는 이렇게 말했다.", "가명");
+    // A Korean name there is the actor of a role.
+    has(
+        "영화에서 이몽룡(박서준)의 친구로 나온다.",
+        "박서준",
+        EntityType::Person,
+    );
+}
+
+#[test]
+fn a_known_company_glued_to_a_loanword_is_another_name() {
+    use EntityType::Org;
+    // Affiliates and clubs: the known name with a coined word after it.
+    has("롯데그린테크가 새 공장을 짓는다.", "롯데그린테크", Org);
+    has(
+        "시구는 삼성블루윙스의 응원단장이 맡았다.",
+        "삼성블루윙스",
+        Org,
+    );
+    // A Sino-Korean word after it is no part of the name.
+    has("삼성전자는 새 제품을 내놓았다.", "삼성전자", Org);
+}
+
+#[test]
+fn clubs_named_by_owner_and_plural_nickname() {
+    use EntityType::Org;
+    has(
+        "롯데 크라운스가 어제 경기에서 이겼다.",
+        "롯데 크라운스",
+        Org,
+    );
+    has("시카고 팔콘스와의 원정경기가 열렸다.", "시카고 팔콘스", Org);
+    // A venue after a district is no club.
+    lacks(
+        "행사는 서울 강남구 삼성동 파크스에서 열린다.",
+        "삼성동 파크스",
+    );
+}
+
+#[test]
+fn a_ministry_after_a_country_is_that_countrys() {
+    has(
+        "브라질 농무부가 수출 통계를 냈다.",
+        "브라질 농무부",
+        EntityType::Org,
+    );
+    // Regions are not ministries.
+    lacks("브라질 동북부 지역에 비가 내렸다.", "브라질 동북부");
+}
+
+#[test]
+fn a_quoted_coined_name_used_as_a_noun_is_a_product() {
+    use EntityType::Product;
+    has(
+        "‘클래스노트’는 교사가 만든 퀴즈를 공유하는 도구다.",
+        "클래스노트",
+        Product,
+    );
+    has(
+        "학생들은 '스마트T'로 수업 내용을 복습한다.",
+        "스마트T",
+        Product,
+    );
+    // Quoted words, phrases and Korean names are not.
+    lacks("그는 그 문제를 '돌멩이'라고 표현했다.", "돌멩이");
+    let f = found("주인공 '김하늘'과 친구들이 나온다.");
+    assert!(!f.iter().any(|(_, k)| *k == Product), "{f:?}");
+    // A type said elsewhere wins over the guess.
+    let a = article("드라마 '별빛나루'가 방영된다. '별빛나루'는 시청률 1위다.");
+    assert_eq!(node(&a, "별빛나루").kind, EntityType::Work);
+}
+
+#[test]
+fn a_headline_subject_comma_is_no_list() {
+    lacks("한빛전자, 가짜광고 대응 강화", "가짜광고");
+}
+
+#[test]
+fn a_word_ending_in_a_descriptor_is_a_kind() {
+    lacks("중개플랫폼인 프롭테크업체가 늘어난다.", "프롭테크업체");
+}
+
+#[test]
+fn an_ambiguous_surname_before_a_title_needs_a_namesake() {
+    // `신` is also "new": a short form only when the text names a 신.
+    has(
+        "신동수 회장이 취임했다. 신 회장은 첫 회의를 열었다.",
+        "신",
+        EntityType::Person,
+    );
+    lacks("신 회장은 다음 달 선임된다.", "신");
+    // After a name it means "former".
+    lacks("박민국 전 대통령, 전두식 전 대통령이 참석했다.", "전");
+}

@@ -114,7 +114,12 @@ pub fn link_parentheticals(
             }
             continue;
         }
-        if m.kind == EntityType::Person || !name_like(y) {
+        // A person's name in Chinese characters (`시진핑(習近平)`) is the
+        // same person; a person's Latin letters may be anything (an
+        // affiliation, a nickname).
+        let hanja_name = (2..=5).contains(&y.chars().count())
+            && y.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        if (m.kind == EntityType::Person && !hanja_name) || !name_like(y) {
             continue;
         }
         if overlapping(mentions, y_start, y_end).next().is_some() {

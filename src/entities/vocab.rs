@@ -29,6 +29,10 @@
 //!   government body (`미 국방부`); `government-ending`: an ending of such
 //!   bodies' names; `home-country`: the country unqualified bodies belong
 //!   to;
+//! * `country-initial` COUNTRY: a syllable that stands for a country in
+//!   a compound naming the parties of an event (`한미 정상회담`, `남북`);
+//! * `company-title`: the title of a company's head (`대표`): in `Y X
+//!   대표`, X names a company whatever its words;
 //! * `role-noun`: a noun after a quoted name that makes it a character
 //!   (`역`);
 //! * `sino-korean`: a syllable that is the reading of a Chinese character
@@ -141,9 +145,11 @@ pub struct Vocabulary {
     product_verbs: HashSet<String, FastHash>,
     work_verbs: HashSet<String, FastHash>,
     role_nouns: HashSet<String, FastHash>,
+    company_titles: HashSet<String, FastHash>,
     country_prefixes: HashMap<String, String, FastHash>,
     government_endings: HashSet<String, FastHash>,
     home_countries: HashSet<String, FastHash>,
+    country_initials: HashSet<String, FastHash>,
 }
 
 /// The list names a line may use.
@@ -159,9 +165,11 @@ const LISTS: &[&str] = &[
     "product-verb",
     "work-verb",
     "role-noun",
+    "company-title",
     "country-prefix",
     "government-ending",
     "home-country",
+    "country-initial",
 ];
 
 /// Sets the bit of Hangul syllable `code` in `bits`.
@@ -304,6 +312,9 @@ impl Vocabulary {
             "role-noun" => {
                 self.role_nouns.insert(word.to_string());
             }
+            "company-title" => {
+                self.company_titles.insert(word.to_string());
+            }
             "country-prefix" => {
                 if value.is_empty() {
                     return Err("a country-prefix needs the country's name".into());
@@ -316,6 +327,12 @@ impl Vocabulary {
             }
             "home-country" => {
                 self.home_countries.insert(word.to_string());
+            }
+            "country-initial" => {
+                if word.chars().count() != 1 || value.is_empty() {
+                    return Err("a country-initial is one syllable with the country's name".into());
+                }
+                self.country_initials.insert(word.to_string());
             }
             "sino-korean" => {
                 let mut cs = word.chars();
@@ -372,6 +389,11 @@ impl Vocabulary {
             .find_map(|(_, (at, _))| self.endings.get(&word[at..]).map(|&e| (e, at)))
     }
 
+    /// The ending `word` is itself, if it is listed as one.
+    pub fn ending_entry(&self, word: &str) -> Option<Ending> {
+        self.endings.get(word).copied()
+    }
+
     /// Whether `word` is itself listed as an event ending (`엑스포`).
     pub fn is_event_ending(&self, word: &str) -> bool {
         self.endings
@@ -422,6 +444,16 @@ impl Vocabulary {
         }
     }
 
+    /// Whether `word` is two to four country initials written as one word,
+    /// the parties of a meeting or a war (`한미`, `남북`, `한중일`).
+    pub fn is_country_initials(&self, word: &str) -> bool {
+        let n = word.chars().count();
+        (2..=4).contains(&n)
+            && word
+                .char_indices()
+                .all(|(at, c)| self.country_initials.contains(&word[at..at + c.len_utf8()]))
+    }
+
     /// The country a short prefix stands for before a government body
     /// (`미` → `미국`).
     pub fn country_prefix(&self, word: &str) -> Option<&str> {
@@ -438,6 +470,12 @@ impl Vocabulary {
     /// Whether `country` is the home country (`한국`).
     pub fn is_home_country(&self, country: &str) -> bool {
         self.home_countries.contains(country)
+    }
+
+    /// Whether `word` is the title of a company's head (`대표`, `CEO`): in
+    /// `Y X 대표`, X is a company even as a compound of common nouns.
+    pub fn is_company_title(&self, word: &str) -> bool {
+        self.company_titles.contains(word)
     }
 
     /// Whether `word` makes the quoted name before it a character (`역`).

@@ -13,10 +13,13 @@
 //! These run before the person pass, so a company whose name the
 //! dictionary cuts into person-name pieces is not taken for a person.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Recognizer, first_char, punctuation_pos};
-use crate::entities::EntityType;
+use crate::FastHash;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
+use crate::entities::{EntityType, generated_id};
 
 /// Longest quoted name taken, in characters.
 const MAX_QUOTED_CHARS: usize = 40;
@@ -162,12 +165,14 @@ impl Recognizer<'_, '_> {
         {
             return false;
         }
+        if self.ends_in_descriptor(stem) {
+            return false;
+        }
         let first = &self.toks[i];
         if first.latin() || (first.number() && self.toks[i + 1..j].iter().any(|t| t.latin())) {
             // People after a descriptor are written in Hangul (`방송인` is
             // also `방송`+`인`: "CNBC, a broadcaster").
-            return kind != EntityType::Person
-                && !(j == i + 1 && self.vocab.is_generic_acronym(first.s));
+            return kind != EntityType::Person && !(j == i + 1 && self.generic_acronym(first.s));
         }
         if !stem.chars().all(is_hangul_syllable) {
             return false;
@@ -264,6 +269,16 @@ impl Recognizer<'_, '_> {
     /// The byte end of the written word at token `k` without its particle,
     /// when that is a loanword the lists do not call a common word: an
     /// unknown name the analyser cut into pieces.
+    /// Whether `word` ends in a descriptor of a thing after a head of two
+    /// syllables or more: a kind, not a name (`프롭테크업체`, `가전업체`).
+    fn ends_in_descriptor(&self, word: &str) -> bool {
+        word.char_indices().skip(2).any(|(at, _)| {
+            self.vocab
+                .descriptor(&word[at..])
+                .is_some_and(|k| k != EntityType::Person)
+        })
+    }
+
     fn written_loanword(&self, k: usize, kind: EntityType) -> Option<usize> {
         if kind == EntityType::Person || !self.toks[k].word_start {
             return None;
@@ -285,6 +300,7 @@ impl Recognizer<'_, '_> {
             && !self.vocab.is_relational(name)
             && !self.vocab.is_not_name(name)
             && self.vocab.descriptor(name).is_none()
+            && !self.ends_in_descriptor(name)
             && !is_in(&TITLES_SET, &name)
             && self.toks[k..].iter().take_while(|t| t.bs < end).all(|t| {
                 t.noun()
@@ -299,8 +315,43 @@ impl Recognizer<'_, '_> {
     /// Whether the quoted tokens `o+1..c` can be a name of type `kind`:
     /// works may be sentences (`'스위치-세상을 바꿔라'`); other names hold
     /// no sentence ending and are short.
+    /// The mentions of bare figures inside tokens `a..e` (`24` of `카페24`,
+    /// `2` of `'모범택시2'`), when they are all that is claimed there and
+    /// each is glued to a word: a name written around them owns them.
+    /// `None` when other tokens are claimed or no figure is.
+    pub(super) fn figures_within(&self, a: usize, e: usize) -> Option<Vec<usize>> {
+        if e <= a + 1 || !self.toks[a + 1..e].iter().any(|t| t.number()) {
+            return None;
+        }
+        if (a..e).any(|k| self.claimed[k] && (!self.toks[k].number() || self.toks[k].sp)) {
+            return None;
+        }
+        let (from, to) = (self.toks[a].bs, self.toks[e - 1].be);
+        let figures: Vec<usize> = self
+            .out
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityType::Quantity
+                    && m.rule == "number"
+                    && m.byte_start > from
+                    && m.byte_end <= to
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let covered: usize = figures
+            .iter()
+            .map(|&k| {
+                let m = &self.out[k];
+                self.token_from(m.byte_end) - self.token_from(m.byte_start)
+            })
+            .sum();
+        let claimed = (a..e).filter(|&k| self.claimed[k]).count();
+        (!figures.is_empty() && covered == claimed).then_some(figures)
+    }
+
     pub(super) fn quoted_name_ok(&self, o: usize, c: usize, kind: EntityType) -> bool {
-        if !self.free(o + 1, c) {
+        if !self.free(o + 1, c) && self.figures_within(o + 1, c).is_none() {
             return false;
         }
         let inner = &self.toks[o + 1..c];
@@ -312,10 +363,13 @@ impl Recognizer<'_, '_> {
             return true;
         }
         let words = text.split_whitespace().count();
+        // One short word "ending" a sentence is the analyser's reading of
+        // a coined name (`‘오네’` → 오/VV 네/EF).
+        let one_word = words == 1 && text.chars().count() <= 8;
         words <= 5
             && !inner
                 .iter()
-                .any(|t| matches!(t.pos, "EF" | "SF") || t.pos.contains("+EF"))
+                .any(|t| t.pos == "SF" || (!one_word && (t.pos == "EF" || t.pos.contains("+EF"))))
     }
 
     /// Pushes a context mention over tokens `i..j` when they are free.
@@ -378,22 +432,37 @@ impl Recognizer<'_, '_> {
                 i += 1;
                 continue;
             }
-            let Some(b) = self.korean_name_at(i) else {
+            // The name, as the analyser found it or as written (`김본/NNP
+            // 환`, `박정/NNP 과/JC`).
+            let spaced = |b: usize| b < n && self.toks[b].sp;
+            let Some(b) = self.korean_name_at(i).filter(|&b| spaced(b)).or_else(|| {
+                // Only a split of nouns, a proper noun first (`구속/NNG
+                // 된` is a verb).
+                self.written_korean_name(i).filter(|&b| {
+                    self.toks[i].proper()
+                        && self.toks[i..b]
+                            .iter()
+                            .all(|t| matches!(t.pos, "NNP" | "NNG"))
+                })
+            }) else {
                 i += 1;
                 continue;
             };
-            if b >= n || !self.toks[b].sp {
-                i += 1;
-                continue;
-            }
             // Up to three organisation words, each a noun stem ending the
-            // written word, then the title.
+            // written word (digits and Latin letters glued to it belong to
+            // it: `카페24`), then the title.
             let mut w = b;
             let mut found = None;
             for _ in 0..3 {
-                let Some(e) = self.noun_stem_end_any(w) else {
+                let Some(mut e) = self.noun_stem_end_any(w) else {
                     break;
                 };
+                while e < n
+                    && !self.toks[e].sp
+                    && (self.toks[e].number() || self.toks[e].latin() || self.toks[e].noun())
+                {
+                    e += 1;
+                }
                 if e >= n || !self.toks[e].sp {
                     break;
                 }
@@ -407,27 +476,42 @@ impl Recognizer<'_, '_> {
                 i += 1;
                 continue;
             };
-            let org_free = self.free(b, e);
+            // A figure glued to the name was taken for a quantity (`24` of
+            // `카페24`): it is the name's.
+            let figures = self.figures_within(b, e).unwrap_or_default();
+            let org_free = self.free(b, e) || !figures.is_empty();
             let org_ok = org_free && {
                 let org = self.slice(b, e);
                 !self.vocab.is_relational(org)
                     && !self.vocab.is_not_name(org)
                     && self.vocab.institution(org).is_none()
-                    && self.toks[b..e].iter().all(|t| t.noun())
+                    && self.toks[b..e]
+                        .iter()
+                        .all(|t| t.noun() || t.number() || t.latin())
                     && date_time_word(org) == 0
             };
+            // A company's head names a company, whatever its words
+            // (`미래교과서 대표`): two nouns at least, three syllables.
+            let company = org_ok
+                && self.vocab.is_company_title(self.s(e))
+                && e > b + 1
+                && self.slice(b, e).chars().count() >= 3
+                && self.vocab.descriptor(self.slice(b, e)).is_none()
+                && !SUBUNIT_SUFFIXES.iter().any(|x| self.s(e - 1).ends_with(x));
             // One common word before a title is part of it, not a company
             // (`김 교수`, `박 전무`): the organisation needs a name's shape.
             let org_shape = org_ok
-                && (self.toks[b..e]
-                    .iter()
-                    .any(|t| t.proper() || t.latin() || t.unknown)
+                && (company
+                    || self.toks[b..e]
+                        .iter()
+                        .any(|t| t.proper() || t.latin() || t.unknown || t.number())
                     || self.vocab.is_loanword(self.slice(b, e))
                     || self.vocab.ending(self.slice(b, e)).is_some());
             let org_claimed = !org_free && self.claimed[b];
             if org_shape || org_claimed {
                 self.push_context(i, b, EntityType::Person, "apposition");
                 if org_shape {
+                    self.drop_mentions(&figures);
                     self.push_context(b, e, EntityType::Org, "apposition");
                 }
                 i = e;
@@ -668,15 +752,35 @@ impl Recognizer<'_, '_> {
     /// (`출시한 'X'`, `'X'를 선보였다`, `'X'에 출연했다`), a role (`'X' 역`).
     fn quoted_names(&mut self) {
         let n = self.toks.len();
+        // Organisations by the token right after them, found once: the
+        // mentions only grow here, by quoted names.
+        let orgs: HashSet<usize, FastHash> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityType::Org && !m.generic)
+            .map(|m| self.token_from(m.byte_end))
+            .collect();
         let mut o = 0;
         while o < n {
             let Some(c) = self.quote_at(o) else {
                 o += 1;
                 continue;
             };
-            if let Some(kind) = self.quote_context(o, c)
+            let (kind, rule) = match self
+                .quote_context(o, c)
+                .or_else(|| self.maker_before(o, c, &orgs))
+            {
+                Some(kind) => (Some(kind), "quoted"),
+                None => (self.bare_quoted_name(o, c), "quoted-bare"),
+            };
+            if let Some(kind) = kind
                 && self.quoted_name_ok(o, c, kind)
-                && self.push_context(o + 1, c, kind, "quoted")
+                && {
+                    if let Some(figures) = self.figures_within(o + 1, c) {
+                        self.drop_mentions(&figures);
+                    }
+                    self.push_context(o + 1, c, kind, rule)
+                }
             {
                 o = c + 1;
                 continue;
@@ -743,6 +847,158 @@ impl Recognizer<'_, '_> {
             }
         }
         None
+    }
+
+    /// `기성용(스완지시티)`, `정다운(양주시청)`: a name in parentheses right
+    /// after a person's is where the person belongs (a club, a company),
+    /// when it looks like a name (a proper, unknown or foreign word, or an
+    /// organisation's ending) and is no title, age or picture note.
+    pub(super) fn affiliation_in_parentheses(&mut self) {
+        let n = self.toks.len();
+        let ends: Vec<usize> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityType::Person && !m.short_form)
+            .map(|m| self.token_from(m.byte_end))
+            .collect();
+        // The dictionary's guesses that a word is a person's name, by their
+        // first token: in parentheses after a person they give way.
+        let guesses: HashMap<usize, usize, FastHash> = self
+            .out
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.rule == "dictionary" && m.kind == EntityType::Person)
+            .map(|(k, m)| (self.token_from(m.byte_start), k))
+            .collect();
+        let mut retype = Vec::new();
+        for o in ends {
+            if o + 2 >= n || self.s(o) != "(" || self.toks[o].sp {
+                continue;
+            }
+            let Some(c) = (o + 2..n.min(o + 6)).find(|&c| self.s(c) == ")") else {
+                continue;
+            };
+            let (a, e) = (o + 1, c);
+            let guess = guesses
+                .get(&a)
+                .copied()
+                .filter(|&k| self.token_from(self.out[k].byte_end) == e);
+            if !(self.free(a, e) || guess.is_some())
+                || !self.toks[a..e].iter().all(|t| t.hangul && t.noun())
+            {
+                continue;
+            }
+            let name = self.slice(a, e);
+            let chars = name.chars().count();
+            // A Korean name there is the actor of a role (`윤동주(강하늘)`).
+            let korean_name = chars == 3 && surname(first_char(name)).is_some();
+            if !(2..=12).contains(&chars)
+                || korean_name
+                || name.contains(' ')
+                || self.vocab.is_not_name(name)
+                || self.vocab.is_relational(name)
+                || self.vocab.descriptor(name).is_some()
+                || is_in(&TITLES_SET, &name)
+            {
+                continue;
+            }
+            let named = self.toks[a..e]
+                .iter()
+                .any(|t| t.unknown || (t.proper() && t.sem != "인명"))
+                || (self.vocab.is_loanword(name) && chars >= 3)
+                || self
+                    .vocab
+                    .ending(name)
+                    .is_some_and(|(ending, _)| ending.kind == Some(EntityType::Org));
+            if !named {
+                continue;
+            }
+            match guess {
+                Some(k) => retype.push(k),
+                None => self.push(a, e, EntityType::Org, None, "affiliation"),
+            }
+        }
+        for k in retype {
+            let m = &mut self.out[k];
+            m.kind = EntityType::Org;
+            m.id = generated_id(EntityType::Org, &m.text);
+            m.rule = "affiliation";
+        }
+    }
+
+    /// `‘클래스링크’를 통해`, `‘T셀파’는`: a quoted name used as a noun of
+    /// the sentence (a particle right after the quote) with nothing else
+    /// said of it is most often a product or service; a weak guess that a
+    /// type shown elsewhere in the text overrules. The quote must read as
+    /// a name: one to three words, one the dictionary does not know or
+    /// Latin letters among them, no verb, and no Korean
+    /// person's name (characters are quoted too: `'홍설'과`).
+    fn bare_quoted_name(&self, o: usize, c: usize) -> Option<EntityType> {
+        // A particle, but not a quotative one (`'돌덩이'라고 표현했다`).
+        let after = self.toks.get(c + 1)?;
+        if after.sp || !after.pos.starts_with('J') || after.pos == "JKQ" {
+            return None;
+        }
+        let inner = &self.toks[o + 1..c];
+        let text = self.slice(o + 1, c);
+        let words = text.split_whitespace().count();
+        let chars = text.chars().count();
+        if words > 3 || !(2..=20).contains(&chars) {
+            return None;
+        }
+        if !inner
+            .iter()
+            .all(|t| t.noun() || t.latin() || t.number() || matches!(t.s, "-" | "·" | "&"))
+        {
+            return None;
+        }
+        let korean_name = chars <= 3
+            && text.chars().all(is_hangul_syllable)
+            && surname(first_char(text)).is_some();
+        // A word the dictionary does not know, or Latin letters; a word it
+        // knows is a word (`'빅딜'에 주목했다`, `'큐비트'를 이용한다`).
+        // (A piece it knows only as a person's name is a coined word's:
+        // `클래스/NNP,인명 링크`.)
+        let named = inner.iter().any(|t| {
+            (t.hangul && (t.unknown || (t.proper() && t.sem == "인명")))
+                || (t.latin() && !self.generic_acronym(t.s))
+        });
+        // A name with an organisation's or event's ending is typed by it
+        // later (`'CN커뮤니케이션즈'의`).
+        if self
+            .vocab
+            .ending(text)
+            .is_some_and(|(ending, _)| ending.kind.is_some())
+        {
+            return None;
+        }
+        let common = self.vocab.is_not_name(text)
+            || self.vocab.descriptor(text).is_some()
+            || self.vocab.is_relational(text);
+        (named && !korean_name && !common).then_some(EntityType::Product)
+    }
+
+    /// `삼성 '스마트싱스'`, `한빛전자의 ‘빛나래’`: a quoted name right after
+    /// an organisation (with a space or `의`) is its product. `orgs` holds
+    /// the token after each organisation mention.
+    /// The quoted words must look like a name (`‘CEO 잔혹사’` is a phrase).
+    fn maker_before(
+        &self,
+        o: usize,
+        c: usize,
+        orgs: &HashSet<usize, FastHash>,
+    ) -> Option<EntityType> {
+        if o == 0 || !self.toks[o].sp {
+            return None;
+        }
+        let named = self.toks[o + 1..c].iter().any(|t| {
+            (t.hangul && (t.proper() || t.unknown)) || (t.latin() && !self.generic_acronym(t.s))
+        }) || self.vocab.is_loanword(self.slice(o + 1, c));
+        if !named {
+            return None;
+        }
+        let genitive = self.s(o - 1) == "의" && self.toks[o - 1].pos == "JKG";
+        (orgs.contains(&o) || (genitive && orgs.contains(&(o - 1)))).then_some(EntityType::Product)
     }
 
     /// Whether token `k` is a verb of products or works: a listed noun

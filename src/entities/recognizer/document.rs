@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use super::Recognizer;
 use crate::FastHash;
 use crate::entities::gazetteer::push_key;
+use crate::entities::lexicon::{TITLES_SET, is_in};
 use crate::entities::{EntityType, generated_id};
 
 /// Rules whose type the context or the form of the name showed, strong
@@ -30,13 +31,14 @@ fn strong(rule: &str) -> bool {
             | "coordinated"
             | "gazetteer"
             | "product-extension"
+            | "short-name"
     )
 }
 
 /// Rules that only guessed (the dictionary's person class, a title after
 /// a word): a strong type for the same name overrules them.
 fn weak(rule: &str) -> bool {
-    matches!(rule, "dictionary" | "joined")
+    matches!(rule, "dictionary" | "joined" | "quoted-bare")
 }
 
 /// Three syllables, the first a surname: how most Korean names look.
@@ -74,8 +76,14 @@ impl Recognizer<'_, '_> {
             for s in 1..n.saturating_sub(1) {
                 // The separator and the items either side of it.
                 let (left_end, right_start) = match self.s(s) {
+                    // `문체부, 가짜뉴스 대응 강화`: a comma after the first
+                    // word of the text (a headline's subject) is no list.
+                    "," if !self.toks[s].sp && self.toks[1..s].iter().all(|t| !t.sp) => continue,
                     "," | "·" | "、" if !self.toks[s].sp => (s, s + 1),
                     "및" if self.toks[s].sp => (s, s + 1),
+                    // `안효섭-이성경-김민재`: cast lists join names with a
+                    // hyphen (people only, below).
+                    "-" if !self.toks[s].sp && !self.toks[s + 1].sp => (s, s + 1),
                     "와" | "과"
                         if matches!(self.toks[s].pos, "JC" | "JKB")
                             && !self.toks[s].sp
@@ -101,7 +109,13 @@ impl Recognizer<'_, '_> {
                 let right = by_start.get(&right_start).copied();
                 let typed = |m: Option<usize>| {
                     m.map(|k| &self.out[k])
-                        .filter(|m| spreads(m.kind) && !m.generic && !weak(m.rule) && !m.short_form)
+                        .filter(|m| {
+                            // A Korean name's shape makes the dictionary's
+                            // guess good enough to type its neighbours.
+                            let sure = !weak(m.rule)
+                                || (m.kind == EntityType::Person && korean_shaped(&m.text));
+                            spreads(m.kind) && !m.generic && sure && !m.short_form
+                        })
                         .map(|m| m.kind)
                 };
                 // The dictionary's guess that a listed name is a person's
@@ -128,6 +142,13 @@ impl Recognizer<'_, '_> {
                     retyped.push(k);
                     continue;
                 }
+                let hyphen = self.s(s) == "-";
+                if hyphen
+                    && typed(left) != Some(EntityType::Person)
+                    && typed(right) != Some(EntityType::Person)
+                {
+                    continue;
+                }
                 match (typed(left), typed(right)) {
                     (Some(kind), None) if right.is_none() => {
                         if let Some(c) = right_quote {
@@ -138,6 +159,8 @@ impl Recognizer<'_, '_> {
                             additions.push((right_start, e, kind));
                         } else if let Some(end) = self.listed_written_item(right_start, kind) {
                             written.push((right_start, end, kind));
+                        } else if let Some(e) = self.listed_person_word(right_start, kind) {
+                            additions.push((right_start, e, kind));
                         }
                     }
                     (None, Some(kind)) if left.is_none() => {
@@ -148,6 +171,8 @@ impl Recognizer<'_, '_> {
                                 additions.push((o + 1, left_end, kind));
                             }
                         } else if let Some(a) = self.listed_item_start(left_end, kind) {
+                            additions.push((a, left_end, kind));
+                        } else if let Some(a) = self.listed_person_word_before(left_end, kind) {
                             additions.push((a, left_end, kind));
                         }
                     }
@@ -175,7 +200,7 @@ impl Recognizer<'_, '_> {
     }
 
     /// Removes the mentions at indices `drop`, freeing their tokens.
-    fn drop_mentions(&mut self, drop: &[usize]) {
+    pub(super) fn drop_mentions(&mut self, drop: &[usize]) {
         let mut dropped = vec![false; self.out.len()];
         for &k in drop {
             dropped[k] = true;
@@ -197,7 +222,7 @@ impl Recognizer<'_, '_> {
 
     /// Mention indices by their first token (`true`) or by the token right
     /// after their last one (`false`).
-    fn mention_index(&self, first: bool) -> HashMap<usize, usize, FastHash> {
+    pub(super) fn mention_index(&self, first: bool) -> HashMap<usize, usize, FastHash> {
         self.out
             .iter()
             .enumerate()
@@ -241,6 +266,51 @@ impl Recognizer<'_, '_> {
         ok.then_some(end)
     }
 
+    /// A person's name in a list of people that the analyser read as other
+    /// words (`한/MM 효주`, `이/JKS 홍내`, `진경/NNG`): the written word
+    /// starting at token `a`, without a particle after it, when it has a
+    /// Korean name's shape (two or three syllables, a surname first).
+    /// Returns its end token.
+    fn listed_person_word(&self, a: usize, kind: EntityType) -> Option<usize> {
+        if kind != EntityType::Person || !self.toks[a].word_start {
+            return None;
+        }
+        let mut e = self.written_word_end(a);
+        while e > a + 1 && self.toks[e - 1].pos.starts_with('J') {
+            e -= 1;
+        }
+        self.person_word_ok(a, e).then_some(e)
+    }
+
+    /// [`Recognizer::listed_person_word`] for the word that ends right
+    /// before token `e` (a separator after it).
+    fn listed_person_word_before(&self, e: usize, kind: EntityType) -> Option<usize> {
+        if kind != EntityType::Person || e == 0 {
+            return None;
+        }
+        let mut a = e - 1;
+        while a > 0 && !self.toks[a].word_start {
+            a -= 1;
+        }
+        (self.written_word_end(a) == e && self.person_word_ok(a, e)).then_some(a)
+    }
+
+    fn person_word_ok(&self, a: usize, e: usize) -> bool {
+        if !self.free(a, e) {
+            return false;
+        }
+        let name = self.slice(a, e);
+        (2..=3).contains(&name.chars().count())
+            && name
+                .chars()
+                .all(crate::entities::romanize::is_hangul_syllable)
+            && crate::entities::romanize::surname(super::first_char(name)).is_some()
+            && !self.vocab.is_not_name(name)
+            && !self.vocab.is_relational(name)
+            && self.vocab.descriptor(name).is_none()
+            && !is_in(&TITLES_SET, &name)
+    }
+
     /// The start of a listed item ending right before token `e`.
     fn listed_item_start(&self, e: usize, kind: EntityType) -> Option<usize> {
         let mut a = e - 1;
@@ -282,7 +352,7 @@ impl Recognizer<'_, '_> {
             return false;
         }
         let stem = self.slice(a, e);
-        if self.vocab.is_generic_acronym(stem) {
+        if self.generic_acronym(stem) {
             return false;
         }
         if kind == EntityType::Person {
@@ -342,7 +412,7 @@ impl Recognizer<'_, '_> {
                 continue;
             }
             let chars = m.text.chars().count();
-            if chars < 2 || self.vocab.is_generic_acronym(&m.text) {
+            if chars < 2 || self.generic_acronym(&m.text) {
                 continue;
             }
             let mut k = String::new();

@@ -37,10 +37,16 @@
 mod abbrev;
 mod context;
 mod document;
+mod events;
 mod numbers;
 mod people;
 mod places;
+mod shortforms;
+mod teams;
+mod terms;
 mod words;
+
+use std::collections::HashSet;
 
 use super::date::{self, Date};
 use super::gazetteer::{Gazetteer, push_key};
@@ -50,6 +56,7 @@ use super::places::{PLACE_RULE, Places, SITE_RULE};
 use super::romanize::{is_hangul_syllable, surname};
 use super::vocab::Vocabulary;
 use super::{EntityType, Mention, Value, generated_id};
+use crate::FastHash;
 use crate::text::analyzer::Tag;
 use crate::text::{Analyzer, Token, Word};
 
@@ -151,6 +158,9 @@ struct Recognizer<'a, 't> {
     /// During the person pass: `person_end[b]` is true when a PERSON
     /// mention in `out` ends at byte `b`.
     person_end: Vec<bool>,
+    /// Latin acronyms the text defines as common terms (`가상사설망(VPN)`):
+    /// words, never organisations, anywhere in the text.
+    terms: HashSet<String, FastHash>,
 }
 
 /// Finds the mentions in `text`, given its tokens.
@@ -196,7 +206,9 @@ pub fn recognize<'t>(
         published,
         out: Vec::new(),
         person_end: Vec::new(),
+        terms: HashSet::default(),
     };
+    r.defined_terms();
     r.gazetteer_pass();
     r.country_bodies();
     // Before the place data claims `美` or `미` as the country itself.
@@ -210,12 +222,17 @@ pub fn recognize<'t>(
     r.country_bodies();
     r.context_pass();
     r.person_pass();
+    r.ambiguous_surnames();
+    r.affiliation_in_parentheses();
     r.place_pass();
     r.org_pass(false);
     r.venue_pass();
+    r.team_names();
     r.country_bodies();
     r.country_prefixed_bodies();
     r.abbreviation_pass();
+    r.short_forms();
+    r.event_phrases();
     r.coordination_pass();
     r.propagation_pass();
     r.out.sort_by_key(|m| m.start);
@@ -458,6 +475,16 @@ impl<'t> Recognizer<'_, 't> {
                             .toks
                             .get(j + 1)
                             .is_none_or(|t| !t.pos.starts_with("NN") || t.sp);
+                    let compound = if e.kind == EntityType::Org && !glued_left {
+                        self.company_compound(i, j)
+                    } else {
+                        None
+                    };
+                    if let Some((last, kind)) = compound {
+                        self.push(i, last, kind, None, "company-compound");
+                        i = last;
+                        continue;
+                    }
                     if place_suffix && !glued_left {
                         found = Some((j + 1, e.kind, e.id.clone()));
                     } else if !glued_right && !glued_left {
@@ -472,6 +499,45 @@ impl<'t> Recognizer<'_, 't> {
                 i += 1;
             }
         }
+    }
+
+    /// `HD현대오일뱅크`, `SK플래닛`: a known company's name (tokens `i..j`)
+    /// with a loanword or Latin word glued after it names something of
+    /// its own, most often an affiliate: an organisation unless the whole
+    /// ends like an event or product. Returns the end token and type.
+    fn company_compound(&self, i: usize, j: usize) -> Option<(usize, EntityType)> {
+        let n = self.toks.len();
+        let mut e = j;
+        while e < n && !self.toks[e].sp && !punctuation_pos(self.toks[e].pos) {
+            e += 1;
+        }
+        while e > j && {
+            let p = self.toks[e - 1].pos;
+            p.starts_with('J') || p.starts_with('E') || p.starts_with("VCP") || p.starts_with("XS")
+        } {
+            e -= 1;
+        }
+        if e == j || !self.free(j, e) {
+            return None;
+        }
+        let tail = self.slice(j, e);
+        let latin = tail.chars().all(|c| c.is_ascii_alphanumeric())
+            && tail.chars().any(|c| c.is_ascii_alphabetic());
+        let hangul = tail.chars().all(is_hangul_syllable);
+        let ok = tail.chars().count() >= 2
+            && ((latin && !self.generic_acronym(tail)) || (hangul && self.vocab.is_loanword(tail)))
+            && !self.vocab.is_not_name(tail)
+            && self.vocab.descriptor(tail).is_none()
+            && !is_in(&TITLES_SET, &tail);
+        if !ok {
+            return None;
+        }
+        let whole = self.slice(i, e);
+        let kind = match self.vocab.ending(whole).and_then(|(ending, _)| ending.kind) {
+            Some(k @ (EntityType::Event | EntityType::Product)) => k,
+            _ => EntityType::Org,
+        };
+        Some((e, kind))
     }
 
     fn place_pass(&mut self) {
@@ -553,6 +619,17 @@ impl<'t> Recognizer<'_, 't> {
     /// into two person-name pieces); the late run takes the rest.
     fn org_pass(&mut self, early: bool) {
         let n = self.toks.len();
+        // Tokens right after a country or other place: a ministry there is
+        // that country's (`러시아 외무부`).
+        let after_place: HashSet<usize, FastHash> = if early {
+            HashSet::default()
+        } else {
+            self.out
+                .iter()
+                .filter(|m| m.kind == EntityType::Location)
+                .map(|m| self.token_from(m.byte_end))
+                .collect()
+        };
         let mut i = 0;
         while i < n {
             if self.claimed[i] || !self.word_start(i) {
@@ -560,14 +637,28 @@ impl<'t> Recognizer<'_, 't> {
                 continue;
             }
             let Some(b) = self.noun_stem_end(i) else {
+                // A word the analyser did not start with a noun (`새/MM
+                // 정치추진위원회`): only its written form can name.
+                if early
+                    && let Some(end) = self.written_name(i)
+                    && let Some(kind) = self.written_ending(i, end)
+                    && self.push_bytes(i, end, kind, "suffix")
+                {
+                    i = self.token_from(end);
+                    continue;
+                }
                 i += 1;
                 continue;
             };
             let stem = self.slice(i, b);
+            if after_place.contains(&i) && self.toks[i].sp && self.ministry(stem) {
+                self.push(i, b, EntityType::Org, None, "suffix");
+                i = b;
+                continue;
+            }
             if early
                 && self.org_kind(i, b, stem).is_none()
                 && let Some(end) = self.written_name(i)
-                && end != self.toks[b - 1].be
                 && let Some(kind) = self.written_ending(i, end)
                 && self.push_bytes(i, end, kind, "suffix")
             {
@@ -669,10 +760,21 @@ impl<'t> Recognizer<'_, 't> {
         let kind = ending
             .kind
             .filter(|k| matches!(k, EntityType::Org | EntityType::Event))?;
-        let ok = !ending.proper
-            && name[head..].chars().count() >= 2
-            && name[..head].chars().count() >= 2
-            && self.vocab.is_loanword(&name[..head]);
+        let long_enough = name[head..].chars().count() >= 2 && name[..head].chars().count() >= 2;
+        // Pieces that are neither nouns nor particles (`크라운/해/XSV+EC
+        // 태제/과`, `교육/과/JC 학기/술부`): the analyser could not read the
+        // word as common nouns, so it is a coined name.
+        let last = self.token_from(end);
+        let garbled = self.toks[i..last].iter().any(|t| {
+            !(t.noun() || t.pos.starts_with('J') || t.pos.starts_with('E') || t.pos == "VCP")
+        }) && name.chars().count() >= 4;
+        // `저비용항공사` ends in a descriptor: a kind of company.
+        let descriptor = name
+            .char_indices()
+            .any(|(at, _)| self.vocab.descriptor(&name[at..]).is_some());
+        let ok = long_enough
+            && !descriptor
+            && (garbled || (!ending.proper && self.vocab.is_loanword(&name[..head])));
         ok.then_some(kind)
     }
 
@@ -680,6 +782,9 @@ impl<'t> Recognizer<'_, 't> {
     /// generic institution, a Latin name, or a name with the ending of an
     /// organisation, event or landmark (`…위원회`, `…올림픽`, `…호텔`).
     fn org_kind(&self, i: usize, b: usize, stem: &str) -> Option<(EntityType, Form)> {
+        if self.terms.contains(stem) {
+            return None;
+        }
         if self.vocab.institution(stem).is_some() {
             // `군` alone is too ambiguous (county, military, boy).
             return (stem != "군" && stem != "당국")
@@ -706,7 +811,7 @@ impl<'t> Recognizer<'_, 't> {
                 return Some((EntityType::Event, Form::Ending(ending_chars(head))));
             }
             let caps = first.s.chars().filter(|c| c.is_ascii_uppercase()).count();
-            if caps < 2 || self.vocab.is_generic_acronym(first.s) || first.s.len() > 10 {
+            if caps < 2 || self.generic_acronym(first.s) || first.s.len() > 10 {
                 return None;
             }
             // Letters and digits in one word are a model, a part or a
@@ -765,6 +870,23 @@ impl<'t> Recognizer<'_, 't> {
             return None;
         }
         Some((kind, form))
+    }
+
+    /// Whether `stem` names a ministry after a place (`외무부`, `국무부`,
+    /// `국토안보부`): a Sino-Korean compound of two syllables or more and
+    /// `부`, not a region (`서남부`, `중부`) or a common word the lists know.
+    fn ministry(&self, stem: &str) -> bool {
+        let Some(head) = stem.strip_suffix('부') else {
+            return false;
+        };
+        let head_chars = head.chars().count();
+        (2..=5).contains(&head_chars)
+            && head.chars().all(is_hangul_syllable)
+            && !self.vocab.is_loanword(head)
+            && !head.ends_with(['동', '서', '남', '북', '중'])
+            && !self.vocab.is_not_name(stem)
+            && self.vocab.descriptor(stem).is_none()
+            && !is_in(&TITLES_SET, &stem)
     }
 
     /// The first token that starts at or after byte `b` (tokens are in

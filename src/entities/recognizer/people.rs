@@ -2,7 +2,10 @@
 //! or an age, bare surnames before a title (short forms), initials before
 //! `씨`, and foreign names of several words.
 
+use std::collections::HashSet;
+
 use super::{Recognizer, first_char, korean_name};
+use crate::FastHash;
 use crate::entities::EntityType;
 use crate::entities::generated_id;
 use crate::entities::lexicon::*;
@@ -65,6 +68,44 @@ impl Recognizer<'_, '_> {
                 continue;
             }
             i += 1;
+        }
+    }
+
+    /// `신 회장`, `전 대표`: a surname that is also a common prefix (`신`
+    /// new, `전` former, `현` current, `고` the late) before a title is the
+    /// person's short form when the text names someone of that surname
+    /// (`신격호`); the person pass leaves them, being unsure.
+    pub(super) fn ambiguous_surnames(&mut self) {
+        let surnames: HashSet<char, FastHash> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityType::Person && !m.short_form)
+            .filter(|m| (2..=4).contains(&m.text.chars().count()))
+            .filter_map(|m| m.text.chars().next())
+            .filter(|c| matches!(c, '신' | '전' | '현' | '고'))
+            .collect();
+        if surnames.is_empty() {
+            return;
+        }
+        let n = self.toks.len();
+        for i in 0..n.saturating_sub(1) {
+            let t = &self.toks[i];
+            // After a name, `전` is "former" (`박정희 전 대통령`).
+            let after_name = i > 0 && self.person_end.get(self.toks[i - 1].be) == Some(&true);
+            let ok = !self.claimed[i]
+                && !after_name
+                && t.word_start
+                && t.chars == 1
+                && t.s.chars().next().is_some_and(|c| surnames.contains(&c))
+                && self.toks[i + 1].sp
+                && self.title_at(i + 1)
+                && self.s(i + 1) != "전";
+            if ok {
+                self.push(i, i + 1, EntityType::Person, None, "short-form");
+                if let Some(m) = self.out.last_mut() {
+                    m.short_form = true;
+                }
+            }
         }
     }
 

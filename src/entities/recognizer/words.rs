@@ -50,7 +50,7 @@ const PARTICLES: &[&str] = &[
 
 /// The length in bytes of a particle ending `word`, if one does and leaves
 /// at least two characters before it.
-fn particle_end(word: &str) -> Option<usize> {
+pub(super) fn particle_end(word: &str) -> Option<usize> {
     PARTICLES.iter().find_map(|p| {
         let head = word.strip_suffix(p)?;
         (head.chars().count() >= 2).then_some(p.len())
