@@ -151,42 +151,24 @@ impl SqliteStore {
         &self.path
     }
 
-    fn err(&self, op: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        move |source| {
-            if let rusqlite::Error::SqliteFailure(e, _) = &source
-                && matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
-            {
-                return StoreError::Busy {
-                    db: self.path.display().to_string(),
-                    waited_secs: self.busy_timeout.as_secs(),
-                };
-            }
-            StoreError::Sql {
-                db: self.path.display().to_string(),
-                op,
-                source,
-            }
-        }
-    }
-
     fn configure(&mut self) -> Result<(), StoreError> {
         self.conn
             .busy_timeout(self.busy_timeout)
-            .map_err(self.err("set busy timeout"))?;
+            .map_err(self.sql("set busy timeout"))?;
         // journal_mode answers with a row, so it is queried, not executed.
         self.conn
             .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
-            .map_err(self.err("enable WAL"))?;
+            .map_err(self.sql("enable WAL"))?;
         self.conn
             .execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
-            .map_err(self.err("set pragmas"))
+            .map_err(self.sql("set pragmas"))
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
         let found: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(self.err("read schema version"))?;
+            .map_err(self.sql("read schema version"))?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 db: self.path.display().to_string(),
@@ -197,49 +179,29 @@ impl SqliteStore {
         if found == SCHEMA_VERSION {
             return Ok(());
         }
-        let path = self.path.display().to_string();
+        let sql = self.sql_factory();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|source| StoreError::Sql {
-                db: path.clone(),
-                op: "begin migration",
-                source,
-            })?;
+            .map_err(sql("begin migration"))?;
         // Re-read inside the write lock: another process may have migrated.
         let now: i64 = tx
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|source| StoreError::Sql {
-                db: path.clone(),
-                op: "read schema version",
-                source,
-            })?;
+            .map_err(sql("read schema version"))?;
         for (i, step) in MIGRATIONS.iter().enumerate().skip(now.max(0) as usize) {
-            tx.execute_batch(step).map_err(|source| StoreError::Sql {
-                db: path.clone(),
-                op: "migrate schema",
-                source,
-            })?;
+            tx.execute_batch(step).map_err(sql("migrate schema"))?;
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
-                .map_err(|source| StoreError::Sql {
-                    db: path.clone(),
-                    op: "set schema version",
-                    source,
-                })?;
+                .map_err(sql("set schema version"))?;
         }
-        tx.commit().map_err(|source| StoreError::Sql {
-            db: path,
-            op: "commit migration",
-            source,
-        })
+        tx.commit().map_err(sql("commit migration"))
     }
 
     fn decode_facts(&self, key: &str, blob: &[u8]) -> Result<ArticleFacts, StoreError> {
         super::decode_facts(&self.path.display().to_string(), key, blob)
     }
 
-    /// The error mapper for operation `op`, usable while a transaction
-    /// borrows the connection.
+    /// The error mapper for operation `op`: it does not borrow the store, so
+    /// it serves while a transaction borrows the connection too.
     fn sql(&self, op: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + use<> {
         sql_error(
             self.path.display().to_string(),
@@ -458,7 +420,7 @@ impl Store for SqliteStore {
     fn schema_version(&self) -> Result<i64, StoreError> {
         self.conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(self.err("read schema version"))
+            .map_err(self.sql("read schema version"))
     }
 
     fn known_url(&self, url: &str) -> Result<Option<KnownUrl>, StoreError> {
@@ -475,7 +437,7 @@ impl Store for SqliteStore {
                 },
             )
             .optional()
-            .map_err(self.err("look up url"))
+            .map_err(self.sql("look up url"))
     }
 
     fn put_article(
@@ -518,7 +480,7 @@ impl Store for SqliteStore {
                 params![url, at, reason],
             ),
         };
-        r.map(|_| ()).map_err(self.err("record feed"))
+        r.map(|_| ()).map_err(self.sql("record feed"))
     }
 
     fn is_feed(&self, url: &str) -> Result<bool, StoreError> {
@@ -530,7 +492,7 @@ impl Store for SqliteStore {
             )
             .optional()
             .map(|r| r.is_some())
-            .map_err(self.err("look up feed"))
+            .map_err(self.sql("look up feed"))
     }
 
     fn each_fact(
@@ -554,14 +516,14 @@ impl Store for SqliteStore {
             sql.push_str(&conds.join(" AND "));
         }
         sql.push_str(" ORDER BY key");
-        let mut stmt = self.conn.prepare(&sql).map_err(self.err("query facts"))?;
+        let mut stmt = self.conn.prepare(&sql).map_err(self.sql("query facts"))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
             })
-            .map_err(self.err("query facts"))?;
+            .map_err(self.sql("query facts"))?;
         for row in rows {
-            let (key, blob) = row.map_err(self.err("read facts"))?;
+            let (key, blob) = row.map_err(self.sql("read facts"))?;
             visit(self.decode_facts(&key, &blob)?)?;
         }
         Ok(())
@@ -572,7 +534,7 @@ impl Store for SqliteStore {
             self.conn
                 .query_row(sql, [], |r| r.get::<_, i64>(0))
                 .map(|n| n as u64)
-                .map_err(self.err("count"))
+                .map_err(self.sql("count"))
         };
         let dates: Option<(String, String)> = self
             .conn
@@ -586,7 +548,7 @@ impl Store for SqliteStore {
                     ))
                 },
             )
-            .map_err(self.err("date range"))
+            .map_err(self.sql("date range"))
             .map(|(a, b)| a.zip(b))?;
         let mut stmt = self
             .conn
@@ -594,7 +556,7 @@ impl Store for SqliteStore {
                 "SELECT url, last_success, last_failure, last_error, entries FROM feeds
                  ORDER BY url",
             )
-            .map_err(self.err("query feeds"))?;
+            .map_err(self.sql("query feeds"))?;
         let feeds = stmt
             .query_map([], |r| {
                 Ok(FeedStatus {
@@ -605,9 +567,9 @@ impl Store for SqliteStore {
                     entries: r.get::<_, i64>(4)? as u64,
                 })
             })
-            .map_err(self.err("query feeds"))?
+            .map_err(self.sql("query feeds"))?
             .collect::<Result<Vec<_>, _>>()
-            .map_err(self.err("read feeds"))?;
+            .map_err(self.sql("read feeds"))?;
         Ok(Stats {
             articles: count("SELECT count(*) FROM articles")?,
             entities: count("SELECT count(DISTINCT entity_id) FROM mentions")?,
@@ -798,7 +760,7 @@ impl Store for SqliteStore {
         self.conn
             .execute(&sql, args.as_slice())
             .map(|_| ())
-            .map_err(self.err("release claim"))
+            .map_err(self.sql("release claim"))
     }
 
     fn queue_stats(&self) -> Result<QueueStats, StoreError> {
@@ -828,7 +790,7 @@ impl Store for SqliteStore {
                     })
                 },
             )
-            .map_err(self.err("count the queue"))
+            .map_err(self.sql("count the queue"))
     }
 
     fn each_stored(
@@ -841,16 +803,16 @@ impl Store for SqliteStore {
                 "SELECT id, key, url, canonical_url, published, modified, content_hash, fetched,
                    facts FROM articles ORDER BY key",
             )
-            .map_err(self.err("query articles"))?;
+            .map_err(self.sql("query articles"))?;
         let mut urls = self
             .conn
             .prepare(
                 "SELECT url, feed_modified FROM article_urls WHERE article_id = ?1 ORDER BY url",
             )
-            .map_err(self.err("query article urls"))?;
-        let mut rows = stmt.query([]).map_err(self.err("query articles"))?;
-        while let Some(r) = rows.next().map_err(self.err("read articles"))? {
-            let e = self.err("read articles");
+            .map_err(self.sql("query article urls"))?;
+        let mut rows = stmt.query([]).map_err(self.sql("query articles"))?;
+        while let Some(r) = rows.next().map_err(self.sql("read articles"))? {
+            let e = self.sql("read articles");
             let id: i64 = r.get(0).map_err(&e)?;
             let key: String = r.get(1).map_err(&e)?;
             let blob: Vec<u8> = r.get(8).map_err(&e)?;
@@ -876,9 +838,9 @@ impl Store for SqliteStore {
             };
             let urls = urls
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(self.err("query article urls"))?
+                .map_err(self.sql("query article urls"))?
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(self.err("read article urls"))?;
+                .map_err(self.sql("read article urls"))?;
             visit(StoredArticle { record, urls })?;
         }
         Ok(())
@@ -906,7 +868,7 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare("SELECT id, kind, label_ko, label_en FROM entities ORDER BY id")
-            .map_err(self.err("query entities"))?;
+            .map_err(self.sql("query entities"))?;
         stmt.query_map([], |r| {
             Ok(EntityRow {
                 id: r.get(0)?,
@@ -915,9 +877,9 @@ impl Store for SqliteStore {
                 label_en: r.get(3)?,
             })
         })
-        .map_err(self.err("query entities"))?
+        .map_err(self.sql("query entities"))?
         .collect::<Result<Vec<_>, _>>()
-        .map_err(self.err("read entities"))
+        .map_err(self.sql("read entities"))
     }
 
     fn put_entity_rows(&mut self, rows: &[EntityRow]) -> Result<(), StoreError> {
@@ -957,7 +919,7 @@ impl Store for SqliteStore {
                 ],
             )
             .map(|_| ())
-            .map_err(self.err("set feed"))
+            .map_err(self.sql("set feed"))
     }
 
     fn queue_rows(&self) -> Result<Vec<QueueRow>, StoreError> {
@@ -967,7 +929,7 @@ impl Store for SqliteStore {
                 "SELECT key, url, feed_modified, state, attempts, last_error FROM url_queue
                  ORDER BY rowid",
             )
-            .map_err(self.err("query the queue"))?;
+            .map_err(self.sql("query the queue"))?;
         stmt.query_map([], |r| {
             Ok(QueueRow {
                 entry: QueueEntry {
@@ -980,9 +942,9 @@ impl Store for SqliteStore {
                 last_error: r.get(5)?,
             })
         })
-        .map_err(self.err("query the queue"))?
+        .map_err(self.sql("query the queue"))?
         .collect::<Result<Vec<_>, _>>()
-        .map_err(self.err("read the queue"))
+        .map_err(self.sql("read the queue"))
     }
 
     fn put_queue_rows(&mut self, rows: &[QueueRow]) -> Result<(), StoreError> {
