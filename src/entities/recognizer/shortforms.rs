@@ -53,11 +53,12 @@ impl Recognizer<'_, '_> {
             if let Some(&m) = before
                 && self.out[m].kind == EntityType::Org
             {
-                let a = if self.s(o + 1) == "이하" { o + 2 } else { o + 1 };
-                if a < c
-                    && self.free(a, c)
-                    && abbreviates(self.slice(a, c), &self.out[m].text)
-                {
+                let a = if self.s(o + 1) == "이하" {
+                    o + 2
+                } else {
+                    o + 1
+                };
+                if a < c && self.free(a, c) && abbreviates(self.slice(a, c), &self.out[m].text) {
                     found.push((a, c, self.out[m].id.clone()));
                 }
                 continue;
