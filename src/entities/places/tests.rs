@@ -482,7 +482,7 @@ fn a_site_lies_in_the_place_written_before_it_or_that_starts_its_name() {
     let edges: Vec<(&str, &str, &str)> = facts
         .relations
         .iter()
-        .filter(|r| r.kind == "located_in")
+        .filter(|r| r.kind == crate::relations::RelationKind::LocatedIn)
         .map(|r| {
             (
                 r.source.as_str(),
@@ -518,10 +518,9 @@ fn a_site_lies_in_the_place_written_before_it_or_that_starts_its_name() {
         "해운대구"
     );
     // A site named by its place lies in it.
-    let airport = facts
-        .relations
-        .iter()
-        .find(|r| r.kind == "located_in" && r.source == site_id("김해 국제공항"));
+    let airport = facts.relations.iter().find(|r| {
+        r.kind == crate::relations::RelationKind::LocatedIn && r.source == site_id("김해 국제공항")
+    });
     assert_eq!(
         airport.map(|r| r.target.as_str()),
         Some("kr-48250"),

@@ -532,6 +532,20 @@ impl<'t> Recognizer<'_, 't> {
         if !ok {
             return None;
         }
+        // A site word after it (`삼성라이온즈 파크`, `LG아트 센터`): the
+        // whole is a site named after the company; the site pass decides.
+        if e < n && self.toks[e].sp && {
+            let w = self.word_end(e);
+            let stem = self.stem_end(e, w);
+            self.places
+                .words()
+                .ending_of(self.slice(e, stem))
+                .is_some_and(|(at, ending)| {
+                    at == 0 && ending == crate::entities::places::Ending::Site
+                })
+        } {
+            return None;
+        }
         let whole = self.slice(i, e);
         let kind = match self.vocab.ending(whole).and_then(|(ending, _)| ending.kind) {
             Some(k @ (EntityType::Event | EntityType::Product)) => k,

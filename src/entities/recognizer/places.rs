@@ -323,7 +323,7 @@ struct SiteName {
 
 impl<'t> Recognizer<'_, 't> {
     /// The token after the word that starts at token `i`.
-    fn word_end(&self, i: usize) -> usize {
+    pub(super) fn word_end(&self, i: usize) -> usize {
         let n = self.toks.len();
         let mut j = i + 1;
         while j < n && !self.toks[j].word_start {
@@ -334,7 +334,7 @@ impl<'t> Recognizer<'_, 't> {
 
     /// The end of the stem of word `i..j`: the word without its particles
     /// and endings.
-    fn stem_end(&self, i: usize, j: usize) -> usize {
+    pub(super) fn stem_end(&self, i: usize, j: usize) -> usize {
         let mut k = j;
         while k > i + 1 && tail_pos(self.toks[k - 1].pos) {
             k -= 1;
