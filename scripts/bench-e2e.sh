@@ -53,11 +53,11 @@ for i in range(n):
 PY
 }
 
-# timed LOG CMD...: runs CMD, appends "seconds peak_kb" to LOG.
+# timed LOG CMD...: runs CMD, appends "seconds peak_kb user_s sys_s" to LOG.
 timed() {
     local log=$1
     shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || {
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || {
         cat "$work/stderr" >&2
         return 1
     }
@@ -65,6 +65,9 @@ timed() {
 }
 
 best() { sort -n "$1" | head -1; }
+# cpu LOG: the least CPU time (user + system) of the rounds. On a machine other processes share, wall time
+# includes their turns on the core; CPU time does not (it still grows a little with cache and memory contention).
+cpu() { awk '{ print $3 + $4 }' "$1" | sort -n | head -1; }
 
 if [[ $what == all || $what == ratio || $what == scaling ]]; then
     # The broadcasters (KBS, MBC, SBS, YTN): 36 pages.
@@ -82,14 +85,14 @@ if [[ $what == all || $what == ratio ]]; then
         timed "$work/py.log" taskset -c 0 "$tools/pyref.sh" "$work/py.graphml" "$work"/pages/*.html
         timed "$work/ours.log" taskset -c 0 "$bin" extract -j 1 --progress lines "$work/pages" -o "$work/ours.graphml"
     done
-    read -r py_s py_kb < <(best "$work/py.log")
-    read -r ours_s ours_kb < <(best "$work/ours.log")
-    python3 - "$pages" "$py_s" "$py_kb" "$ours_s" "$ours_kb" <<'PY'
+    read -r py_s py_kb _ < <(best "$work/py.log")
+    read -r ours_s ours_kb _ < <(best "$work/ours.log")
+    python3 - "$pages" "$py_s" "$py_kb" "$ours_s" "$ours_kb" "$(cpu "$work/py.log")" "$(cpu "$work/ours.log")" <<'PY'
 import sys
-n, py_s, py_kb, s, kb = int(sys.argv[1]), *map(float, sys.argv[2:])
-print(f"python reference : {py_s:7.2f} s  {n / py_s:8.1f} articles/s  peak RSS {py_kb / 1024:6.0f} MB")
-print(f"newskg -j 1      : {s:7.2f} s  {n / s:8.1f} articles/s  peak RSS {kb / 1024:6.0f} MB")
-print(f"ratio newskg / python: {py_s / s:.1f}x")
+n, py_s, py_kb, s, kb, py_cpu, cpu = int(sys.argv[1]), *map(float, sys.argv[2:])
+print(f"python reference : {py_s:7.2f} s  {n / py_s:8.1f} articles/s  peak RSS {py_kb / 1024:6.0f} MB  (CPU {py_cpu:.2f} s)")
+print(f"newskg -j 1      : {s:7.2f} s  {n / s:8.1f} articles/s  peak RSS {kb / 1024:6.0f} MB  (CPU {cpu:.2f} s)")
+print(f"ratio newskg / python: {py_s / s:.1f}x wall clock, {py_cpu / cpu:.1f}x CPU time")
 PY
     echo "-- where newskg's time goes (-j 1, one core)"
     taskset -c 0 "$bin" extract -j 1 --progress lines --timings "$work/pages" -o "$work/ours.graphml" 2>&1 |
@@ -104,8 +107,8 @@ if [[ $what == all || $what == scaling ]]; then
         timed "$work/j1.log" taskset -c 0 "$bin" extract -j 1 --progress lines "$work/pages" -o "$work/j1.graphml"
         timed "$work/jn.log" "$bin" extract -j "$cores" --progress lines "$work/pages" -o "$work/jn.graphml"
     done
-    read -r j1_s j1_kb < <(best "$work/j1.log")
-    read -r jn_s jn_kb < <(best "$work/jn.log")
+    read -r j1_s j1_kb _ < <(best "$work/j1.log")
+    read -r jn_s jn_kb _ < <(best "$work/jn.log")
     python3 - "$pages" "$cores" "$j1_s" "$j1_kb" "$jn_s" "$jn_kb" <<'PY'
 import sys
 n, cores, s1, kb1, sn, kbn = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:])
@@ -132,7 +135,7 @@ if [[ $what == all || $what == curve ]]; then
         head -n "$n" "$work/all" > "$work/list"
         : > "$work/curve.log"
         timed "$work/curve.log" "$bin" extract --progress lines --urls "$work/list" -o "$work/curve.graphml"
-        read -r s kb < "$work/curve.log"
+        read -r s kb _ < "$work/curve.log"
         python3 -c "import sys; n, s, kb = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]); \
 print(f'{n:9d} {s:9.2f} {n / s:12.1f} {kb / 1024:10.0f} {1000 * s / n:12.3f}')" "$n" "$s" "$kb"
     done
