@@ -355,3 +355,58 @@ fn article_nodes_link_every_entity_to_its_articles() {
     let expected: Vec<String> = (0..ids.len()).map(|i| format!("e{i}")).collect();
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn open_relations_carry_their_predicate_in_every_format() {
+    let mut g = sample_graph();
+    let url = "https://news.example.kr/articleView.html?idxno=3";
+    let mut open = relation(
+        "PERSON:김영섭",
+        "ORG:마이크로소프트",
+        "related",
+        url,
+        "2024-09-02",
+        "김영섭 대표는 마이크로소프트 본사를 방문했다.",
+    );
+    open.attributes
+        .insert("predicate".into(), "본사를 방문하다".into());
+    g.add_article(&ArticleFacts {
+        article: ArticleInfo {
+            url: url.into(),
+            title: None,
+            published: Some("2024-09-02T10:00:00+09:00".into()),
+            publisher: None,
+        },
+        entities: vec![
+            entity("PERSON:김영섭", "PERSON", "김영섭", "Kim Young-shub", 1),
+            entity(
+                "ORG:마이크로소프트",
+                "ORG",
+                "마이크로소프트",
+                "Microsoft",
+                1,
+            ),
+        ],
+        relations: vec![open],
+    });
+    for (format, name) in [
+        (ExportFormat::Graphml, "open.graphml"),
+        (ExportFormat::Gexf, "open.gexf"),
+        (ExportFormat::Csv, "open.csv"),
+    ] {
+        let path = tmp(name);
+        let files = export::write(&g, format, &ExportOptions::default(), &path)
+            .unwrap()
+            .files;
+        let text: String = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
+        assert!(text.contains("predicate"), "{name}: no predicate column");
+        assert!(
+            text.contains("본사를 방문하다"),
+            "{name}: predicate missing"
+        );
+        assert!(text.contains("related"), "{name}: kind missing");
+    }
+}

@@ -20,6 +20,7 @@ use std::io::{BufWriter, Write as _};
 use std::path::Path;
 
 use crate::graph::{ArticleInfo, Edge, KnowledgeGraph, Modality, Node};
+use crate::relations::RelationKind;
 
 pub mod csv;
 pub mod gexf;
@@ -120,6 +121,7 @@ pub const EDGE_COLUMNS: &[Column] = &[
     col("amount", ColumnType::Double),
     col("currency", ColumnType::String),
     col("duration", ColumnType::String),
+    col("predicate", ColumnType::String),
     col("evidence", ColumnType::String),
     col("evidence_url", ColumnType::String),
     col("evidence_count", ColumnType::Long),
@@ -475,6 +477,15 @@ fn relation_row(source: &str, target: &str, mut edges: Vec<&Edge>) -> EdgeRow {
     }
     if let Some(v) = attr("duration") {
         values.insert("duration", Value::Str(v));
+    }
+    // An open relation's predicate as written (`위자료 소송을 내다`), also
+    // when the open edge is folded under a typed one between the same pair.
+    if let Some(v) = edges
+        .iter()
+        .find(|e| e.kind == RelationKind::Related)
+        .and_then(|e| e.attributes.get("predicate"))
+    {
+        values.insert("predicate", Value::Str(join(v.iter().map(String::as_str))));
     }
     if let Some(ev) = main.evidence.first() {
         values.insert("evidence", Value::Str(ev.sentence.to_string()));
