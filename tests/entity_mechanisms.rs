@@ -525,3 +525,41 @@ fn an_ambiguous_surname_before_a_title_needs_a_namesake() {
     // After a name it means "former".
     lacks("박민국 전 대통령, 전두식 전 대통령이 참석했다.", "전");
 }
+
+#[test]
+fn a_place_in_parentheses_after_a_common_noun_is_a_note() {
+    // A charge in parentheses reads like a city's Sino-Korean name: it is
+    // no alias, and the noun before it no place.
+    let a = article("경찰은 이웃을 때린 남성을 폭행 혐의(상해)로 불구속 입건했다.");
+    assert!(
+        !a.entities
+            .iter()
+            .any(|e| e.label_ko == "혐의" || e.aliases.iter().any(|x| x == "혐의")),
+        "{:?}",
+        a.entities.iter().map(|e| &e.label_ko).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_post_in_a_numbered_department_is_no_quantity() {
+    has(
+        "조한결 경제2부장이 회의를 이끌었다.",
+        "조한결",
+        EntityType::Person,
+    );
+    lacks("조한결 경제2부장이 회의를 이끌었다.", "2부장");
+    // A figure glued to other nouns still counts.
+    has("결승 8강에 올랐다.", "8강", EntityType::Quantity);
+}
+
+#[test]
+fn a_name_before_a_place_and_its_head_is_a_person() {
+    // The analyser cuts the name into a noun and a suffix (공재/NNG 광/XSN).
+    has(
+        "공재광 평택시장은 이날 회견을 열었다.",
+        "공재광",
+        EntityType::Person,
+    );
+    // A common word before the place's market is no name.
+    lacks("정치권 평택시장 선거에 관심이 쏠린다.", "정치권");
+}
