@@ -563,3 +563,30 @@ fn a_name_before_a_place_and_its_head_is_a_person() {
     // A common word before the place's market is no name.
     lacks("정치권 평택시장 선거에 관심이 쏠린다.", "정치권");
 }
+
+#[test]
+fn a_country_before_a_coined_company_name_is_its_nationality() {
+    // The company and its ending are a whole name; the country stays a place.
+    has(
+        "미국 클로버필드그룹은 실적을 발표했다.",
+        "클로버필드그룹",
+        EntityType::Org,
+    );
+    has(
+        "미국 클로버필드그룹은 실적을 발표했다.",
+        "미국",
+        EntityType::Location,
+    );
+    // An institution takes the place before it as part of its name.
+    has(
+        "부산 기장경찰서는 수사에 나섰다.",
+        "부산 기장경찰서",
+        EntityType::Org,
+    );
+}
+
+#[test]
+fn seats_of_government_named_by_their_building_are_organisations() {
+    has("백악관은 성명을 내고 반박했다.", "백악관", EntityType::Org);
+    has("크렘린은 이 보도를 부인했다.", "크렘린", EntityType::Org);
+}
