@@ -590,3 +590,23 @@ fn seats_of_government_named_by_their_building_are_organisations() {
     has("백악관은 성명을 내고 반박했다.", "백악관", EntityType::Org);
     has("크렘린은 이 보도를 부인했다.", "크렘린", EntityType::Org);
 }
+
+#[test]
+fn mixed_case_latin_glued_to_a_company_ending_is_a_company() {
+    has("kW증권은 목표가를 올렸다.", "kW증권", EntityType::Org);
+    has(
+        "eGreen투자증권은 전망을 내놨다.",
+        "eGreen투자증권",
+        EntityType::Org,
+    );
+}
+
+#[test]
+fn a_descriptor_after_a_split_prefix_still_introduces_a_name() {
+    // The analyser reads 모기업 as 모/MM 기업.
+    has(
+        "모기업인 한빛교육은 센터를 열었다.",
+        "한빛교육",
+        EntityType::Org,
+    );
+}

@@ -602,7 +602,13 @@ impl Recognizer<'_, '_> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if !self.toks[i].word_start || !self.toks[i].noun() {
+            // A prefix the analyser split off (`모/MM 기업`) leaves the
+            // descriptor inside the word.
+            let after_prefix = i > 0
+                && self.toks[i - 1].word_start
+                && !self.toks[i].sp
+                && (self.toks[i - 1].pos.starts_with("MM") || self.toks[i - 1].pos == "XPN");
+            if !(self.toks[i].word_start || after_prefix) || !self.toks[i].noun() {
                 i += 1;
                 continue;
             }

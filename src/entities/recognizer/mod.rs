@@ -832,6 +832,16 @@ impl<'t> Recognizer<'_, 't> {
                 return Some((EntityType::Event, Form::Ending(ending_chars(head))));
             }
             let caps = first.s.chars().filter(|c| c.is_ascii_uppercase()).count();
+            // Mixed-case Latin glued to a company's ending (`iM증권`,
+            // `eBest투자증권`): the ending makes it a company.
+            if let Some((e, head)) = ending
+                && e.kind == Some(EntityType::Org)
+                && head == first.s.len()
+                && first.s.len() >= 2
+                && caps >= 1
+            {
+                return Some((EntityType::Org, Form::Ending(ending_chars(head))));
+            }
             if caps < 2 || self.generic_acronym(first.s) || first.s.len() > 10 {
                 return None;
             }
