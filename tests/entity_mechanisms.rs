@@ -525,3 +525,88 @@ fn an_ambiguous_surname_before_a_title_needs_a_namesake() {
     // After a name it means "former".
     lacks("박민국 전 대통령, 전두식 전 대통령이 참석했다.", "전");
 }
+
+#[test]
+fn a_place_in_parentheses_after_a_common_noun_is_a_note() {
+    // A charge in parentheses reads like a city's Sino-Korean name: it is
+    // no alias, and the noun before it no place.
+    let a = article("경찰은 이웃을 때린 남성을 폭행 혐의(상해)로 불구속 입건했다.");
+    assert!(
+        !a.entities
+            .iter()
+            .any(|e| e.label_ko == "혐의" || e.aliases.iter().any(|x| x == "혐의")),
+        "{:?}",
+        a.entities.iter().map(|e| &e.label_ko).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_post_in_a_numbered_department_is_no_quantity() {
+    has(
+        "조한결 경제2부장이 회의를 이끌었다.",
+        "조한결",
+        EntityType::Person,
+    );
+    lacks("조한결 경제2부장이 회의를 이끌었다.", "2부장");
+    // A figure glued to other nouns still counts.
+    has("결승 8강에 올랐다.", "8강", EntityType::Quantity);
+}
+
+#[test]
+fn a_name_before_a_place_and_its_head_is_a_person() {
+    // The analyser cuts the name into a noun and a suffix (공재/NNG 광/XSN).
+    has(
+        "공재광 평택시장은 이날 회견을 열었다.",
+        "공재광",
+        EntityType::Person,
+    );
+    // A common word before the place's market is no name.
+    lacks("정치권 평택시장 선거에 관심이 쏠린다.", "정치권");
+}
+
+#[test]
+fn a_country_before_a_coined_company_name_is_its_nationality() {
+    // The company and its ending are a whole name; the country stays a place.
+    has(
+        "미국 클로버필드그룹은 실적을 발표했다.",
+        "클로버필드그룹",
+        EntityType::Org,
+    );
+    has(
+        "미국 클로버필드그룹은 실적을 발표했다.",
+        "미국",
+        EntityType::Location,
+    );
+    // An institution takes the place before it as part of its name.
+    has(
+        "부산 기장경찰서는 수사에 나섰다.",
+        "부산 기장경찰서",
+        EntityType::Org,
+    );
+}
+
+#[test]
+fn seats_of_government_named_by_their_building_are_organisations() {
+    has("백악관은 성명을 내고 반박했다.", "백악관", EntityType::Org);
+    has("크렘린은 이 보도를 부인했다.", "크렘린", EntityType::Org);
+}
+
+#[test]
+fn mixed_case_latin_glued_to_a_company_ending_is_a_company() {
+    has("kW증권은 목표가를 올렸다.", "kW증권", EntityType::Org);
+    has(
+        "eGreen투자증권은 전망을 내놨다.",
+        "eGreen투자증권",
+        EntityType::Org,
+    );
+}
+
+#[test]
+fn a_descriptor_after_a_split_prefix_still_introduces_a_name() {
+    // The analyser reads 모기업 as 모/MM 기업.
+    has(
+        "모기업인 한빛교육은 센터를 열었다.",
+        "한빛교육",
+        EntityType::Org,
+    );
+}

@@ -184,6 +184,12 @@ pub fn link_parentheticals(
             || ends_at.get(&open).is_some_and(|&k| Some(k) != place)
             || overlapping(mentions, word_start, open).any(|k| Some(k) != place)
             || (place.is_none() && !long_form_like(vocabulary, x))
+            // `혐의(상해)`: a place in parentheses after a word is a note on
+            // it (a charge, a reading), not the place's long form, unless
+            // the word ends like a place's name.
+            || (n.kind == EntityType::Location
+                && place.is_none()
+                && !matches!(vocabulary.ending(x), Some((e, _)) if e.kind == Some(EntityType::Location)))
         {
             continue;
         }

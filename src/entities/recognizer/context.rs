@@ -439,10 +439,23 @@ impl Recognizer<'_, '_> {
                 // Only a split of nouns, a proper noun first (`구속/NNG
                 // 된` is a verb).
                 self.written_korean_name(i).filter(|&b| {
-                    self.toks[i].proper()
-                        && self.toks[i..b]
+                    let nouns = |tail: &[&str]| {
+                        self.toks[i..b]
                             .iter()
-                            .all(|t| matches!(t.pos, "NNP" | "NNG"))
+                            .all(|t| matches!(t.pos, "NNP" | "NNG") || tail.contains(&t.pos))
+                    };
+                    // Before a place and its post (`공재/NNG 광/XSN
+                    // 평택시장`: the mayor of Pyeongtaek) a noun suffix may
+                    // end the split name too.
+                    let place_next = self
+                        .toks
+                        .get(b)
+                        .is_some_and(|u| u.proper() && u.sem == "지명");
+                    (self.toks[i].proper() && nouns(&[]))
+                        || (place_next
+                            && nouns(&["XSN"])
+                            && !self.vocab.is_relational(self.slice(i, b))
+                            && !self.vocab.is_not_name(self.slice(i, b)))
                 })
             }) else {
                 i += 1;
@@ -589,7 +602,13 @@ impl Recognizer<'_, '_> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if !self.toks[i].word_start || !self.toks[i].noun() {
+            // A prefix the analyser split off (`모/MM 기업`) leaves the
+            // descriptor inside the word.
+            let after_prefix = i > 0
+                && self.toks[i - 1].word_start
+                && !self.toks[i].sp
+                && (self.toks[i - 1].pos.starts_with("MM") || self.toks[i - 1].pos == "XPN");
+            if !(self.toks[i].word_start || after_prefix) || !self.toks[i].noun() {
                 i += 1;
                 continue;
             }

@@ -265,8 +265,15 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
             // `일본 정부`, `부산 기장경찰서`: a place qualifying an institution.
             // One place word only: `서울 서초동 서울중앙지방법원` is where the
             // court is, not its name.
+            // A coined name with a company's ending (`알리바바그룹`) is whole
+            // on its own: a place before it says where the company is from.
+            let coined_company = m.rule == "suffix"
+                && vocab
+                    .ending(&m.text)
+                    .is_some_and(|(e, at)| e.proper && vocab.is_loanword(&m.text[..at]));
             let place_org = prev.kind == EntityType::Location
                 && m.kind == EntityType::Org
+                && !coined_company
                 && (matches!(m.rule, "institution" | "suffix")
                     || (m.rule == "gazetteer"
                         && vocab.is_government_body(&m.text)
@@ -825,6 +832,16 @@ impl<'t> Recognizer<'_, 't> {
                 return Some((EntityType::Event, Form::Ending(ending_chars(head))));
             }
             let caps = first.s.chars().filter(|c| c.is_ascii_uppercase()).count();
+            // Mixed-case Latin glued to a company's ending (`iM증권`,
+            // `eBest투자증권`): the ending makes it a company.
+            if let Some((e, head)) = ending
+                && e.kind == Some(EntityType::Org)
+                && head == first.s.len()
+                && first.s.len() >= 2
+                && caps >= 1
+            {
+                return Some((EntityType::Org, Form::Ending(ending_chars(head))));
+            }
             if caps < 2 || self.generic_acronym(first.s) || first.s.len() > 10 {
                 return None;
             }

@@ -247,6 +247,11 @@ impl Recognizer<'_, '_> {
         } else if u.pos == "NNBC" || (u.pos.starts_with("NN") && is_in(&COUNTER_NOUNS_SET, &u.s)) {
             EntityType::Quantity
         } else if digits && !u.sp && u.pos == "NNG" && !u.s.is_ascii() {
+            // A title glued to a figure after a noun names a post in a
+            // numbered department (`사회1부장`, `경제2부장`), not an amount.
+            if is_in(&TITLES_SET, &u.s) && i > 0 && !self.toks[i].sp && self.toks[i - 1].noun() {
+                return None;
+            }
             // Any noun glued to a figure counts or ranks (`8강`, `1심`,
             // `29라운드`, `4호선`).
             EntityType::Quantity

@@ -206,6 +206,26 @@ impl Recognizer<'_, '_> {
     }
 
     /// Whether a title follows token `j` (in the same word or the next).
+    /// Whether a place name glued to the post of its head (`평택시장`,
+    /// `충남지사`, `종로구청장`) starts at token `j`, after a space, and ends
+    /// the noun there.
+    pub(super) fn place_head_at(&self, j: usize) -> bool {
+        let (Some(p), Some(h)) = (self.toks.get(j), self.toks.get(j + 1)) else {
+            return false;
+        };
+        p.sp && p.proper()
+            && p.sem == "지명"
+            && !h.sp
+            && matches!(
+                h.s,
+                "시장" | "군수" | "구청장" | "도지사" | "지사" | "교육감"
+            )
+            && !self
+                .toks
+                .get(j + 2)
+                .is_some_and(|u| !u.sp && u.pos.starts_with("NN"))
+    }
+
     pub(super) fn title_at(&self, j: usize) -> bool {
         let Some(t) = self.toks.get(j) else {
             return false;
@@ -362,7 +382,36 @@ impl Recognizer<'_, '_> {
                 if len == 1 && !t.unknown && t.pos != "NNP" {
                     continue;
                 }
-                if len > 1 && (t.chars != 1 || !(t.unknown || t.pos.starts_with("NN"))) {
+                // The analyser may also read a name's last syllable as a
+                // noun suffix (`공재/NNG 광/XSN`): such a name counts only
+                // before a place's head (below).
+                let suffix_split = len == 2
+                    && t.chars == 2
+                    && t.pos.starts_with("NN")
+                    && self.toks[i + 1].pos == "XSN"
+                    && self.toks[i + 1].chars == 1;
+                if len > 1
+                    && !suffix_split
+                    && (t.chars != 1 || !(t.unknown || t.pos.starts_with("NN")))
+                {
+                    break;
+                }
+                // `공재광 평택시장`: a name, then a place glued to the post
+                // of its head (mayor, governor): a person.
+                // A split name needs the post to end the phrase (`평택시장은`,
+                // not `정치권 평택시장 선거`).
+                if self.place_head_at(b)
+                    && (!suffix_split
+                        || self.toks.get(b + 2).is_some_and(|u| {
+                            !u.sp
+                                && (matches!(u.pos, "JKS" | "JX" | "JKG" | "JC" | "SC")
+                                    || u.s == "에게")
+                        }))
+                    && !(suffix_split && self.s(i + 1) == "들")
+                {
+                    return Some((b, "title", false));
+                }
+                if suffix_split {
                     break;
                 }
                 // A title glued to the word makes a compound (`도쿄특파원`,
