@@ -878,6 +878,25 @@ impl<'p> Prepared<'p> {
         }
     }
 
+    /// The noun a phrase is about: its head, or before a quantity head the
+    /// noun it counts (`지분 5%를 인수했다`, `주식 100만주를 사들였다`:
+    /// `지분`, `주식`).
+    fn counted_noun(&self, p: usize) -> usize {
+        let ph = &self.c.phrases[p];
+        let h = ph.head;
+        let quantity = self.c.content(h).starts_with(|c: char| c.is_ascii_digit());
+        if !quantity || h == ph.words.start {
+            return h;
+        }
+        let before = h - 1;
+        let w = &self.c.words[before];
+        if w.paren.is_none() && w.atom.is_none() && w.kind == WordKind::Noun {
+            before
+        } else {
+            h
+        }
+    }
+
     /// The keys a predicate is looked up by, with the noun each stands for
     /// (for role attributes).
     fn keys(&self, q: usize) -> Vec<(String, String)> {
@@ -899,7 +918,7 @@ impl<'p> Prepared<'p> {
             if !matches!(a.case, Case::Object | Case::Bare) || a.inherited {
                 continue;
             }
-            let h = self.c.phrases[a.phrase].head;
+            let h = self.counted_noun(a.phrase);
             let word = &self.c.words[h];
             if word.atom.is_some() || word.kind != WordKind::Noun {
                 continue;
@@ -914,6 +933,11 @@ impl<'p> Prepared<'p> {
             }
             for f in forms {
                 keys.push((format!("{f}+{}", p.stem), f.clone()));
+                // A headline's nominal predicate is its 하다-verb
+                // (`지분 인수` is `지분+인수하다`).
+                if p.nominal {
+                    keys.push((format!("{f}+{}하", p.stem), f.clone()));
+                }
                 if support && a.case == Case::Object {
                     keys.push((f.clone(), f));
                 }
