@@ -287,10 +287,13 @@ impl<'p> Prepared<'p> {
 
     /// The typed relation between arguments `i` and `j`, if any.
     pub fn relation(&self, i: usize, j: usize) -> Option<Hit> {
-        if i == j
-            || self.args[i].start == self.args[j].start && self.args[i].end == self.args[j].end
-        {
+        if i == j {
             return None;
+        }
+        if self.args[i].start == self.args[j].start && self.args[i].end == self.args[j].end {
+            return self
+                .shared_mention(i.min(j), i.max(j))
+                .map(|h| self.oriented(h, i.min(j), i));
         }
         let (x, y) = if self.args[i].start <= self.args[j].start {
             (i, j)
@@ -299,6 +302,17 @@ impl<'p> Prepared<'p> {
         };
         let hit = self.in_phrase(x, y).or_else(|| self.in_clause(x, y))?;
         Some(self.oriented(hit, x, i))
+    }
+
+    /// Two arguments written as one word (`양사는 … 협약을 맺었다`: the two
+    /// organisations named before): what a predicate says of coordinated
+    /// arguments together (`A와 B는 협약을 맺었다`), nothing else.
+    fn shared_mention(&self, x: usize, y: usize) -> Option<Hit> {
+        self.info[x].phrase?;
+        (0..self.c.predicates.len()).find_map(|q| {
+            let (c, _) = self.role_in(x, q)?;
+            self.by_patterns(q, x, y, c, c, true)
+        })
     }
 
     /// An open relation between `i` and `j`: both referents and arguments
