@@ -300,7 +300,10 @@ impl<'p> Prepared<'p> {
         } else {
             (j, i)
         };
-        let hit = self.in_phrase(x, y).or_else(|| self.in_clause(x, y))?;
+        let hit = self
+            .in_phrase(x, y)
+            .or_else(|| self.listed_kind(x, y))
+            .or_else(|| self.in_clause(x, y))?;
         Some(self.oriented(hit, x, i))
     }
 
@@ -400,6 +403,46 @@ impl<'p> Prepared<'p> {
             .or_else(|| self.holder_owner_noun(x, y, wx, wy))
             .or_else(|| self.owner_holder_noun(x, y, wx, wy))
             .or_else(|| self.adjacent(x, y, wx, wy))
+    }
+
+    /// `A, B 등 X 제품`: the members of a list closed by `등` are each one
+    /// of what the noun after it names (x the member, y the owner).
+    fn listed_kind(&self, x: usize, y: usize) -> Option<Hit> {
+        let (wx, wy) = (self.info[x].word?, self.info[y].word?);
+        let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
+        let ph = &self.c.phrases[py];
+        let n = wy + 1;
+        if wy == ph.words.start || n + 1 != ph.words.end || ph.head != n || wx >= wy {
+            return None;
+        }
+        if self.c.content(wy - 1) != "등" || self.c.words[n].paren.is_some() {
+            return None;
+        }
+        // x in the phrase, coordinated with it, or a bare phrase of the
+        // list before it (`A, B 등`).
+        let listed = |a: usize| {
+            a + 1 == py
+                && self.c.phrases[a].marked == Case::Bare
+                && self
+                    .c
+                    .text(self.c.phrases[a].end, ph.start)
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !"'\"‘’“”".contains(*c))
+                    .eq([','])
+        };
+        if px != py && self.c.phrases[px].group != self.c.phrases[py].group && !listed(px) {
+            return None;
+        }
+        if self.c.words[wx].paren.is_some() {
+            return None;
+        }
+        let (kind, holder_source, role) = self.noun_kind(n, y, x, false)?;
+        if self.args[x].kind == ArgKind::Person {
+            return None;
+        }
+        let mut h = self.hit(kind, holder_source, 0.75, self.span(x, y));
+        h.role = role;
+        Some(h)
     }
 
     /// `A와 B의 결혼식`, `A·B 부부`, `A와 B의 정상회담`: two coordinated

@@ -336,6 +336,22 @@ mod tests {
     }
 
     #[test]
+    fn members_of_a_list_closed_by_deung_are_what_follows() {
+        assert_eq!(
+            classify_marked(
+                "한빛전자는 '누리 클라우드', [D:누리 보안] 등 [O:대성정밀] 제품을 도입한다."
+            ),
+            rel("product_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "한빛전자는 [D:누리 클라우드], '누리 보안' 등 [O:대성정밀] 제품을 도입한다."
+            ),
+            rel("product_of", "A", None)
+        );
+    }
+
+    #[test]
     fn deals() {
         assert_eq!(
             classify_marked(
