@@ -152,3 +152,128 @@ fn corpus_pages_make_one_graph_that_real_readers_accept() {
         String::from_utf8_lossy(&res.stdout)
     );
 }
+
+/// `--relations FILE` reaches every command that extracts facts: a predicate
+/// no built-in pattern knows becomes a typed edge once a user file names it.
+#[test]
+fn user_relation_patterns_reach_extract_and_ingest() {
+    let text = tmp("sponsor.txt");
+    std::fs::write(
+        &text,
+        "삼성전자가 올해 한국축구협회를 후원했다.\n\n삼성전자는 이 행사를 매년 연다.\n",
+    )
+    .unwrap();
+    let patterns = tmp("sponsor.toml");
+    std::fs::write(
+        &patterns,
+        "[[predicate]]\nwords = [\"후원하다\"]\na = { roles = [\"subj\"], types = [\"ORG\"] }\n\
+         b = { roles = [\"object\"], types = [\"ORG\"] }\nkind = \"invests_in\"\n",
+    )
+    .unwrap();
+    let has_edge = |g: &serde_json::Value| {
+        g["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "invests_in")
+    };
+    let plain = tmp("sponsor-plain.json");
+    let (ok, err) = newskg(&[
+        "extract",
+        text.to_str().unwrap(),
+        "-o",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        !has_edge(&read_json(&plain)),
+        "the built-in patterns do not know 후원하다"
+    );
+    let out = tmp("sponsor.json");
+    let (ok, err) = newskg(&[
+        "extract",
+        "--relations",
+        patterns.to_str().unwrap(),
+        text.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(has_edge(&read_json(&out)), "{}", read_json(&out)["edges"]);
+    let db = tmp("sponsor.db");
+    let _ = std::fs::remove_file(&db);
+    let (ok, err) = newskg(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        "--relations",
+        patterns.to_str().unwrap(),
+        text.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let exported = tmp("sponsor-db.json");
+    let export = Command::new(env!("CARGO_BIN_EXE_newskg"))
+        .args(["export", "--db", db.to_str().unwrap(), "-o"])
+        .arg(&exported)
+        .output()
+        .expect("run newskg");
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(
+        has_edge(&read_json(&exported)),
+        "{}",
+        read_json(&exported)["edges"]
+    );
+    let bad = tmp("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[predicate]]\nwords = [\"x\"]\nkind = \"no_such_kind\"\n",
+    )
+    .unwrap();
+    let (ok, err) = newskg(&[
+        "extract",
+        "--relations",
+        bad.to_str().unwrap(),
+        text.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("bad.toml"), "{err}");
+}
+
+/// `양사는` stands for the two organisations named before it: what a
+/// predicate says of two coordinated organisations it says of them.
+#[test]
+fn the_two_companies_named_before_are_the_subject_of_yangsa() {
+    let text = tmp("yangsa.txt");
+    std::fs::write(
+        &text,
+        "삼성전자는 지난해 매출이 크게 늘었다. 네이버도 이용자가 늘었다.\n\n\
+         양사는 지난달 서울 본사에서 인공지능 공동 연구를 위한 업무협약을 체결한 바 있다.\n",
+    )
+    .unwrap();
+    let out = tmp("yangsa.json");
+    let (ok, err) = newskg(&[
+        "extract",
+        text.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let g = read_json(&out);
+    let kinds: Vec<String> = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} {} {}", e["source"], e["kind"], e["target"]))
+        .collect();
+    assert!(
+        kinds
+            .iter()
+            .any(|k| k.contains("partner_of") && k.contains("samsung") && k.contains("naver")),
+        "{kinds:?}"
+    );
+}

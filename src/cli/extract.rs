@@ -17,6 +17,7 @@ use crate::entities::{Gazetteer, Vocabulary};
 use crate::export::{self, ExportFormat, ExportOptions};
 use crate::graph::{DEFAULT_MAX_EVIDENCE, KnowledgeGraph, json};
 use crate::pipeline::Pipeline;
+use crate::relations::Patterns;
 use crate::timing::{Stage, Timings};
 
 /// Flags of `newskg extract`.
@@ -42,6 +43,10 @@ pub struct ExtractArgs {
     /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
     #[arg(long = "entity-words", value_name = "FILE")]
     pub entity_words: Vec<PathBuf>,
+    /// Extra relation pattern file(s) (TOML, see data/relations/README.md),
+    /// after the built-in ones.
+    #[arg(long = "relations", value_name = "FILE")]
+    pub relations: Vec<PathBuf>,
     /// Print where the time went, stage by stage (CPU seconds summed over
     /// threads), after the run.
     #[arg(long)]
@@ -83,6 +88,22 @@ impl GraphOutputArgs {
     }
 }
 
+/// The pipeline every command that extracts facts runs: the built-in
+/// gazetteer, entity word lists and relation patterns, each followed by the
+/// user's files.
+pub fn load_pipeline(
+    gazetteer: &[PathBuf],
+    entity_words: &[PathBuf],
+    relations: &[PathBuf],
+) -> anyhow::Result<Pipeline> {
+    let pipeline = Pipeline::with_data(load_gazetteer(gazetteer)?, load_vocabulary(entity_words)?)?;
+    Ok(if relations.is_empty() {
+        pipeline
+    } else {
+        pipeline.relation_patterns(Patterns::with_files(relations)?)
+    })
+}
+
 /// The gazetteer: built-in plus the user's files.
 pub fn load_gazetteer(files: &[PathBuf]) -> anyhow::Result<Gazetteer> {
     let mut gazetteer = Gazetteer::embedded()?;
@@ -120,6 +141,8 @@ pub struct BuildOptions<'a> {
     pub gazetteer: &'a [PathBuf],
     /// Extra entity word lists.
     pub entity_words: &'a [PathBuf],
+    /// Extra relation pattern files.
+    pub relations: &'a [PathBuf],
     /// Worker threads (default: one per CPU core).
     pub jobs: Option<usize>,
     /// Build `co_occurs_with` edges (only worth it when they are exported).
@@ -140,11 +163,8 @@ pub fn build_graph(
         Some(path) => load_graph(path, opts.max_evidence)?,
         None => KnowledgeGraph::new(opts.max_evidence),
     };
-    let pipeline = Pipeline::with_data(
-        load_gazetteer(opts.gazetteer)?,
-        load_vocabulary(opts.entity_words)?,
-    )?
-    .co_occurrence(opts.co_occurrence);
+    let pipeline = load_pipeline(opts.gazetteer, opts.entity_words, opts.relations)?
+        .co_occurrence(opts.co_occurrence);
     let jobs = opts.jobs.unwrap_or_else(default_jobs);
     let timings = opts.timings;
     let mut again = 0usize;
@@ -247,6 +267,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             max_evidence: out.max_evidence,
             gazetteer: &args.gazetteer,
             entity_words: &args.entity_words,
+            relations: &args.relations,
             jobs: args.jobs,
             co_occurrence: out.co_occurrence,
             // Stage times only when asked for: they cost two clock reads and

@@ -13,12 +13,11 @@ use std::time::Duration;
 use anyhow::Context as _;
 use clap::Args;
 
-use super::extract::{load_gazetteer, load_vocabulary};
+use super::extract::load_pipeline;
 use super::source::{FailureLog, SourceArgs, default_jobs};
 use super::watch::parse_duration;
 use crate::ingest::{Ingester, RoundReport};
 use crate::input::list_entries;
-use crate::pipeline::Pipeline;
 use crate::store::{self, OpenOptions, Store};
 
 /// The store every ingestion command works on.
@@ -63,6 +62,10 @@ pub struct WorkArgs {
     /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
     #[arg(long = "entity-words", value_name = "FILE")]
     pub entity_words: Vec<PathBuf>,
+    /// Extra relation pattern file(s) (TOML, see data/relations/README.md),
+    /// after the built-in ones.
+    #[arg(long = "relations", value_name = "FILE")]
+    pub relations: Vec<PathBuf>,
     /// Threads analysing articles [default: the number of CPU cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -125,10 +128,7 @@ pub fn ingester(
     source: &SourceArgs,
 ) -> anyhow::Result<Ingester<Box<dyn Store + Send>>> {
     let store = db.open(true)?;
-    let pipeline = Pipeline::with_data(
-        load_gazetteer(&work.gazetteer)?,
-        load_vocabulary(&work.entity_words)?,
-    )?;
+    let pipeline = load_pipeline(&work.gazetteer, &work.entity_words, &work.relations)?;
     // No cache TTL by default: an article fetched again because its feed
     // says it changed must not come from the cache.
     let mut fetcher = source.fetcher_builder(std::time::Duration::ZERO)?;

@@ -57,6 +57,10 @@ pub struct ReportArgs {
     /// abbreviations: `word<TAB>list[<TAB>value]`), after the built-in ones.
     #[arg(long = "entity-words", value_name = "FILE")]
     pub entity_words: Vec<PathBuf>,
+    /// Extra relation pattern file(s) (TOML, see data/relations/README.md),
+    /// after the built-in ones.
+    #[arg(long = "relations", value_name = "FILE")]
+    pub relations: Vec<PathBuf>,
 }
 
 /// The report is HTML: refuses an output named otherwise (`r.pdf` got
@@ -110,6 +114,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
                     max_evidence: args.max_evidence,
                     gazetteer: &args.gazetteer,
                     entity_words: &args.entity_words,
+                    relations: &args.relations,
                     jobs: args.jobs,
                     co_occurrence: args.co_occurrence,
                     timings: None,

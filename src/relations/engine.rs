@@ -287,18 +287,35 @@ impl<'p> Prepared<'p> {
 
     /// The typed relation between arguments `i` and `j`, if any.
     pub fn relation(&self, i: usize, j: usize) -> Option<Hit> {
-        if i == j
-            || self.args[i].start == self.args[j].start && self.args[i].end == self.args[j].end
-        {
+        if i == j {
             return None;
+        }
+        if self.args[i].start == self.args[j].start && self.args[i].end == self.args[j].end {
+            return self
+                .shared_mention(i.min(j), i.max(j))
+                .map(|h| self.oriented(h, i.min(j), i));
         }
         let (x, y) = if self.args[i].start <= self.args[j].start {
             (i, j)
         } else {
             (j, i)
         };
-        let hit = self.in_phrase(x, y).or_else(|| self.in_clause(x, y))?;
+        let hit = self
+            .in_phrase(x, y)
+            .or_else(|| self.listed_kind(x, y))
+            .or_else(|| self.in_clause(x, y))?;
         Some(self.oriented(hit, x, i))
+    }
+
+    /// Two arguments written as one word (`양사는 … 협약을 맺었다`: the two
+    /// organisations named before): what a predicate says of coordinated
+    /// arguments together (`A와 B는 협약을 맺었다`), nothing else.
+    fn shared_mention(&self, x: usize, y: usize) -> Option<Hit> {
+        self.info[x].phrase?;
+        (0..self.c.predicates.len()).find_map(|q| {
+            let (c, _) = self.role_in(x, q)?;
+            self.by_patterns(q, x, y, c, c, true)
+        })
     }
 
     /// An open relation between `i` and `j`: both referents and arguments
@@ -386,6 +403,46 @@ impl<'p> Prepared<'p> {
             .or_else(|| self.holder_owner_noun(x, y, wx, wy))
             .or_else(|| self.owner_holder_noun(x, y, wx, wy))
             .or_else(|| self.adjacent(x, y, wx, wy))
+    }
+
+    /// `A, B 등 X 제품`: the members of a list closed by `등` are each one
+    /// of what the noun after it names (x the member, y the owner).
+    fn listed_kind(&self, x: usize, y: usize) -> Option<Hit> {
+        let (wx, wy) = (self.info[x].word?, self.info[y].word?);
+        let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
+        let ph = &self.c.phrases[py];
+        let n = wy + 1;
+        if wy == ph.words.start || n + 1 != ph.words.end || ph.head != n || wx >= wy {
+            return None;
+        }
+        if self.c.content(wy - 1) != "등" || self.c.words[n].paren.is_some() {
+            return None;
+        }
+        // x in the phrase, coordinated with it, or a bare phrase of the
+        // list before it (`A, B 등`).
+        let listed = |a: usize| {
+            a + 1 == py
+                && self.c.phrases[a].marked == Case::Bare
+                && self
+                    .c
+                    .text(self.c.phrases[a].end, ph.start)
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !"'\"‘’“”".contains(*c))
+                    .eq([','])
+        };
+        if px != py && self.c.phrases[px].group != self.c.phrases[py].group && !listed(px) {
+            return None;
+        }
+        if self.c.words[wx].paren.is_some() {
+            return None;
+        }
+        let (kind, holder_source, role) = self.noun_kind(n, y, x, false)?;
+        if self.args[x].kind == ArgKind::Person {
+            return None;
+        }
+        let mut h = self.hit(kind, holder_source, 0.75, self.span(x, y));
+        h.role = role;
+        Some(h)
     }
 
     /// `A와 B의 결혼식`, `A·B 부부`, `A와 B의 정상회담`: two coordinated
@@ -878,6 +935,25 @@ impl<'p> Prepared<'p> {
         }
     }
 
+    /// The noun a phrase is about: its head, or before a quantity head the
+    /// noun it counts (`지분 5%를 인수했다`, `주식 100만주를 사들였다`:
+    /// `지분`, `주식`).
+    fn counted_noun(&self, p: usize) -> usize {
+        let ph = &self.c.phrases[p];
+        let h = ph.head;
+        let quantity = self.c.content(h).starts_with(|c: char| c.is_ascii_digit());
+        if !quantity || h == ph.words.start {
+            return h;
+        }
+        let before = h - 1;
+        let w = &self.c.words[before];
+        if w.paren.is_none() && w.atom.is_none() && w.kind == WordKind::Noun {
+            before
+        } else {
+            h
+        }
+    }
+
     /// The keys a predicate is looked up by, with the noun each stands for
     /// (for role attributes).
     fn keys(&self, q: usize) -> Vec<(String, String)> {
@@ -899,7 +975,7 @@ impl<'p> Prepared<'p> {
             if !matches!(a.case, Case::Object | Case::Bare) || a.inherited {
                 continue;
             }
-            let h = self.c.phrases[a.phrase].head;
+            let h = self.counted_noun(a.phrase);
             let word = &self.c.words[h];
             if word.atom.is_some() || word.kind != WordKind::Noun {
                 continue;
@@ -914,6 +990,11 @@ impl<'p> Prepared<'p> {
             }
             for f in forms {
                 keys.push((format!("{f}+{}", p.stem), f.clone()));
+                // A headline's nominal predicate is its 하다-verb
+                // (`지분 인수` is `지분+인수하다`).
+                if p.nominal {
+                    keys.push((format!("{f}+{}하", p.stem), f.clone()));
+                }
                 if support && a.case == Case::Object {
                     keys.push((f.clone(), f));
                 }

@@ -309,9 +309,21 @@ impl SentenceRelations<'_> {
     }
 
     /// The typed relation between arguments `i` and `j` ([`Which::A`] is
-    /// `i`), or `None`.
+    /// `i`), or `None`. Two arguments on one span are two referents of one
+    /// word (`양사`): only what is said of them together relates them.
     pub fn classify(&self, i: usize, j: usize) -> Option<Relation> {
-        let (a, b) = self.valid(i, j)?;
+        let (a, b) = match self.valid(i, j) {
+            Some(ab) => ab,
+            None => {
+                let (a, b) = (*self.args.get(i)?, *self.args.get(j)?);
+                let shared = i != j && a.start == b.start && a.end == b.end;
+                if !shared || a.start >= a.end || a.end > self.len {
+                    return None;
+                }
+                let hit = self.engine.relation(i, j)?;
+                return Some(self.finish(hit, a, b));
+            }
+        };
         if let Some(hit) = self.engine.relation(i, j) {
             return Some(self.finish(hit, a, b));
         }

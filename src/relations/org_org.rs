@@ -309,6 +309,49 @@ mod tests {
     }
 
     #[test]
+    fn a_stake_counted_by_a_quantity_and_a_headline_with_two_names() {
+        // The object noun of `지분+인수하다` is the one a quantity counts.
+        assert_eq!(
+            classify_marked("[O:한빛전자]가 [O:대성정밀] 지분 30%를 인수했다."),
+            rel("invests_in", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 [O:대성정밀] 주식 200만주를 사들였다."),
+            rel("invests_in", "A", None)
+        );
+        // A headline's `A, B … 인수`: the comma marks the subject, not a list.
+        assert_eq!(
+            classify_marked("[O:한빛전자], [O:대성정밀] 지분 30% 인수"),
+            rel("invests_in", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자], [O:대성정밀] 인수"),
+            rel("acquires", "A", None)
+        );
+        // A list of three stays a list.
+        assert_eq!(
+            classify_marked("[O:한빛전자], [O:대성정밀], 미래화학 인수"),
+            None
+        );
+    }
+
+    #[test]
+    fn members_of_a_list_closed_by_deung_are_what_follows() {
+        assert_eq!(
+            classify_marked(
+                "한빛전자는 '누리 클라우드', [D:누리 보안] 등 [O:대성정밀] 제품을 도입한다."
+            ),
+            rel("product_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "한빛전자는 [D:누리 클라우드], '누리 보안' 등 [O:대성정밀] 제품을 도입한다."
+            ),
+            rel("product_of", "A", None)
+        );
+    }
+
+    #[test]
     fn deals() {
         assert_eq!(
             classify_marked(

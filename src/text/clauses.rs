@@ -1507,9 +1507,11 @@ impl Clauses {
             // `누리핏, 한빛전자와 맞손`: a sentence's first phrase before a
             // comma is its subject unless a longer list (`A, B, C`) or `등`
             // says it is a list.
+            // The same holds before a headline's nominal predicate, whose
+            // object the next phrase has become (`A, B 지분 인수`).
             if p == first
                 && pp.marked == Case::Bare
-                && qq.marked != Case::Bare
+                && (qq.marked != Case::Bare || qq.case == Case::Object)
                 && self.head_word(q) == qq.head
             {
                 continue;
