@@ -113,3 +113,15 @@ fn founding_dates() {
         rel("founded_on", "B", None)
     );
 }
+
+#[test]
+fn a_club_in_its_league() {
+    assert_eq!(
+        classify_marked("[O:세리에 A]의 [O:우디네세]가 승격팀을 꺾었다."),
+        rel("member_of", "B", None)
+    );
+    assert_eq!(
+        classify_marked("[O:KBO리그] [O:두산 베어스]는 새 감독을 뽑았다."),
+        rel("member_of", "B", None)
+    );
+}
