@@ -62,6 +62,16 @@ struct Info {
     pos: Pos,
 }
 
+/// How an argument takes part in a predicate (open relations).
+#[derive(Debug, Clone, Copy)]
+struct Party {
+    phrase: usize,
+    case: Case,
+    inherited: bool,
+    /// It qualifies the phrase (`월드컵 중계권을`) rather than naming it.
+    owner: bool,
+}
+
 /// A sentence prepared for the mechanisms: its clauses, its mentions and
 /// where each sits.
 #[derive(Debug)]
@@ -140,6 +150,16 @@ impl<'p> Prepared<'p> {
                 (p.c.words[w].atom == Some(k)).then_some(w)
             });
             let phrase = word.and_then(|w| p.c.phrase_of(w));
+            p.info.push(Info {
+                word,
+                phrase,
+                pos: Pos::Other,
+            });
+        }
+        // Positions once every argument's word is known: a title head's
+        // referent is the person before it (`word_kind`).
+        for i in 0..p.info.len() {
+            let Info { word, phrase, .. } = p.info[i];
             let pos = match (word, phrase) {
                 (Some(w), Some(ph)) if p.c.words[w].paren.is_none() => {
                     if p.referent(ph) == Some(w) {
@@ -152,7 +172,7 @@ impl<'p> Prepared<'p> {
                 }
                 _ => Pos::Other,
             };
-            p.info.push(Info { word, phrase, pos });
+            p.info[i].pos = pos;
         }
         p
     }
@@ -1071,12 +1091,30 @@ impl<'p> Prepared<'p> {
                     super::patterns::RoleAttr::Noun => Some(noun.clone()),
                     super::patterns::RoleAttr::Text(t) => Some(t.clone()),
                 };
+                // `박지성 감독이 이끄는 서울 FC`: the person's title is the
+                // role the organisation gives.
+                if h.role.is_none() {
+                    h.role = self.role_title(x, y).or_else(|| self.role_title(y, x));
+                }
                 h.negated = p.negated;
                 h.hypothetical = p.hypothetical || pat.hypothetical;
                 return Some(h);
             }
         }
         None
+    }
+
+    /// The title heading person `i`'s phrase (`박지성 감독이`), when the
+    /// other argument `j` is an organisation.
+    fn role_title(&self, i: usize, j: usize) -> Option<String> {
+        if self.args[i].kind != ArgKind::Person
+            || self.args[j].kind != ArgKind::Org
+            || self.info[i].pos != Pos::Referent
+        {
+            return None;
+        }
+        let (class, text) = self.title(self.head_title_of(self.info[i].phrase)?)?;
+        relational(class).then_some(text)
     }
 
     fn clause_span(&self, q: usize, x: usize, y: usize) -> (usize, usize) {
@@ -1227,24 +1265,20 @@ impl<'p> Prepared<'p> {
     // -----------------------------------------------------------------
     // Open relations.
 
-    /// Two referents that are arguments of one predicate (not a copula, not
-    /// quoted speech), one as subject (or the head of an adnominal clause)
-    /// and the other as object, dative, comitative, locative or source.
+    /// Two entities that are parties to one predicate (not a copula, not
+    /// quoted speech): one is the subject (or the head of an adnominal
+    /// clause), the other its object, dative, comitative or source, a
+    /// place or organisation it goes to (`헝가리로 출국하다`), an
+    /// organisation it acts in (`ETSI에서 활동하다`), or what qualifies its
+    /// object (`JTBC가 월드컵 중계권을 확보하다`). Without a subject, the
+    /// owner of the object and its recipient (`A의 사업을 B에 양도하다`).
     fn open_pair(&self, x: usize, y: usize) -> Option<Hit> {
-        if self.info[x].pos != Pos::Referent || self.info[y].pos != Pos::Referent {
-            return None;
-        }
-        if self.args[x].kind == ArgKind::Date
-            || self.args[y].kind == ArgKind::Date
-            || self.args[x].kind == ArgKind::Money
-            || self.args[y].kind == ArgKind::Money
-            || self.args[x].kind == ArgKind::Other
-            || self.args[y].kind == ArgKind::Other
-        {
+        let no_party = |k: ArgKind| matches!(k, ArgKind::Date | ArgKind::Money | ArgKind::Other);
+        if no_party(self.args[x].kind) || no_party(self.args[y].kind) {
             return None;
         }
         let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
-        if self.c.phrases[px].group == self.c.phrases[py].group {
+        if px == py || self.c.phrases[px].group == self.c.phrases[py].group {
             return None;
         }
         for q in 0..self.c.predicates.len() {
@@ -1258,28 +1292,34 @@ impl<'p> Prepared<'p> {
             if light || self.patterns.open_skips(&p.stem) && self.object_noun(q).is_none() {
                 continue;
             }
-            let (Some((cx, ix)), Some((cy, iy))) = (self.role_in(x, q), self.role_in(y, q)) else {
+            let (Some(rx), Some(ry)) = (self.party(x, q), self.party(y, q)) else {
                 continue;
             };
-            if ix && iy {
+            if rx.inherited && ry.inherited {
                 continue;
             }
-            let subj = |c: Case| c.is_subject_like() || c == Case::Head;
-            // A locative is where something happens, not a party to it.
-            let obj = |c: Case| {
-                matches!(
-                    c,
-                    Case::Object | Case::Dative | Case::Comitative | Case::Source
-                )
-            };
-            let x_first = if subj(cx) && obj(cy) {
+            let x_first = if self.actor(rx) && self.undergoer(y, ry) {
                 true
-            } else if subj(cy) && obj(cx) {
+            } else if self.actor(ry) && self.undergoer(x, rx) {
+                false
+            } else if self.giver(rx) && self.recipient(y, ry) {
+                true
+            } else if self.giver(ry) && self.recipient(x, rx) {
                 false
             } else {
                 continue;
             };
-            if cx == Case::Head && cy == Case::Head {
+            if rx.case == Case::Head && ry.case == Case::Head {
+                continue;
+            }
+            // A subject carried over from another clause is not this one's
+            // when it has its own (`조 실장은 … 당국이 정상회담을 준비해`).
+            let actor = if x_first { rx } else { ry };
+            if actor.inherited
+                && p.args
+                    .iter()
+                    .any(|a| !a.inherited && a.case.is_subject_like() && a.phrase != actor.phrase)
+            {
                 continue;
             }
             let mut h = self.hit(
@@ -1288,12 +1328,114 @@ impl<'p> Prepared<'p> {
                 0.5,
                 self.clause_span(q, x, y),
             );
-            h.predicate = Some(self.predicate_text(q));
+            let mut text = self.predicate_text(q);
+            // What the owner qualifies, when it is not the object already
+            // written (`초청으로 방문하다`).
+            for r in [rx, ry] {
+                if r.owner && Some(r.phrase) != self.object_noun(q) && !p.nominal {
+                    let head = self.c.phrases[r.phrase].head;
+                    text = format!("{}{} {text}", self.c.content(head), self.c.tail(head));
+                }
+            }
+            h.predicate = Some(text);
             h.negated = p.negated;
             h.hypothetical = p.hypothetical;
             return Some(h);
         }
         None
+    }
+
+    /// How argument `i` takes part in predicate `q`: as what an argument
+    /// phrase names, or as the entity qualifying an argument phrase headed
+    /// by a plain noun (`월드컵 중계권을`: `월드컵`), not by a title or a
+    /// relational noun (`KT 대표를`, `KT의 자회사를` state something else).
+    fn party(&self, i: usize, q: usize) -> Option<Party> {
+        let ph = self.info[i].phrase?;
+        let (case, inherited) = self.role_in(i, q)?;
+        let owner = match self.info[i].pos {
+            Pos::Referent => false,
+            // A place qualifying a noun says where (`미주 지역 공략`, `일본
+            // 택시`), unless it is a party through `와의` (`미국과의 협상`).
+            Pos::Owner
+                if self.referent(ph).is_none()
+                    && (self.args[i].kind != ArgKind::Location || self.with_genitive(i)) =>
+            {
+                let h = self.c.phrases[ph].head;
+                if self.c.words[h].kind != WordKind::Noun
+                    || self.title(h).is_some()
+                    || titles().get(&self.c.content(h)).is_some()
+                    || self.patterns.nouns(&self.stem_of(h)).is_some()
+                {
+                    return None;
+                }
+                true
+            }
+            _ => return None,
+        };
+        Some(Party {
+            phrase: ph,
+            case,
+            inherited,
+            owner,
+        })
+    }
+
+    /// Whether argument `i` qualifies its phrase with `와의`/`과의`
+    /// (`로이터통신과의 인터뷰에서`): the other party of what the phrase
+    /// names.
+    fn with_genitive(&self, i: usize) -> bool {
+        self.info[i].word.is_some_and(|w| {
+            let t = self.c.tail(w);
+            t == "와의" || t == "과의"
+        })
+    }
+
+    /// The one who acts: a subject or the head of an adnominal clause.
+    fn actor(&self, r: Party) -> bool {
+        !r.owner && (r.case.is_subject_like() || r.case == Case::Head)
+    }
+
+    /// Who the act is done to or with. A locative is where something
+    /// happens, not a party to it.
+    fn undergoer(&self, i: usize, r: Party) -> bool {
+        let k = self.args[i].kind;
+        // What names the topic of the object (`월드컵 중계권을`) is a
+        // party; a possessor (`B의 바통을 이어받다`) is someone the act
+        // concerns, not the actor's counterpart.
+        if r.owner {
+            let head = self.c.phrases[r.phrase].head;
+            let bare = self.info[i]
+                .word
+                .is_some_and(|w| (w..head).all(|v| self.c.words[v].case == Case::Bare));
+            return bare && matches!(r.case, Case::Object | Case::Dative)
+                || self.with_genitive(i) && r.case != Case::Genitive;
+        }
+        match r.case {
+            Case::Object | Case::Dative | Case::Source => true,
+            // `A와 B가 사진을 찍었다` is a coordination the parentheses
+            // (`A(왼쪽)와 B가`) kept apart, not `B가 A와`.
+            Case::Comitative => self
+                .c
+                .phrases
+                .get(r.phrase + 1)
+                .is_none_or(|next| !next.case.is_subject_like()),
+            // A recipient organisation (`설비를 B로 넘기다`); a place one goes
+            // to is where, not a party (`보스턴으로 이동하다`).
+            Case::Instrumental => k == ArgKind::Org,
+            _ => false,
+        }
+    }
+
+    /// The owner of what is given (`A의 사업을`).
+    fn giver(&self, r: Party) -> bool {
+        r.owner && r.case == Case::Object
+    }
+
+    /// Who receives it (`B에`, `B로`).
+    fn recipient(&self, i: usize, r: Party) -> bool {
+        !r.owner
+            && (r.case == Case::Dative
+                || r.case == Case::Instrumental && self.args[i].kind == ArgKind::Org)
     }
 
     /// The object phrase of predicate `q` that names no entity
@@ -1306,6 +1448,7 @@ impl<'p> Prepared<'p> {
                 a.case == Case::Object
                     && !a.inherited
                     && self.c.words[self.c.phrases[a.phrase].head].atom.is_none()
+                    && self.referent(a.phrase).is_none()
             })
             .map(|a| a.phrase)
     }

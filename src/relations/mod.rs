@@ -53,6 +53,8 @@ mod engine;
 mod kind;
 mod lexicon;
 mod modality;
+#[cfg(test)]
+mod open_tests;
 mod org_org;
 mod other;
 pub mod patterns;

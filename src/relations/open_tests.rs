@@ -1,0 +1,127 @@
+//! Open relations and the person and organisation attribute patterns of
+//! `data/relations/people.toml`, on sentences written for these tests.
+
+use super::tests::{analyzer, classify_marked, parse_marked, rel};
+use super::*;
+
+/// The open relation between the two marked arguments, when no typed one
+/// holds: (source "A"/"B", predicate).
+fn open_marked(marked: &str) -> Option<(String, String)> {
+    let (s, args) = parse_marked(marked);
+    assert_eq!(args.len(), 2, "two markers in {marked}");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    if sentence.classify(0, 1).is_some() {
+        return None;
+    }
+    let r = sentence.open(0, 1)?;
+    assert_eq!(r.kind, RelationKind::Related);
+    Some((format!("{:?}", r.source), r.predicate.unwrap_or_default()))
+}
+
+fn open(source: &str, predicate: &str) -> Option<(String, String)> {
+    Some((source.to_string(), predicate.to_string()))
+}
+
+#[test]
+fn subject_and_object_of_an_uncovered_predicate() {
+    assert_eq!(
+        open_marked("[P:홍길동]은 [P:김민수]에게 사과 편지를 보냈다."),
+        open("A", "편지를 보내다")
+    );
+}
+
+#[test]
+fn an_organisation_something_goes_to() {
+    assert_eq!(
+        open_marked("[O:한화솔루션]은 울산 공장 설비를 [O:한화에너지]로 넘겼다.").map(|(s, _)| s),
+        Some("A".to_string())
+    );
+}
+
+#[test]
+fn where_something_happens_is_not_a_party() {
+    assert_eq!(
+        open_marked("가수 [P:아이유]는 [L:부산]에서 공연했다."),
+        None
+    );
+    assert_eq!(
+        open_marked("배우 [P:박서준]은 [L:보스턴]으로 이동했다."),
+        None
+    );
+    assert_eq!(
+        open_marked("[O:삼성전자]는 [O:국제전기기술위원회]에서 표준 논의를 주도했다."),
+        None
+    );
+}
+
+#[test]
+fn a_coordination_kept_apart_by_parentheses() {
+    assert_eq!(
+        open_marked("[P:홍길동] 대표(왼쪽)와 [P:김민수] 회장이 기념 사진을 찍고 있다."),
+        None
+    );
+}
+
+#[test]
+fn what_qualifies_the_object() {
+    assert_eq!(
+        open_marked("[O:쿠팡플레이]가 [E:아시안게임] 중계권을 확보했다."),
+        open("A", "중계권을 확보하다")
+    );
+    // A possessor is what the act concerns (`B의 바통을 이어받다`); a
+    // relational noun or a title between states something else.
+    assert_eq!(
+        open_marked("[P:홍길동] 사장이 [P:김민수] 전 사장의 바통을 이어받았다."),
+        None
+    );
+    assert_eq!(
+        open_marked("[O:한화]는 [O:대우조선해양]의 자회사를 사들였다."),
+        None
+    );
+}
+
+#[test]
+fn owner_of_what_is_given_and_its_recipient() {
+    assert_eq!(
+        open_marked("[O:두산]의 발전 사업 일부를 [O:두산에너빌리티]에 넘겼다.").map(|(s, _)| s),
+        Some("A".to_string())
+    );
+}
+
+#[test]
+fn nationality_before_a_person_or_an_occupation() {
+    assert_eq!(
+        classify_marked("[L:브라질]의 [P:호나우지뉴]가 은퇴를 선언했다."),
+        rel("native_of", "B", None)
+    );
+    assert_eq!(
+        classify_marked("[P:이반 부닌]은 [L:러시아]의 소설가이다."),
+        rel("native_of", "A", None)
+    );
+}
+
+#[test]
+fn founding_dates() {
+    assert_eq!(
+        classify_marked("[O:한빛문화재단]은 [T:1987년]에 설립되었다."),
+        rel("founded_on", "A", None)
+    );
+    assert_eq!(
+        classify_marked("[T:2004년] 창간된 [O:주간새벽]은 지역 소식을 전한다."),
+        rel("founded_on", "B", None)
+    );
+}
+
+#[test]
+fn a_club_in_its_league() {
+    assert_eq!(
+        classify_marked("[O:세리에 A]의 [O:우디네세]가 승격팀을 꺾었다."),
+        rel("member_of", "B", None)
+    );
+    assert_eq!(
+        classify_marked("[O:KBO리그] [O:두산 베어스]는 새 감독을 뽑았다."),
+        rel("member_of", "B", None)
+    );
+}
