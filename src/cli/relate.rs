@@ -32,7 +32,7 @@ use crate::text::{Analyzer, Session, Token};
 pub struct RelateArgs {
     /// JSONL files to read; stdin when none.
     pub files: Vec<PathBuf>,
-    /// Extra relation pattern file(s) (TOML, see data/relations/README.md),
+    /// Extra relation pattern file(s) (TOML, see README.md, "Your own relation patterns"),
     /// tried before the built-in ones.
     #[arg(long = "relations", value_name = "FILE")]
     pub relations: Vec<PathBuf>,

@@ -2,7 +2,7 @@
 //! [`super::engine`] read, from `data/relations/*.toml` (embedded at build
 //! time) and the user's own files (`--relations FILE`, tried first).
 //!
-//! A file holds any of these tables (see `data/relations/README.md` for
+//! A file holds any of these tables (see README.md, "Your own relation patterns", for
 //! the full reference):
 //!
 //! * `[[predicate]]`: a predicate (`인수하다`, the noun of a light verb
