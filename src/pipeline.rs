@@ -215,6 +215,7 @@ impl Worker<'_> {
         // article stage, typed here with the titles and the recogniser.
         structure::add_facts(
             self.pipeline.extractor(),
+            &self.pipeline.patterns,
             article,
             &text,
             &found,

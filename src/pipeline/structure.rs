@@ -26,7 +26,7 @@ use crate::article::{Article, Caption, CaptionKind};
 use crate::entities::romanize::{capitalize_words, romanize_name, romanize_person};
 use crate::entities::{ArticleEntities, EntityType, Extractor, generated_id};
 use crate::graph::{ArticleFacts, EntityFact, Evidence, Modality, RelationFact};
-use crate::relations::{self, RelationKind};
+use crate::relations::{self, Patterns, RelationKind};
 use crate::text::structure::PROGRAMME_ROLE;
 
 /// Confidence of a fact a caption line states.
@@ -39,6 +39,7 @@ const MAX_ORG_CHARS: usize = 25;
 /// programme credits. `text` is the analysed text, `found` its entities.
 pub(super) fn add_facts(
     extractor: &Extractor,
+    patterns: &Patterns,
     article: &Article,
     text: &str,
     found: &ArticleEntities,
@@ -51,6 +52,7 @@ pub(super) fn add_facts(
     let date: Option<Arc<str>> = facts.article.date().map(Arc::from);
     let mut adder = Adder {
         extractor,
+        patterns,
         found,
         facts,
         counted: HashSet::new(),
@@ -91,6 +93,8 @@ fn paragraph_offsets(article: &Article, text: &str) -> Vec<usize> {
 
 struct Adder<'a> {
     extractor: &'a Extractor,
+    /// The relation patterns (title patterns decide a caption's kind).
+    patterns: &'a Patterns,
     found: &'a ArticleEntities,
     facts: &'a mut ArticleFacts,
     /// Entities the structure has counted a mention of.
@@ -115,7 +119,7 @@ impl Adder<'_> {
         let mut target: Option<(String, RelationKind)> = None;
         if let Some((&last, before)) = words.split_last() {
             let rest = before.join(" ");
-            if let Some(kind) = relations::title_relation(last, former) {
+            if let Some(kind) = relations::title_relation(self.patterns, last, former, &rest) {
                 role = Some(last.to_string());
                 if !rest.is_empty() {
                     target = self.organisation(&rest).map(|id| (id, kind));
@@ -409,6 +413,27 @@ mod tests {
         // The reporter and the withheld name are no nodes.
         assert!(node(&f, "정다은").is_none());
         assert!(f.entities.iter().all(|e| !e.label_ko.contains('○')));
+    }
+
+    #[test]
+    fn a_caption_title_reads_through_the_title_patterns() {
+        // `대표` of a company is its chief executive; of a party, its leader.
+        let f = facts(
+            "여야가 오늘 예산안 처리에 합의했습니다.\n\
+             [인터뷰 : 한지원 / 새빛정의당 대표]\n\
+             \"합의를 존중합니다.\"\n\
+             [인터뷰 : 문태호 / 가온소프트 대표]\n\
+             \"시장이 반길 겁니다.\"\n",
+        );
+        let han = node(&f, "한지원").expect("한지원");
+        let r = edge(&f, &han.id, "leads").expect("한지원 leads");
+        assert_eq!(
+            node(&f, "새빛정의당").map(|e| e.id.as_str()),
+            Some(r.target.as_str())
+        );
+        assert!(edge(&f, &han.id, "ceo_of").is_none());
+        let moon = node(&f, "문태호").expect("문태호");
+        assert!(edge(&f, &moon.id, "ceo_of").is_some());
     }
 
     #[test]

@@ -464,21 +464,31 @@ fn rules(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
 /// The relation a title states between its holder and the organisation
 /// written with it, for lines that pair a name with an organisation and a
 /// title outside a sentence (interview captions, programme headers): the
-/// titles vocabulary's class (`대표` → `ceo_of`, `장관` → `leads`, `대변인` →
-/// `employee_of`, their former kinds when `former`). A compound ending in a
+/// titles vocabulary's class read through the title patterns for an owner
+/// named `owner` (`대표` → `ceo_of`, of a party `…당` → `leads`; `장관` →
+/// `leads`, `대변인` → `employee_of`; their former kinds when `former`). A compound ending in a
 /// title marked as a compound ending in `data/titles.tsv` is that title
 /// (`미주연구부장` is a `부장`), `전 대표` a former one. `None` when `title`
 /// is no known title or states no position (`씨`).
-pub fn title_relation(title: &str, former: bool) -> Option<RelationKind> {
+pub fn title_relation(
+    patterns: &Patterns,
+    title: &str,
+    former: bool,
+    owner: &str,
+) -> Option<RelationKind> {
     use crate::text::titles::{self, TitleClass};
     let title = title.trim();
+    let former = former || titles::is_former(title);
     match titles::class_of(title)? {
         // Forms of address and title-like words state no position.
         TitleClass::Address | TitleClass::Other => None,
-        class => Some(person_org::kind_of(
-            class,
-            former || titles::is_former(title),
-        )),
+        // The title patterns decide by the owner's name as they do in
+        // sentences (`대표` of a party leads it).
+        class => Some(match patterns.title(class, ArgKind::Org, owner) {
+            Some(t) if former => t.former.unwrap_or(t.kind),
+            Some(t) => t.kind,
+            None => person_org::kind_of(class, former),
+        }),
     }
 }
 
