@@ -519,11 +519,7 @@ impl<'p> Prepared<'p> {
             && hk == ArgKind::Person
             && let Some(t) = self.patterns.title(class, ok, &self.arg_text(o))
         {
-            let kind = if former {
-                t.former.unwrap_or(t.kind)
-            } else {
-                t.kind
-            };
+            let kind = t.kind_for(former);
             let holder_source = kind != RelationKind::FoundedBy;
             let role = if former { format!("전 {text}") } else { text };
             return Some((kind, holder_source, Some(role)));
@@ -711,11 +707,7 @@ impl<'p> Prepared<'p> {
         let t = self
             .patterns
             .title(class, self.args[o].kind, &self.arg_text(o))?;
-        let kind = if former {
-            t.former.unwrap_or(t.kind)
-        } else {
-            t.kind
-        };
+        let kind = t.kind_for(former);
         Some((kind, kind != RelationKind::FoundedBy, Some(text)))
     }
 

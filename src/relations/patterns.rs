@@ -352,6 +352,17 @@ pub struct TitlePattern {
     pub owner_ends: Vec<String>,
 }
 
+impl TitlePattern {
+    /// The kind it states for a current position, or a past one.
+    pub fn kind_for(&self, former: bool) -> RelationKind {
+        if former {
+            self.former.unwrap_or(self.kind)
+        } else {
+            self.kind
+        }
+    }
+}
+
 /// A noun two coordinated entities own together: `A와 B의 결혼식` (spouses),
 /// `A와 B의 정상회담` (a meeting), `A·B 부부`.
 #[derive(Debug, Clone)]
