@@ -11,7 +11,7 @@
 
 use std::io::BufRead;
 
-use newskg::relations::{Arg, ArgKind, RelationClassifier};
+use newskg::relations::{Arg, RelationClassifier, parse_marked};
 use newskg::text::Analyzer;
 
 fn main() -> anyhow::Result<()> {
@@ -19,43 +19,7 @@ fn main() -> anyhow::Result<()> {
     let classifier = RelationClassifier::new(&analyzer);
     for line in std::io::stdin().lock().lines() {
         let line = line?;
-        let mut plain = String::new();
-        let mut args = Vec::new();
-        let mut n = 0;
-        let mut it = line.chars().peekable();
-        while let Some(c) = it.next() {
-            if c == '[' {
-                let mut look = it.clone();
-                if let (Some(k), Some(':')) = (look.next(), look.next())
-                    && "PODLEWTMX".contains(k)
-                {
-                    it = look;
-                    let start = n;
-                    for d in it.by_ref() {
-                        if d == ']' {
-                            break;
-                        }
-                        plain.push(d);
-                        n += 1;
-                    }
-                    let kind = match k {
-                        'P' => ArgKind::Person,
-                        'O' => ArgKind::Org,
-                        'D' => ArgKind::Product,
-                        'L' => ArgKind::Location,
-                        'E' => ArgKind::Event,
-                        'W' => ArgKind::Work,
-                        'T' => ArgKind::Date,
-                        'M' => ArgKind::Money,
-                        _ => ArgKind::Other,
-                    };
-                    args.push(Arg::new(start, n, kind));
-                    continue;
-                }
-            }
-            plain.push(c);
-            n += 1;
-        }
+        let (plain, args) = parse_marked(&line);
         let tokens = analyzer.analyze(&plain);
         let s = classifier.sentence(&plain, &tokens, &args);
         println!("{plain}\n{}", s.clauses());

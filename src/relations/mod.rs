@@ -484,11 +484,10 @@ pub fn title_relation(
         TitleClass::Address | TitleClass::Other => None,
         // The title patterns decide by the owner's name as they do in
         // sentences (`대표` of a party leads it).
-        class => Some(match patterns.title(class, ArgKind::Org, owner) {
-            Some(t) if former => t.former.unwrap_or(t.kind),
-            Some(t) => t.kind,
-            None => person_org::kind_of(class, former),
-        }),
+        class => Some(patterns.title(class, ArgKind::Org, owner).map_or_else(
+            || person_org::kind_of(class, former),
+            |t| t.kind_for(former),
+        )),
     }
 }
 
@@ -498,6 +497,53 @@ pub fn title_relation(
 fn flip_back(mut f: Found) -> Found {
     f.first_is_source = !f.first_is_source;
     f
+}
+
+/// A sentence with its arguments marked inline, as the tests and
+/// `examples/relations.rs` write them: `[P:김영섭] [O:KT] 대표` marks two
+/// arguments, the letter giving the kind (P person, O org, D product,
+/// L location, E event, W work, T date, M money, X other). Returns the plain
+/// sentence and the arguments in order; text in brackets without a known
+/// letter stays as written.
+pub fn parse_marked(marked: &str) -> (String, Vec<Arg>) {
+    let mut out = String::new();
+    let mut args = Vec::new();
+    let mut n = 0usize;
+    let mut it = marked.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '[' {
+            let mut look = it.clone();
+            if let (Some(k), Some(':')) = (look.next(), look.next())
+                && "PODLEWTMX".contains(k)
+            {
+                it = look;
+                let start = n;
+                for d in it.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                    out.push(d);
+                    n += 1;
+                }
+                let kind = match k {
+                    'P' => ArgKind::Person,
+                    'O' => ArgKind::Org,
+                    'D' => ArgKind::Product,
+                    'L' => ArgKind::Location,
+                    'E' => ArgKind::Event,
+                    'W' => ArgKind::Work,
+                    'T' => ArgKind::Date,
+                    'M' => ArgKind::Money,
+                    _ => ArgKind::Other,
+                };
+                args.push(Arg::new(start, n, kind));
+                continue;
+            }
+        }
+        out.push(c);
+        n += 1;
+    }
+    (out, args)
 }
 
 #[cfg(test)]
@@ -518,47 +564,7 @@ pub(crate) mod tests {
         A.get_or_init(|| Analyzer::new().expect("analyzer"))
     }
 
-    /// Parses the markers: (plain sentence, args in order).
-    pub(crate) fn parse_marked(marked: &str) -> (String, Vec<Arg>) {
-        let mut out = String::new();
-        let mut args = Vec::new();
-        let mut n = 0usize;
-        let mut it = marked.chars().peekable();
-        while let Some(c) = it.next() {
-            if c == '[' {
-                let mut look = it.clone();
-                if let (Some(k), Some(':')) = (look.next(), look.next())
-                    && "PODLEWTMX".contains(k)
-                {
-                    it = look;
-                    let start = n;
-                    for d in it.by_ref() {
-                        if d == ']' {
-                            break;
-                        }
-                        out.push(d);
-                        n += 1;
-                    }
-                    let kind = match k {
-                        'P' => ArgKind::Person,
-                        'O' => ArgKind::Org,
-                        'D' => ArgKind::Product,
-                        'L' => ArgKind::Location,
-                        'E' => ArgKind::Event,
-                        'W' => ArgKind::Work,
-                        'T' => ArgKind::Date,
-                        'M' => ArgKind::Money,
-                        _ => ArgKind::Other,
-                    };
-                    args.push(Arg::new(start, n, kind));
-                    continue;
-                }
-            }
-            out.push(c);
-            n += 1;
-        }
-        (out, args)
-    }
+    pub(crate) use super::parse_marked;
 
     /// Classifies the two marked arguments: (kind, source "A"/"B", role).
     pub(crate) fn classify_full(marked: &str) -> Option<Relation> {
