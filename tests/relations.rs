@@ -59,6 +59,24 @@ fn answers_one_line_per_input_line() {
 }
 
 #[test]
+fn a_persons_membership_is_answered_as_klues_person_in_organisation() {
+    // "정민당 이서준 의원은 …": `member_of` in the graph, KLUE's
+    // `org:top_members/employees` / `per:employee_of` pair in the answer.
+    let input = concat!(
+        r#"{"sentence": "정민당 이서준 의원은 법안을 발의했다.", "subject": {"start": 0, "end": 3, "type": "ORG"}, "object": {"start": 4, "end": 7, "type": "PER"}}"#,
+        "\n",
+        r#"{"sentence": "정민당 이서준 의원은 법안을 발의했다.", "args": [{"start": 0, "end": 3, "type": "ORG"}, {"start": 4, "end": 7, "type": "PER"}]}"#,
+        "\n",
+    );
+    let (code, lines, stderr) = relate(input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines[0]["kind"], "employee_of");
+    assert_eq!(lines[0]["source"], "object");
+    assert_eq!(lines[0]["role"], "의원");
+    assert_eq!(lines[1]["relations"][0]["kind"], "member_of");
+}
+
+#[test]
 fn bad_lines_are_reported_not_fatal() {
     let input = concat!(
         "not json\n",

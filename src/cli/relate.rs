@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use super::lines;
 use crate::relations::{
-    Arg, ArgKind, Duration, Money, Patterns, RelationClassifier, SentenceRelations, Which,
+    Arg, ArgKind, Duration, Money, Patterns, RelationClassifier, RelationKind, SentenceRelations,
+    Which,
 };
 use crate::text::{Analyzer, Session, Token};
 
@@ -203,7 +204,7 @@ fn answer(
     if line.args.is_none() {
         return Ok(Output::Pair(match sentence.classify(0, 1) {
             Some(r) => Answer {
-                kind: Some(r.kind.as_str()),
+                kind: Some(pair_kind(&r, &args)),
                 source: if r.source == Which::A {
                     "subject"
                 } else {
@@ -225,6 +226,26 @@ fn answer(
     Ok(Output::All(Relations {
         relations: all_pairs(&sentence, args.len()),
     }))
+}
+
+/// The kind a subject/object answer names. KLUE-RE has one label pair for a
+/// person in an organisation (`per:employee_of` / `org:top_members/employees`:
+/// members, employees and heads alike) and keeps `org:member_of` /
+/// `org:members` for organisations in organisations; a reader of this
+/// answer sees only the kind and its direction, not the types. So a
+/// person's membership (`member_of` from a PERSON: `바른정당 이혜훈 의원`, `Sexy
+/// Zone의 멤버`) is answered as `employee_of`, its role (`의원`, `멤버`)
+/// kept; the graph keeps `member_of`.
+fn pair_kind(r: &crate::relations::Relation, args: &[Arg]) -> &'static str {
+    let source = if r.source == Which::A {
+        args[0]
+    } else {
+        args[1]
+    };
+    if r.kind == RelationKind::MemberOf && source.kind == ArgKind::Person {
+        return RelationKind::EmployeeOf.as_str();
+    }
+    r.kind.as_str()
 }
 
 /// Every pair's typed relation, else its open one.
