@@ -18,9 +18,13 @@
 //!    pattern covers give [`RelationKind::Related`] with the predicate as
 //!    written (`위자료 소송을 내다`).
 
+use std::sync::OnceLock;
+
 use super::Arg;
+use super::article::arg_kind;
 use super::kind::{ArgKind, RelationKind};
 use super::patterns::{At, Patterns, Source};
+use crate::entities::vocab::Vocabulary;
 use crate::text::clauses::{Argument, WordKind};
 use crate::text::titles::{Marker, TitleClass, titles};
 use crate::text::{Analyzer, Atom, Case, Clauses, Token};
@@ -80,6 +84,12 @@ pub(crate) struct Prepared<'p> {
     args: Vec<Arg>,
     info: Vec<Info>,
     patterns: &'p Patterns,
+}
+
+/// The embedded descriptor nouns (`세미나` → EVENT, `드라마` → WORK).
+fn descriptors() -> Option<&'static Vocabulary> {
+    static V: OnceLock<Option<Vocabulary>> = OnceLock::new();
+    V.get_or_init(|| Vocabulary::embedded().ok()).as_ref()
 }
 
 /// The class an argument kind gets as an atom (equal classes coordinate).
@@ -253,9 +263,15 @@ impl<'p> Prepared<'p> {
     /// The word a phrase names: its head atom, or for a title head the
     /// person before it (`김영섭 KT 대표가` names `김영섭`).
     fn referent(&self, p: usize) -> Option<usize> {
-        let ph = &self.c.phrases[p];
         let h = self.c.head_word(p);
         if self.c.words[h].atom.is_some() {
+            // A title glued to its organisation names the person before it
+            // (`조태용 국가안보실장과`: `조태용`).
+            if self.glued_title(h).is_some()
+                && let Some(w) = self.person_before(p, h)
+            {
+                return Some(w);
+            }
             return Some(h);
         }
         let head_is_title = self.title(h).is_some()
@@ -263,13 +279,38 @@ impl<'p> Prepared<'p> {
                 .get(&self.c.content(h))
                 .is_some_and(|t| t.class == TitleClass::Address);
         if head_is_title {
-            return (ph.words.start..h).find(|&w| {
-                self.c.words[w].paren.is_none()
-                    && self.c.words[w].atom.is_some()
-                    && self.word_kind(w) == Some(ArgKind::Person)
-            });
+            return self.person_before(p, h);
+        }
+        // An event or work named before the noun that says what it is
+        // (`‘AI의 미래’ 세미나에서`, `‘무빙’ 드라마에`).
+        let ph = &self.c.phrases[p];
+        if h > ph.words.start && self.c.words[h].kind == WordKind::Noun {
+            let w = h - 1;
+            let kind = self
+                .word_kind(w)
+                .filter(|k| matches!(k, ArgKind::Event | ArgKind::Work));
+            if self.c.words[w].paren.is_none()
+                && self.c.words[w].atom.is_some()
+                && kind.is_some()
+                && descriptors()
+                    .and_then(|v| v.descriptor(&self.c.content(h)))
+                    .map(arg_kind)
+                    == kind
+            {
+                return Some(w);
+            }
         }
         None
+    }
+
+    /// The first person named in phrase `p` before its head `h`, outside
+    /// parentheses.
+    fn person_before(&self, p: usize, h: usize) -> Option<usize> {
+        (self.c.phrases[p].words.start..h).find(|&w| {
+            self.c.words[w].paren.is_none()
+                && self.c.words[w].atom.is_some()
+                && self.word_kind(w) == Some(ArgKind::Person)
+        })
     }
 
     /// The atom that qualifies a phrase's head: the nearest before it
@@ -1306,11 +1347,17 @@ impl<'p> Prepared<'p> {
             }
             // A subject carried over from another clause is not this one's
             // when it has its own (`조 실장은 … 당국이 정상회담을 준비해`).
+            // Nor when a subject carried over later is nearer (`조 실장은 …
+            // 당국이 협의해 정상회담을 준비해`: `당국` prepares it).
             let actor = if x_first { rx } else { ry };
+            let group = self.c.phrases[actor.phrase].group;
             if actor.inherited
-                && p.args
-                    .iter()
-                    .any(|a| !a.inherited && a.case.is_subject_like() && a.phrase != actor.phrase)
+                && p.args.iter().any(|a| {
+                    a.case.is_subject_like()
+                        && a.phrase != actor.phrase
+                        && (!a.inherited
+                            || a.phrase > actor.phrase && self.c.phrases[a.phrase].group != group)
+                })
             {
                 continue;
             }

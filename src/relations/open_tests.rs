@@ -125,3 +125,76 @@ fn a_club_in_its_league() {
         rel("member_of", "B", None)
     );
 }
+
+/// Every pair's typed relation (else open) among the marked arguments of a
+/// sentence: `(i, j, kind, source)` with the source "A" meaning `i`.
+fn all_marked(marked: &str) -> Vec<(usize, usize, String, String)> {
+    let (s, args) = parse_marked(marked);
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    let mut out = Vec::new();
+    for i in 0..args.len() {
+        for j in i + 1..args.len() {
+            if let Some(r) = sentence.classify(i, j).or_else(|| sentence.open(i, j)) {
+                out.push((i, j, r.kind.as_str().to_string(), format!("{:?}", r.source)));
+            }
+        }
+    }
+    out
+}
+
+fn has(found: &[(usize, usize, String, String)], i: usize, j: usize, kind: &str) -> bool {
+    found
+        .iter()
+        .any(|(a, b, k, _)| (*a, *b) == (i, j) && k == kind)
+}
+
+#[test]
+fn a_title_glued_to_its_organisation_names_the_person_before_it() {
+    let found = all_marked("[P:박영선] 장관은 [P:이정민] 신임 [O:국가정보원]장과 통화했다.");
+    assert!(has(&found, 0, 1, "related"), "{found:?}");
+    assert!(!has(&found, 0, 2, "related"), "{found:?}");
+    assert!(
+        has(&found, 1, 2, "leads") || has(&found, 1, 2, "employee_of"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn who_exhibits_with_the_subject_takes_part_too() {
+    let found = all_marked("[O:한빛전자]는 [O:누리소프트]와 [E:IFA 2025]에서 공동 전시를 열었다.");
+    assert!(has(&found, 0, 2, "participates_in"), "{found:?}");
+    assert!(has(&found, 1, 2, "participates_in"), "{found:?}");
+}
+
+#[test]
+fn a_locative_with_a_topic_particle_is_still_where() {
+    // `에선` is one token (에서 + ㄴ).
+    let found = all_marked("[E:MWC 2026]에선 [O:한빛전자]가 새 스마트폰을 선보였다.");
+    assert!(
+        found.contains(&(0, 1, "participates_in".into(), "B".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_event_named_before_the_noun_that_says_what_it_is() {
+    let found = all_marked(
+        "[O:한국데이터협회]가 서울에서 개최한 ‘[E:데이터 주권의 미래]’ 세미나에는 200명이 모였다.",
+    );
+    assert!(
+        found.contains(&(0, 1, "organizes".into(), "A".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_nearer_subject_carried_over_acts_not_the_topic() {
+    assert_eq!(
+        open_marked(
+            "[P:김철수] 실장은 회의에서 양국 당국이 긴밀히 협의해 [E:한일 정상회담]을 준비해 왔다고 말했다."
+        ),
+        None
+    );
+}

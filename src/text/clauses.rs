@@ -1808,10 +1808,11 @@ fn particle_case(tokens: &[Token<'_>], tags: &[Tag], range: Range<usize>) -> Cas
                 }
             }
             ParticleTag::Jkb => match s {
-                "에" | "에게" | "께" | "한테" | "더러" | "에게로" | "에다" | "에다가" => {
-                    Case::Dative
-                }
-                "에서" | "서" | "에서부터" => Case::Locative,
+                // Contracted with a topic particle in one token (`에선`,
+                // `엔`, `에겐`: JKB+JX), the case particle decides.
+                "에" | "에게" | "께" | "한테" | "더러" | "에게로" | "에다" | "에다가" | "엔"
+                | "에겐" | "한텐" | "께선" => Case::Dative,
+                "에서" | "서" | "에서부터" | "에선" | "에서부턴" => Case::Locative,
                 "로" | "으로" | "로서" | "으로서" | "로써" | "으로써" => {
                     Case::Instrumental
                 }
