@@ -1347,17 +1347,11 @@ impl<'p> Prepared<'p> {
             }
             // A subject carried over from another clause is not this one's
             // when it has its own (`조 실장은 … 당국이 정상회담을 준비해`).
-            // Nor when a subject carried over later is nearer (`조 실장은 …
-            // 당국이 협의해 정상회담을 준비해`: `당국` prepares it).
             let actor = if x_first { rx } else { ry };
-            let group = self.c.phrases[actor.phrase].group;
             if actor.inherited
-                && p.args.iter().any(|a| {
-                    a.case.is_subject_like()
-                        && a.phrase != actor.phrase
-                        && (!a.inherited
-                            || a.phrase > actor.phrase && self.c.phrases[a.phrase].group != group)
-                })
+                && p.args
+                    .iter()
+                    .any(|a| !a.inherited && a.case.is_subject_like() && a.phrase != actor.phrase)
             {
                 continue;
             }

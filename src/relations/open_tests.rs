@@ -190,11 +190,9 @@ fn an_event_named_before_the_noun_that_says_what_it_is() {
 }
 
 #[test]
-fn a_nearer_subject_carried_over_acts_not_the_topic() {
+fn a_prime_minister_is_named_by_the_title_before_the_dative() {
     assert_eq!(
-        open_marked(
-            "[P:김철수] 실장은 회의에서 양국 당국이 긴밀히 협의해 [E:한일 정상회담]을 준비해 왔다고 말했다."
-        ),
-        None
+        open_marked("[P:김민국] 국무총리는 [P:박서진] 대통령에게 특별사면을 건의했다."),
+        open("A", "특별사면을 건의하다")
     );
 }
