@@ -18,7 +18,7 @@ use crate::fetch::charset::{self, DecodeError};
 use crate::fetch::{FetchError, Fetcher, RawPage};
 use crate::ingest::feeds::FeedError;
 use crate::input::{Input, InputError, InputItem};
-use crate::timing::{Stage, Timings};
+use crate::timing::{CpuClock, Stage, Timings};
 
 /// How many items may be in progress (or finished, waiting for an earlier
 /// one) at once. Wide, because a URL mostly waits (for its host's
@@ -258,11 +258,11 @@ impl Acquirer {
         timings: Option<&Timings>,
         work: impl FnOnce(Article) -> T,
     ) -> Result<T, ItemError> {
-        let started = std::time::Instant::now();
+        let started = timings.map(|_| CpuClock::start());
         let name = page.name.clone();
         let article = self.extract_page(page);
-        if let Some(t) = timings {
-            t.add(Stage::Article, started.elapsed());
+        if let (Some(t), Some(c)) = (timings, started) {
+            t.add(Stage::Article, c.elapsed());
         }
         let article = article?;
         let name = article.url.clone().unwrap_or(name);

@@ -10,7 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use std::time::Instant;
 
 use crate::article::Article;
 use crate::entities::{
@@ -20,7 +19,7 @@ use crate::graph::{ArticleFacts, ArticleInfo, EntityFact, Evidence, Modality, Re
 use crate::relations::{ArticleRelations, Patterns, RelationClassifier, RelationKind};
 use crate::text::Token;
 use crate::text::sentences::split_sentences;
-use crate::timing::{Stage, Timings};
+use crate::timing::{CpuClock, Stage, Timings};
 
 mod structure;
 
@@ -195,12 +194,10 @@ impl Worker<'_> {
     /// [`process`](Self::process), adding the time of each stage
     /// (tokenize, entities, relations) to `timings`.
     pub fn process_timed(&self, article: &Article, timings: Option<&Timings>) -> ArticleFacts {
-        let mut clock = Instant::now();
+        let mut clock = timings.map(|_| CpuClock::start());
         let mut lap = |stage: Stage| {
-            if let Some(t) = timings {
-                let now = Instant::now();
-                t.add(stage, now - clock);
-                clock = now;
+            if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
+                t.add(stage, c.lap());
             }
         };
         let info = article_info(article);

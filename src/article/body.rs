@@ -301,7 +301,7 @@ pub fn clean_paragraphs(mut paragraphs: Vec<String>, title: Option<&str>) -> Vec
         .into_iter()
         .filter(|p| !p.is_empty() && !is_boilerplate(p))
         .map(|p| {
-            if EMAIL.is_match(&p) && p.chars().count() <= 160 {
+            if p.chars().count() <= 160 && EMAIL.is_match(&p) {
                 strip_trailing_email(&p)
             } else {
                 p
@@ -318,6 +318,8 @@ pub fn clean_paragraphs(mut paragraphs: Vec<String>, title: Option<&str>) -> Vec
 }
 
 /// Whether one paragraph is a footer, credit or promo line rather than text.
+/// Every test is bounded by length; the length is checked first, so a long
+/// paragraph of body text costs no regex search.
 pub fn is_boilerplate(p: &str) -> bool {
     let len = p.chars().count();
     // "최들판 기자", "글·사진 홍길동 기자", "[김철수·박영희 기자]"
@@ -331,16 +333,16 @@ pub fn is_boilerplate(p: &str) -> bool {
     // Reporter e-mail lines ("홍길동 기자 hong@ddaily.co.kr"). A caption
     // sentence with the address appended is kept (see [`strip_trailing_email`]),
     // and so is a long paragraph that merely quotes an address.
-    if EMAIL.is_match(p) && len <= 80 && !SENTENCE_END.is_match(&strip_trailing_email(p)) {
+    if len <= 80 && EMAIL.is_match(p) && !SENTENCE_END.is_match(&strip_trailing_email(p)) {
         return true;
     }
-    if COPYRIGHT.is_match(p) && len <= 160 {
+    if len <= 160 && COPYRIGHT.is_match(p) {
         return true;
     }
     if len <= 60 && CREDIT.is_match(p) {
         return true;
     }
-    if PROMO.is_match(p) && len <= 120 {
+    if len <= 120 && PROMO.is_match(p) {
         return true;
     }
     if len <= 25 && NAV_LINE.is_match(p) {

@@ -18,7 +18,7 @@ use crate::export::{self, ExportFormat, ExportOptions};
 use crate::graph::{DEFAULT_MAX_EVIDENCE, KnowledgeGraph, json};
 use crate::pipeline::Pipeline;
 use crate::relations::Patterns;
-use crate::timing::{Stage, Timings};
+use crate::timing::{CpuClock, Stage, Timings};
 
 /// Flags of `newskg extract`.
 #[derive(Debug, Args)]
@@ -176,14 +176,14 @@ pub fn build_graph(
             move |article: Article| worker.process_timed(&article, timings)
         },
         |facts| {
-            let started = Instant::now();
+            let started = timings.map(|_| CpuClock::start());
             if !graph.add_article(&facts) {
                 again += 1;
             }
             // Dropping the facts is part of the merge's cost.
             drop(facts);
-            if let Some(t) = timings {
-                t.add(Stage::Merge, started.elapsed());
+            if let (Some(t), Some(c)) = (timings, started) {
+                t.add(Stage::Merge, c.elapsed());
             }
             Ok(())
         },
@@ -287,6 +287,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     if args.timings {
         let wall = started.elapsed().as_secs_f64();
         eprint!("{}", timings.report(summary.articles));
+        if let Some(cpu) = crate::timing::process_cpu() {
+            // Start-up (dictionary, data) and reading the inputs are in no
+            // stage.
+            eprintln!("process CPU {:.3} s (all threads)", cpu.as_secs_f64());
+        }
         eprintln!(
             "wall clock {wall:.3} s, {:.1} articles/s",
             summary.articles as f64 / wall.max(1e-9)

@@ -246,6 +246,16 @@ impl BatchSummary {
     }
 }
 
+/// Writes `line` and a line break to standard error in one write: standard
+/// error is unbuffered, and `eprintln!` with arguments makes a system call
+/// per piece (seven for a progress line).
+fn say_line(mut line: String) {
+    use std::io::Write as _;
+    line.push('\n');
+    // As `eprintln!`, except that a closed standard error is not a panic.
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
 /// The number of CPU cores (the default for `--jobs`).
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
@@ -322,7 +332,9 @@ impl SourceArgs {
                     on_result(result)?;
                     match &progress {
                         Some(pb) => pb.inc(1),
-                        None if chatty => eprintln!("newskg: [{n}/{total}] ok {}", done.source),
+                        None if chatty => {
+                            say_line(format!("newskg: [{n}/{total}] ok {}", done.source))
+                        }
                         None => {}
                     }
                 }
@@ -341,7 +353,7 @@ impl SourceArgs {
                             pb.println(&msg);
                             pb.inc(1);
                         }
-                        None => eprintln!("{msg}"),
+                        None => say_line(msg),
                     }
                 }
             }
