@@ -124,6 +124,19 @@ fn descriptor_nouns_introduce_names() {
 }
 
 #[test]
+fn a_product_named_after_its_company() {
+    // After a product descriptor, the company's name and the word after it
+    // are the product (the company alone stays in the gazetteer).
+    has(
+        "네이버의 간편결제 서비스인 네이버 페이는 인기가 많다.",
+        "네이버 페이",
+        EntityType::Product,
+    );
+    // Not when the word after the company is a common noun.
+    lacks("결제 서비스인 네이버 매출이 늘었다.", "네이버 매출");
+}
+
+#[test]
 fn names_listed_before_a_descriptor_take_its_type() {
     has(
         "브라이트오크, 하멜른 같은 글로벌 대형 출판기업들도 뛰어들었다.",

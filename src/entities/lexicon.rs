@@ -139,6 +139,18 @@ pub const SUBUNIT_SUFFIXES: &[&str] = &[
     "단독", "비서진", "분과", "소위", "지부", "지사", "법인",
 ];
 
+/// Endings of a company's or party's divisions that make a division of any
+/// length (`생활가전사업부`, `플랫폼사업센터`, `미래전략추진단`, `부산시당`),
+/// where [`SUBUNIT_SUFFIXES`] alone allow short ones only.
+#[rustfmt::skip]
+pub const DIVISION_SUFFIXES: &[&str] = &[
+    "사업부", "사업센터", "사업본부", "사업단", "추진단", "연구소", "시당", "도당",
+];
+
+/// Divisions named with their organisation, never alone: a party's regional
+/// chapters (`민주당 부산시당`).
+pub const CHAPTER_SUFFIXES: &[&str] = &["시당", "도당"];
+
 /// [`TITLES`] as a set.
 pub static TITLES_SET: WordSet = LazyLock::new(|| TITLES.iter().copied().collect());
 

@@ -630,6 +630,10 @@ impl Recognizer<'_, '_> {
                 i = b;
                 continue;
             }
+            if kind == EntityType::Product && self.company_product_after(k) {
+                i = k;
+                continue;
+            }
             if let Some((a, end)) = self.name_after(k, kind) {
                 let quoted = a > k;
                 let rule = if quoted { "quoted" } else { "descriptor" };
@@ -640,6 +644,63 @@ impl Recognizer<'_, '_> {
             }
             i = b;
         }
+    }
+
+    /// `결제 서비스인 카카오 페이는`, `건강관리 앱 삼성 헬스를`: after a
+    /// product descriptor, a company's name and one more word that a
+    /// particle or punctuation ends name a product called after its
+    /// company. The company's mention (from the gazetteer) gives way to the
+    /// product's. Returns whether it took one.
+    fn company_product_after(&mut self, k: usize) -> bool {
+        let n = self.toks.len();
+        if !self.claimed[k] {
+            return false;
+        }
+        let bs = self.toks[k].bs;
+        let Some(m) = self
+            .out
+            .iter()
+            .position(|m| m.byte_start == bs && m.kind == EntityType::Org)
+        else {
+            return false;
+        };
+        let e = self.token_from(self.out[m].byte_end);
+        if e >= n || !self.toks[e].sp || self.claimed[e] {
+            return false;
+        }
+        let Some(b) = self.noun_stem_end(e) else {
+            return false;
+        };
+        let word = self.slice(e, b);
+        // The word after the name is one word, ended by a particle or
+        // punctuation (not `카카오 이용자 수`), and not a common word the
+        // lists know (`삼성 계열사`).
+        let ended = b >= n
+            || (!self.toks[b].sp
+                && (self.toks[b].pos.starts_with('J') || punctuation_pos(self.toks[b].pos)))
+            || self.toks[b].sp && punctuation_pos(self.toks[b].pos);
+        let common = self.vocab.is_not_name(word)
+            || self.vocab.descriptor(word).is_some()
+            || is_in(&TITLES_SET, &word)
+            || word.chars().count() > 6;
+        // A product's own word is coined, foreign or a loanword (`헬스`,
+        // `페이`, `PRO`), not a common noun (`이용자`) or an action noun
+        // (`매출`).
+        let coined = self.toks[e..b]
+            .iter()
+            .any(|t| (t.proper() && t.sem != "인명") || t.latin() || t.unknown)
+            || (self.vocab.is_loanword(word) && self.toks[e..b].iter().all(|t| t.sem != "행위"));
+        if !ended || common || !coined {
+            return false;
+        }
+        let first = self.token_from(bs);
+        let mention = self.out.remove(m);
+        let last = self.token_from(mention.byte_end);
+        for c in &mut self.claimed[first..last] {
+            *c = false;
+        }
+        self.push(first, b, EntityType::Product, None, "descriptor");
+        true
     }
 
     /// The type of the descriptor that the noun stem `i..b` is or ends in,

@@ -935,6 +935,7 @@ impl<'t> Recognizer<'_, 't> {
     fn extend_subunits(&mut self) {
         let n = self.toks.len();
         let mut swallowed = vec![false; self.out.len()];
+        let mut divisions = Vec::new();
         for k in 0..self.out.len() {
             let m = &self.out[k];
             if swallowed[k] || m.kind != EntityType::Org || m.generic {
@@ -969,21 +970,54 @@ impl<'t> Recognizer<'_, 't> {
             let inside = (first..last).filter(|&j| self.out[j].byte_end <= be);
             // Divisions have short names or numbers (`강력부`, `형사1부`);
             // a long one is another organisation (`안전행정부`).
-            let subunit = SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x))
+            // `부산시당` holds a place, `생활가전사업부` may be a name of its own.
+            let division = DIVISION_SUFFIXES.iter().any(|x| word.ends_with(x));
+            let subunit = (SUBUNIT_SUFFIXES.iter().any(|x| word.ends_with(x)) || division)
                 && word.chars().count() >= 2
                 && (word.chars().count() <= 4
+                    || division
                     || word.chars().any(|c| c.is_ascii_digit())
                     || word.ends_with("합의체")
                     || umbrella)
                 && !inside.clone().any(|j| {
                     let o = &self.out[j];
-                    !(o.kind == EntityType::Quantity || (o.kind == EntityType::Org && umbrella))
+                    let place_or_org = matches!(o.kind, EntityType::Org | EntityType::Location);
+                    !(o.kind == EntityType::Quantity
+                        || (o.kind == EntityType::Org && umbrella)
+                        || (place_or_org && division))
                 });
             if !subunit {
                 continue;
             }
             for j in inside {
                 swallowed[j] = true;
+            }
+            for c in &mut self.claimed[e..f] {
+                *c = true;
+            }
+            // A party's chapter is named by the party (`국민의힘 서울시당`:
+            // `서울시당` alone is every party's); a company's division has a
+            // name of its own.
+            if division && !CHAPTER_SUFFIXES.iter().any(|x| word.ends_with(x)) {
+                // A division of a company or party is an organisation of its
+                // own next to it (`삼성전자` `생활가전사업부`): the relations
+                // read the pair as part_of, and the person before them as the
+                // company's.
+                let text = word.to_string();
+                divisions.push(Mention {
+                    start: self.toks[e].start,
+                    end: self.toks[f - 1].end,
+                    byte_start: bs,
+                    byte_end: be,
+                    id: generated_id(EntityType::Org, &text),
+                    text,
+                    kind: EntityType::Org,
+                    value: None,
+                    rule: "subunit",
+                    short_form: false,
+                    generic: false,
+                });
+                continue;
             }
             let end = self.toks[f - 1].end;
             let text = self.text[self.out[k].byte_start..be].to_string();
@@ -993,9 +1027,6 @@ impl<'t> Recognizer<'_, 't> {
             m.id = generated_id(EntityType::Org, &text);
             m.text = text;
             m.rule = "subunit";
-            for c in &mut self.claimed[e..f] {
-                *c = true;
-            }
         }
         if swallowed.contains(&true) {
             let mut k = 0;
@@ -1003,6 +1034,10 @@ impl<'t> Recognizer<'_, 't> {
                 k += 1;
                 !swallowed[k - 1]
             });
+        }
+        if !divisions.is_empty() {
+            self.out.extend(divisions);
+            self.out.sort_by_key(|m| m.start);
         }
     }
 
@@ -1120,6 +1155,28 @@ mod tests {
         // `전` after a name is "former", not a surname.
         let f = found("신동주 전 부회장이 말했다");
         assert!(!f.iter().any(|(t, _)| t == "전"), "{f:?}");
+    }
+
+    #[test]
+    fn divisions_of_companies_and_parties() {
+        // A company's division is an organisation of its own beside it.
+        let f = found("김철수 현대자동차 전동화사업부 부사장은 이렇게 말했다.");
+        assert!(
+            f.iter().any(|(t, k)| t == "현대자동차" && *k == "ORG")
+                && f.iter().any(|(t, k)| t == "전동화사업부" && *k == "ORG"),
+            "{f:?}"
+        );
+        has(
+            "회사는 대표 직속 신사업추진단을 꾸렸다.",
+            "신사업추진단",
+            EntityType::Org,
+        );
+        // A party's chapter is named with its party.
+        has(
+            "국민의힘 부산시당은 성명을 냈다.",
+            "국민의힘 부산시당",
+            EntityType::Org,
+        );
     }
 
     #[test]
