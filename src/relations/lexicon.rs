@@ -1,198 +1,164 @@
 //! Word lists the rules match against: the trigger nouns and verbs of each
-//! relation family (titles and their classes are `data/titles.tsv`, read by
-//! [`crate::text::titles`]).
+//! relation family, the particles written after a name, the words that deny
+//! or hedge a statement. The words are data, `data/relations/lexicon.toml`
+//! (one named section per list, embedded at build time); this module reads
+//! them once and hands them out as the statics the rules use. Titles and
+//! their classes are `data/titles.tsv`, read by [`crate::text::titles`].
 //!
-//! The lists are general Korean news vocabulary, not taken from any test
-//! set; extend them when a new title or trigger shows up in real articles.
+//! Kept in code: [`OBJECT_PARTICLES`] (`을`/`를`, the closed grammatical
+//! class the clause layer also spells out in `src/text/clauses.rs`).
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
 
 pub(crate) use crate::text::titles::TitleClass;
 
-/// Particles and copula endings that may follow a title or a name in the
-/// same written word (`대표는`, `의원이었던`).
-pub(crate) const PARTICLES: &[&str] = &[
-    "",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "에게",
-    "에서",
-    "로",
-    "으로",
-    "와",
-    "과",
-    "도",
-    "만",
-    "인",
-    "이자",
-    "이며",
-    "이고",
-    "였던",
-    "이었던",
-    "로서",
-    "으로서",
-    "직",
-    "직을",
-    "직에",
-    "께서",
-    "님",
-    "님은",
-    "님이",
-    "이다",
-    "다",
-    "였다",
-    "이었다",
-    "에는",
-    "에도",
-    "까지",
-    "부터",
-    "으로부터",
-    "로부터",
-    "에게서",
-    "께",
-    "과의",
-    "와의",
-    "이라는",
-    "라는",
-    "에서도",
-    "으로는",
-    "로는",
-    "에게는",
-    "이란",
-    "란",
-    "이나",
-    "나",
-    "이라고",
-    "라고",
-    "이었고",
-    "였고",
-    "으로서는",
-    "로서는",
-    "에서의",
-    "과는",
-    "와는",
-];
+/// The embedded word lists: (path, text).
+pub(crate) const LEXICON: (&str, &str) = (
+    "data/relations/lexicon.toml",
+    include_str!("../../data/relations/lexicon.toml"),
+);
 
-/// Words after a title that make it a past position (`대표 시절`).
-pub(crate) const FORMER_AFTER: &[&str] = &[
-    "시절",
-    "재임 시절",
-    "재직 시절",
-    "재임 당시",
-    "재직 당시",
-    "당시",
-    "때",
-    "재임 때",
-    "재직 때",
-    "출신",
-    "를 지낸",
-    "을 지낸",
-    "를 지냈",
-    "을 지냈",
-    "를 역임",
-    "을 역임",
-];
+/// The sections of `data/relations/lexicon.toml` (documented there).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LexiconFile {
+    pub particles: Vec<String>,
+    pub subject_particles: Vec<String>,
+    pub former_after: Vec<String>,
+    pub appoint_verbs: Vec<String>,
+    pub found_verbs: Vec<String>,
+    pub subsidiary_nouns: Vec<String>,
+    pub member_nouns: Vec<String>,
+    pub partner_nouns: Vec<String>,
+    pub contract_nouns: Vec<String>,
+    pub compete_nouns: Vec<String>,
+    pub use_verbs: Vec<String>,
+    pub make_verbs: Vec<String>,
+    pub name_leads: Vec<String>,
+    pub place_before_org: Vec<String>,
+    pub org_before_place: Vec<String>,
+    pub spouse_nouns: Vec<String>,
+    pub negation: Vec<String>,
+    pub hypothetical: Vec<String>,
+    pub currencies: Vec<(String, String)>,
+}
 
-/// Verbs of appointment (`…를 대표로 선임했다`).
-pub(crate) const APPOINT_VERBS: &[&str] = &[
-    "선임", "임명", "내정", "선출", "발탁", "영입", "승진", "취임", "위촉",
-];
+impl LexiconFile {
+    /// Reads a lexicon file (`path` names it in errors).
+    pub(crate) fn parse(path: &str, text: &str) -> Result<LexiconFile, String> {
+        toml::from_str(text).map_err(|e| format!("relation lexicon {path}: {e}"))
+    }
 
-/// Subject/topic particles.
-pub(crate) const SUBJECT_PARTICLES: &[&str] =
-    &["은", "는", "이", "가", "도", "측은", "측이", "에서는"];
+    /// Every section as (name, words), for the checks of the tests.
+    #[cfg(test)]
+    pub(crate) fn sections(&self) -> Vec<(&'static str, Vec<&str>)> {
+        fn s(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        vec![
+            ("particles", s(&self.particles)),
+            ("subject_particles", s(&self.subject_particles)),
+            ("former_after", s(&self.former_after)),
+            ("appoint_verbs", s(&self.appoint_verbs)),
+            ("found_verbs", s(&self.found_verbs)),
+            ("subsidiary_nouns", s(&self.subsidiary_nouns)),
+            ("member_nouns", s(&self.member_nouns)),
+            ("partner_nouns", s(&self.partner_nouns)),
+            ("contract_nouns", s(&self.contract_nouns)),
+            ("compete_nouns", s(&self.compete_nouns)),
+            ("use_verbs", s(&self.use_verbs)),
+            ("make_verbs", s(&self.make_verbs)),
+            ("name_leads", s(&self.name_leads)),
+            ("place_before_org", s(&self.place_before_org)),
+            ("org_before_place", s(&self.org_before_place)),
+            ("spouse_nouns", s(&self.spouse_nouns)),
+            ("negation", s(&self.negation)),
+            ("hypothetical", s(&self.hypothetical)),
+            (
+                "currencies",
+                self.currencies.iter().map(|(w, _)| w.as_str()).collect(),
+            ),
+        ]
+    }
+}
+
+/// The embedded lexicon, read once.
+fn lexicon() -> &'static LexiconFile {
+    static L: LazyLock<LexiconFile> = LazyLock::new(|| {
+        // Checked by the tests: a broken embedded file is a build defect,
+        // not bad input.
+        LexiconFile::parse(LEXICON.0, LEXICON.1).unwrap_or_else(|e| panic!("embedded {e}"))
+    });
+    &L
+}
+
+/// A word list of the embedded lexicon, as the `&str` slice the rules match
+/// against.
+pub(crate) type Words = LazyLock<Vec<&'static str>>;
+
+macro_rules! words {
+    ($($(#[$doc:meta])* $name:ident = $field:ident;)*) => {
+        $(
+            $(#[$doc])*
+            pub(crate) static $name: Words =
+                LazyLock::new(|| lexicon().$field.iter().map(String::as_str).collect());
+        )*
+    };
+}
+
+words! {
+    /// Particles and copula endings that may follow a title or a name in the
+    /// same written word (`대표는`, `의원이었던`).
+    PARTICLES = particles;
+    /// Words after a title that make it a past position (`대표 시절`).
+    FORMER_AFTER = former_after;
+    /// Verbs of appointment (`…를 대표로 선임했다`).
+    APPOINT_VERBS = appoint_verbs;
+    /// Subject/topic particles.
+    SUBJECT_PARTICLES = subject_particles;
+    /// Nouns that make the second organisation a subsidiary of the first.
+    SUBSIDIARY_NOUNS = subsidiary_nouns;
+    /// Nouns that make the second organisation a part of the first.
+    MEMBER_NOUNS = member_nouns;
+    /// Nouns of a partnership between two organisations.
+    PARTNER_NOUNS = partner_nouns;
+    /// Nouns of a contract between two organisations.
+    CONTRACT_NOUNS = contract_nouns;
+    /// Nouns of competition.
+    COMPETE_NOUNS = compete_nouns;
+    /// Verbs of adopting or using a product.
+    USE_VERBS = use_verbs;
+    /// Verbs of making or offering a product.
+    MAKE_VERBS = make_verbs;
+    /// Verbs of founding an organisation.
+    FOUND_VERBS = found_verbs;
+    /// What may open the parenthesis after a name that gives another name
+    /// of the same entity (`B(약칭 C)`).
+    NAME_LEADS = name_leads;
+    /// Between a place and the organisation based there (`L에 본사를 둔 O`).
+    PLACE_BEFORE_ORG = place_before_org;
+    /// Between an organisation and the place of its headquarters (`O 본사가
+    /// 있는 L`).
+    ORG_BEFORE_PLACE = org_before_place;
+    /// Nouns between two people that make them spouses (`P1의 아내 P2`).
+    SPOUSE_NOUNS = spouse_nouns;
+    /// Words after a relation's evidence that deny it.
+    NEGATION = negation;
+    /// Words after a relation's evidence that make it only possible.
+    HYPOTHETICAL = hypothetical;
+}
+
+/// Currency words after an amount and their ISO 4217 codes, in the order
+/// they are tried.
+pub(crate) static CURRENCIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    lexicon()
+        .currencies
+        .iter()
+        .map(|(w, c)| (w.as_str(), c.as_str()))
+        .collect()
+});
 
 /// Object particles.
 pub(crate) const OBJECT_PARTICLES: &[&str] = &["을", "를"];
-
-/// Nouns that make the second organisation a subsidiary of the first.
-pub(crate) const SUBSIDIARY_NOUNS: &[&str] = &[
-    "자회사",
-    "손자회사",
-    "계열사",
-    "자회사인",
-    "손자회사인",
-    "계열사인",
-    "계열",
-    "관계사",
-    "관계회사",
-    "100%자회사",
-    "종속회사",
-];
-
-/// Nouns that make the second organisation a part of the first.
-pub(crate) const MEMBER_NOUNS: &[&str] = &[
-    "산하",
-    "소속",
-    "산하기관",
-    "소속기관",
-    "산하기관인",
-    "소속기관인",
-    "산하의",
-    "소속의",
-    "산하인",
-];
-
-/// Nouns of a partnership between two organisations.
-pub(crate) const PARTNER_NOUNS: &[&str] = &[
-    "업무협약",
-    "협약",
-    "MOU",
-    "양해각서",
-    "파트너십",
-    "전략적 제휴",
-    "제휴",
-    "협력",
-    "손잡",
-    "맞손",
-    "동맹",
-    "합작",
-    "협업",
-    "합작법인",
-    "합작사",
-    "합작회사",
-    "조인트벤처",
-    "공동 개발",
-    "공동개발",
-    "공동 연구",
-    "공동연구",
-];
-
-/// Nouns of a contract between two organisations.
-pub(crate) const CONTRACT_NOUNS: &[&str] = &["계약", "수주", "라이선스"];
-
-/// Nouns of competition.
-pub(crate) const COMPETE_NOUNS: &[&str] = &["경쟁", "맞붙", "격돌", "맞대결"];
-
-/// Verbs of adopting or using a product.
-pub(crate) const USE_VERBS: &[&str] = &[
-    "도입", "이용", "사용", "채택", "활용", "적용", "구독", "탑재",
-];
-
-/// Verbs of making or offering a product.
-pub(crate) const MAKE_VERBS: &[&str] = &[
-    "개발한",
-    "출시한",
-    "선보인",
-    "내놓은",
-    "만든",
-    "생산하는",
-    "제조하는",
-    "운영하는",
-    "제공하는",
-    "개발하는",
-    "출시하는",
-    "서비스하는",
-    "공개한",
-    "판매하는",
-];
-
-/// Verbs of founding an organisation.
-pub(crate) const FOUND_VERBS: &[&str] = &[
-    "설립", "창립", "창단", "개국", "창간", "창업", "창당", "출범", "개교", "개원", "창설", "세운",
-    "세웠",
-];

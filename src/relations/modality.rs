@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::context::{Ctx, EC, EF};
+use super::lexicon::{CURRENCIES, HYPOTHETICAL, NEGATION};
 
 /// Endings that close a clause for modality purposes: a negation or a
 /// "possibility" noun after them belongs to another statement.
@@ -27,48 +28,6 @@ const CLAUSE_ENDINGS: &[&str] = &[
     "어서",
     "아서",
     "서",
-];
-
-const NEGATION: &[&str] = &[
-    "않",
-    "못했",
-    "못한",
-    "못할",
-    "못하",
-    "아니다",
-    "아닌 것으로",
-    "부인했",
-    "부인하",
-    "사실무근",
-    "무산",
-    "결렬",
-    "철회",
-    "백지화",
-    "없었다",
-    "없다고",
-];
-
-const HYPOTHETICAL: &[&str] = &[
-    "가능성",
-    "아니냐",
-    "아닐까",
-    "관측",
-    "추측",
-    "전망",
-    "수 있",
-    "수도 있",
-    "루머",
-    "소문",
-    "것으로 보인",
-    "것으로 보여",
-    "검토",
-    "여부",
-    "예상",
-    "할지",
-    "될지",
-    "경우",
-    "설이",
-    "설도",
 ];
 
 /// `(negated, hypothetical)` for a relation whose evidence is `start..end`.
@@ -135,15 +94,6 @@ pub struct Duration {
     pub unit: &'static str,
 }
 
-const CURRENCIES: &[(&str, &str)] = &[
-    ("달러", "USD"),
-    ("유로", "EUR"),
-    ("위안", "CNY"),
-    ("파운드", "GBP"),
-    ("엔", "JPY"),
-    ("원", "KRW"),
-];
-
 fn is_amount_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, ',' | '.' | '조' | '억' | '만' | '천' | '백')
 }
@@ -195,7 +145,7 @@ fn parse_amount(s: &str) -> Option<f64> {
 pub fn find_money(text: &str) -> Option<Money> {
     let chars: Vec<char> = text.chars().collect();
     for i in 0..chars.len() {
-        for &(word, code) in CURRENCIES {
+        for &(word, code) in CURRENCIES.iter() {
             let w: Vec<char> = word.chars().collect();
             if i + w.len() > chars.len() || chars[i..i + w.len()] != w[..] {
                 continue;

@@ -136,9 +136,9 @@ fn nested(ctx: &Ctx, x: Arg, y: Arg, xp: &str, yp: &str) -> Option<Found> {
 /// contract), else a partnership, else competition.
 fn deal_kind(ctx: &Ctx, from: usize, to: usize) -> Option<(RelationKind, usize)> {
     [
-        (CONTRACT_NOUNS, RelationKind::ContractWith),
-        (PARTNER_NOUNS, RelationKind::PartnerOf),
-        (COMPETE_NOUNS, RelationKind::CompetesWith),
+        (&CONTRACT_NOUNS[..], RelationKind::ContractWith),
+        (&PARTNER_NOUNS[..], RelationKind::PartnerOf),
+        (&COMPETE_NOUNS[..], RelationKind::CompetesWith),
     ]
     .into_iter()
     .find_map(|(words, kind)| {

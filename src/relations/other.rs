@@ -4,7 +4,10 @@
 //! `has_title` (person → title, KLUE's `POH` titles).
 
 use super::context::Ctx;
-use super::lexicon::{FOUND_VERBS, MAKE_VERBS, SUBJECT_PARTICLES, USE_VERBS};
+use super::lexicon::{
+    FOUND_VERBS, MAKE_VERBS, NAME_LEADS as LEADS, ORG_BEFORE_PLACE as BETWEEN,
+    PLACE_BEFORE_ORG as BEFORE_ORG, SUBJECT_PARTICLES, USE_VERBS,
+};
 use super::{Arg, ArgKind, Found, RelationKind};
 
 /// `마이크로소프트(MS)`, `국제표준화기구(ISO)`, `전주방송(全州放送, 약칭
@@ -34,32 +37,6 @@ pub(crate) fn alias(ctx: &Ctx, x: Arg, y: Arg) -> Option<Found> {
         return None;
     }
     let inner = inner.trim_end_matches(['\'', '‘', '"', '“']);
-    const LEADS: &[&str] = &[
-        "",
-        "현",
-        "現",
-        "현재의",
-        "약칭",
-        "약칭:",
-        "이하",
-        "구",
-        "옛",
-        "舊",
-        "본명",
-        "영문명",
-        "영어:",
-        "영문",
-        "옛 이름",
-        "예명",
-        "줄여서",
-        "본명:",
-        "예명:",
-        "원어:",
-        "영문명:",
-        "영어 이름",
-        "별칭",
-        "애칭",
-    ];
     let lead_ok = LEADS.contains(&inner.trim())
         || inner.rfind(", ").is_some_and(|i| {
             let (original, lead) = (&inner[..i], inner[i + 2..].trim());
@@ -124,7 +101,7 @@ pub(crate) fn org_product(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
             let after = p.end + sp.chars().count();
             let end = ctx.clause_end(after);
             let object = matches!(sp.as_str(), "을" | "를" | "" | "의");
-            if object && let Some((i, w)) = ctx.find_word(after, end, USE_VERBS, false) {
+            if object && let Some((i, w)) = ctx.find_word(after, end, &USE_VERBS, false) {
                 // Not too far from the product: a few words at most.
                 if ctx.text(after, i).split_whitespace().count() <= 4 {
                     return Some(Found::new(
@@ -177,28 +154,6 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
     let fp = ctx.particle_after(first.end)?;
     if first.kind == ArgKind::Location {
         // Place first: `L에 본사를 둔 O`, `L 소재 O`, `L를 연고지로 하는 O`.
-        const BEFORE_ORG: &[&str] = &[
-            "에 본사를 둔",
-            "에 본사를 두고 있는",
-            "에 본사가 있는",
-            "에 본부를 둔",
-            "에 본부가 있는",
-            "에 본점을 둔",
-            "에 위치한",
-            "에 있는",
-            "소재",
-            "소재의",
-            "에 소재한",
-            "을 연고지로 하는",
-            "를 연고지로 하는",
-            "을 연고로 하는",
-            "를 연고로 하는",
-            "연고의",
-            "에 기반을 둔",
-            "에 거점을 둔",
-            "에 본거지를 둔",
-            "에 뿌리를 둔",
-        ];
         if BEFORE_ORG.contains(&g) {
             let conf = if g == "에 있는" { 0.7 } else { 0.85 };
             return Some(Found::new(
@@ -238,13 +193,6 @@ pub(crate) fn org_location(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
         None
     } else {
         // Org first: `O 본사가 있는 L`, `O는 L에 본사를 두고`, `O는 L를 연고지로`.
-        const BETWEEN: &[&str] = &[
-            "본사",
-            "본사인",
-            "본사가 있는",
-            "본사가 위치한",
-            "본사 소재지인",
-        ];
         let g2 = g.strip_prefix("의").map(str::trim).unwrap_or(g);
         if BETWEEN.contains(&g2) && (fp.is_empty() || fp == "의") {
             return Some(Found::new(

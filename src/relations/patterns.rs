@@ -887,6 +887,25 @@ mod tests {
     }
 
     #[test]
+    fn lexicon_file_parses_and_holds_no_duplicates() {
+        use crate::relations::lexicon::{LEXICON, LexiconFile};
+        let (path, text) = LEXICON;
+        let lexicon = LexiconFile::parse(path, text).unwrap_or_else(|e| panic!("{e}"));
+        for (section, words) in lexicon.sections() {
+            assert!(!words.is_empty(), "{path}: section {section} is empty");
+            let mut seen = std::collections::HashSet::new();
+            for w in words {
+                assert!(seen.insert(w), "{path}: {section}: {w:?} twice");
+            }
+        }
+        // A misspelt or missing section is refused, naming the file.
+        let e = LexiconFile::parse("mine.toml", &format!("{text}\nspouse_words = [\"아내\"]\n"))
+            .unwrap_err();
+        assert!(e.contains("mine.toml") && e.contains("spouse_words"), "{e}");
+        assert!(LexiconFile::parse("mine.toml", "particles = [\"은\"]\n").is_err());
+    }
+
+    #[test]
     fn bad_entries_are_refused_with_file_and_entry() {
         let mut p = Patterns::default();
         let e = p

@@ -566,7 +566,7 @@ fn appointed(ctx: &Ctx, o: Arg, p: Arg, org_particle: &str) -> Option<Found> {
         return None;
     }
     let clause_end = ctx.clause_end(p.end);
-    let (verb_at, verb) = ctx.find_any(p.end, clause_end, APPOINT_VERBS)?;
+    let (verb_at, verb) = ctx.find_any(p.end, clause_end, &APPOINT_VERBS)?;
     // The person must be the object of the appointment.
     let object = ctx
         .toks

@@ -3,6 +3,7 @@
 //! 최강창민` → `employee_of`).
 
 use super::context::Ctx;
+use super::lexicon::SPOUSE_NOUNS as SPOUSE;
 use super::{Arg, Found, RelationKind};
 
 /// Person ↔ person: spouses, and members of a music group typed as a person
@@ -29,16 +30,6 @@ pub(crate) fn classify(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> {
 
 /// `김철수·이영희 부부`, `김철수의 아내 이영희`, `김철수는 이영희와 결혼했다`.
 fn spouses(ctx: &Ctx, first: Arg, second: Arg, gap: &str) -> Option<Found> {
-    const SPOUSE: &[&str] = &[
-        "아내",
-        "부인",
-        "남편",
-        "배우자",
-        "아내인",
-        "부인인",
-        "남편인",
-        "배우자인",
-    ];
     let words: Vec<&str> = gap.split_whitespace().collect();
     // `P1의 아내 P2`, `P1 씨는 아내 P2`, `P1 대표의 부인 P2`
     if let Some((last, rest)) = words.split_last()
