@@ -226,10 +226,12 @@ impl<'p> Prepared<'p> {
     /// (`은/는`) phrase of the main clauses, else their first subject; an
     /// entity when an organisation or person alone is what it names.
     pub fn topic(&self) -> Topic {
-        let main = |g: Option<usize>| {
-            g.is_some_and(|g| {
-                let p = &self.c.predicates[g];
-                p.level == 0 && !matches!(p.ending, Ending::Adnominal | Ending::Nominal)
+        // An argument of a main clause, not a relative clause's subject.
+        let main = |k: usize| {
+            self.c.predicates.iter().any(|p| {
+                p.level == 0
+                    && !matches!(p.ending, Ending::Adnominal | Ending::Nominal)
+                    && p.args.iter().any(|a| a.phrase == k && a.case != Case::Head)
             })
         };
         let named = |ph: usize| -> Vec<usize> {
@@ -244,7 +246,11 @@ impl<'p> Prepared<'p> {
                 .phrases
                 .iter()
                 .enumerate()
-                .filter(move |(_, ph)| ph.level == 0 && ph.case == case && main(ph.governor))
+                .filter(move |(k, ph)| {
+                    // A topic (`은/는`) is the sentence's even when it heads
+                    // a relative clause (`2017년 설립된 A는`).
+                    ph.level == 0 && ph.case == case && (case == Case::Topic || main(*k))
+                })
                 .map(|(k, _)| k)
         };
         let pick = candidates(Case::Topic)
