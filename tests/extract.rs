@@ -277,3 +277,50 @@ fn the_two_companies_named_before_are_the_subject_of_yangsa() {
         "{kinds:?}"
     );
 }
+
+fn edges_of(name: &str, body: &str) -> Vec<String> {
+    let text = tmp(&format!("{name}.txt"));
+    std::fs::write(&text, body).unwrap();
+    let out = tmp(&format!("{name}.json"));
+    let (ok, err) = newskg(&[
+        "extract",
+        text.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    read_json(&out)["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} {} {}", e["source"], e["kind"], e["target"]))
+        .collect()
+}
+
+/// A sentence that leaves its subject out takes the topic of the sentence
+/// before (`네이버는 …. 또 삼성전자와 계약을 체결했다`), within a paragraph
+/// and while no other subject intervenes.
+#[test]
+fn a_left_out_subject_is_the_topic_of_the_sentence_before() {
+    let related = |edges: &[String]| {
+        edges
+            .iter()
+            .any(|k| k.contains("contract_with") && k.contains("samsung") && k.contains("naver"))
+    };
+    let edges = edges_of(
+        "standin",
+        "네이버는 지난해 매출이 크게 늘었다. 또 삼성전자와 인공지능 반도체 공급 계약을 체결했다.\n",
+    );
+    assert!(related(&edges), "{edges:?}");
+    let edges = edges_of(
+        "standin-paragraph",
+        "네이버는 지난해 매출이 크게 늘었다.\n\n또 삼성전자와 인공지능 반도체 공급 계약을 체결했다.\n",
+    );
+    assert!(!related(&edges), "{edges:?}");
+    let edges = edges_of(
+        "standin-other",
+        "네이버는 지난해 매출이 크게 늘었다. 업계 관계자는 이용자도 늘었다고 말했다. \
+         또 삼성전자와 인공지능 반도체 공급 계약을 체결했다.\n",
+    );
+    assert!(!related(&edges), "{edges:?}");
+}

@@ -10,10 +10,16 @@
 //! written in the next sentence (`계약 기간은 5년이다`) is added to it; a
 //! title in apposition (`김영섭 KT 대표가 … 수 있다`) is presupposed, so the
 //! clause's modality does not touch it.
+//!
+//! A sentence whose main clauses have no subject takes the topic of the
+//! sentence before (`KT는 …했다. 또 B와 계약을 맺었다.`: KT is the one
+//! who signs) as a stand-in subject, with less confidence, as long as no
+//! other subject intervenes, in the same paragraph and outside quotations.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use super::engine::Topic;
 use super::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::entities::{ArticleEntities, EntityType, Mention};
 use crate::graph::{ArticleInfo, Evidence, Modality, RelationFact};
@@ -107,6 +113,10 @@ impl<'a> ArticleRelations<'a> {
         let mut contract_without_term: Vec<usize> = Vec::new();
         // Organisations named so far, most recent last (for `양사`).
         let mut orgs: Vec<&str> = Vec::new();
+        // The topic of the sentences so far in the paragraph: the stand-in
+        // for a subject left out.
+        let mut topic: Option<(&str, EntityType)> = None;
+        let mut prev_end = 0usize;
         for s in split_sentences(text) {
             while m < mentions.len() && mentions[m].start < s.start {
                 m += 1;
@@ -176,7 +186,21 @@ impl<'a> ArticleRelations<'a> {
                         .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
                 }
             }
-            if inside.len() < 2 {
+            // A paragraph break or a quotation ends the topic.
+            let para_break = text
+                .get(prev_end..s.byte_start)
+                .is_some_and(|gap| gap.contains('\n'));
+            prev_end = s.byte_start + s.text.len();
+            let quoted = s.text.trim_start().starts_with(['"', '“', '「', '『']);
+            let carry = if para_break || quoted {
+                None
+            } else {
+                topic.take()
+            };
+            let may_be_topic = inside
+                .iter()
+                .any(|x| matches!(x.kind, EntityType::Org | EntityType::Person));
+            if inside.len() < 2 && carry.is_none() && !may_be_topic {
                 continue;
             }
             let sentence = s.text;
@@ -206,7 +230,34 @@ impl<'a> ArticleRelations<'a> {
                 })
                 .collect();
             let (inside, args) = fold_parenthetical_aliases(&inside, &chars, s.start);
-            let analysed = self.classifier.sentence(sentence, &tokens, &args);
+            let mut analysed = self.classifier.sentence(sentence, &tokens, &args);
+            let said = analysed.topic();
+            topic = match said {
+                Topic::Absent => carry,
+                Topic::Entity(i) => nodes
+                    .contains(inside[i].id)
+                    .then_some((inside[i].id, inside[i].kind)),
+                Topic::Other => None,
+            };
+            let n_real = inside.len();
+            let standin = match (carry, said) {
+                (Some((id, kind)), Topic::Absent) if n_real > 0 && nodes.contains(id) => {
+                    Some((analysed.add_standin(arg_kind(kind)), id, kind))
+                }
+                _ => None,
+            };
+            if n_real < 2 && standin.is_none() {
+                continue;
+            }
+            let mut inside = inside;
+            if let Some((_, id, kind)) = standin {
+                inside.push(Mentioned {
+                    id,
+                    kind,
+                    start: s.start,
+                    end: s.start,
+                });
+            }
             // Typed relations between graph entities, one per entity pair
             // and kind in a sentence; then open ones for pairs with none.
             let mut seen: HashMap<(&str, &str, RelationKind, Option<String>), usize> =
@@ -214,8 +265,8 @@ impl<'a> ArticleRelations<'a> {
             let mut typed_pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
             let mut co: BTreeSet<(&str, &str)> = BTreeSet::new();
             let mut candidates: Vec<(usize, usize)> = Vec::new();
-            for i in 0..inside.len() {
-                for j in i + 1..inside.len() {
+            for i in 0..n_real {
+                for j in i + 1..n_real {
                     let (a, b) = (&inside[i], &inside[j]);
                     if a.id == b.id || !nodes.contains(a.id) || !nodes.contains(b.id) {
                         continue;
@@ -299,6 +350,26 @@ impl<'a> ArticleRelations<'a> {
                     evidence: evidence(modality),
                 });
             };
+            // What subjectless main clauses say of the stand-in.
+            if let Some((x, id, _)) = standin {
+                let ids: Vec<&str> = inside[..n_real].iter().map(|m| m.id).collect();
+                for (j, b) in ids.into_iter().enumerate() {
+                    if b == id || !nodes.contains(b) {
+                        continue;
+                    }
+                    let pair = if id < b { (id, b) } else { (b, id) };
+                    if typed_pairs.contains(&pair) {
+                        continue;
+                    }
+                    if let Some(r) = analysed.carried(j)
+                        && is_graph_kind(r.kind)
+                    {
+                        debug_assert_eq!(x, n_real);
+                        typed_pairs.insert(pair);
+                        record(r, n_real, j, &mut relations, &mut contract_without_term);
+                    }
+                }
+            }
             let mut open: Vec<(usize, usize)> = Vec::new();
             for &(i, j) in &candidates {
                 match analysed.classify(i, j) {

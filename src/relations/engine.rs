@@ -25,7 +25,7 @@ use super::article::arg_kind;
 use super::kind::{ArgKind, RelationKind};
 use super::patterns::{At, Patterns, Source};
 use crate::entities::vocab::Vocabulary;
-use crate::text::clauses::{Argument, WordKind};
+use crate::text::clauses::{Argument, Ending, WordKind};
 use crate::text::titles::{Marker, TitleClass, titles};
 use crate::text::{Analyzer, Atom, Case, Clauses, Token};
 
@@ -84,6 +84,9 @@ pub(crate) struct Prepared<'p> {
     args: Vec<Arg>,
     info: Vec<Info>,
     patterns: &'p Patterns,
+    /// The argument standing in for a subject the sentence leaves out
+    /// (the topic of the sentence before), when one was added.
+    standin: Option<usize>,
 }
 
 /// The embedded descriptor nouns (`세미나` → EVENT, `드라마` → WORK).
@@ -91,6 +94,21 @@ fn descriptors() -> Option<&'static Vocabulary> {
     static V: OnceLock<Option<Vocabulary>> = OnceLock::new();
     V.get_or_init(|| Vocabulary::embedded().ok()).as_ref()
 }
+
+/// What a sentence says its topic is, for the sentences after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Topic {
+    /// No subject or topic at all: the one before goes on.
+    Absent,
+    /// The subject or topic names this argument (an organisation or person).
+    Entity(usize),
+    /// Something else is the subject or topic (`회사 관계자는`, `양사는`,
+    /// coordinated subjects).
+    Other,
+}
+
+/// How much less sure a relation with a stand-in subject is.
+const STANDIN_FACTOR: f32 = 0.75;
 
 /// The class an argument kind gets as an atom (equal classes coordinate).
 fn class(k: ArgKind) -> u8 {
@@ -153,6 +171,7 @@ impl<'p> Prepared<'p> {
             args: args.to_vec(),
             info: Vec::with_capacity(args.len()),
             patterns,
+            standin: None,
         };
         for (i, a) in args.iter().enumerate() {
             let word = atom_of[i].and_then(|k| {
@@ -185,6 +204,156 @@ impl<'p> Prepared<'p> {
             p.info[i].pos = pos;
         }
         p
+    }
+
+    // -----------------------------------------------------------------
+    // Subjects left out.
+
+    /// Adds an argument of `kind` that stands for a subject the sentence
+    /// leaves out (Korean drops the subject it shares with the sentence
+    /// before: `KT는 …했다. 또 B와 계약을 맺었다.`). It has no span; only
+    /// [`Prepared::carried`] relates it. Returns its index.
+    pub fn add_standin(&mut self, kind: ArgKind) -> usize {
+        if let Some(x) = self.standin {
+            return x;
+        }
+        self.args.push(Arg::new(0, 0, kind));
+        self.info.push(Info {
+            word: None,
+            phrase: None,
+            pos: Pos::Referent,
+        });
+        self.standin = Some(self.args.len() - 1);
+        self.args.len() - 1
+    }
+
+    /// The stand-in's index, once added.
+    pub fn standin(&self) -> Option<usize> {
+        self.standin
+    }
+
+    /// The topic the sentence gives the ones after it: the first topic
+    /// (`은/는`) phrase of the main clauses, else their first subject; an
+    /// entity when an organisation or person alone is what it names.
+    pub fn topic(&self) -> Topic {
+        // An argument of a main clause, not a relative clause's subject.
+        let main = |k: usize| {
+            self.c.predicates.iter().any(|p| {
+                p.level == 0
+                    && !matches!(p.ending, Ending::Adnominal | Ending::Nominal)
+                    && p.args.iter().any(|a| a.phrase == k && a.case != Case::Head)
+            })
+        };
+        let named = |ph: usize| -> Vec<usize> {
+            (0..self.args.len())
+                .filter(|&i| Some(i) != self.standin)
+                .filter(|&i| self.info[i].phrase == Some(ph) && self.info[i].pos == Pos::Referent)
+                .collect()
+        };
+        let person_or_org = |i: usize| matches!(self.args[i].kind, ArgKind::Org | ArgKind::Person);
+        let candidates = |case: Case| {
+            self.c
+                .phrases
+                .iter()
+                .enumerate()
+                .filter(move |(k, ph)| {
+                    // A topic (`은/는`) is the sentence's even when it heads
+                    // a relative clause (`2017년 설립된 A는`).
+                    ph.level == 0 && ph.case == case && (case == Case::Topic || main(*k))
+                })
+                .map(|(k, _)| k)
+        };
+        let pick = candidates(Case::Topic)
+            .next()
+            .or_else(|| candidates(Case::Subject).next())
+            // `KT도 …했다` names a new subject; `제품도 출시했다` is an
+            // object.
+            .or_else(|| {
+                candidates(Case::Additive).find(|&k| named(k).into_iter().any(person_or_org))
+            });
+        let Some(p) = pick else {
+            return Topic::Absent;
+        };
+        let group = self.c.phrases[p].group;
+        if self.c.phrases.iter().filter(|ph| ph.group == group).count() != 1 {
+            return Topic::Other;
+        }
+        match named(p).as_slice() {
+            [i] if person_or_org(*i) => Topic::Entity(*i),
+            _ => Topic::Other,
+        }
+    }
+
+    /// Whether predicate `q` is a main clause with no subject of its own,
+    /// so that the stand-in may be its subject with `y` as another
+    /// argument. An additive phrase (`X도 운영한다`) with no object beside it
+    /// is then the object, when it is `y` and names no organisation or
+    /// person; any other additive phrase may be the subject.
+    fn subjectless(&self, q: usize, y: usize) -> bool {
+        let p = &self.c.predicates[q];
+        if p.level != 0 {
+            return false;
+        }
+        match p.ending {
+            Ending::Final | Ending::Connective => {}
+            // Reported speech with no subject (`…를 체결했다고 밝혔다`) when
+            // the verb of saying has none either.
+            Ending::Quotative => {
+                let saying = self.c.predicates[q + 1..]
+                    .iter()
+                    .find(|r| r.level == 0 && r.ending != Ending::Quotative);
+                if saying.is_none_or(|r| {
+                    r.args
+                        .iter()
+                        .any(|a| a.case.is_subject_like() || a.case == Case::Head)
+                }) {
+                    return false;
+                }
+            }
+            Ending::Adnominal | Ending::Nominal => return false,
+        }
+        let has_object = p.args.iter().any(|a| a.case == Case::Object);
+        p.args.iter().all(|a| match a.case {
+            Case::Subject | Case::Topic | Case::Head => false,
+            Case::Additive => {
+                !has_object
+                    && self.info[y].phrase == Some(a.phrase)
+                    && self.info[y].pos == Pos::Referent
+                    && !matches!(self.args[y].kind, ArgKind::Org | ArgKind::Person)
+            }
+            _ => true,
+        })
+    }
+
+    /// The typed relation between the stand-in subject and argument `y`:
+    /// what a subjectless main clause says of them, less sure than a
+    /// written subject. The hit's first argument is the stand-in.
+    pub fn carried(&self, y: usize) -> Option<Hit> {
+        let x = self.standin?;
+        if y == x || self.info.get(y)?.phrase.is_none() {
+            return None;
+        }
+        for q in 0..self.c.predicates.len() {
+            if !self.subjectless(q, y) {
+                continue;
+            }
+            let Some((mut cy, false)) = self.role_in(y, q) else {
+                continue;
+            };
+            if cy == Case::Additive {
+                cy = Case::Object;
+            }
+            let cx = Case::Subject;
+            let hit = self
+                .by_patterns(q, x, y, cx, cy, false)
+                .or_else(|| self.copula(q, x, y, cx, cy))
+                .or_else(|| self.appointment(q, x, y, cx, cy));
+            if let Some(mut h) = hit {
+                h.confidence *= STANDIN_FACTOR;
+                return Some(h);
+            }
+        }
+        None
     }
 
     // -----------------------------------------------------------------
@@ -619,6 +788,15 @@ impl<'p> Prepared<'p> {
         {
             return None;
         }
+        // `A-B 합작사`, `A·B 합작사`: two owners listed, not an owner and
+        // what it holds.
+        if self
+            .c
+            .text(self.args[x].end, self.args[y].start)
+            .contains(['-', '·', '/', ',', '&', '‧', 'ㆍ'])
+        {
+            return None;
+        }
         if let Some((kind, holder_source, role)) = self.noun_kind_glued(x, y, false) {
             let mut h = self.hit(kind, !holder_source, 0.8, self.span(x, y));
             h.role = role;
@@ -951,6 +1129,17 @@ impl<'p> Prepared<'p> {
             return Some(self.hit(a.kind, a.source == Source::First, 0.6, self.span(x, y)));
         }
         None
+    }
+
+    /// Whether argument `i` qualifies the noun that heads its phrase (`SBS
+    /// 유튜브 채널`: `유튜브` qualifies `채널`), so that the phrase names
+    /// something else than `i`; a relational noun after it (`애저 제품`)
+    /// still lets it stand for itself.
+    pub fn qualifies_other(&self, i: usize) -> bool {
+        let Some(info) = self.info.get(i) else {
+            return false;
+        };
+        info.pos == Pos::Owner && info.word.is_some_and(|w| !self.relational_next(w))
     }
 
     /// Whether the word after `w` in its phrase is a title or a relational

@@ -329,7 +329,45 @@ impl SentenceRelations<'_> {
         if let Some(hit) = self.engine.relation(i, j) {
             return Some(self.finish(hit, a, b));
         }
-        self.legacy(a, b)
+        // The older product rules read `SBS 유튜브 채널` as SBS's YouTube and
+        // `'X' 도어를 적용한` as using X: a product that only qualifies the
+        // noun its phrase names is neither made nor used there.
+        let product = |k: ArgKind| matches!(k, ArgKind::Product | ArgKind::Work);
+        self.legacy(a, b).filter(|r| {
+            !matches!(r.kind, RelationKind::ProductOf | RelationKind::Uses)
+                || !(product(a.kind) && self.engine.qualifies_other(i)
+                    || product(b.kind) && self.engine.qualifies_other(j))
+        })
+    }
+
+    /// Adds a stand-in for a subject the sentence leaves out: the topic of
+    /// the sentence before, an entity of `kind` (see
+    /// [`SentenceRelations::carried`]). Returns its index among the
+    /// arguments.
+    pub(crate) fn add_standin(&mut self, kind: ArgKind) -> usize {
+        let x = self.engine.add_standin(kind);
+        while self.args.len() <= x {
+            self.args.push(Arg::new(0, 0, kind));
+        }
+        x
+    }
+
+    /// The typed relation between the stand-in subject and argument `j`
+    /// ([`Which::A`] is the stand-in): what a main clause without a subject
+    /// says of them (`또 B와 계약을 맺었다`).
+    pub(crate) fn carried(&self, j: usize) -> Option<Relation> {
+        let hit = self.engine.carried(j)?;
+        let x = self.engine.standin()?;
+        let b = *self.args.get(j)?;
+        if b.start >= b.end || b.end > self.len {
+            return None;
+        }
+        Some(self.finish(hit, self.args[x], b))
+    }
+
+    /// What the sentence gives the next ones as their topic.
+    pub(crate) fn topic(&self) -> engine::Topic {
+        self.engine.topic()
     }
 
     /// The open relation between arguments `i` and `j`: both are arguments
@@ -594,6 +632,49 @@ pub(crate) mod tests {
             source.to_string(),
             role.map(str::to_string),
         ))
+    }
+
+    #[test]
+    fn a_product_qualifying_another_noun_is_not_made_or_used_there() {
+        // The channel is the broadcaster's; the platform is not its product.
+        assert_eq!(
+            classify_marked("[O:한빛방송] 공식 [D:유튜브] 채널에서는 다시보기를 제공한다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자]가 [D:스마트 쿨링] 도어를 적용한 냉장고를 내놨다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자] [D:누리클라우드] 제품을 도입한다."),
+            rel("product_of", "B", None)
+        );
+    }
+
+    #[test]
+    fn a_stand_in_subject_for_a_subjectless_clause() {
+        let classifier = RelationClassifier::new(analyzer());
+        let standin = |marked: &str| {
+            let (s, args) = parse_marked(marked);
+            let tokens = analyzer().analyze(&s);
+            let mut sentence = classifier.sentence(&s, &tokens, &args);
+            let topic = sentence.topic();
+            sentence.add_standin(ArgKind::Org);
+            let r = sentence.carried(0);
+            (topic, r.map(|r| (r.kind.as_str().to_string(), r.source)))
+        };
+        let (topic, r) = standin("또 [O:대성정밀]과 반도체 공급 계약을 체결했다.");
+        assert_eq!(topic, engine::Topic::Absent);
+        assert_eq!(r, Some(("contract_with".to_string(), Which::A)));
+        // The clause has a subject of its own.
+        let (topic, r) = standin("업계 관계자는 [O:대성정밀]과 계약을 체결했다고 말했다.");
+        assert_eq!(topic, engine::Topic::Other);
+        assert_eq!(r, None);
+        // `X도` with no object beside it is what the stand-in runs.
+        let (_, r) = standin("자체 개발한 쇼핑 플랫폼 [D:누리몰]도 운영하고 있다.");
+        assert_eq!(r, Some(("product_of".to_string(), Which::B)));
+        let (topic, _) = standin("[O:대성정밀]은 지난해 흑자로 돌아섰다.");
+        assert_eq!(topic, engine::Topic::Entity(0));
     }
 
     #[test]

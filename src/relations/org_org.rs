@@ -419,4 +419,20 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn owners_listed_before_a_joint_venture_are_not_parent_and_child() {
+        assert_eq!(
+            classify_marked("[O:한빛전자]-[O:대성정밀] 합작사 누리소재가 문을 열었다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자]·[O:대성정밀] 합작법인이 출범했다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자] 자회사 [O:대성정밀]이 문을 열었다."),
+            rel("subsidiary_of", "B", None)
+        );
+    }
 }

@@ -1076,6 +1076,20 @@ impl Clauses {
             }
         }
         close(self, &mut open, last_word_in_open, Case::Bare);
+        // `N은/는 물론`: "not only N", a member of what follows rather than
+        // the clause's topic (`국내는 물론 미국에서 서비스를 제공한다`).
+        for ix in 0..self.phrases.len() {
+            let p = &self.phrases[ix];
+            if p.case == Case::Topic
+                && self.words.get(p.words.end).is_some_and(|w| {
+                    w.kind != WordKind::Noun && self.content(p.words.end).starts_with("물론")
+                })
+            {
+                let p = &mut self.phrases[ix];
+                p.case = Case::Bare;
+                p.marked = Case::Bare;
+            }
+        }
         // A phrase that ends in a genitive before a break keeps that case.
         for p in &mut self.phrases {
             if p.case == Case::Bare && self.words[p.words.end - 1].case == Case::Genitive {
@@ -2066,6 +2080,20 @@ mod tests {
                 "한빛전자는/topic*",
                 "정해진 부사장을/object",
                 "신임 대표로/instrumental"
+            ]
+        );
+    }
+
+    #[test]
+    fn not_only_is_no_topic() {
+        let (_, c) = marked("[O:한빛전자]는 국내는 물론 [L:일본]에서도 매장을 운영한다.");
+        assert_eq!(
+            args(&c, "운영하"),
+            [
+                "한빛전자는/topic",
+                "국내는/bare",
+                "일본에서도/locative",
+                "매장을/object"
             ]
         );
     }
