@@ -297,13 +297,13 @@ mod tests {
     }
 
     #[test]
-    fn five_thousand_nodes_are_quick() {
+    fn five_thousand_nodes_get_finite_positions() {
+        // How long this takes is measured by `cargo bench --bench report_render`;
+        // here only that a large graph lays out to usable coordinates.
         let n = 5000;
         let edges: Vec<(usize, usize)> = (1..n).map(|i| (i, (i * 31) % i)).collect();
-        let t = std::time::Instant::now();
         let p = layout(n, &edges, DEFAULT_ITERATIONS);
         assert_eq!(p.len(), n);
-        // Generous: the layout must never be what makes a report slow.
-        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+        assert!(p.iter().all(|[x, y]| x.is_finite() && y.is_finite()));
     }
 }
