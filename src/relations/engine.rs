@@ -1505,13 +1505,19 @@ impl<'p> Prepared<'p> {
         }
         for q in 0..self.c.predicates.len() {
             let p = &self.c.predicates[q];
-            if p.copula || p.adjective || p.nominal && p.args.len() < 2 {
+            // An adjective states a state, not an act between parties; one
+            // with an object is a verb the tagger took for one (`구조조정안을
+            // 논의한`: `한` as XSA).
+            let object = p.args.iter().any(|a| a.case == Case::Object);
+            if p.copula || p.adjective && !object || p.nominal && p.args.len() < 2 {
                 continue;
             }
-            // Postpositional and light verbs (`X에 대한`, `X를 통해`, `하다`
-            // with no noun) state nothing of their own.
-            let light = p.noun.is_none() && self.patterns.open_skips(&p.stem);
-            if light || self.patterns.open_skips(&p.stem) && self.object_noun(q).is_none() {
+            // Postpositional verbs (`X에 대한`, `X를 통해`) state nothing of
+            // their own; light and saying verbs only through an object noun
+            // (`B에게 입장을 밝히다`, `B와 회담을 갖다`).
+            let skip = self.patterns.open_skips(&p.stem);
+            let light = skip && p.noun.is_some() || self.patterns.open_light(&p.stem);
+            if (skip && !light) || light && self.object_noun(q).is_none() {
                 continue;
             }
             let (Some(rx), Some(ry)) = (self.party(x, q), self.party(y, q)) else {
@@ -1576,6 +1582,9 @@ impl<'p> Prepared<'p> {
         let (case, inherited) = self.role_in(i, q)?;
         let owner = match self.info[i].pos {
             Pos::Referent => false,
+            // A noun standing for the entity right before it (`X시 정부는`,
+            // `X 측에`): the entity is the party.
+            Pos::Owner if self.stands_for(i, ph) => false,
             // A place qualifying a noun says where (`미주 지역 공략`, `일본
             // 택시`), unless it is a party through `와의` (`미국과의 협상`).
             Pos::Owner
@@ -1602,6 +1611,17 @@ impl<'p> Prepared<'p> {
         })
     }
 
+    /// Whether argument `i` is written right before its phrase's head and
+    /// that head stands for it (`벌리슨시 정부는`, `SPC 측에`).
+    fn stands_for(&self, i: usize, ph: usize) -> bool {
+        let head = self.c.phrases[ph].head;
+        self.info[i].word.is_some_and(|w| {
+            w + 1 == head
+                && self.c.words[w].case == Case::Bare
+                && self.patterns.stands_for(&self.c.content(head))
+        })
+    }
+
     /// Whether argument `i` qualifies its phrase with `와의`/`과의`
     /// (`로이터통신과의 인터뷰에서`): the other party of what the phrase
     /// names.
@@ -1614,7 +1634,18 @@ impl<'p> Prepared<'p> {
 
     /// The one who acts: a subject or the head of an adnominal clause.
     fn actor(&self, r: Party) -> bool {
-        !r.owner && (r.case.is_subject_like() || r.case == Case::Head)
+        !r.owner && (r.case.is_subject_like() || r.case == Case::Head || self.co_subject(r))
+    }
+
+    /// A comitative right before the subject is one of coordinated subjects
+    /// the parser kept apart (`A와 B 정부는 C에 제안했다`): it acts too.
+    fn co_subject(&self, r: Party) -> bool {
+        r.case == Case::Comitative
+            && self
+                .c
+                .phrases
+                .get(r.phrase + 1)
+                .is_some_and(|next| next.case.is_subject_like())
     }
 
     /// Who the act is done to or with. A locative is where something

@@ -196,3 +196,46 @@ fn a_prime_minister_is_named_by_the_title_before_the_dative() {
         open("A", "특별사면을 건의하다")
     );
 }
+
+#[test]
+fn a_saying_verb_with_what_is_said() {
+    assert_eq!(
+        open_marked("[P:홍길동] 의원은 [O:한빛일보] 취재진에게 사과 입장을 밝혔다.")
+            .map(|(s, _)| s),
+        Some("A".to_string())
+    );
+    assert_eq!(
+        open_marked("[P:홍길동] 의원은 [O:한빛일보]에 대해 말했다."),
+        None
+    );
+}
+
+#[test]
+fn a_verb_the_tagger_reads_as_an_adjective() {
+    // `논의한` is tagged XSA; an object makes it a verb.
+    assert_eq!(
+        open_marked("[O:한빛화학]은 [O:미래소재]와 공장 통합안을 논의한 바 있다.").map(|(_, p)| p),
+        Some("통합안을 논의하다".to_string())
+    );
+}
+
+#[test]
+fn a_noun_standing_for_the_entity_before_it() {
+    assert_eq!(
+        open_marked("[L:청주시] 정부는 [O:한빛전자] 측에 보조금을 제안했다.").map(|(s, _)| s),
+        Some("A".to_string())
+    );
+}
+
+#[test]
+fn coordinated_subjects_kept_apart() {
+    let (s, args) = parse_marked("[L:청주시]와 [L:충주시] 정부는 [O:한빛전자]에 부지를 제공했다.");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    let r = sentence
+        .open(0, 2)
+        .expect("the first of two coordinated subjects acts too");
+    assert_eq!(r.predicate.as_deref(), Some("부지를 제공하다"));
+    assert_eq!(format!("{:?}", r.source), "A");
+}

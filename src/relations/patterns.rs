@@ -120,9 +120,16 @@ struct PairFile {
 #[serde(deny_unknown_fields)]
 struct OpenFile {
     /// Verbs that never state an open relation: postpositional verbs (`X에
-    /// 대한`, `X를 통해`), light verbs without a noun.
+    /// 대한`, `X를 통해`), the copula.
     #[serde(default)]
     skip: Vec<String>,
+    /// Light, existential and saying verbs: an open relation only through
+    /// an object noun (`입장을 밝히다`).
+    #[serde(default)]
+    light: Vec<String>,
+    /// Nouns that stand for the entity right before them (`X시 정부`).
+    #[serde(default)]
+    stand_for: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -422,6 +429,10 @@ pub struct Patterns {
     anaphora: Anaphora,
     /// Verb stems that never state an open relation.
     open_skip: Vec<String>,
+    /// Verb stems that state one only through an object noun.
+    open_light: Vec<String>,
+    /// Nouns that stand for the entity right before them.
+    stand_for: Vec<String>,
     /// Nouns two coordinated entities own together, by word.
     pairs: HashMap<String, Vec<PairPattern>, FastHash>,
 }
@@ -763,6 +774,9 @@ impl Patterns {
         }
         if let Some(o) = &file.open {
             self.open_skip.extend(o.skip.iter().map(|v| stem(v)));
+            self.open_light.extend(o.light.iter().map(|v| stem(v)));
+            self.stand_for
+                .extend(o.stand_for.iter().map(|v| v.trim().to_string()));
         }
         for a in &file.appointment {
             self.appoint_object.extend(a.object.iter().map(|v| stem(v)));
@@ -819,6 +833,18 @@ impl Patterns {
     /// Whether a predicate with stem `stem` never states an open relation.
     pub fn open_skips(&self, stem: &str) -> bool {
         self.open_skip.iter().any(|s| s == stem)
+    }
+
+    /// Whether a predicate with stem `stem` states an open relation only
+    /// through an object noun (`입장을 밝히다`, not `말하다` alone).
+    pub fn open_light(&self, stem: &str) -> bool {
+        self.open_light.iter().any(|s| s == stem)
+    }
+
+    /// Whether `noun` right after an entity stands for it as a party
+    /// (`X시 정부는`, `X 측에`).
+    pub fn stands_for(&self, noun: &str) -> bool {
+        self.stand_for.iter().any(|s| s == noun)
     }
 
     /// Words that stand for organisations named before.
