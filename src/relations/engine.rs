@@ -1585,6 +1585,9 @@ impl<'p> Prepared<'p> {
             // A noun standing for the entity right before it (`X시 정부는`,
             // `X 측에`): the entity is the party.
             Pos::Owner if self.stands_for(i, ph) => false,
+            // A person named by the title right before the head (`B 미국
+            // 대통령 초청으로`): the person qualifies the head.
+            Pos::Other if self.titled_owner(i, ph) => true,
             // A place qualifying a noun says where (`미주 지역 공략`, `일본
             // 택시`), unless it is a party through `와의` (`미국과의 협상`).
             Pos::Owner
@@ -1609,6 +1612,25 @@ impl<'p> Prepared<'p> {
             inherited,
             owner,
         })
+    }
+
+    /// Whether argument `i` is the person a title right before its phrase's
+    /// plain-noun head names (`조 바이든 미국 대통령 초청으로`: `조 바이든`).
+    fn titled_owner(&self, i: usize, ph: usize) -> bool {
+        let h = self.c.phrases[ph].head;
+        if self.args[i].kind != ArgKind::Person
+            || h == self.c.phrases[ph].words.start
+            || self.c.words[h].kind != WordKind::Noun
+            || self.c.words[h].atom.is_some()
+            || self.title(h).is_some()
+            || titles().get(&self.c.content(h)).is_some()
+        {
+            return false;
+        }
+        let t = h - 1;
+        (self.title(t).is_some() || titles().get(&self.c.content(t)).is_some())
+            && self.info[i].word.is_some()
+            && self.person_before(ph, t) == self.info[i].word
     }
 
     /// Whether argument `i` is written right before its phrase's head and
@@ -1660,7 +1682,12 @@ impl<'p> Prepared<'p> {
             let bare = self.info[i]
                 .word
                 .is_some_and(|w| (w..head).all(|v| self.c.words[v].case == Case::Bare));
+            // Who invited or asked (`B 대통령 초청으로 방문하다`).
+            let by = r.case == Case::Instrumental
+                && matches!(k, ArgKind::Person | ArgKind::Org)
+                && self.patterns.open_by(&self.c.content(head));
             return bare && matches!(r.case, Case::Object | Case::Dative)
+                || by
                 || self.with_genitive(i) && r.case != Case::Genitive;
         }
         match r.case {

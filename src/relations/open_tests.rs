@@ -239,3 +239,33 @@ fn coordinated_subjects_kept_apart() {
     assert_eq!(r.predicate.as_deref(), Some("부지를 제공하다"));
     assert_eq!(format!("{:?}", r.source), "A");
 }
+
+#[test]
+fn who_invited_through_a_title() {
+    // The inviter is named with a title before `초청으로`, and `오는` before
+    // the date is a determiner, not a clause.
+    let (s, args) = parse_marked(
+        "[P:김민수] 총리는 [P:에마 라르센] [L:덴마크] 총리 초청으로 오는 12일부터 [L:덴마크]를 공식 방문한다.",
+    );
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    let r = sentence.open(0, 1).expect("the inviter is a party");
+    assert_eq!(r.predicate.as_deref(), Some("초청으로 방문하다"));
+}
+
+#[test]
+fn a_complaint_goes_to_an_authority() {
+    // `고소까지했던`: the noun, a particle, then 하다; the dative is where the
+    // complaint goes, not who is sued.
+    let (s, args) = parse_marked("[O:한빛제약]은 [O:경찰]에 고소까지했던 회사다.");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    assert_eq!(sentence.classify(0, 1).map(|r| r.kind), None);
+    assert_eq!(
+        open_marked("[O:서울중앙지검]에 고소까지했던 [P:홍길동]이 오히려 피소됐다.")
+            .map(|(_, p)| p),
+        Some("고소하다".to_string())
+    );
+}

@@ -130,6 +130,9 @@ struct OpenFile {
     /// Nouns that stand for the entity right before them (`X시 정부`).
     #[serde(default)]
     stand_for: Vec<String>,
+    /// What another party does that the subject acts on (`B 초청으로`).
+    #[serde(default)]
+    by: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -433,6 +436,8 @@ pub struct Patterns {
     open_light: Vec<String>,
     /// Nouns that stand for the entity right before them.
     stand_for: Vec<String>,
+    /// Nouns of what another party does (`초청`), by whose owner one acts.
+    open_by: Vec<String>,
     /// Nouns two coordinated entities own together, by word.
     pairs: HashMap<String, Vec<PairPattern>, FastHash>,
 }
@@ -777,6 +782,8 @@ impl Patterns {
             self.open_light.extend(o.light.iter().map(|v| stem(v)));
             self.stand_for
                 .extend(o.stand_for.iter().map(|v| v.trim().to_string()));
+            self.open_by
+                .extend(o.by.iter().map(|v| v.trim().to_string()));
         }
         for a in &file.appointment {
             self.appoint_object.extend(a.object.iter().map(|v| stem(v)));
@@ -839,6 +846,12 @@ impl Patterns {
     /// through an object noun (`입장을 밝히다`, not `말하다` alone).
     pub fn open_light(&self, stem: &str) -> bool {
         self.open_light.iter().any(|s| s == stem)
+    }
+
+    /// Whether `noun` names what another party does that the subject acts
+    /// on (`B 초청으로 방문하다`).
+    pub fn open_by(&self, noun: &str) -> bool {
+        self.open_by.iter().any(|s| s == noun)
     }
 
     /// Whether `noun` right after an entity stands for it as a party

@@ -891,6 +891,21 @@ impl Clauses {
                 _ => WordKind::Other,
             };
         }
+        // `오는 24일`, `지난 3일`: a verb's adnominal form before a date is a
+        // determiner (coming, last), not a clause modifying the date.
+        for i in 1..self.words.len() {
+            let (w, next) = (&self.words[i - 1], &self.words[i]);
+            let text: String = self.chars[w.start..w.end].iter().collect();
+            if w.kind == WordKind::Predicate
+                && matches!(text.as_str(), "오는" | "지난")
+                && self
+                    .chars
+                    .get(next.start)
+                    .is_some_and(|c| c.is_ascii_digit())
+            {
+                self.words[i - 1].kind = WordKind::Determiner;
+            }
+        }
     }
 
     /// Quote depth and parentheses of every word.
@@ -1255,8 +1270,11 @@ impl Clauses {
         let word = &self.words[w];
         let toks = word.tokens.clone();
         let v = toks.clone().find(|&k| tags[k].verb).unwrap_or(toks.start);
-        let noun: String = tokens[toks.start..v]
-            .iter()
+        // The noun ends at a particle glued to the light verb (`고소까지했던`:
+        // `고소`).
+        let noun: String = (toks.start..v)
+            .take_while(|&k| !matches!(tags[k].first, Part::Particle(_)))
+            .map(|k| &tokens[k])
             .filter(|t| t.start >= word.start)
             .map(|t| t.surface)
             .collect();
@@ -1274,7 +1292,8 @@ impl Clauses {
             "이".to_string()
         } else if copula {
             lemma.clone()
-        } else if vt.first == Part::Light {
+        } else if vt.first == Part::Light || lemma == "하" && !noun.is_empty() {
+            // `고소까지했던`: the noun, a particle, then `하다` as a verb.
             format!("{noun}{lemma}")
         } else {
             // Serial verbs in one word (`이어오다`): the first verb.
