@@ -902,7 +902,20 @@ impl<'p> Prepared<'p> {
             }
             let former = former || k > 0 && self.former_marker(after[k - 1]);
             let former = former || self.former_after(n);
-            if let Some((kind, holder_source, role)) = self.noun_kind(n, y, x, former) {
+            if let Some((mut kind, holder_source, role)) = self.noun_kind(n, y, x, former) {
+                // `박영희 한빛전자 결제그룹 대표`: a unit named between the
+                // owner and a head's title is what the person heads; of the
+                // owner the person is an employee.
+                let unit_between = after[..k].iter().any(|&m| {
+                    !self.modifier(m) && !self.former_marker(m) && self.c.content(m) != "겸"
+                });
+                if unit_between && self.args[x].kind == ArgKind::Person {
+                    kind = match kind {
+                        RelationKind::CeoOf | RelationKind::Leads => RelationKind::EmployeeOf,
+                        RelationKind::FormerCeoOf => RelationKind::FormerEmployeeOf,
+                        k => k,
+                    };
+                }
                 let mut h = self.hit(kind, holder_source, 0.85, self.span(x, y));
                 h.role = role;
                 return Some(h);
