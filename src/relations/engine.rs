@@ -1454,17 +1454,36 @@ impl<'p> Prepared<'p> {
         if self.info[person].pos != Pos::Referent {
             return None;
         }
-        // The title: the head of an instrumental or dative argument.
+        // The title: the head of an instrumental or dative argument, or
+        // (`A는 B 신임 대표를 발탁했다`) of the appointed person's own phrase.
         let title_arg = p.args.iter().find(|a| {
             matches!(a.case, Case::Instrumental | Case::Dative)
                 && self.title(self.c.phrases[a.phrase].head).is_some()
-        })?;
-        let tp = title_arg.phrase;
+        });
+        let tp = match title_arg {
+            Some(a) => a.phrase,
+            None if by_object => {
+                // Only a new post (`신임`, `차기`): `B 한빛전자 부사장을
+                //발탁했다` names where B worked, not what A made B.
+                let ph = self.info[person].phrase?;
+                let h = self.head_title_of(Some(ph))?;
+                if h == 0
+                    || !matches!(
+                        self.c.content(h - 1).as_str(),
+                        "신임" | "차기" | "초대" | "새"
+                    )
+                {
+                    return None;
+                }
+                ph
+            }
+            None => return None,
+        };
         let head = self.c.phrases[tp].head;
         let (class, text) = self.title(head)?;
         // The owner: inside the title's phrase, or (for an object
         // appointment) the subject, or a locative/dative organisation.
-        let owner_ok = if self.info[other].phrase == Some(tp) {
+        let owner_ok = if title_arg.is_some() && self.info[other].phrase == Some(tp) {
             self.info[other].pos == Pos::Owner
         } else if by_object {
             co.is_subject_like() && self.info[other].pos == Pos::Referent

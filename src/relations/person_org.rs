@@ -787,6 +787,21 @@ mod tests {
     }
 
     #[test]
+    fn a_new_post_named_with_the_appointed_person() {
+        assert_eq!(
+            classify_marked(
+                "[O:한빛데이터]는 [P:이민호](전 누리전자 부사장) 신임 대표를 발탁했다."
+            ),
+            rel("ceo_of", "B", Some("대표"))
+        );
+        // Where the person works now is no post the subject gives.
+        assert_ne!(
+            classify_marked("[O:한빛데이터]는 [P:이민호] 누리전자 부사장을 발탁했다.").map(|r| r.0),
+            Some("employee_of".to_string())
+        );
+    }
+
+    #[test]
     fn a_unit_between_the_organisation_and_the_title() {
         assert_eq!(
             classify_marked("[P:박영희] [O:한빛전자] 가전사업본부 부사장은 말했다."),
