@@ -281,6 +281,24 @@ fn the_two_companies_named_before_are_the_subject_of_yangsa() {
     );
 }
 
+/// Once `양사` has stood for two companies, one organisation cited in
+/// passing after them (a market researcher) does not become one of the two.
+#[test]
+fn yangsa_keeps_its_pair_past_an_organisation_cited_in_passing() {
+    let edges = edges_of(
+        "yangsa-pair",
+        "삼성전자와 네이버가 인공지능 반도체를 함께 만든다. 양사는 공동 개발을 위한 업무협약을 맺었다. \
+         시장조사업체 가트너의 보고서에 따르면 시장은 매년 커질 전망이다.\n\n\
+         이에 양사는 신형 칩 '하이퍼원'을 공동 개발하기로 했다.\n",
+    );
+    assert!(
+        !edges
+            .iter()
+            .any(|k| k.contains("gartner") || k.contains("가트너")),
+        "{edges:?}"
+    );
+}
+
 /// A sentence that leaves its subject out takes the topic of the sentence
 /// before (`네이버는 …. 또 삼성전자와 계약을 체결했다`), within a paragraph
 /// and while no other subject intervenes.

@@ -113,6 +113,12 @@ impl<'a> ArticleRelations<'a> {
         let mut contract_without_term: Vec<usize> = Vec::new();
         // Organisations named so far, most recent last (for `양사`).
         let mut orgs: Vec<&str> = Vec::new();
+        // The pair the last `양사` stood for, and the organisations named
+        // since that are not in it: one organisation cited in passing (`C의
+        // 보고서에 따르면`) does not change which two companies the article
+        // is about; two new ones do.
+        let mut last_pair: Option<[&str; 2]> = None;
+        let mut named_since: Vec<&str> = Vec::new();
         // The topic of the sentences so far in the paragraph: the stand-in
         // for a subject left out.
         let mut topic: Option<(&str, EntityType)> = None;
@@ -156,7 +162,24 @@ impl<'a> ArticleRelations<'a> {
                 if before.len() < want || !before.iter().all(|o| nodes.contains(o)) {
                     continue;
                 }
-                for id in &before[before.len() - want..] {
+                let mut chosen: Vec<&str> = before[before.len() - want..].to_vec();
+                if pair {
+                    let new_here = inside.iter().filter(|x| {
+                        x.end <= start
+                            && x.kind == EntityType::Org
+                            && last_pair.is_some_and(|p| !p.contains(&x.id))
+                            && !named_since.contains(&x.id)
+                    });
+                    let fresh =
+                        named_since.len() + new_here.map(|x| x.id).collect::<BTreeSet<_>>().len();
+                    match last_pair {
+                        Some(p) if fresh < 2 => chosen = p.to_vec(),
+                        _ => {}
+                    }
+                    last_pair = Some([chosen[0], chosen[1]]);
+                    named_since.clear();
+                }
+                for id in chosen {
                     refs.push(Mentioned {
                         id,
                         kind: EntityType::Org,
@@ -171,6 +194,9 @@ impl<'a> ArticleRelations<'a> {
             {
                 orgs.retain(|o| *o != x.id);
                 orgs.push(x.id);
+                if last_pair.is_some_and(|p| !p.contains(&x.id)) && !named_since.contains(&x.id) {
+                    named_since.push(x.id);
+                }
             }
             inside.extend(refs);
             inside.sort_by_key(|x| (x.start, x.end));

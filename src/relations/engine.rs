@@ -533,7 +533,8 @@ impl<'p> Prepared<'p> {
         let hit = self
             .in_phrase(x, y)
             .or_else(|| self.listed_kind(x, y))
-            .or_else(|| self.in_clause(x, y))?;
+            .or_else(|| self.in_clause(x, y))
+            .or_else(|| self.listed_for_subject(x, y))?;
         Some(self.oriented(hit, x, i))
     }
 
@@ -675,6 +676,75 @@ impl<'p> Prepared<'p> {
         Some(h)
     }
 
+    /// `S는 A, B 등 다양한 고객사의 …`, `S는 A와 B를 포함한 15개 회원사로
+    /// …`, `A를 비롯한 주요 고객사들에`: a list closed by `등` (`포함한`,
+    /// `비롯한`) and a relational noun that belongs to the subject: each
+    /// member holds it of the subject (x the subject, y the member).
+    fn listed_for_subject(&self, x: usize, y: usize) -> Option<Hit> {
+        let (wx, wy) = (self.info[x].word?, self.info[y].word?);
+        let words = &self.c.words;
+        if self.info[x].pos != Pos::Referent
+            || !matches!(words[wx].case, Case::Topic | Case::Subject)
+            || words[wx].paren.is_some()
+            || words[wy].paren.is_some()
+            || words[wx].level != words[wy].level
+            || !matches!(self.args[x].kind, ArgKind::Org)
+            || !matches!(self.args[y].kind, ArgKind::Org)
+        {
+            return None;
+        }
+        // No other subject between: the list is said of x.
+        if (wx + 1..wy).any(|w| {
+            matches!(words[w].case, Case::Subject | Case::Topic) && words[w].paren.is_none()
+        }) {
+            return None;
+        }
+        // The list's close: the other members (entities, or their words in
+        // parentheses) and then `등`, or `포함한`/`비롯한` after an object.
+        let n = words.len();
+        let mut k = wy + 1;
+        let mut closed = None;
+        while k < n && k <= wy + 8 {
+            let w = &words[k];
+            let c = self.c.text(w.start, w.end);
+            let sep = self.c.text(words[k - 1].end, w.start);
+            let member = matches!(sep.trim(), "," | "·") || words[k - 1].case == Case::Comitative;
+            if w.paren.is_some()
+                || (w.atom.is_some() || member && w.kind == WordKind::Noun)
+                    && !matches!(w.case, Case::Topic | Case::Subject)
+            {
+                k += 1;
+                continue;
+            }
+            let after_object = words[k - 1].case == Case::Object;
+            if c == "등" || after_object && matches!(c.as_str(), "포함한" | "비롯한") {
+                closed = Some(k);
+            }
+            break;
+        }
+        let close = closed?;
+        // Then at most two words qualifying the noun (`다양한`, `주요`, `15개`).
+        for (m, w) in words
+            .iter()
+            .enumerate()
+            .take((close + 4).min(n))
+            .skip(close + 1)
+        {
+            if w.atom.is_some() || w.paren.is_some() {
+                return None;
+            }
+            let stem = self.stem_of(m);
+            let stem = stem.strip_suffix('들').unwrap_or(&stem).to_string();
+            if self.patterns.nouns(&stem).is_some() {
+                let (kind, holder_source, role) = self.noun_kind_stem(&stem, x, y)?;
+                let mut h = self.hit(kind, !holder_source, 0.7, self.span(x, y));
+                h.role = role;
+                return Some(h);
+            }
+        }
+        None
+    }
+
     /// `A와 B의 결혼식`, `A·B 부부`, `A와 B의 정상회담`: two coordinated
     /// entities owning a noun together.
     fn pair_noun(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
@@ -739,6 +809,21 @@ impl<'p> Prepared<'p> {
         }
         let s = self.stem_of(n);
         let (word, pats) = self.patterns.nouns(&s)?;
+        let p = pats.iter().find(|p| p.owner.has(ok) && p.holder.has(hk))?;
+        let role = p.role.then(|| word.to_string());
+        Some((p.kind, p.source == Source::First, role))
+    }
+
+    /// What relational noun `stem` (as written) states between owner `o`
+    /// and holder `h`: (kind, holder is source, role).
+    fn noun_kind_stem(
+        &self,
+        stem: &str,
+        o: usize,
+        h: usize,
+    ) -> Option<(RelationKind, bool, Option<String>)> {
+        let (ok, hk) = (self.args[o].kind, self.args[h].kind);
+        let (word, pats) = self.patterns.nouns(stem)?;
         let p = pats.iter().find(|p| p.owner.has(ok) && p.holder.has(hk))?;
         let role = p.role.then(|| word.to_string());
         Some((p.kind, p.source == Source::First, role))
@@ -902,7 +987,20 @@ impl<'p> Prepared<'p> {
             }
             let former = former || k > 0 && self.former_marker(after[k - 1]);
             let former = former || self.former_after(n);
-            if let Some((kind, holder_source, role)) = self.noun_kind(n, y, x, former) {
+            if let Some((mut kind, holder_source, role)) = self.noun_kind(n, y, x, former) {
+                // `박영희 한빛전자 결제그룹 대표`: a unit named between the
+                // owner and a head's title is what the person heads; of the
+                // owner the person is an employee.
+                let unit_between = after[..k].iter().any(|&m| {
+                    !self.modifier(m) && !self.former_marker(m) && self.c.content(m) != "겸"
+                });
+                if unit_between && self.args[x].kind == ArgKind::Person {
+                    kind = match kind {
+                        RelationKind::CeoOf | RelationKind::Leads => RelationKind::EmployeeOf,
+                        RelationKind::FormerCeoOf => RelationKind::FormerEmployeeOf,
+                        k => k,
+                    };
+                }
                 let mut h = self.hit(kind, holder_source, 0.85, self.span(x, y));
                 h.role = role;
                 return Some(h);
@@ -1441,17 +1539,36 @@ impl<'p> Prepared<'p> {
         if self.info[person].pos != Pos::Referent {
             return None;
         }
-        // The title: the head of an instrumental or dative argument.
+        // The title: the head of an instrumental or dative argument, or
+        // (`A는 B 신임 대표를 발탁했다`) of the appointed person's own phrase.
         let title_arg = p.args.iter().find(|a| {
             matches!(a.case, Case::Instrumental | Case::Dative)
                 && self.title(self.c.phrases[a.phrase].head).is_some()
-        })?;
-        let tp = title_arg.phrase;
+        });
+        let tp = match title_arg {
+            Some(a) => a.phrase,
+            None if by_object => {
+                // Only a new post (`신임`, `차기`): `B 한빛전자 부사장을
+                //발탁했다` names where B worked, not what A made B.
+                let ph = self.info[person].phrase?;
+                let h = self.head_title_of(Some(ph))?;
+                if h == 0
+                    || !matches!(
+                        self.c.content(h - 1).as_str(),
+                        "신임" | "차기" | "초대" | "새"
+                    )
+                {
+                    return None;
+                }
+                ph
+            }
+            None => return None,
+        };
         let head = self.c.phrases[tp].head;
         let (class, text) = self.title(head)?;
         // The owner: inside the title's phrase, or (for an object
         // appointment) the subject, or a locative/dative organisation.
-        let owner_ok = if self.info[other].phrase == Some(tp) {
+        let owner_ok = if title_arg.is_some() && self.info[other].phrase == Some(tp) {
             self.info[other].pos == Pos::Owner
         } else if by_object {
             co.is_subject_like() && self.info[other].pos == Pos::Referent

@@ -272,6 +272,33 @@ mod tests {
     use crate::relations::tests::{classify_marked, rel};
 
     #[test]
+    fn a_listed_member_holds_the_noun_of_the_subject() {
+        assert_eq!(
+            classify_marked(
+                "[O:한빛정보]는 [O:가온항공], 누리생명 등 다양한 고객사의 전환을 도왔다."
+            ),
+            rel("customer_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "[O:스마트홈연합]은 한빛전자와 [O:누리전자]를 포함한 20개 회원사로 구성된다."
+            ),
+            rel("member_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "[O:한빛은행]은 [O:누리뱅크] 등 경쟁사들의 이용자가 늘어난 것과 대조적이다."
+            ),
+            rel("competes_with", "B", None)
+        );
+        // Another subject between: the list is not said of the first.
+        assert_eq!(
+            classify_marked("[O:한빛정보]는 성장했고 누리전자는 [O:가온항공] 등 고객사를 잃었다."),
+            None
+        );
+    }
+
+    #[test]
     fn subsidiaries() {
         assert_eq!(
             classify_marked("[O:KT]의 CSP 자회사인 [O:KT클라우드]는 성장했다."),

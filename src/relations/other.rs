@@ -445,6 +445,23 @@ mod tests {
     use crate::relations::tests::{classify_marked, rel};
 
     #[test]
+    fn where_a_company_produces_or_exports_is_a_market() {
+        assert_eq!(
+            classify_marked("[O:한빛화학]은 [L:서산단지]에서 연간 50만t의 에틸렌을 생산한다."),
+            rel("operates_in", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:한빛화학]은 [L:멕시코] 등 20여 개국에 제품을 수출한다."),
+            rel("operates_in", "A", None)
+        );
+        // A city supplied is a public customer.
+        assert_eq!(
+            classify_marked("[O:한빛맵]은 [L:김해시]에 지도 솔루션을 공급한다."),
+            rel("supplier_of", "A", None)
+        );
+    }
+
+    #[test]
     fn aliases() {
         assert_eq!(
             classify_marked("[O:마이크로소프트]([O:MS])는 성장했다."),

@@ -13,6 +13,7 @@ use super::lexicon::{
     APPOINT_VERBS, FORMER_AFTER, FOUND_VERBS, OBJECT_PARTICLES, SUBJECT_PARTICLES, TitleClass,
 };
 use super::{Arg, Found, RelationKind};
+use crate::text::titles::titles;
 
 /// The kind a title gives, current or former.
 pub(super) fn kind_of(class: TitleClass, former: bool) -> RelationKind {
@@ -134,6 +135,23 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         let former = former_before || t.former || former_after(ctx, &t);
         return Some(from_title(&t, former, 0.9));
     }
+    // `[PER] [ORG] [DIVISION] 부사장`, `[PER] [ORG](ticker) [DIVISION]
+    // 그룹장`: a unit of the organisation between it and the title. The
+    // person works for the organisation; a head's title heads the unit,
+    // not the organisation, so it binds as employment.
+    if let Some(former_before) = light_gap(&gap)
+        && org_particle.is_empty()
+        && let Some(pos) = title_pos
+        && let Some(t) = division_title(ctx, pos)
+    {
+        let former = former_before || t.former || former_after(ctx, &t);
+        let kind = if former {
+            RelationKind::FormerEmployeeOf
+        } else {
+            RelationKind::EmployeeOf
+        };
+        return Some(Found::new(kind, true, 0.8, t.end).role(t.text.clone()));
+    }
     let gap_t = gap.trim();
     // `[PER] 소속사 [ORG]`, `[PER] 씨의 소속사 '[ORG]'`: the agency.
     if matches!(
@@ -166,13 +184,12 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     {
         return Some(from_title(&t2, t2.former, 0.8));
     }
-    // `[PER] 부총리 겸 [ORG] 장관`: the person's second hat.
+    // `[PER] 부총리 겸 [ORG] 장관`, `[PER] [ORG1] 이사 겸 [ORG2] 전 대표`:
+    // the person's second hat.
     if gap_t.ends_with('겸')
-        && let Some(t1) = ctx.title_at(p.end)
-        && t1.particle.is_empty()
-        && ctx.text(t1.word_end, o.start).trim() == "겸"
         && let Some(t2) = ctx.title_at(o.end)
         && org_particle.is_empty()
+        && second_hat(ctx, p.end, o.start)
     {
         return Some(from_title(&t2, t2.former, 0.85));
     }
@@ -279,6 +296,57 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         }
     }
     None
+}
+
+/// A title one or two plain nouns after `pos` (`생활가전사업부 부사장`,
+/// `쇼핑플랫폼 책임리더`): the nouns name a unit of the organisation before
+/// them. Words that date or qualify the position (`출신`, `당시`) are no
+/// unit.
+fn division_title(ctx: &Ctx, pos: usize) -> Option<Title> {
+    let mut at = ctx.skip_ws(pos);
+    for _ in 0..2 {
+        let (w, end) = ctx.word_at(at);
+        if w.is_empty()
+            || !ctx.chars.get(end).is_some_and(|c| c.is_whitespace())
+            || !w.chars().all(|c| c.is_alphanumeric() || c == '&')
+            || !ctx.only_noun_phrase(at, end)
+            || titles().find(&w).is_some()
+            || titles().marker(&w).is_some()
+            || matches!(
+                w.as_str(),
+                "출신" | "당시" | "시절" | "소속" | "산하" | "및" | "등" | "겸"
+            )
+        {
+            return None;
+        }
+        at = ctx.skip_ws(end);
+        if let Some(t) = ctx.title_at(at) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// Whether `a..b` (after a person's name, before an organisation) is the
+/// person's first hat and `겸`: a title (`부총리 겸`), or an organisation's
+/// name and its title (`대교 CDO 겸`), each at most a few plain words.
+fn second_hat(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let gap = ctx.text(a, b);
+    let Some(before) = gap.trim().strip_suffix('겸') else {
+        return false;
+    };
+    let words: Vec<&str> = before.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 || !gap.starts_with(' ') {
+        return false;
+    }
+    let last = words[words.len() - 1];
+    let lead = gap.chars().take_while(|c| c.is_whitespace()).count();
+    let last_at = a + lead + before.trim_end().chars().count() - last.chars().count();
+    ctx.title_at(last_at).is_some_and(|t| t.particle.is_empty())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || "()&.·-".contains(c))
+        })
 }
 
 /// `김영섭 KT 대표는 …`: the end of a person's appositive title phrase
@@ -715,6 +783,46 @@ mod tests {
         assert_eq!(
             classify_marked("[P:서민준] 공동위원장([O:한국뇌연구원] 원장)은 말했다."),
             rel("leads", "A", Some("원장"))
+        );
+    }
+
+    #[test]
+    fn a_new_post_named_with_the_appointed_person() {
+        assert_eq!(
+            classify_marked(
+                "[O:한빛데이터]는 [P:이민호](전 누리전자 부사장) 신임 대표를 발탁했다."
+            ),
+            rel("ceo_of", "B", Some("대표"))
+        );
+        // Where the person works now is no post the subject gives.
+        assert_ne!(
+            classify_marked("[O:한빛데이터]는 [P:이민호] 누리전자 부사장을 발탁했다.").map(|r| r.0),
+            Some("employee_of".to_string())
+        );
+    }
+
+    #[test]
+    fn a_unit_between_the_organisation_and_the_title() {
+        assert_eq!(
+            classify_marked("[P:박영희] [O:한빛전자] 가전사업본부 부사장은 말했다."),
+            rel("employee_of", "A", Some("부사장"))
+        );
+        // A head of a unit is no head of the organisation.
+        assert_eq!(
+            classify_marked("[P:박영희] [O:한빛전자](012345) 결제그룹 대표는 말했다."),
+            rel("employee_of", "A", Some("대표"))
+        );
+        assert_eq!(
+            classify_marked("[P:김철수] [O:국무조정실] 2차장은 회견을 열었다."),
+            rel("employee_of", "A", Some("2차장"))
+        );
+    }
+
+    #[test]
+    fn the_second_hat_after_an_organisation_and_its_title() {
+        assert_eq!(
+            classify_marked("[P:정우성] 한빛소프트 CTO 겸 [O:누리랩] 전 대표가 발표했다."),
+            rel("former_ceo_of", "A", Some("전 대표"))
         );
     }
 

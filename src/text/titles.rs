@@ -161,12 +161,24 @@ impl Titles {
     /// The title `word` is, or ends in (a title with the `suffix` flag,
     /// longest first: `기업서비스본부장` → `본부장`).
     pub fn find(&self, word: &str) -> Option<&Title> {
-        self.get(word).or_else(|| {
-            word.char_indices()
-                .skip(1)
-                .filter_map(|(at, _)| self.get(&word[at..]))
-                .find(|t| t.suffix)
-        })
+        self.get(word)
+            .or_else(|| {
+                word.char_indices()
+                    .skip(1)
+                    .filter_map(|(at, _)| self.get(&word[at..]))
+                    .find(|t| t.suffix)
+            })
+            .or_else(|| {
+                // An ordinal before the title: `1차장`, `제2부원장`.
+                let numbered = word
+                    .strip_prefix('제')
+                    .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                    .unwrap_or(word);
+                let rest = numbered.trim_start_matches(|c: char| c.is_ascii_digit());
+                (rest.len() < numbered.len() && !rest.is_empty())
+                    .then(|| self.get(rest))
+                    .flatten()
+            })
     }
 
     /// The marker `word` is (`전`, `신임`, `권한대행`).
