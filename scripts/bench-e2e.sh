@@ -10,7 +10,9 @@
 #
 # Environment: PAGES (files for ratio/scaling, default 1100: the corpus's 36 broadcaster pages, 80 KB on average,
 # repeated), ROUNDS (default 3; the best round of each side counts, rounds alternate so load from other processes
-# falls on both alike), SIZES (default "1000 5000 10000").
+# falls on both alike), SIZES (default "1000 5000 10000"), PROFILE (the cargo profile built and measured, default
+# release-lto: the production build the README installs; `PROFILE=release` measures the test build), NEWSKG_BIN
+# (measure this binary instead of building one, e.g. to compare two builds).
 #
 # For the curve every copy of a page gets its own canonical URL (a <link rel=canonical> added after <head>), so
 # 10,000 copies are 10,000 distinct articles in the graph: per-article state (article table, article sets,
@@ -28,8 +30,14 @@ pages=${PAGES:-1100}
 rounds=${ROUNDS:-3}
 sizes=${SIZES:-1000 5000 10000}
 cores=$(nproc)
-cargo build --release --quiet
-bin=$PWD/target/release/newskg
+profile=${PROFILE:-release-lto}
+if [[ -n ${NEWSKG_BIN:-} ]]; then
+    bin=$(realpath "$NEWSKG_BIN")
+else
+    cargo build --profile "$profile" --quiet
+    bin=$PWD/target/$profile/newskg
+fi
+echo "== binary: $bin"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

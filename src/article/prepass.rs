@@ -449,8 +449,22 @@ pub(crate) fn bound_depth(html: &str) -> Cow<'_, str> {
 /// The slimmed parse, or `None` when a held-out body could not be put back.
 fn parse_slim(html: &str) -> Option<Html> {
     let slim = slim(html);
-    let mut doc = Html::parse_document(&slim.html);
+    let mut doc = parse_sized(&slim.html);
     restore(&mut doc, html, &slim.held).then_some(doc)
+}
+
+/// `Html::parse_document`, with the tree's node vector sized up front. It
+/// otherwise grows by doubling, moving every node each time (3 % of the
+/// instructions of the parse on news pages). Elements and comments start at
+/// a `<`, text nodes lie between two; the corpus pages have 0.9 to 1.4 nodes
+/// per `<`, so one slot and a half per `<` covers them, and a page with more
+/// nodes only grows the vector as before.
+fn parse_sized(html: &str) -> Html {
+    use html5ever::tendril::TendrilSink;
+    let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
+    let mut doc = Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(Node::Document, tags + tags / 2 + 16);
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default()).one(html)
 }
 
 /// Start tags that end foreign content (and `font`, which may).

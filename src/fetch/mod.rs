@@ -60,8 +60,17 @@ pub struct RawPage {
 /// of kind [`std::io::ErrorKind::FileTooLarge`], found after reading at most
 /// `limit + 1` bytes, so an endless stream costs no more than that.
 pub fn read_limited(reader: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    read_limited_into(reader, limit, Vec::new())
+}
+
+/// [`read_limited`] into `body`, whose capacity (a file's size) spares the
+/// doubling and copying of a growing buffer.
+fn read_limited_into(
+    reader: impl std::io::Read,
+    limit: u64,
+    mut body: Vec<u8>,
+) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
-    let mut body = Vec::new();
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut body)?;
@@ -87,7 +96,10 @@ impl RawPage {
     /// of kind [`std::io::ErrorKind::FileTooLarge`], found after reading at
     /// most `limit + 1` bytes of it, as `--max-body` bounds a download.
     pub fn from_file_limited(path: &Path, limit: u64) -> std::io::Result<RawPage> {
-        let body = read_limited(std::fs::File::open(path)?, limit)?;
+        let file = std::fs::File::open(path)?;
+        // A named pipe or device says 0: the buffer grows as it reads.
+        let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+        let body = read_limited_into(file, limit, Vec::with_capacity(size as usize + 1))?;
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let url = url::Url::from_file_path(&abs)
             .map(|u| u.to_string())

@@ -458,13 +458,15 @@ impl Anaphora {
         let mut out = Vec::new();
         let word_char = |c: char| c.is_alphanumeric();
         for i in 0..chars.len() {
-            if i > 0 && word_char(chars[i - 1]) {
-                continue;
-            }
             for (w, pair) in &self.words {
                 let end = i + w.len();
-                if end > chars.len() || chars[i..end] != w[..] {
+                if w.first() != Some(&chars[i]) || end > chars.len() || chars[i..end] != w[..] {
                     continue;
+                }
+                // Only at a word's start. Tested after the match, which
+                // rarely holds: `is_alphanumeric` is slow outside ASCII.
+                if i > 0 && word_char(chars[i - 1]) {
+                    break;
                 }
                 // A particle may follow (`양사는`, `이 회사가`), not more of
                 // a noun (`양사간`, `이 회사원`).
