@@ -542,6 +542,7 @@ fn split_line(line: &str) -> Result<(&str, &str, &str, &str), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::romanize::is_hangul_syllable;
 
     #[test]
     fn embedded_files_parse_and_hold_no_duplicates() {
@@ -585,13 +586,25 @@ mod tests {
         for loan in ["카운터포인트", "롯데", "칼호텔", "크라우드"] {
             assert!(v.is_loanword(loan), "{loan}");
         }
-        for sino in ["신용", "중앙", "석유화학", "이동", "노동", "여자"] {
+        for sino in [
+            "신용",
+            "중앙",
+            "석유화학",
+            "이동",
+            "노동",
+            "여자",
+            "매출",
+            "투자",
+            "특허",
+        ] {
             assert!(!v.is_loanword(sino), "{sino}");
         }
     }
 
     /// `data/entities/sino-korean.tsv` is what its header says: the
-    /// readings of the dictionary's one-character Chinese entries.
+    /// readings of the dictionary's one-character Chinese entries, and the
+    /// first-character readings of its Chinese words for the characters
+    /// without such an entry (`出` → 출).
     #[test]
     fn sino_korean_syllables_are_the_dictionarys_readings() {
         let path = concat!(
@@ -600,16 +613,47 @@ mod tests {
         );
         let raw = zstd::decode_all(std::fs::File::open(path).unwrap()).unwrap();
         let entries = String::from_utf8(raw).unwrap();
-        let mut readings: Vec<&str> = entries
-            .lines()
-            .filter_map(|line| {
-                let mut cols = line.split(',');
-                let surface = cols.next()?;
-                let mut cs = surface.chars();
-                let one = cs.next().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c));
-                (one.is_some() && cs.next().is_none()).then(|| cols.nth(6))?
-            })
-            .collect();
+        let chinese = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        let mut readings: Vec<&str> = Vec::new();
+        let mut single: HashSet<char> = HashSet::new();
+        // First character → its reading as a word's first syllable → words.
+        let mut first: HashMap<char, HashMap<char, usize>> = HashMap::new();
+        for line in entries.lines() {
+            let mut cols = line.split(',');
+            let surface = cols.next().unwrap_or("");
+            if surface.is_empty() || !surface.chars().all(chinese) {
+                continue;
+            }
+            let Some(reading) = cols.nth(6) else {
+                continue;
+            };
+            let mut cs = surface.chars();
+            let c = cs.next().unwrap();
+            if cs.next().is_none() {
+                single.insert(c);
+                readings.push(reading);
+            } else if reading.chars().count() == surface.chars().count()
+                && reading.chars().all(is_hangul_syllable)
+            {
+                let r = reading.chars().next().unwrap();
+                *first.entry(c).or_default().entry(r).or_default() += 1;
+            }
+        }
+        let mut derived: Vec<String> = Vec::new();
+        for (c, rs) in &first {
+            if single.contains(c) {
+                continue;
+            }
+            let total: usize = rs.values().sum();
+            let (best, n) = rs
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .unwrap();
+            if *n >= 20 && 2 * n >= total {
+                derived.push(best.to_string());
+            }
+        }
+        readings.extend(derived.iter().map(String::as_str));
         readings.sort_unstable();
         readings.dedup();
         let listed: Vec<&str> = DEFAULT_FILES
