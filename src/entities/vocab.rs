@@ -29,6 +29,10 @@
 //!   government body (`미 국방부`); `government-ending`: an ending of such
 //!   bodies' names; `home-country`: the country unqualified bodies belong
 //!   to;
+//! * `administration`: a word that after a leader's name names the
+//!   government the leader heads (`오바마 행정부`, `박근혜 정부`);
+//! * `event-word`: a common noun that names an event on its own
+//!   (`총선`, `부활절`);
 //! * `country-initial` COUNTRY: a syllable that stands for a country in
 //!   a compound naming the parties of an event (`한미 정상회담`, `남북`);
 //! * `company-title`: the title of a company's head (`대표`): in `Y X
@@ -73,6 +77,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     (
         "data/entities/contexts.tsv",
         include_str!("../../data/entities/contexts.tsv"),
+    ),
+    (
+        "data/entities/events.tsv",
+        include_str!("../../data/entities/events.tsv"),
     ),
     (
         "data/entities/sino-korean.tsv",
@@ -149,6 +157,8 @@ pub struct Vocabulary {
     country_prefixes: HashMap<String, String, FastHash>,
     government_endings: HashSet<String, FastHash>,
     home_countries: HashSet<String, FastHash>,
+    administrations: HashSet<String, FastHash>,
+    event_words: HashSet<String, FastHash>,
     country_initials: HashSet<String, FastHash>,
 }
 
@@ -169,6 +179,8 @@ const LISTS: &[&str] = &[
     "country-prefix",
     "government-ending",
     "home-country",
+    "administration",
+    "event-word",
     "country-initial",
 ];
 
@@ -328,6 +340,12 @@ impl Vocabulary {
             "home-country" => {
                 self.home_countries.insert(word.to_string());
             }
+            "administration" => {
+                self.administrations.insert(word.to_string());
+            }
+            "event-word" => {
+                self.event_words.insert(word.to_string());
+            }
             "country-initial" => {
                 if word.chars().count() != 1 || value.is_empty() {
                     return Err("a country-initial is one syllable with the country's name".into());
@@ -465,6 +483,17 @@ impl Vocabulary {
     pub fn is_government_body(&self, name: &str) -> bool {
         name.char_indices()
             .any(|(at, _)| self.government_endings.contains(&name[at..]))
+    }
+
+    /// Whether `word` names, after a leader's name, the government the
+    /// leader heads (`행정부` in `오바마 행정부`).
+    pub fn is_administration(&self, word: &str) -> bool {
+        self.administrations.contains(word)
+    }
+
+    /// Whether `word` names an event on its own (`총선`, `부활절`).
+    pub fn is_event_word(&self, word: &str) -> bool {
+        self.event_words.contains(word)
     }
 
     /// Whether `country` is the home country (`한국`).
