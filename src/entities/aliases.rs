@@ -280,10 +280,21 @@ fn excluded_ranges(text: &str) -> Vec<(usize, usize)> {
             break;
         };
         let inside = &text[open..close];
+        // `[서울경제] 본문…`: one word in brackets opening a line names the
+        // source of the story, like a byline without the reporter.
+        let line_start = text[..open]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|before| before.trim().is_empty());
+        let source_tag = line_start
+            && !inside[1..].trim().is_empty()
+            && !inside[1..].trim().contains(char::is_whitespace)
+            && text[close + 1..].starts_with(' ');
         if inside.contains("기자")
             || inside.contains('ⓒ')
             || inside.contains('©')
             || inside.contains("사진")
+            || source_tag
         {
             out.push((open, close + 1));
         }
@@ -830,5 +841,17 @@ mod tests {
         let r = excluded_ranges(t);
         assert!(r.contains(&(0, "실시간\n".len())));
         assert!(r.iter().any(|&(a, _)| &t[a..a + 1] == "["));
+    }
+
+    #[test]
+    fn a_source_tag_opening_a_line_is_excluded() {
+        let t = "[한빛일보] 한빛전자가 신제품을 내놨다. [한빛전자] 설명이다.\n[반도체 전쟁]② 한빛전자의 선택\n";
+        let r = excluded_ranges(t);
+        assert!(r.contains(&(0, "[한빛일보]".len())), "{r:?}");
+        // Inside a sentence, or several words (a series title): prose.
+        let mid = t.find("[한빛전자]").unwrap();
+        assert!(!r.iter().any(|&(a, _)| a == mid), "{r:?}");
+        let series = t.find("[반도체").unwrap();
+        assert!(!r.iter().any(|&(a, _)| a == series), "{r:?}");
     }
 }

@@ -29,6 +29,10 @@
 //!   government body (`미 국방부`); `government-ending`: an ending of such
 //!   bodies' names; `home-country`: the country unqualified bodies belong
 //!   to;
+//! * `administration`: a word that after a leader's name names the
+//!   government the leader heads (`오바마 행정부`, `박근혜 정부`);
+//! * `event-word`: a common noun that names an event on its own
+//!   (`총선`, `부활절`);
 //! * `country-initial` COUNTRY: a syllable that stands for a country in
 //!   a compound naming the parties of an event (`한미 정상회담`, `남북`);
 //! * `company-title`: the title of a company's head (`대표`): in `Y X
@@ -73,6 +77,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     (
         "data/entities/contexts.tsv",
         include_str!("../../data/entities/contexts.tsv"),
+    ),
+    (
+        "data/entities/events.tsv",
+        include_str!("../../data/entities/events.tsv"),
     ),
     (
         "data/entities/sino-korean.tsv",
@@ -149,6 +157,8 @@ pub struct Vocabulary {
     country_prefixes: HashMap<String, String, FastHash>,
     government_endings: HashSet<String, FastHash>,
     home_countries: HashSet<String, FastHash>,
+    administrations: HashSet<String, FastHash>,
+    event_words: HashSet<String, FastHash>,
     country_initials: HashSet<String, FastHash>,
 }
 
@@ -169,6 +179,8 @@ const LISTS: &[&str] = &[
     "country-prefix",
     "government-ending",
     "home-country",
+    "administration",
+    "event-word",
     "country-initial",
 ];
 
@@ -328,6 +340,12 @@ impl Vocabulary {
             "home-country" => {
                 self.home_countries.insert(word.to_string());
             }
+            "administration" => {
+                self.administrations.insert(word.to_string());
+            }
+            "event-word" => {
+                self.event_words.insert(word.to_string());
+            }
             "country-initial" => {
                 if word.chars().count() != 1 || value.is_empty() {
                     return Err("a country-initial is one syllable with the country's name".into());
@@ -467,6 +485,17 @@ impl Vocabulary {
             .any(|(at, _)| self.government_endings.contains(&name[at..]))
     }
 
+    /// Whether `word` names, after a leader's name, the government the
+    /// leader heads (`행정부` in `오바마 행정부`).
+    pub fn is_administration(&self, word: &str) -> bool {
+        self.administrations.contains(word)
+    }
+
+    /// Whether `word` names an event on its own (`총선`, `부활절`).
+    pub fn is_event_word(&self, word: &str) -> bool {
+        self.event_words.contains(word)
+    }
+
     /// Whether `country` is the home country (`한국`).
     pub fn is_home_country(&self, country: &str) -> bool {
         self.home_countries.contains(country)
@@ -542,6 +571,7 @@ fn split_line(line: &str) -> Result<(&str, &str, &str, &str), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::romanize::is_hangul_syllable;
 
     #[test]
     fn embedded_files_parse_and_hold_no_duplicates() {
@@ -585,13 +615,25 @@ mod tests {
         for loan in ["카운터포인트", "롯데", "칼호텔", "크라우드"] {
             assert!(v.is_loanword(loan), "{loan}");
         }
-        for sino in ["신용", "중앙", "석유화학", "이동", "노동", "여자"] {
+        for sino in [
+            "신용",
+            "중앙",
+            "석유화학",
+            "이동",
+            "노동",
+            "여자",
+            "매출",
+            "투자",
+            "특허",
+        ] {
             assert!(!v.is_loanword(sino), "{sino}");
         }
     }
 
     /// `data/entities/sino-korean.tsv` is what its header says: the
-    /// readings of the dictionary's one-character Chinese entries.
+    /// readings of the dictionary's one-character Chinese entries, and the
+    /// first-character readings of its Chinese words for the characters
+    /// without such an entry (`出` → 출).
     #[test]
     fn sino_korean_syllables_are_the_dictionarys_readings() {
         let path = concat!(
@@ -600,16 +642,47 @@ mod tests {
         );
         let raw = zstd::decode_all(std::fs::File::open(path).unwrap()).unwrap();
         let entries = String::from_utf8(raw).unwrap();
-        let mut readings: Vec<&str> = entries
-            .lines()
-            .filter_map(|line| {
-                let mut cols = line.split(',');
-                let surface = cols.next()?;
-                let mut cs = surface.chars();
-                let one = cs.next().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c));
-                (one.is_some() && cs.next().is_none()).then(|| cols.nth(6))?
-            })
-            .collect();
+        let chinese = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        let mut readings: Vec<&str> = Vec::new();
+        let mut single: HashSet<char> = HashSet::new();
+        // First character → its reading as a word's first syllable → words.
+        let mut first: HashMap<char, HashMap<char, usize>> = HashMap::new();
+        for line in entries.lines() {
+            let mut cols = line.split(',');
+            let surface = cols.next().unwrap_or("");
+            if surface.is_empty() || !surface.chars().all(chinese) {
+                continue;
+            }
+            let Some(reading) = cols.nth(6) else {
+                continue;
+            };
+            let mut cs = surface.chars();
+            let c = cs.next().unwrap();
+            if cs.next().is_none() {
+                single.insert(c);
+                readings.push(reading);
+            } else if reading.chars().count() == surface.chars().count()
+                && reading.chars().all(is_hangul_syllable)
+            {
+                let r = reading.chars().next().unwrap();
+                *first.entry(c).or_default().entry(r).or_default() += 1;
+            }
+        }
+        let mut derived: Vec<String> = Vec::new();
+        for (c, rs) in &first {
+            if single.contains(c) {
+                continue;
+            }
+            let total: usize = rs.values().sum();
+            let (best, n) = rs
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .unwrap();
+            if *n >= 20 && 2 * n >= total {
+                derived.push(best.to_string());
+            }
+        }
+        readings.extend(derived.iter().map(String::as_str));
         readings.sort_unstable();
         readings.dedup();
         let listed: Vec<&str> = DEFAULT_FILES

@@ -9,6 +9,47 @@ use super::Recognizer;
 use crate::entities::EntityType;
 
 impl Recognizer<'_, '_> {
+    /// Events named by a word of their own (`내년 총선`, `부활절`: the
+    /// `event-word` list) and days named `X의 날` (`장애인의 날`): a noun
+    /// of two syllables or more, the genitive and `날` as a whole word.
+    pub(super) fn event_words(&mut self) {
+        let n = self.toks.len();
+        let mut k = 0;
+        while k < n {
+            if self.claimed[k] || !self.toks[k].word_start {
+                k += 1;
+                continue;
+            }
+            let Some(b) = self.noun_stem_end(k) else {
+                k += 1;
+                continue;
+            };
+            if self.vocab.is_event_word(self.slice(k, b)) {
+                self.push(k, b, EntityType::Event, None, "event-word");
+                k = b;
+                continue;
+            }
+            let day = b + 1 < n
+                && b == k + 1
+                && matches!(self.toks[k].pos, "NNG" | "NNP")
+                && self.toks[k].chars >= 2
+                && self.toks[k].hangul
+                && self.toks[b].pos == "JKG"
+                && self.toks[b].s == "의"
+                && self.toks[b + 1].sp
+                && self.toks[b + 1].s == "날"
+                && self.toks[b + 1].pos == "NNG"
+                && !self.claimed[b + 1]
+                && self.toks.get(b + 2).is_none_or(|u| u.sp || !u.noun());
+            if day {
+                self.push(k, b + 2, EntityType::Event, None, "event-word");
+                k = b + 2;
+                continue;
+            }
+            k = b;
+        }
+    }
+
     pub(super) fn event_phrases(&mut self) {
         let n = self.toks.len();
         let by_end = self.mention_index(false);

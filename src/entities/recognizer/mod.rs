@@ -223,6 +223,7 @@ pub fn recognize<'t>(
     r.context_pass();
     r.person_pass();
     r.ambiguous_surnames();
+    r.administrations();
     r.affiliation_in_parentheses();
     r.place_pass();
     r.org_pass(false);
@@ -233,6 +234,7 @@ pub fn recognize<'t>(
     r.abbreviation_pass();
     r.short_forms();
     r.event_phrases();
+    r.event_words();
     r.coordination_pass();
     r.propagation_pass();
     r.out.sort_by_key(|m| m.start);
@@ -1155,6 +1157,41 @@ mod tests {
         // `전` after a name is "former", not a surname.
         let f = found("신동주 전 부회장이 말했다");
         assert!(!f.iter().any(|(t, _)| t == "전"), "{f:?}");
+    }
+
+    #[test]
+    fn elections_and_named_days_are_events() {
+        has("다음 총선에 출마한다", "총선", EntityType::Event);
+        has("부활절에 행사가 열렸다", "부활절", EntityType::Event);
+        has(
+            "스승의 날(15일)을 맞아 꽃을 샀다",
+            "스승의 날",
+            EntityType::Event,
+        );
+        has(
+            "정유재란과 임진왜란을 다룬 책",
+            "임진왜란",
+            EntityType::Event,
+        );
+        // `날` glued to more is another word.
+        let f = found("그의 날개가 다쳤다");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_leader_and_administration_name_a_government() {
+        has(
+            "김대중 정부는 외환위기를 넘겼다",
+            "김대중 정부",
+            EntityType::Org,
+        );
+        has(
+            "오바마 행정부가 제재를 발표했다",
+            "오바마 행정부",
+            EntityType::Org,
+        );
+        // A glued noun is another word: the person stays.
+        has("김대중 정부안이 통과됐다", "김대중", EntityType::Person);
     }
 
     #[test]

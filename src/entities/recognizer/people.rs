@@ -12,6 +12,38 @@ use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
 
 impl Recognizer<'_, '_> {
+    /// `오바마 행정부`, `박근혜 정부`: a leader's name and a word for the
+    /// government they head (`data/entities/government.tsv`,
+    /// `administration`) name that government, an organisation.
+    pub(super) fn administrations(&mut self) {
+        let n = self.toks.len();
+        for k in 0..self.out.len() {
+            let m = &self.out[k];
+            if m.kind != EntityType::Person || m.short_form {
+                continue;
+            }
+            let t = self.token_from(m.byte_end);
+            let ok = t < n
+                && self.toks[t].sp
+                && !self.claimed[t]
+                && self.vocab.is_administration(self.toks[t].s)
+                // A glued noun makes another word (`정부청사`).
+                && self.toks.get(t + 1).is_none_or(|u| u.sp || !u.noun());
+            if !ok {
+                continue;
+            }
+            self.claimed[t] = true;
+            let (be, end) = (self.toks[t].be, self.toks[t].end);
+            let m = &mut self.out[k];
+            m.byte_end = be;
+            m.end = end;
+            m.text = self.text[m.byte_start..be].to_string();
+            m.kind = EntityType::Org;
+            m.id = generated_id(EntityType::Org, &m.text);
+            m.rule = "administration";
+        }
+    }
+
     pub(super) fn person_pass(&mut self) {
         let n = self.toks.len();
         // Where the people found so far end (byte offsets), so `person_at`
