@@ -264,6 +264,39 @@ fn edges_of(name: &str, body: &str) -> Vec<String> {
         .collect()
 }
 
+/// The reflexive `자사` stands for the topic, not for the organisation
+/// named last: in `A는 B가 내놓은 X가 자사 브랜드 'Y'를 …`, Y is A's. Without
+/// a topic in the sentence it takes the one carried from the sentence before.
+#[test]
+fn jasa_stands_for_the_topic_not_the_last_company_named() {
+    let here = edges_of(
+        "jasa-topic",
+        "삼성전자는 LG전자가 내놓은 냉장고가 자사 브랜드 '비스포크' 디자인을 베꼈다며 소송을 냈다.\n",
+    );
+    let product = |e: &&String| e.contains("비스포크") && e.contains("product_of");
+    assert!(
+        here.iter().filter(product).any(|e| e.contains("samsung")),
+        "{here:?}"
+    );
+    assert!(
+        !here.iter().filter(product).any(|e| e.contains("lg")),
+        "{here:?}"
+    );
+    let carried = edges_of(
+        "jasa-carried",
+        "네이버는 지난달 새 서비스를 내놨다. 그러나 카카오가 출시한 앱이 자사 브랜드 '클로바'와 비슷하다는 지적이 나왔다.\n",
+    );
+    let product = |e: &&String| e.contains("클로바") && e.contains("product_of");
+    assert!(
+        carried.iter().filter(product).any(|e| e.contains("naver")),
+        "{carried:?}"
+    );
+    assert!(
+        !carried.iter().filter(product).any(|e| e.contains("kakao")),
+        "{carried:?}"
+    );
+}
+
 /// `양사는` stands for the two organisations named before it: what a
 /// predicate says of two coordinated organisations it says of them.
 #[test]

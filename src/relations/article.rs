@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::engine::Topic;
+use super::patterns::Refers;
 use super::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::entities::{ArticleEntities, EntityType, Mention};
 use crate::graph::{ArticleInfo, Evidence, Modality, RelationFact};
@@ -141,14 +142,54 @@ impl<'a> ArticleRelations<'a> {
                 }
                 k += 1;
             }
+            // A paragraph break or a quotation ends the topic.
+            let para_break = text
+                .get(prev_end..s.byte_start)
+                .is_some_and(|gap| gap.contains('\n'));
+            prev_end = s.byte_start + s.text.len();
+            let quoted = s.text.trim_start().starts_with(['"', '“', '「', '『']);
+            let carry = if para_break || quoted {
+                None
+            } else {
+                topic.take()
+            };
             // Words that stand for organisations named before.
             let chars: Vec<char> = s.text.chars().collect();
             let mut refs: Vec<Mentioned> = Vec::new();
-            for (at, len, pair) in anaphora.find(&chars) {
+            for (at, len, refers) in anaphora.find(&chars) {
                 let (start, end) = (s.start + at, s.start + at + len);
                 if inside.iter().any(|x| x.start < end && start < x.end) {
                     continue;
                 }
+                if refers == Refers::Reflexive {
+                    // The topic before it in this sentence (`A는 B의 X를 자사
+                    // Y에`), else the topic carried from the sentence before;
+                    // a subject in 이/가 may head a relative clause (`B가
+                    // 출시한 X를 두고 자사 Y와`), so it is not taken.
+                    let topic_here = inside
+                        .iter()
+                        .rev()
+                        .find(|x| {
+                            x.end <= start
+                                && x.kind == EntityType::Org
+                                && nodes.contains(x.id)
+                                && is_topic_marked(&chars, x.end - s.start)
+                        })
+                        .map(|x| x.id);
+                    let carried = carry
+                        .filter(|(id, kind)| *kind == EntityType::Org && nodes.contains(id))
+                        .map(|(id, _)| id);
+                    if let Some(id) = topic_here.or(carried) {
+                        refs.push(Mentioned {
+                            id,
+                            kind: EntityType::Org,
+                            start,
+                            end,
+                        });
+                    }
+                    continue;
+                }
+                let pair = refers == Refers::Pair;
                 // The organisations named before it, most recent last.
                 let mut before: Vec<&str> = orgs.clone();
                 for x in inside
@@ -212,17 +253,6 @@ impl<'a> ArticleRelations<'a> {
                         .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
                 }
             }
-            // A paragraph break or a quotation ends the topic.
-            let para_break = text
-                .get(prev_end..s.byte_start)
-                .is_some_and(|gap| gap.contains('\n'));
-            prev_end = s.byte_start + s.text.len();
-            let quoted = s.text.trim_start().starts_with(['"', '“', '「', '『']);
-            let carry = if para_break || quoted {
-                None
-            } else {
-                topic.take()
-            };
             let may_be_topic = inside
                 .iter()
                 .any(|x| matches!(x.kind, EntityType::Org | EntityType::Person));
@@ -446,6 +476,13 @@ impl<'a> ArticleRelations<'a> {
         relations.retain(|_| keep.next().unwrap_or(true));
         relations
     }
+}
+
+/// Whether the word ending at `at` is followed by the topic particle 은/는
+/// as a word of its own (`KT는 `, not `KT는데`).
+fn is_topic_marked(chars: &[char], at: usize) -> bool {
+    matches!(chars.get(at), Some('은' | '는'))
+        && chars.get(at + 1).is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {

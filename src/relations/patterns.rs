@@ -144,6 +144,9 @@ struct AnaphoraFile {
     /// Words for the last one (`이 회사`).
     #[serde(default)]
     one: Vec<String>,
+    /// Reflexive words for the subject (`자사`).
+    #[serde(default)]
+    reflexive: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -442,19 +445,31 @@ pub struct Patterns {
     pairs: HashMap<String, Vec<PairPattern>, FastHash>,
 }
 
+/// What a word standing for organisations named before refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refers {
+    /// The last two organisations named (`양사`).
+    Pair,
+    /// The last one (`이 회사`).
+    One,
+    /// The subject it belongs to (`A는 B의 X를 자사 Y에`: A), which is often
+    /// not the last organisation named.
+    Reflexive,
+}
+
 /// Words that stand for organisations named before: `양사` (the last two),
-/// `이 회사` (the last one).
+/// `이 회사` (the last one), `자사` (the subject).
 #[derive(Debug, Clone, Default)]
 pub struct Anaphora {
-    /// (word as characters, stands for two).
-    words: Vec<(Vec<char>, bool)>,
+    /// (word as characters, what it refers to).
+    words: Vec<(Vec<char>, Refers)>,
 }
 
 impl Anaphora {
     /// Where they occur in `chars` as words of their own (start of a word,
     /// followed by a particle, a space or punctuation): (offset, length,
-    /// stands for two).
-    pub fn find(&self, chars: &[char]) -> Vec<(usize, usize, bool)> {
+    /// what it refers to).
+    pub fn find(&self, chars: &[char]) -> Vec<(usize, usize, Refers)> {
         let mut out = Vec::new();
         let word_char = |c: char| c.is_alphanumeric();
         for i in 0..chars.len() {
@@ -749,7 +764,11 @@ impl Patterns {
                 .push(compile().map_err(|m| entry_err(name.clone(), m))?);
         }
         if let Some(a) = &file.anaphora {
-            for (list, pair) in [(&a.pair, true), (&a.one, false)] {
+            for (list, pair) in [
+                (&a.pair, Refers::Pair),
+                (&a.one, Refers::One),
+                (&a.reflexive, Refers::Reflexive),
+            ] {
                 for w in list {
                     let w: Vec<char> = w.trim().chars().collect();
                     if w.is_empty() {
