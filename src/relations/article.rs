@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use super::context::written_word;
 use super::engine::Topic;
 use super::patterns::Refers;
 use super::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
@@ -173,7 +174,10 @@ impl<'a> ArticleRelations<'a> {
                             x.end <= start
                                 && x.kind == EntityType::Org
                                 && nodes.contains(x.id)
-                                && is_topic_marked(&chars, x.end - s.start)
+                                && matches!(
+                                    written_word(&chars, x.end - s.start).0.as_str(),
+                                    "은" | "는"
+                                )
                         })
                         .map(|x| x.id);
                     let carried = carry
@@ -476,13 +480,6 @@ impl<'a> ArticleRelations<'a> {
         relations.retain(|_| keep.next().unwrap_or(true));
         relations
     }
-}
-
-/// Whether the word ending at `at` is followed by the topic particle 은/는
-/// as a word of its own (`KT는 `, not `KT는데`).
-fn is_topic_marked(chars: &[char], at: usize) -> bool {
-    matches!(chars.get(at), Some('은' | '는'))
-        && chars.get(at + 1).is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {

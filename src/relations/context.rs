@@ -132,6 +132,16 @@ fn is_word_break(c: char) -> bool {
         )
 }
 
+/// The written word of `chars` starting at `i` (up to whitespace or
+/// punctuation), and where it ends.
+pub fn written_word(chars: &[char], i: usize) -> (String, usize) {
+    let mut j = i.min(chars.len());
+    while j < chars.len() && !is_word_break(chars[j]) {
+        j += 1;
+    }
+    (chars[i.min(j)..j].iter().collect(), j)
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(sentence: &str, toks: Vec<Tok<'a>>) -> Self {
         Ctx {
@@ -156,11 +166,7 @@ impl<'a> Ctx<'a> {
     /// The written word starting at `i` (up to whitespace or punctuation),
     /// and where it ends.
     pub fn word_at(&self, i: usize) -> (String, usize) {
-        let mut j = i;
-        while j < self.chars.len() && !is_word_break(self.chars[j]) {
-            j += 1;
-        }
-        (self.text(i, j), j)
+        written_word(&self.chars, i)
     }
 
     /// The particle written right after an argument ending at `end`
