@@ -28,6 +28,7 @@ mod prepass;
 pub mod profile;
 pub mod score;
 pub mod select;
+mod tokenize;
 
 use serde::{Deserialize, Serialize};
 

@@ -462,9 +462,19 @@ fn parse_slim(html: &str) -> Option<Html> {
 fn parse_sized(html: &str) -> Html {
     use html5ever::tendril::TendrilSink;
     let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
+    let capacity = tags + tags / 2 + 16;
+    if let Some(doc) = super::tokenize::parse(html, capacity) {
+        return doc;
+    }
     let mut doc = Html::new_document();
-    doc.tree = ego_tree::Tree::with_capacity(Node::Document, tags + tags / 2 + 16);
+    doc.tree = ego_tree::Tree::with_capacity(Node::Document, capacity);
     html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default()).one(html)
+}
+
+/// The input the slimmed parse hands html5ever, for tests.
+#[cfg(test)]
+pub(super) fn slim_for_tests(html: &str) -> String {
+    slim(&bound_depth(html)).html
 }
 
 /// Start tags that end foreign content (and `font`, which may).
@@ -535,10 +545,10 @@ fn is_space(b: u8) -> bool {
 
 /// Byte classes for the tag states: whitespace ('\r' reaches the tokenizer
 /// as '\n'), and the bytes that end a tag name or an attribute name.
-const SPACE: u8 = 1;
-const SLASH: u8 = 2;
-const GT: u8 = 4;
-const EQ: u8 = 8;
+pub(super) const SPACE: u8 = 1;
+pub(super) const SLASH: u8 = 2;
+pub(super) const GT: u8 = 4;
+pub(super) const EQ: u8 = 8;
 const QUOTE: u8 = 16;
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -556,14 +566,14 @@ static CLASS: [u8; 256] = {
 };
 
 /// The index of the first byte at or after `i` in one of `classes`.
-fn skip_until(b: &[u8], mut i: usize, classes: u8) -> usize {
+pub(super) fn skip_until(b: &[u8], mut i: usize, classes: u8) -> usize {
     while i < b.len() && CLASS[usize::from(b[i])] & classes == 0 {
         i += 1;
     }
     i
 }
 
-fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && CLASS[usize::from(b[i])] & SPACE != 0 {
         i += 1;
     }
@@ -727,7 +737,7 @@ fn is_end_tag_for(b: &[u8], i: usize, name: &str) -> bool {
 
 /// Where raw text that started at `i` ends: the `<` of its end tag. Raw text
 /// (`RAWTEXT`) ends at the first `</name` followed by whitespace, `/` or `>`.
-fn rawtext_end(b: &[u8], mut i: usize, name: &str) -> Option<usize> {
+pub(super) fn rawtext_end(b: &[u8], mut i: usize, name: &str) -> Option<usize> {
     loop {
         let lt = i + memchr(b'<', &b[i..])?;
         if b.get(lt + 1) == Some(&b'/') && is_end_tag_for(b, lt + 2, name) {
@@ -751,7 +761,7 @@ enum Script {
 
 /// Where script data that started at `i` ends: the `<` of the `</script`
 /// that the script data states (escaped and double-escaped included) accept.
-fn script_end(b: &[u8], mut i: usize) -> Option<usize> {
+pub(super) fn script_end(b: &[u8], mut i: usize) -> Option<usize> {
     let mut state = Script::Data;
     loop {
         match state {
@@ -893,7 +903,7 @@ fn double_escape_switch(
 /// Where a comment whose `<!--` is at `lt` ends (just past its `>`), by the
 /// comment states: `<!-->` and `<!--->` end at once, otherwise the first
 /// `-->` or `--!>` ends it. `None` when the input ends inside it.
-fn comment_end(b: &[u8], lt: usize) -> Option<usize> {
+pub(super) fn comment_end(b: &[u8], lt: usize) -> Option<usize> {
     let start = lt + 4;
     if b.get(start) == Some(&b'>') {
         return Some(start + 1);
