@@ -48,7 +48,7 @@ pub(crate) fn parse(html: &str, capacity: usize) -> Option<Html> {
     // state sees them.
     let normalized;
     let html = if memchr(b'\r', html.as_bytes()).is_some() {
-        normalized = html.replace("\r\n", "\n").replace('\r', "\n");
+        normalized = normalize_newlines(html);
         normalized.as_str()
     } else {
         html
@@ -385,6 +385,22 @@ impl Reader<'_> {
     }
 }
 
+/// `s` with CR LF and lone CR turned into LF, in one pass.
+fn normalize_newlines(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(k) = memchr(b'\r', &b[i..]) {
+        let cr = i + k;
+        // Both ends are next to ASCII bytes: character boundaries.
+        out.push_str(&s[i..cr]);
+        out.push('\n');
+        i = cr + 1 + usize::from(b.get(cr + 1) == Some(&b'\n'));
+    }
+    out.push_str(&s[i..]);
+    out
+}
+
 /// ASCII upper case lowered, as tag, attribute and doctype names are.
 fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     if s.bytes().any(|c| c.is_ascii_uppercase()) {
@@ -532,7 +548,8 @@ mod tests {
             "<html lang=ko><body class=x><p>a</p></body></html><!-- tail -->",
             "<head><meta charset=utf-8><meta http-equiv=Content-Type content='text/html; charset=euc-kr'></head>",
             "\u{FEFF}<p>bom</p>",
-            "<p>cr\r\nlf\rcr</p><a title='x\r\ny'>t</a>",
+            "<p>cr\r\nlf\rcr</p><a title='x\r\ny'>t</a>\r\n\r",
+            "\r<p>\r\r\n</p>\n\r",
             "<p>trailing &",
             "<p>&#0;&#xD800;&#x110000;&#99999999999;&#x9F;&#x81;</p>",
             "<form><input type=hidden><table><input type=hidden><input type=text></table></form>",
