@@ -23,6 +23,7 @@ use std::sync::OnceLock;
 use super::Arg;
 use super::article::arg_kind;
 use super::kind::{ArgKind, RelationKind};
+use super::lexicon::EVENT_PARTS;
 use super::patterns::{At, Patterns, Source};
 use crate::entities::vocab::Vocabulary;
 use crate::text::clauses::{Argument, Ending, WordKind};
@@ -166,6 +167,8 @@ impl<'p> Prepared<'p> {
             }
         }
         let c = Clauses::analyze(sentence, tokens, analyzer, &atoms);
+        // `NEWSKG_LOG=newskg::clauses=trace`: the clause reading of each sentence.
+        tracing::trace!(target: "newskg::clauses", "{sentence}\n{c}");
         let mut p = Prepared {
             c,
             args: args.to_vec(),
@@ -450,21 +453,23 @@ impl<'p> Prepared<'p> {
         if head_is_title {
             return self.person_before(p, h);
         }
-        // An event or work named before the noun that says what it is
-        // (`‘AI의 미래’ 세미나에서`, `‘무빙’ 드라마에`).
+        // An event, work or product named before the noun that says what it
+        // is (`‘AI의 미래’ 세미나에서`, `‘무빙’ 드라마에`, `'스타십' 우주선이`).
         let ph = &self.c.phrases[p];
         if h > ph.words.start && self.c.words[h].kind == WordKind::Noun {
             let w = h - 1;
             let kind = self
                 .word_kind(w)
-                .filter(|k| matches!(k, ArgKind::Event | ArgKind::Work));
+                .filter(|k| matches!(k, ArgKind::Event | ArgKind::Work | ArgKind::Product));
+            let head = self.c.content(h);
             if self.c.words[w].paren.is_none()
                 && self.c.words[w].atom.is_some()
                 && kind.is_some()
-                && descriptors()
-                    .and_then(|v| v.descriptor(&self.c.content(h)))
+                && (descriptors()
+                    .and_then(|v| v.descriptor(&head))
                     .map(arg_kind)
                     == kind
+                    || kind == Some(ArgKind::Event) && EVENT_PARTS.contains(&head.as_str()))
             {
                 return Some(w);
             }
@@ -1259,11 +1264,25 @@ impl<'p> Prepared<'p> {
     /// arguments (directly or through its coordination).
     fn role_in(&self, i: usize, q: usize) -> Option<(Case, bool)> {
         let ph = self.info[i].phrase?;
-        self.c.predicates[q]
-            .args
-            .iter()
-            .find(|a: &&Argument| a.phrase == ph)
-            .map(|a| (a.case, a.inherited))
+        let p = &self.c.predicates[q];
+        let a = p.args.iter().find(|a: &&Argument| a.phrase == ph)?;
+        // `삼성전자에서 출시한 X`: an organisation in 에서 is the subject of
+        // a clause with none written (not of a passive one).
+        if a.case == Case::Locative
+            && self.args[i].kind == ArgKind::Org
+            && self.info[i].pos == Pos::Referent
+            && !p.copula
+            && !["되", "받", "당하", "지"]
+                .iter()
+                .any(|e| p.stem.ends_with(e))
+            && !p
+                .args
+                .iter()
+                .any(|b| b.case.is_subject_like() && !b.inherited)
+        {
+            return Some((Case::Subject, a.inherited));
+        }
+        Some((a.case, a.inherited))
     }
 
     /// Whether argument `i`'s position fits `at`.
@@ -1361,6 +1380,12 @@ impl<'p> Prepared<'p> {
                 return Some(h);
             }
             if let Some(h) = self.copula(q, x, y, cx, cy) {
+                return Some(h);
+            }
+            if let Some(h) = self.becomes(q, x, y, cx, cy) {
+                return Some(h);
+            }
+            if let Some(h) = self.at_event(q, x, y, cx, cy) {
                 return Some(h);
             }
             if let Some(h) = self.appointment(q, x, y, cx, cy) {
@@ -1471,9 +1496,92 @@ impl<'p> Prepared<'p> {
         if self.info[holder].pos != Pos::Referent || !owner_ok {
             return None;
         }
-        let (ok, hk) = (self.args[owner].kind, self.args[holder].kind);
         let past = self.c.text(p.start, p.end).contains("였")
             || self.c.text(p.start, p.end).contains("었");
+        let mut h = self.complement(noun, owner, holder, past, self.clause_span(q, x, y), x)?;
+        h.negated = p.negated;
+        Some(h)
+    }
+
+    /// `B는 A의 자회사가 됐다`, `C는 A 대표가 됐다`: 되다 with a complement in
+    /// 이/가 whose head is a relational noun or title states what the copula
+    /// states, between the other subject and the complement's owner.
+    fn becomes(&self, q: usize, x: usize, y: usize, cx: Case, cy: Case) -> Option<Hit> {
+        let p = &self.c.predicates[q];
+        if p.stem != "되" || p.copula {
+            return None;
+        }
+        let (holder, owner) = if self.info[y].pos == Pos::Owner && cy == Case::Subject {
+            (x, y)
+        } else if self.info[x].pos == Pos::Owner && cx == Case::Subject {
+            (y, x)
+        } else {
+            return None;
+        };
+        let hc = if holder == x { cx } else { cy };
+        let (hp, op) = (self.info[holder].phrase?, self.info[owner].phrase?);
+        if !hc.is_subject_like() || self.info[holder].pos != Pos::Referent || hp == op {
+            return None;
+        }
+        // The owner qualifies the complement's head, which is a noun.
+        let head = self.c.head_word(op);
+        if self.c.words[head].atom.is_some() || self.owner(op) != self.info[owner].word {
+            return None;
+        }
+        let noun = self.c.content(head);
+        let mut h = self.complement(&noun, owner, holder, false, self.clause_span(q, x, y), x)?;
+        h.negated = p.negated;
+        h.modality_from = p.start;
+        h.hypothetical = p.hypothetical;
+        Some(h)
+    }
+
+    /// `A는 E에서 X를 선보였다`, `A는 E 기자간담회에서 말했다`: whoever does
+    /// something at a named event (its place in 에서) takes part in it,
+    /// whatever the verb.
+    fn at_event(&self, q: usize, x: usize, y: usize, cx: Case, cy: Case) -> Option<Hit> {
+        let p = &self.c.predicates[q];
+        if p.copula || p.ending == Ending::Adnominal {
+            return None;
+        }
+        let (actor, event, ca) = if self.args[y].kind == ArgKind::Event && cy == Case::Locative {
+            (x, y, cx)
+        } else if self.args[x].kind == ArgKind::Event && cx == Case::Locative {
+            (y, x, cy)
+        } else {
+            return None;
+        };
+        if !matches!(self.args[actor].kind, ArgKind::Person | ArgKind::Org)
+            || !ca.is_subject_like()
+            || self.info[actor].pos != Pos::Referent
+            || self.info[event].pos != Pos::Referent
+        {
+            return None;
+        }
+        let mut h = self.hit(
+            RelationKind::ParticipatesIn,
+            actor == x,
+            0.6,
+            self.clause_span(q, x, y),
+        );
+        h.modality_from = p.start;
+        h.negated = p.negated;
+        h.hypothetical = p.hypothetical;
+        Some(h)
+    }
+
+    /// What a relational noun or title `noun` said of `holder` states
+    /// between it and `owner` (`x` is the pair's first argument).
+    fn complement(
+        &self,
+        noun: &str,
+        owner: usize,
+        holder: usize,
+        past: bool,
+        span: (usize, usize),
+        x: usize,
+    ) -> Option<Hit> {
+        let (ok, hk) = (self.args[owner].kind, self.args[holder].kind);
         let (kind, holder_source, role) =
             if let Some(t) = titles().find(noun).filter(|t| relational(t.class)) {
                 if hk != ArgKind::Person {
@@ -1502,14 +1610,8 @@ impl<'p> Prepared<'p> {
                 )
             };
         let holder_is_x = holder == x;
-        let mut h = self.hit(
-            kind,
-            holder_source == holder_is_x,
-            0.8,
-            self.clause_span(q, x, y),
-        );
+        let mut h = self.hit(kind, holder_source == holder_is_x, 0.8, span);
         h.role = role;
-        h.negated = p.negated;
         Some(h)
     }
 
@@ -1640,7 +1742,12 @@ impl<'p> Prepared<'p> {
             let (Some(rx), Some(ry)) = (self.party(x, q), self.party(y, q)) else {
                 continue;
             };
-            if rx.inherited && ry.inherited {
+            // A relative clause's subject shared from the clause around it
+            // is for the typed patterns (`A는 최근 출시한 B를`), too loose
+            // for an open statement.
+            if rx.inherited && ry.inherited
+                || p.ending == Ending::Adnominal && (rx.inherited || ry.inherited)
+            {
                 continue;
             }
             let x_first = if self.actor(rx) && self.undergoer(y, ry) {

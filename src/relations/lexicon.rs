@@ -40,6 +40,7 @@ pub(crate) struct LexiconFile {
     pub place_before_org: Vec<String>,
     pub org_before_place: Vec<String>,
     pub spouse_nouns: Vec<String>,
+    pub event_parts: Vec<String>,
     pub negation: Vec<String>,
     pub hypothetical: Vec<String>,
     pub currencies: Vec<(String, String)>,
@@ -74,6 +75,7 @@ impl LexiconFile {
             ("place_before_org", s(&self.place_before_org)),
             ("org_before_place", s(&self.org_before_place)),
             ("spouse_nouns", s(&self.spouse_nouns)),
+            ("event_parts", s(&self.event_parts)),
             ("negation", s(&self.negation)),
             ("hypothetical", s(&self.hypothetical)),
             (
@@ -144,6 +146,9 @@ words! {
     ORG_BEFORE_PLACE = org_before_place;
     /// Nouns between two people that make them spouses (`P1의 아내 P2`).
     SPOUSE_NOUNS = spouse_nouns;
+    /// Nouns after an event's name for a part of it or a place at it (`CES
+    /// 2024 기자간담회에서`, `MWC 부스에서`): the phrase still names the event.
+    EVENT_PARTS = event_parts;
     /// Words after a relation's evidence that deny it.
     NEGATION = negation;
     /// Words after a relation's evidence that make it only possible.

@@ -299,6 +299,85 @@ mod tests {
     }
 
     #[test]
+    fn becoming_a_relational_noun() {
+        assert_eq!(
+            classify_marked("[O:누리로보틱스]는 [O:한빛전자]의 자회사가 됐다."),
+            rel("subsidiary_of", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[O:누리로보틱스]는 내년 [O:한빛전자] 계열사가 된다."),
+            rel("subsidiary_of", "A", None)
+        );
+        // A subject that is no relational noun's owner says nothing.
+        assert_eq!(
+            classify_marked("[O:누리로보틱스]는 [O:한빛전자]의 적이 됐다."),
+            None
+        );
+    }
+
+    #[test]
+    fn whoever_acts_at_an_event_takes_part() {
+        assert_eq!(
+            classify_marked("[O:누리맵]은 '[E:한빛쇼 2025]'에서 신형 지도를 내놨다."),
+            rel("participates_in", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[P:정해진] 대표는 [E:한빛쇼 2025] 기자간담회에서 이같이 말했다."),
+            rel("participates_in", "A", None)
+        );
+        // The place of an adnominal clause is not the subject's.
+        assert_eq!(
+            classify_marked("[O:누리맵]은 [E:한빛쇼 2025]에서 열린 회의 결과를 반겼다."),
+            None
+        );
+    }
+
+    #[test]
+    fn an_organisation_in_eseo_is_the_subject() {
+        assert_eq!(
+            classify_marked("[O:한빛전자]에서 지난달 출시한 [D:누리폰]이 인기다."),
+            rel("product_of", "B", None)
+        );
+        // Not beside a subject of the clause's own.
+        assert_eq!(
+            classify_marked("[O:한빛전자]에서 누리소프트가 출시한 [D:누리폰]이 인기다."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_topic_led_by_the_subject() {
+        assert_eq!(
+            classify_marked("[O:누리로봇]은 구글 출신인 [P:정해진] 대표가 이끌고 있다."),
+            rel("leads", "B", Some("대표"))
+        );
+    }
+
+    #[test]
+    fn a_verbal_noun_with_jung() {
+        assert_eq!(
+            classify_marked("[O:한빛반도체]는 메모리를 [O:누리전자]에 공급 중이다."),
+            rel("supplier_of", "A", None)
+        );
+    }
+
+    #[test]
+    fn a_product_named_before_its_descriptor() {
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 '[D:누리 맥스]' 신제품을 출시했다."),
+            rel("product_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:한빛우주]가 10년째 개발해온 [D:별빛] 로켓이 발사됐다."),
+            rel("product_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:한빛화장품]이 지난 2021년 3월 출시한 '[D:누리크림]'이 인기다."),
+            rel("product_of", "B", None)
+        );
+    }
+
+    #[test]
     fn subsidiaries() {
         assert_eq!(
             classify_marked("[O:KT]의 CSP 자회사인 [O:KT클라우드]는 성장했다."),

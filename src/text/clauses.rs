@@ -38,7 +38,15 @@
 //!   subject waits for a later predicate (`A는 B가 C를 인수했다고 밝혔다`:
 //!   `A` is the subject of `밝혔다`), a clause after a connective ending with
 //!   no subject of its own takes the one before (`KT는 이사회를 열고 …
-//!   선임했다`), and quotations in double quotes are their own level.
+//!   선임했다`), and quotations in double quotes are their own level. An
+//!   adnominal clause without a subject shares the subject of the clause
+//!   whose argument it modifies (`A는 최근 출시한 B를`; not a passive one),
+//!   a topic left before a final clause with a subject and no object is its
+//!   object (`A는 B 대표가 이끈다`), 되다's 이/가 phrase is its complement
+//!   (`A는 B의 자회사가 됐다`), and a date between a subject and an
+//!   adnominal clause does not keep them apart (`A가 2월 출시한 B`).
+//! * **`중`**: a verbal noun before `중이다`/`중인` is the predicate
+//!   (`공급 중이다` is `공급하`).
 //!   `…` and `:` end a segment as a sentence end does.
 
 use std::ops::Range;
@@ -509,6 +517,42 @@ const NOUN_POSTPOSITIONS: &[(&str, bool)] = &[
     ("담보", false),
 ];
 
+/// Nouns that say when (`올해`, `최근`): a bare phrase of them, of dates
+/// (`2019년 2월`) and of `지난`/`오는` is an adverbial any clause may take.
+const TIME_NOUNS: &[&str] = &[
+    "올해",
+    "지난해",
+    "작년",
+    "내년",
+    "올",
+    "이날",
+    "전날",
+    "당일",
+    "최근",
+    "현재",
+    "당시",
+    "오늘",
+    "어제",
+    "내일",
+    "이달",
+    "지난달",
+    "다음달",
+    "내달",
+    "연내",
+    "향후",
+    "그동안",
+    "이번",
+    "앞서",
+    "이후",
+    "올초",
+    "연초",
+    "연말",
+    "상반기",
+    "하반기",
+    "오전",
+    "오후",
+];
+
 /// Nouns that pass the head of a phrase on to the word before them
 /// (`포항시 등에`, `KT 측은`, `김 씨는`).
 pub const TRANSPARENT_HEADS: &[&str] =
@@ -666,7 +710,9 @@ impl Clauses {
             let mut k = h;
             while k > ph.words.start {
                 let c = self.content(k);
-                if self.words[k].atom.is_some() {
+                // A counted quantity (`14개 나라에`) is no name the list
+                // ends in, even when the caller marked it.
+                if self.words[k].atom.is_some() && !c.starts_with(|ch: char| ch.is_ascii_digit()) {
                     break;
                 }
                 if outside(k) && (c == "등" || c == "등의") {
@@ -848,9 +894,13 @@ impl Clauses {
                 // `기업이자 파트너사인`: appositions joined by `이자`.
                 let joined = last == Part::Connective
                     && matches!(tokens[toks.end - 1].surface, "이자" | "자");
+                // `가동 중인 설비`: `중인` after a verbal noun is a clause
+                // (folded into `가동하` with the predicates).
+                let in_progress = v == toks.start + 1 && tokens[toks.start].surface == "중";
                 if tags[v].first == Part::Copula
                     && (last == Part::Adnominal || joined)
                     && v > toks.start
+                    && !in_progress
                 {
                     w.kind = WordKind::Apposition;
                     w.case = Case::Bare;
@@ -984,6 +1034,7 @@ impl Clauses {
         self.coordinate(first_phrase, atoms);
         self.headline_subject(first_phrase, items);
         self.attach(first_phrase, first_pred);
+        self.shared_subjects(first_pred);
     }
 
     /// Builds the phrases of a segment.
@@ -1140,6 +1191,44 @@ impl Clauses {
             }
             let mut pred = self.predicate(w, tokens, tags, analyzer);
             let mut last = w;
+            // `공급 중이다`, `가동 중인`: a verbal noun before `중` is the
+            // predicate (`공급하고 있다`).
+            let mut w = w;
+            if pred.copula
+                && pred.noun.as_deref() == Some("중")
+                && let Some(&prev) = k.checked_sub(1).and_then(|i| words.get(i))
+                && prev + 1 == w
+                && self.words[prev].kind == WordKind::Noun
+                && self.words[prev].atom.is_none()
+                && self.words[prev].case == Case::Bare
+                && self.chars[self.words[prev].end..self.words[w].start]
+                    .iter()
+                    .all(|c| c.is_whitespace())
+                && let Some(ph) = self.word_phrase[prev]
+            {
+                let noun = self.content(prev);
+                let phrase = &self.phrases[ph];
+                let whole = phrase.words.start == prev && phrase.words.end == prev + 1;
+                let last_of = phrase.words.start < prev && phrase.head == prev;
+                if noun.chars().count() >= 2
+                    && !TIME_NOUNS.contains(&noun.as_str())
+                    && (whole || last_of)
+                {
+                    pred.stem = format!("{noun}하");
+                    pred.noun = Some(noun);
+                    pred.copula = false;
+                    pred.start = self.words[prev].start;
+                    // The noun leaves its phrase (the words before it stay).
+                    let phrase = &mut self.phrases[ph];
+                    if last_of {
+                        phrase.words.end = prev;
+                        phrase.end = self.words[prev - 1].end;
+                        phrase.head = prev - 1;
+                        self.word_phrase[prev] = None;
+                    }
+                    w = prev;
+                }
+            }
             // Fold auxiliaries: `-고 있다`, `-지 않다`, `-게 되다`, `-야 한다`,
             // `-어 주다`, and modal nouns after an adnominal ending.
             while let Some(&next) = words.get(k + 1) {
@@ -1221,9 +1310,15 @@ impl Clauses {
             let ix = self.predicates.len();
             for x in w..=last {
                 self.word_predicate[x] = Some(ix);
-                // A modal noun folded in is no argument.
+                // A modal noun folded in is no argument; a phrase it began
+                // goes on after it (`시작한 이후 CES에서`).
                 if let Some(p) = self.word_phrase[x].take() {
                     let ph = &mut self.phrases[p];
+                    if ph.words.end > last + 1 && ph.head > last {
+                        ph.words.start = last + 1;
+                        ph.start = self.words[last + 1].start;
+                        continue;
+                    }
                     ph.case = Case::Other;
                     ph.marked = Case::Other;
                     ph.level = u16::MAX;
@@ -1542,14 +1637,20 @@ impl Clauses {
             // says it is a list.
             // The same holds before a headline's nominal predicate, whose
             // object the next phrase has become (`A, B 지분 인수`).
+            let (a, b) = (class_of(self, p), class_of(self, q));
+            // A list is the subject itself when its last name is
+            // (`박해미, 유인영이 출연했다`).
+            let subject_list = a.is_some()
+                && a == b
+                && matches!(qq.marked, Case::Subject | Case::Topic | Case::Additive);
             if p == first
                 && pp.marked == Case::Bare
                 && (qq.marked != Case::Bare || qq.case == Case::Object)
+                && !subject_list
                 && self.head_word(q) == qq.head
             {
                 continue;
             }
-            let (a, b) = (class_of(self, p), class_of(self, q));
             if a.is_none() || a != b {
                 continue;
             }
@@ -1599,6 +1700,79 @@ impl Clauses {
         let after = self.chars.get(end).copied();
         if after == Some(',') {
             self.phrases[first].case = Case::Subject;
+        }
+    }
+
+    /// Whether every word of phrase `p` outside parentheses says when: a
+    /// number with its unit (`2019년`, `2월`, `3일`), a determiner (`지난`)
+    /// or a time noun (`올해`).
+    fn is_time_phrase(&self, p: usize) -> bool {
+        let ph = &self.phrases[p];
+        let mut any = false;
+        for w in ph.words.clone() {
+            let word = &self.words[w];
+            if word.paren.is_some() {
+                continue;
+            }
+            if word.atom.is_some() {
+                return false;
+            }
+            let c = self.content(w);
+            let dated = c.starts_with(|ch: char| ch.is_ascii_digit())
+                && c.ends_with(['년', '월', '일', '시', '분']);
+            if !(word.kind == WordKind::Determiner || dated || TIME_NOUNS.contains(&c.as_str())) {
+                return false;
+            }
+            any = true;
+        }
+        any
+    }
+
+    /// `A는 최근 출시한 B를 알렸다`: an adnominal clause with no subject of
+    /// its own, modifying an object or adjunct of a clause, shares that
+    /// clause's subject (not a passive or adjective clause: `A는 B에 인수된
+    /// C를` is not A's doing).
+    fn shared_subjects(&mut self, first_pred: usize) {
+        // Outer clauses first: a relative clause inside another one's
+        // object (`A는 [[최근 발표한] B를 C와 접목한] D로`) gets the subject
+        // its outer one got.
+        for q in (first_pred..self.predicates.len()).rev() {
+            let subjects: Vec<Argument> = self.predicates[q]
+                .args
+                .iter()
+                .filter(|a| a.case.is_subject_like())
+                .copied()
+                .collect();
+            if subjects.is_empty() {
+                continue;
+            }
+            let heads: Vec<usize> = self.predicates[q]
+                .args
+                .iter()
+                .filter(|a| !a.case.is_subject_like() && !a.inherited)
+                .filter_map(|a| self.phrases[a.phrase].head_of)
+                .collect();
+            for r in heads {
+                let rel = &self.predicates[r];
+                let passive = ["되", "받", "당하", "지"]
+                    .iter()
+                    .any(|e| rel.stem.ends_with(e));
+                if r == q
+                    || rel.adjective
+                    || rel.copula
+                    || passive
+                    || rel.args.iter().any(|a| a.case.is_subject_like())
+                {
+                    continue;
+                }
+                for a in &subjects {
+                    self.predicates[r].args.push(Argument {
+                        phrase: a.phrase,
+                        case: a.case,
+                        inherited: true,
+                    });
+                }
+            }
         }
     }
 
@@ -1682,8 +1856,25 @@ impl Clauses {
                                 self.phrases[h].level as usize == level
                                     && self.phrases[h].start >= end
                             })
-                            .is_some_and(|h| self.words[self.head_word(h)].atom.is_some());
+                            .filter(|&h| {
+                                // Right after the clause.
+                                self.chars[end..self.phrases[h].start].iter().all(|c| {
+                                    c.is_whitespace() || matches!(c, '\'' | '‘' | '’' | '"')
+                                })
+                            })
+                            .is_some_and(|h| {
+                                // The name, or a name before the noun that
+                                // says what it is (`'P' 신제품을`).
+                                self.phrases[h].words.clone().any(|w| {
+                                    self.words[w].atom.is_some() && self.words[w].paren.is_none()
+                                })
+                            });
                     let mut has_object = false;
+                    // `A는 B의 자회사가 됐다`: 되다's 이/가 phrase next to it is
+                    // its complement; the subject or topic is before it.
+                    let mut complement =
+                        self.predicates[q].stem == "되" && !self.predicates[q].copula;
+                    let mut complement_of: Option<usize> = None;
                     while let Some(&g) = pending[level].last() {
                         if names_head && has_object && self.phrases[g].case == Case::Subject {
                             break;
@@ -1691,11 +1882,20 @@ impl Clauses {
                         if self.phrases[g].case == Case::Object {
                             has_object = true;
                         }
+                        // A date between (`A가 2월 출시한 B`) is no
+                        // reason to stop: the subject before it is the
+                        // clause's (the dictionary reads some 하다-verbs'
+                        // adnominal `한` as an adjective's).
+                        let when = self.phrases[g].case == Case::Bare && self.is_time_phrase(g);
                         if adjectival
+                            && !when
                             && (has_subject
                                 || !matches!(
                                     self.phrases[g].case,
-                                    Case::Subject | Case::Comitative | Case::Dative
+                                    Case::Subject
+                                        | Case::Comitative
+                                        | Case::Dative
+                                        | Case::Locative
                                 ))
                         {
                             break;
@@ -1720,9 +1920,12 @@ impl Clauses {
                                 inherited: false,
                             });
                         }
-                        if case.is_subject_like() || adjectival {
+                        if complement && case == Case::Subject && !has_subject {
+                            complement_of = Some(g);
+                        } else if case.is_subject_like() || adjectival && !when {
                             has_subject = true;
                         }
+                        complement = false;
                     }
                     // A clause with no subject of its own shares the one of
                     // the connective clause before it.
@@ -1742,11 +1945,39 @@ impl Clauses {
                     let subject = self.predicates[q]
                         .args
                         .iter()
-                        .find(|a| a.case.is_subject_like())
+                        .find(|a| {
+                            a.case.is_subject_like()
+                                && Some(self.phrases[a.phrase].group) != complement_of
+                        })
                         .map(|a| (self.phrases[a.phrase].group, a.case));
                     let _ = has_subject;
                     match ending {
                         Ending::Final => {
+                            // `A는 B 대표가 이끌고 있다`: a topic left
+                            // before a clause with a subject and no object of
+                            // its own is its object.
+                            let p = &self.predicates[q];
+                            if !p.copula
+                                && !p.adjective
+                                && complement_of.is_none()
+                                && p.args
+                                    .iter()
+                                    .any(|a| a.case == Case::Subject && !a.inherited)
+                                && !p.args.iter().any(|a| a.case == Case::Object)
+                                && let Some(&g) = pending[level].last()
+                                && self.phrases[g].case == Case::Topic
+                            {
+                                for m in self.group(g).collect::<Vec<_>>() {
+                                    if self.phrases[m].governor.is_none() {
+                                        self.phrases[m].governor = Some(q);
+                                    }
+                                    self.predicates[q].args.push(Argument {
+                                        phrase: m,
+                                        case: Case::Object,
+                                        inherited: true,
+                                    });
+                                }
+                            }
                             pending[level].clear();
                             chain[level] = None;
                         }
@@ -2135,6 +2366,97 @@ mod tests {
     }
 
     #[test]
+    fn a_date_does_not_end_an_adnominal_clause() {
+        // The dictionary reads `출시한` after a date as an adjective's `한`.
+        let (_, c) = marked("[O:한빛화장품]이 지난 2021년 3월 출시한 [D:누리크림]이 인기다.");
+        let a = args(&c, "출시하");
+        assert!(a.contains(&"한빛화장품이/subject".to_string()), "{a:?}");
+        let (_, c) = marked("[O:한빛화장품]이 작년 출시한 [D:누리크림]이 인기다.");
+        assert!(args(&c, "출시하").contains(&"한빛화장품이/subject".to_string()));
+    }
+
+    #[test]
+    fn a_verbal_noun_before_jung_is_the_predicate() {
+        let (_, c) = marked("[O:한빛반도체]는 메모리를 [O:누리전자]에 공급 중이다.");
+        assert_eq!(
+            args(&c, "공급하"),
+            ["한빛반도체는/topic", "메모리를/object", "누리전자에/dative"]
+        );
+        assert_eq!(pred(&c, "공급하").ending, Ending::Final);
+        let (_, c) = marked("[O:한빛화학]이 울산에서 가동 중인 설비를 늘린다.");
+        assert_eq!(pred(&c, "가동하").ending, Ending::Adnominal);
+        // A modifier before the noun stays a phrase of its own.
+        let (_, c) = marked("[O:한빛반도체]는 [O:누리전자]와 차세대 공동개발 중이다.");
+        assert!(c.predicates.iter().any(|p| p.stem == "공동개발하"));
+        assert!(phrases(&c).contains(&"차세대/bare".to_string()));
+    }
+
+    #[test]
+    fn the_complement_of_doeda_is_no_subject() {
+        let (_, c) = marked("[O:누리로보틱스]는 [O:한빛전자]의 자회사가 됐다.");
+        assert_eq!(
+            args(&c, "되"),
+            ["누리로보틱스는/topic", "한빛전자의 자회사가/subject"]
+        );
+        // A clause after it shares the subject, not the complement.
+        let (_, c) = marked("[O:누리로보틱스]는 [O:한빛전자] 계열사가 되고 사명을 바꾼다.");
+        assert_eq!(args(&c, "바꾸"), ["누리로보틱스는/topic*", "사명을/object"]);
+    }
+
+    #[test]
+    fn a_phrase_after_a_folded_connective_noun_stays() {
+        let (_, c) = marked("[O:누리맵]은 협력을 시작한 이후 [E:한빛쇼 2025]에서 전시를 열었다.");
+        assert_eq!(
+            args(&c, "열"),
+            [
+                "누리맵은/topic*",
+                "한빛쇼 2025에서/locative",
+                "전시를/object"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_topic_left_before_a_subject_is_the_object() {
+        let (_, c) = marked("[O:누리로봇]은 [P:정해진] 대표가 이끌고 있다.");
+        assert_eq!(
+            args(&c, "이끌"),
+            ["누리로봇은/object*", "정해진 대표가/subject"]
+        );
+        // Not when the clause has an object of its own.
+        let (_, c) = marked("[O:누리로봇]은 [P:정해진] 대표가 회사를 맡는다.");
+        assert_eq!(args(&c, "맡"), ["정해진 대표가/subject", "회사를/object"]);
+    }
+
+    #[test]
+    fn a_relative_clause_without_subject_shares_the_clause_subject() {
+        let (_, c) = marked("[O:한빛물류]는 최근 발표한 배송 브랜드 '[D:누리]'를 알렸다.");
+        assert_eq!(
+            args(&c, "발표하"),
+            [
+                "한빛물류는/topic*",
+                "최근/bare",
+                "배송 브랜드 '누리'를/head"
+            ]
+        );
+        // Not a passive one.
+        let (_, c) = marked("[O:한빛물류]는 [O:누리]에 인수된 회사를 팔았다.");
+        assert_eq!(args(&c, "인수되"), ["누리에/dative", "회사를/head"]);
+    }
+
+    #[test]
+    fn a_list_before_a_subject_is_the_subject() {
+        let (_, c) = marked("[P:김하늘], [P:이바다]가 [W:달빛식당]에 출연했다.");
+        assert_eq!(
+            args(&c, "출연하"),
+            ["김하늘/subject", "이바다가/subject", "달빛식당에/dative"]
+        );
+        // A headline's first name before a comitative is still its subject.
+        let (_, c) = marked("[O:누리핏], [O:한빛전자]와 맞손");
+        assert_eq!(phrases(&c)[0], "누리핏/subject");
+    }
+
+    #[test]
     fn auxiliaries_and_modal_nouns_fold_in() {
         let (_, c) = marked("[O:한빛전자]는 [O:누리소프트]와 협력하고 있다.");
         assert_eq!(c.predicates.len(), 1);
@@ -2197,6 +2519,10 @@ mod tests {
         assert_eq!(c.content(c.head_word(2)), "누리");
         assert_eq!(c.phrases[2].group, 1);
         assert_eq!(phrases(&c)[1], "가람/comitative");
+        // A counted quantity the caller marked is no name of the list.
+        let (_, c) = marked("[O:다온]은 [L:미국], [L:중국] 등 [Q:14개] 나라에 진출했다.");
+        assert_eq!(c.content(c.head_word(2)), "중국");
+        assert_eq!(c.phrases[2].group, 1);
     }
 
     #[test]
