@@ -1160,6 +1160,23 @@ mod tests {
     }
 
     #[test]
+    fn thousands_glued_to_a_myriad_unit() {
+        // The analyser keeps `천억`, `천만` as one numeral word.
+        has("총 3천억원을 투자한다", "3천억원", EntityType::Money);
+        has(
+            "연봉 84억2천만원에 계약했다",
+            "84억2천만원",
+            EntityType::Money,
+        );
+        has("관객 9천만 명이 봤다", "9천만 명", EntityType::Quantity);
+        let m = EXTRACTOR.recognize("총 3천억원을 투자한다", None);
+        assert!(matches!(
+            &m[0].value,
+            Some(crate::entities::Value::Money(v)) if v.amount == 300_000_000_000.0
+        ));
+    }
+
+    #[test]
     fn elections_and_named_days_are_events() {
         has("다음 총선에 출마한다", "총선", EntityType::Event);
         has("부활절에 행사가 열렸다", "부활절", EntityType::Event);
