@@ -1177,6 +1177,23 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_read_as_a_common_noun() {
+        has(
+            "마이클 오언은 은퇴를 선언했다",
+            "마이클 오언",
+            EntityType::Person,
+        );
+        has(
+            "앤서니 리조에게 안타를 맞았다",
+            "앤서니 리조",
+            EntityType::Person,
+        );
+        // A noun phrase goes on after a space: the given name alone.
+        let f = found("마이클 측은 부인했다");
+        assert!(!f.iter().any(|(t, _)| t == "마이클 측"), "{f:?}");
+    }
+
+    #[test]
     fn elections_and_named_days_are_events() {
         has("다음 총선에 출마한다", "총선", EntityType::Event);
         has("부활절에 행사가 열렸다", "부활절", EntityType::Event);
