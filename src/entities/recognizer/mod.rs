@@ -1194,6 +1194,12 @@ mod tests {
     }
 
     #[test]
+    fn a_place_glued_to_a_word_of_origin_or_destination() {
+        has("중국발 공급 과잉이 이어졌다", "중국", EntityType::Location);
+        has("뉴욕행 항공편이 결항됐다", "뉴욕", EntityType::Location);
+    }
+
+    #[test]
     fn elections_and_named_days_are_events() {
         has("다음 총선에 출마한다", "총선", EntityType::Event);
         has("부활절에 행사가 열렸다", "부활절", EntityType::Event);
