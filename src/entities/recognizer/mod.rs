@@ -233,6 +233,7 @@ pub fn recognize<'t>(
     r.country_prefixed_bodies();
     r.abbreviation_pass();
     r.short_forms();
+    r.committee_short_forms();
     r.event_phrases();
     r.event_words();
     r.coordination_pass();
@@ -1197,6 +1198,23 @@ mod tests {
     fn a_place_glued_to_a_word_of_origin_or_destination() {
         has("중국발 공급 과잉이 이어졌다", "중국", EntityType::Location);
         has("뉴욕행 항공편이 결항됐다", "뉴욕", EntityType::Location);
+    }
+
+    #[test]
+    fn committee_short_forms() {
+        has("비대위는 이날 회의를 열었다", "비대위", EntityType::Org);
+        has("국회 정보위 소속 의원이 말했다", "정보위", EntityType::Org);
+        has("혁신위가 쇄신안을 냈다", "혁신위", EntityType::Org);
+        // `위` as "on", and common nouns ending in the syllable.
+        for text in [
+            "책상위에 올려놓았다",
+            "수면위로 떠올랐다",
+            "최하위를 기록했다",
+            "학위를 받았다",
+        ] {
+            let f = found(text);
+            assert!(!f.iter().any(|(_, k)| *k == "ORG"), "{text}: {f:?}");
+        }
     }
 
     #[test]
