@@ -233,6 +233,7 @@ pub fn recognize<'t>(
     r.country_prefixed_bodies();
     r.abbreviation_pass();
     r.short_forms();
+    r.committee_short_forms();
     r.event_phrases();
     r.event_words();
     r.coordination_pass();
@@ -1157,6 +1158,63 @@ mod tests {
         // `전` after a name is "former", not a surname.
         let f = found("신동주 전 부회장이 말했다");
         assert!(!f.iter().any(|(t, _)| t == "전"), "{f:?}");
+    }
+
+    #[test]
+    fn thousands_glued_to_a_myriad_unit() {
+        // The analyser keeps `천억`, `천만` as one numeral word.
+        has("총 3천억원을 투자한다", "3천억원", EntityType::Money);
+        has(
+            "연봉 84억2천만원에 계약했다",
+            "84억2천만원",
+            EntityType::Money,
+        );
+        has("관객 9천만 명이 봤다", "9천만 명", EntityType::Quantity);
+        let m = EXTRACTOR.recognize("총 3천억원을 투자한다", None);
+        assert!(matches!(
+            &m[0].value,
+            Some(crate::entities::Value::Money(v)) if v.amount == 300_000_000_000.0
+        ));
+    }
+
+    #[test]
+    fn a_family_name_read_as_a_common_noun() {
+        has(
+            "마이클 오언은 은퇴를 선언했다",
+            "마이클 오언",
+            EntityType::Person,
+        );
+        has(
+            "앤서니 리조에게 안타를 맞았다",
+            "앤서니 리조",
+            EntityType::Person,
+        );
+        // A noun phrase goes on after a space: the given name alone.
+        let f = found("마이클 측은 부인했다");
+        assert!(!f.iter().any(|(t, _)| t == "마이클 측"), "{f:?}");
+    }
+
+    #[test]
+    fn a_place_glued_to_a_word_of_origin_or_destination() {
+        has("중국발 공급 과잉이 이어졌다", "중국", EntityType::Location);
+        has("뉴욕행 항공편이 결항됐다", "뉴욕", EntityType::Location);
+    }
+
+    #[test]
+    fn committee_short_forms() {
+        has("비대위는 이날 회의를 열었다", "비대위", EntityType::Org);
+        has("국회 정보위 소속 의원이 말했다", "정보위", EntityType::Org);
+        has("혁신위가 쇄신안을 냈다", "혁신위", EntityType::Org);
+        // `위` as "on", and common nouns ending in the syllable.
+        for text in [
+            "책상위에 올려놓았다",
+            "수면위로 떠올랐다",
+            "최하위를 기록했다",
+            "학위를 받았다",
+        ] {
+            let f = found(text);
+            assert!(!f.iter().any(|(_, k)| *k == "ORG"), "{text}: {f:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,13 @@ use crate::entities::EntityType;
 use crate::entities::lexicon::*;
 use crate::entities::money;
 
+/// A word made only of numeral units (`만`, `천억`, `백만`).
+fn numeral_units(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '만' | '억' | '조' | '천' | '백' | '십' | '경'))
+}
+
 impl Recognizer<'_, '_> {
     /// The end of a number starting at `i` (digits, 만/억/조, separators,
     /// ranges), or `i` when there is none.
@@ -18,9 +25,11 @@ impl Recognizer<'_, '_> {
                 t.number() || (t.pos == "NR" && money::parse_number(t.s).is_some())
             } else if t.number() {
                 // `8만 8000`: a space is allowed after a myriad unit.
-                !t.sp || matches!(self.toks[j - 1].s, "만" | "억" | "조")
+                !t.sp || self.toks[j - 1].s.ends_with(['만', '억', '조'])
             } else if t.pos == "NR" {
-                !t.sp && matches!(t.s, "만" | "억" | "조" | "천" | "백" | "십" | "경")
+                // `3천억`, `2천만`: the analyser keeps 천/백/십 and the
+                // myriad unit after it as one word.
+                !t.sp && numeral_units(t.s)
             } else if matches!(t.s, "," | "." | "-" | "~" | "∼" | "〜") {
                 !t.sp && self.toks.get(j + 1).is_some_and(|u| u.number() && !u.sp)
             } else {

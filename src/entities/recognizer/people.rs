@@ -186,6 +186,12 @@ impl Recognizer<'_, '_> {
             e += 1;
         }
         if e < j + 2 {
+            // `마이클 오언은`, `링고 스타가`: a family name the dictionary
+            // reads as one common noun, closed by a particle or punctuation
+            // right after it (`스타 콘서트` goes on: a noun phrase).
+            if e == j + 1 && self.surname_noun(j) {
+                return Some(e);
+            }
             // `바르/VV 덴/EC 사/VV+EC`: an unknown name read as a verb.
             return self.written_foreign_word(j);
         }
@@ -212,6 +218,31 @@ impl Recognizer<'_, '_> {
             && self.vocab.ending(word).is_none()
             && self.vocab.descriptor(word).is_none())
         .then_some(e)
+    }
+
+    /// Whether token `j`, one common noun of two or three syllables after
+    /// a foreign given name, is the family name: a particle or a closing
+    /// mark follows it in the same word, and it is no title, descriptor,
+    /// relational or listed non-name word (`마이클 측은` is his side).
+    fn surname_noun(&self, j: usize) -> bool {
+        let t = &self.toks[j];
+        let closed = self.toks.get(j + 1).is_some_and(|u| {
+            !u.sp
+                && (matches!(u.pos, "JKS" | "JX" | "JKG" | "JKO" | "JC")
+                    || (u.pos == "JKB" && matches!(u.s, "에게" | "에게서" | "한테" | "와" | "과"))
+                    || matches!(u.s, "(" | "," | "·"))
+        });
+        closed
+            && t.pos == "NNG"
+            && t.hangul
+            && !self.claimed[j]
+            && (2..=3).contains(&t.chars)
+            && t.s.chars().all(is_hangul_syllable)
+            && !is_in(&TITLES_SET, &t.s)
+            && !self.vocab.is_not_name(t.s)
+            && !self.vocab.is_relational(t.s)
+            && !self.vocab.is_ending(t.s)
+            && self.vocab.descriptor(t.s).is_none()
     }
 
     /// A written word of a foreign name the analyser read as other words:

@@ -84,3 +84,60 @@ impl Recognizer<'_, '_> {
         }
     }
 }
+
+impl Recognizer<'_, '_> {
+    /// `비대위`, `정보위`, `국방위`, `방통심의위`: the `위` that shortens
+    /// `위원회` after the syllables of the committee's name. The word ends in
+    /// `위` as a piece of its own glued to a Sino-Korean noun head (the
+    /// analyser's `정보/위`), or the dictionary knows the whole short form as
+    /// a proper noun (`비대위/NNP`). A place word after the head (`책상위에`,
+    /// `수면위로`: `위` as "on") is left alone, and so are the dictionary's
+    /// common nouns ending in the syllable (`하위`, `학위`, `최상위`).
+    pub(super) fn committee_short_forms(&mut self) {
+        let n = self.toks.len();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut e = 0;
+        while e < n {
+            let t = &self.toks[e];
+            let glued_wi = t.s == "위" && t.pos == "NNG" && !t.sp;
+            let proper_wi = t.pos == "NNP" && t.s.ends_with('위') && t.chars >= 3;
+            if !(glued_wi || proper_wi) || self.claimed[e] {
+                e += 1;
+                continue;
+            }
+            // The word ends here: a particle other than a place's, a space
+            // or punctuation next.
+            let ends = self.toks.get(e + 1).is_none_or(|u| {
+                u.sp || u.pos.starts_with('S')
+                    || (u.pos.starts_with('J') && !matches!(u.pos, "JKB" | "JKV"))
+            });
+            // The head: the noun pieces glued before it, back to the space.
+            let mut a = e;
+            while a > 0 && !self.toks[a].sp && self.toks[a - 1].noun() && self.toks[a - 1].hangul {
+                a -= 1;
+            }
+            let head = if a < e { self.slice(a, e) } else { "" };
+            let head_chars = head.chars().count();
+            let ok = ends
+                && self.word_start(a)
+                && if glued_wi {
+                    (2..=5).contains(&head_chars)
+                        && !self.vocab.is_loanword(head)
+                        && !self.vocab.is_not_name(head)
+                        && self.vocab.descriptor(head).is_none()
+                } else {
+                    head_chars <= 4
+                }
+                && self.free(a, e + 1);
+            if ok {
+                found.push((a, e + 1));
+            }
+            e += 1;
+        }
+        for (a, b) in found {
+            if self.free(a, b) {
+                self.push(a, b, EntityType::Org, None, "committee");
+            }
+        }
+    }
+}
