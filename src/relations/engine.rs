@@ -962,6 +962,12 @@ impl<'p> Prepared<'p> {
         if !ok_between {
             return None;
         }
+        // Two organisations written one after the other name a unit inside
+        // the first (`A부 B청 소속기관`, `A법인 B대학교 설립위원회`): the
+        // noun after them is of B, never a tie from A to B.
+        if self.args[x].kind == ArgKind::Org && between.is_empty() && gap.trim().is_empty() {
+            return None;
+        }
         // After y: modifiers, then the title or noun, which ends the phrase
         // or comes before `겸`.
         let ph = self.info[y].phrase?;

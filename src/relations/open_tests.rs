@@ -309,3 +309,20 @@ fn a_subject_of_the_chained_clause_is_the_actor_not_the_topic() {
         Some("A".to_string())
     );
 }
+
+#[test]
+fn nested_organisations_before_a_relational_noun_are_not_tied_by_it() {
+    // The unit noun belongs to the second organisation; the first is not
+    // part of it.
+    let (s, args) =
+        parse_marked("[O:한빛시청]은 [O:미래부] [O:중부전파관리소] 소속기관으로 설립됐다.");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    assert!(
+        sentence
+            .classify(1, 2)
+            .is_none_or(|r| !(r.kind == RelationKind::PartOf && r.source == Which::A)),
+        "the first organisation is not part of the second"
+    );
+}
