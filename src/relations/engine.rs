@@ -967,6 +967,12 @@ impl<'p> Prepared<'p> {
         if !ok_between {
             return None;
         }
+        // Two organisations written one after the other name a unit inside
+        // the first (`A부 B청 소속기관`, `A법인 B대학교 설립위원회`): the
+        // noun after them is of B, never a tie from A to B.
+        if self.args[x].kind == ArgKind::Org && between.is_empty() && gap.trim().is_empty() {
+            return None;
+        }
         // After y: modifiers, then the title or noun, which ends the phrase
         // or comes before `겸`.
         let ph = self.info[y].phrase?;
@@ -1706,6 +1712,29 @@ impl<'p> Prepared<'p> {
     // -----------------------------------------------------------------
     // Open relations.
 
+    /// Whether predicate `q` may state an open relation: not a copula or a
+    /// state, not a verb used as a postposition, a light or saying verb
+    /// only through an object noun.
+    fn open_predicate(&self, q: usize) -> bool {
+        let p = &self.c.predicates[q];
+        // An adjective states a state, not an act between parties; one
+        // with an object is a verb the tagger took for one (`구조조정안을
+        // 논의한`: `한` as XSA).
+        let object = p.args.iter().any(|a| a.case == Case::Object);
+        if p.copula || p.adjective && !object || p.nominal && p.args.len() < 2 {
+            return false;
+        }
+        // Postpositional verbs (`X에 대한`, `X를 통해`) state nothing of
+        // their own; light and saying verbs only through an object noun
+        // (`B에게 입장을 밝히다`, `B와 회담을 갖다`).
+        let skip = self.patterns.open_skips(&p.stem);
+        let light = skip && p.noun.is_some() || self.patterns.open_light(&p.stem);
+        if skip && !light {
+            return false;
+        }
+        !light || self.object_noun(q).is_some()
+    }
+
     /// Two entities that are parties to one predicate (not a copula, not
     /// quoted speech): one is the subject (or the head of an adnominal
     /// clause), the other its object, dative, comitative or source, a
@@ -1724,19 +1753,7 @@ impl<'p> Prepared<'p> {
         }
         for q in 0..self.c.predicates.len() {
             let p = &self.c.predicates[q];
-            // An adjective states a state, not an act between parties; one
-            // with an object is a verb the tagger took for one (`구조조정안을
-            // 논의한`: `한` as XSA).
-            let object = p.args.iter().any(|a| a.case == Case::Object);
-            if p.copula || p.adjective && !object || p.nominal && p.args.len() < 2 {
-                continue;
-            }
-            // Postpositional verbs (`X에 대한`, `X를 통해`) state nothing of
-            // their own; light and saying verbs only through an object noun
-            // (`B에게 입장을 밝히다`, `B와 회담을 갖다`).
-            let skip = self.patterns.open_skips(&p.stem);
-            let light = skip && p.noun.is_some() || self.patterns.open_light(&p.stem);
-            if (skip && !light) || light && self.object_noun(q).is_none() {
+            if !self.open_predicate(q) {
                 continue;
             }
             let (Some(rx), Some(ry)) = (self.party(x, q), self.party(y, q)) else {
@@ -1774,6 +1791,9 @@ impl<'p> Prepared<'p> {
             {
                 continue;
             }
+            if self.subject_between(actor, q) {
+                continue;
+            }
             let mut h = self.hit(
                 RelationKind::Related,
                 x_first,
@@ -1797,12 +1817,41 @@ impl<'p> Prepared<'p> {
         None
     }
 
+    /// Whether a topic taken as the actor of `q` is only the sentence's
+    /// topic: the connective clause chained right into `q` has a subject
+    /// of its own, written after the topic (`조 실장은 … 당국이 협의해
+    /// 정상회담을 준비해`: the authorities prepare it, not 조 실장). Such a
+    /// subject goes on through the chain of `-어`/`-고` clauses.
+    fn subject_between(&self, actor: Party, q: usize) -> bool {
+        if actor.case != Case::Topic || q == 0 {
+            return false;
+        }
+        let prev = &self.c.predicates[q - 1];
+        let p = &self.c.predicates[q];
+        prev.ending == Ending::Connective
+            && prev.level == p.level
+            && prev.args.iter().any(|a| {
+                !a.inherited
+                    && a.case == Case::Subject
+                    && self.c.phrases[a.phrase].marked == Case::Subject
+                    && self.c.phrases[a.phrase].start > self.c.phrases[actor.phrase].start
+            })
+    }
+
     /// How argument `i` takes part in predicate `q`: as what an argument
     /// phrase names, or as the entity qualifying an argument phrase headed
     /// by a plain noun (`월드컵 중계권을`: `월드컵`), not by a title or a
     /// relational noun (`KT 대표를`, `KT의 자회사를` state something else).
     fn party(&self, i: usize, q: usize) -> Option<Party> {
         let ph = self.info[i].phrase?;
+        // What parentheses add after a word is an aside (`'미끼'(연출 B)
+        // 인터뷰를`, `A(B 소속)가`), never a party to the clause.
+        if self.info[i]
+            .word
+            .is_some_and(|w| self.c.words[w].paren.is_some() && w != self.c.phrases[ph].head)
+        {
+            return None;
+        }
         let (case, inherited) = self.role_in(i, q)?;
         let owner = match self.info[i].pos {
             Pos::Referent => false,
@@ -1918,11 +1967,15 @@ impl<'p> Prepared<'p> {
             Case::Object | Case::Dative | Case::Source => true,
             // `A와 B가 사진을 찍었다` is a coordination the parentheses
             // (`A(왼쪽)와 B가`) kept apart, not `B가 A와`.
-            Case::Comitative => self
-                .c
-                .phrases
-                .get(r.phrase + 1)
-                .is_none_or(|next| !next.case.is_subject_like()),
+            // `'A'과 'B' 운영 노하우와 …를 바탕으로` lists things: a
+            // comitative followed by another one headed by a plain noun is
+            // a member of the list, not a counterpart.
+            Case::Comitative => self.c.phrases.get(r.phrase + 1).is_none_or(|next| {
+                let listed = next.marked == Case::Comitative
+                    && self.c.words[next.head].atom.is_none()
+                    && self.referent(r.phrase + 1).is_none();
+                !next.case.is_subject_like() && !listed
+            }),
             // A recipient organisation (`설비를 B로 넘기다`); a place one goes
             // to is where, not a party (`보스턴으로 이동하다`).
             Case::Instrumental => k == ArgKind::Org,

@@ -269,3 +269,60 @@ fn a_complaint_goes_to_an_authority() {
         Some("고소하다".to_string())
     );
 }
+
+#[test]
+fn no_party_inside_parentheses() {
+    // The director named in the credits of the work is no party to the
+    // interview the subject gives.
+    assert_eq!(
+        open_marked(
+            "배우 [P:한지민]은 서울의 한 카페에서 영화 '봄날'(각본 김수정·감독 [P:이현우]) 인터뷰를 진행했다."
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_comitative_in_a_list_of_things_is_no_counterpart() {
+    assert_eq!(
+        open_marked(
+            "[O:새봄테크]는 '[D:하늘노트]'와 '바다노트' 운영 경험과 자체 연구를 바탕으로 기술 협력한다."
+        ),
+        None
+    );
+    // A counterpart before the predicate still is one.
+    assert!(open_marked("[O:새봄테크]는 [O:한빛전자]와 설전을 벌였다.").is_some());
+}
+
+#[test]
+fn a_subject_of_the_chained_clause_is_the_actor_not_the_topic() {
+    assert_eq!(
+        open_marked(
+            "[P:박 장관]은 그간 양국 실무진이 긴밀히 협의해 [E:한일 정상회담]을 준비해 왔다고 말했다."
+        ),
+        None
+    );
+    // Without a subject of its own, the chain shares the topic.
+    assert_eq!(
+        open_marked("[P:박 장관]은 실무진과 긴밀히 협의해 [E:한일 정상회담]을 준비해 왔다.")
+            .map(|(s, _)| s),
+        Some("A".to_string())
+    );
+}
+
+#[test]
+fn nested_organisations_before_a_relational_noun_are_not_tied_by_it() {
+    // The unit noun belongs to the second organisation; the first is not
+    // part of it.
+    let (s, args) =
+        parse_marked("[O:한빛시청]은 [O:미래부] [O:중부전파관리소] 소속기관으로 설립됐다.");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    assert!(
+        sentence
+            .classify(1, 2)
+            .is_none_or(|r| !(r.kind == RelationKind::PartOf && r.source == Which::A)),
+        "the first organisation is not part of the second"
+    );
+}
