@@ -652,6 +652,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_actor_filming_a_work_appears_in_it() {
+        // 촬영하다 with a person as subject and a work as object: the part, not a loose `related`.
+        assert_eq!(
+            classify_marked("배우 [P:한서진]은 요즘 드라마 '[W:푸른 계절]'을 촬영 중이다."),
+            rel("appears_in", "A", None)
+        );
+        assert_eq!(
+            classify_marked("[P:한서진]이 영화 '[W:푸른 계절]'을 촬영했다."),
+            rel("appears_in", "A", None)
+        );
+    }
+
+    #[test]
     fn a_stand_in_subject_for_a_subjectless_clause() {
         let classifier = RelationClassifier::new(analyzer());
         let standin = |marked: &str| {
