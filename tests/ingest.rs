@@ -501,7 +501,21 @@ async fn a_terminated_worker_finishes_what_it_holds() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_secs(1));
+        // Stop it once it has stored an article (so it is running, its signal
+        // handler in place), not after a fixed sleep that a loaded machine
+        // can outrun.
+        let path = std::path::Path::new(&db);
+        let started = std::time::Instant::now();
+        while SqliteStore::open(path)
+            .and_then(|s| s.queue_stats())
+            .map_or(true, |q| q.done == 0)
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the worker stored nothing in 120 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let term = std::process::Command::new("kill")
             .args(["-TERM", &worker.id().to_string()])
             .status()
