@@ -1385,6 +1385,26 @@ impl<'p> Prepared<'p> {
             if let Some(h) = self.by_patterns(q, x, y, cx, cy, joint) {
                 return Some(h);
             }
+            // A topic the clause took as its object (`W는 … A가 출연했다`) is
+            // still a topic to a pattern that names that role.
+            let as_topic = |i: usize, c: Case, inherited: bool| {
+                (inherited
+                    && c == Case::Object
+                    && self.info[i]
+                        .phrase
+                        .is_some_and(|ph| self.c.phrases[ph].case == Case::Topic))
+                .then_some(Case::Topic)
+            };
+            if let Some(tx) = as_topic(x, cx, inx)
+                && let Some(h) = self.by_patterns(q, x, y, tx, cy, false)
+            {
+                return Some(h);
+            }
+            if let Some(ty) = as_topic(y, cy, iny)
+                && let Some(h) = self.by_patterns(q, x, y, cx, ty, false)
+            {
+                return Some(h);
+            }
             if let Some(h) = self.copula(q, x, y, cx, cy) {
                 return Some(h);
             }
@@ -1397,6 +1417,55 @@ impl<'p> Prepared<'p> {
             if let Some(h) = self.appointment(q, x, y, cx, cy) {
                 return Some(h);
             }
+        }
+        self.accused_in_reason(x, y)
+            .or_else(|| self.accused_in_reason(y, x))
+    }
+
+    /// `A는 B가 …했다며 고소했다`, `A는 B가 …했다고 비판했다`: a complaint,
+    /// a suit, a charge or a criticism is of the subject of the reason
+    /// clause quoted right before its verb. `a` is the one who complains
+    /// (the verb's subject or the noun it modifies), `b` the quoted
+    /// clause's written subject.
+    fn accused_in_reason(&self, a: usize, b: usize) -> Option<Hit> {
+        let pb = self.info[b].phrase?;
+        for q in 1..self.c.predicates.len() {
+            let reason = &self.c.predicates[q - 1];
+            let verb = &self.c.predicates[q];
+            if reason.ending != Ending::Quotative
+                || reason.level != verb.level
+                || !reason
+                    .args
+                    .iter()
+                    .any(|r| r.phrase == pb && r.case == Case::Subject && !r.inherited)
+                || self.role_in(b, q).is_some()
+                || self.info[b].pos != Pos::Referent
+            {
+                continue;
+            }
+            // Nothing but the verb's own arguments between the two.
+            let Some((ca, _)) = self.role_in(a, q) else {
+                continue;
+            };
+            if !(ca.is_subject_like() || ca == Case::Head) {
+                continue;
+            }
+            let Some(mut h) = self.by_patterns(q, a, b, ca, Case::Object, false) else {
+                continue;
+            };
+            if !matches!(
+                h.kind,
+                RelationKind::Sues | RelationKind::Criticizes | RelationKind::Investigates
+            ) {
+                continue;
+            }
+            h.confidence *= 0.9;
+            // `a` was asked first here; the caller's pair is (x, y) in text
+            // order.
+            if self.args[a].start > self.args[b].start {
+                h.first_is_source = !h.first_is_source;
+            }
+            return Some(h);
         }
         None
     }

@@ -652,6 +652,15 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_programme_as_topic_is_where_its_guest_appears() {
+        // The topic the clause took as its object is where the guests appear.
+        assert_eq!(
+            classify_marked("이날 방송된 '[W:한빛쇼]'는 가을 특집으로 배우 [P:한서진]이 출연했다."),
+            rel("appears_in", "B", None)
+        );
+    }
+
+    #[test]
     fn an_actor_filming_a_work_appears_in_it() {
         // 촬영하다 with a person as subject and a work as object: the part, not a loose `related`.
         assert_eq!(

@@ -299,6 +299,44 @@ mod tests {
     }
 
     #[test]
+    fn a_complaint_is_of_the_subject_of_its_reason_clause() {
+        // `B가 …했다며 고소했다`: the quoted reason names whom the complaint is of.
+        assert_eq!(
+            classify_marked(
+                "[O:한빛화장품]은 [O:누리코스메틱]이 자사 용기 디자인을 베꼈다며 경찰에 고소했다."
+            ),
+            rel("sues", "A", Some("고소"))
+        );
+        assert_eq!(
+            classify_marked("[O:가온연대]는 [O:한빛건설]이 안전 규정을 어겼다며 비판했다."),
+            rel("criticizes", "A", None)
+        );
+        // Whoever the complainant, written after the reason clause.
+        assert_eq!(
+            classify_marked(
+                "[O:누리코스메틱]이 디자인을 베꼈다며 경찰에 고소한 [O:한빛화장품]은 입장을 밝혔다."
+            ),
+            rel("sues", "B", Some("고소"))
+        );
+        // A verb that states no complaint says nothing of the quoted subject.
+        assert_eq!(
+            classify_marked("[O:한빛화장품]은 [O:누리코스메틱]이 성장했다며 축하했다."),
+            None
+        );
+    }
+
+    #[test]
+    fn what_stands_before_a_quoted_reason_belongs_to_the_verb_quoting_it() {
+        // `상대로` and the 에서 subject are the suit's, not the reason clause's.
+        assert_eq!(
+            classify_marked(
+                "최근 [O:한빛중개협회]에서도 [O:누리부동산]을 상대로 법 위반 혐의가 있다며 소송을 냈다."
+            ),
+            rel("sues", "A", Some("소송"))
+        );
+    }
+
+    #[test]
     fn becoming_a_relational_noun() {
         assert_eq!(
             classify_marked("[O:누리로보틱스]는 [O:한빛전자]의 자회사가 됐다."),

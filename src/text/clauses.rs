@@ -1651,6 +1651,25 @@ impl Clauses {
             {
                 continue;
             }
+            // `한서진, 정해진, 김누리, 소라가 출연했다`: a list of two names
+            // or more goes on through a last word the recogniser did not
+            // know, which carries the list's case.
+            let tail = a.is_some()
+                && b.is_none()
+                && sep == ","
+                && pp.marked == Case::Bare
+                && self.phrases[p].group != p
+                && qq.words.len() == 1
+                && self.words[qq.head].kind == WordKind::Noun
+                && self.words[qq.head].paren.is_none()
+                && matches!(
+                    qq.marked,
+                    Case::Subject | Case::Topic | Case::Additive | Case::Object
+                );
+            if tail {
+                self.phrases[q].group = self.phrases[p].group;
+                continue;
+            }
             if a.is_none() || a != b {
                 continue;
             }
@@ -1794,6 +1813,17 @@ impl Clauses {
             )
             .collect();
         evs.sort_by_key(|(s, _)| *s);
+        // `현재는`, `올해는`: a time with the topic particle says when, not
+        // what the sentence is about; it takes no subject's place.
+        for p in first_phrase..self.phrases.len() {
+            if self.phrases[p].case == Case::Topic
+                && self.phrases[p].level != u16::MAX
+                && self.phrases[p].group == p
+                && self.is_time_phrase(p)
+            {
+                self.phrases[p].case = Case::Bare;
+            }
+        }
         // Pending phrases per level (groups by their first phrase).
         let mut pending: Vec<Vec<usize>> = Vec::new();
         // Per level: the subject of the last connective clause.
@@ -1875,6 +1905,7 @@ impl Clauses {
                     let mut complement =
                         self.predicates[q].stem == "되" && !self.predicates[q].copula;
                     let mut complement_of: Option<usize> = None;
+                    let mut quoted_from: Option<usize> = None;
                     while let Some(&g) = pending[level].last() {
                         if names_head && has_object && self.phrases[g].case == Case::Subject {
                             break;
@@ -1926,6 +1957,13 @@ impl Clauses {
                             has_subject = true;
                         }
                         complement = false;
+                        // A quoted clause begins with its own subject (`A는 B를
+                        // 상대로 C가 있다며 소송을 냈다`): what stands before
+                        // it belongs to the verb that quotes it.
+                        if ending == Ending::Quotative && case == Case::Subject {
+                            quoted_from = Some(g);
+                            break;
+                        }
                     }
                     // A clause with no subject of its own shares the one of
                     // the connective clause before it.
@@ -1981,6 +2019,11 @@ impl Clauses {
                             pending[level].clear();
                             chain[level] = None;
                         }
+                        // A quoted clause's subject is not the quoting
+                        // verb's when the verb has phrases of its own before
+                        // the quotation.
+                        Ending::Quotative
+                            if quoted_from.is_some() && !pending[level].is_empty() => {}
                         Ending::Connective | Ending::Quotative => {
                             chain[level] = subject.or(chain[level]);
                         }
@@ -2476,6 +2519,42 @@ mod tests {
         let (_, c) = marked("[O:한빛전자]는 [O:누리소프트]를 인수할 예정이다.");
         assert_eq!(pred(&c, "인수하").ending, Ending::Final);
         assert_eq!(c.predicates.len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_reason_begins_with_its_subject() {
+        let (_, c) =
+            marked("[O:한빛협회]에서도 [O:누리중개]를 상대로 법 위반 혐의가 있다며 소송을 냈다.");
+        assert_eq!(args(&c, "있"), ["법 위반 혐의가/subject"]);
+        let a = args(&c, "내");
+        assert!(a.contains(&"누리중개를/dative".to_string()), "{a:?}");
+        assert!(a.contains(&"한빛협회에서도/locative".to_string()), "{a:?}");
+        // A topic before the quotation was the quoting verb's already.
+        let (_, c) = marked("[P:정해진] 대표는 회사가 어렵다며 사임했다.");
+        assert_eq!(args(&c, "사임하"), ["정해진 대표는/topic"]);
+    }
+
+    #[test]
+    fn a_time_with_the_topic_particle_is_no_topic() {
+        let (_, c) = marked(
+            "한편 [P:정해진]은 2014년 데뷔했으며 현재는 배우로 전향, 최근 드라마 '[W:푸른 계절]'에 출연했다.",
+        );
+        let a = args(&c, "출연하");
+        assert!(a.contains(&"한편 정해진은/topic*".to_string()), "{a:?}");
+    }
+
+    #[test]
+    fn a_list_goes_on_through_an_unknown_last_name() {
+        let (_, c) = marked("이날 방송에는 [P:한서진], [P:정해진], [P:김누리], 소라가 출연했다.");
+        let a = args(&c, "출연하");
+        for name in [
+            "한서진/subject",
+            "정해진/subject",
+            "김누리/subject",
+            "소라가/subject",
+        ] {
+            assert!(a.contains(&name.to_string()), "{a:?}");
+        }
     }
 
     #[test]
