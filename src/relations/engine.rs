@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use super::Arg;
 use super::article::arg_kind;
 use super::kind::{ArgKind, RelationKind};
-use super::lexicon::EVENT_PARTS;
+use super::lexicon::{BECOME_VERBS, EVENT_PARTS};
 use super::patterns::{At, Patterns, Source};
 use crate::entities::vocab::Vocabulary;
 use crate::text::clauses::{Argument, Ending, WordKind};
@@ -1583,12 +1583,21 @@ impl<'p> Prepared<'p> {
     /// states, between the other subject and the complement's owner.
     fn becomes(&self, q: usize, x: usize, y: usize, cx: Case, cy: Case) -> Option<Hit> {
         let p = &self.c.predicates[q];
-        if p.stem != "되" || p.copula {
+        // `되다` with its 이/가 complement; `편입되다` and the like with their
+        // 으로 phrase (`A는 B 자회사로 편입된다`).
+        let complement = if p.stem == "되" {
+            Case::Subject
+        } else if BECOME_VERBS.contains(&p.stem.as_str()) {
+            Case::Instrumental
+        } else {
+            return None;
+        };
+        if p.copula {
             return None;
         }
-        let (holder, owner) = if self.info[y].pos == Pos::Owner && cy == Case::Subject {
+        let (holder, owner) = if self.info[y].pos == Pos::Owner && cy == complement {
             (x, y)
-        } else if self.info[x].pos == Pos::Owner && cx == Case::Subject {
+        } else if self.info[x].pos == Pos::Owner && cx == complement {
             (y, x)
         } else {
             return None;

@@ -41,6 +41,7 @@ pub(crate) struct LexiconFile {
     pub org_before_place: Vec<String>,
     pub spouse_nouns: Vec<String>,
     pub event_parts: Vec<String>,
+    pub become_verbs: Vec<String>,
     pub negation: Vec<String>,
     pub hypothetical: Vec<String>,
     pub currencies: Vec<(String, String)>,
@@ -76,6 +77,7 @@ impl LexiconFile {
             ("org_before_place", s(&self.org_before_place)),
             ("spouse_nouns", s(&self.spouse_nouns)),
             ("event_parts", s(&self.event_parts)),
+            ("become_verbs", s(&self.become_verbs)),
             ("negation", s(&self.negation)),
             ("hypothetical", s(&self.hypothetical)),
             (
@@ -149,6 +151,9 @@ words! {
     /// Nouns after an event's name for a part of it or a place at it (`CES
     /// 2024 기자간담회에서`, `MWC 부스에서`): the phrase still names the event.
     EVENT_PARTS = event_parts;
+    /// Verb stems that make their subject what the noun of their 으로
+    /// phrase names (`A는 B 자회사로 편입된다`), as `되다` does with 이/가.
+    BECOME_VERBS = become_verbs;
     /// Words after a relation's evidence that deny it.
     NEGATION = negation;
     /// Words after a relation's evidence that make it only possible.

@@ -346,6 +346,10 @@ mod tests {
             classify_marked("[O:누리로보틱스]는 내년 [O:한빛전자] 계열사가 된다."),
             rel("subsidiary_of", "A", None)
         );
+        assert_eq!(
+            classify_marked("[O:누리로보틱스]는 다음 달 [O:한빛전자] 자회사로 편입된다."),
+            rel("subsidiary_of", "A", None)
+        );
         // A subject that is no relational noun's owner says nothing.
         assert_eq!(
             classify_marked("[O:누리로보틱스]는 [O:한빛전자]의 적이 됐다."),
