@@ -642,16 +642,34 @@ impl<'p> Prepared<'p> {
     }
 
     /// `A, B 등 X 제품`: the members of a list closed by `등` are each one
-    /// of what the noun after it names (x the member, y the owner).
+    /// of what the noun after it names (x the member, y the owner). Words
+    /// naming the owner's line may stand between the owner and the noun
+    /// (`A, B 등 MS 애저 제품`, `A 등 MS 클라우드 서비스`): a product, or a
+    /// plain noun that states no relation itself.
     fn listed_kind(&self, x: usize, y: usize) -> Option<Hit> {
         let (wx, wy) = (self.info[x].word?, self.info[y].word?);
         let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
         let ph = &self.c.phrases[py];
-        let n = wy + 1;
-        if wy == ph.words.start || n + 1 != ph.words.end || ph.head != n || wx >= wy {
+        let n = ph.words.end.checked_sub(1)?;
+        if wy == ph.words.start || n <= wy || n > wy + 3 || ph.head != n || wx >= wy {
             return None;
         }
         if self.c.content(wy - 1) != "등" || self.c.words[n].paren.is_some() {
+            return None;
+        }
+        let line = |w: usize| {
+            let word = &self.c.words[w];
+            word.paren.is_none()
+                && match word.atom {
+                    Some(_) => self.word_kind(w) == Some(ArgKind::Product),
+                    None => {
+                        word.kind == WordKind::Noun
+                            && self.patterns.nouns(&self.stem_of(w)).is_none()
+                            && self.title(w).is_none()
+                    }
+                }
+        };
+        if !(wy + 1..n).all(line) {
             return None;
         }
         // x in the phrase, coordinated with it, or a bare phrase of the

@@ -337,6 +337,19 @@ mod tests {
     }
 
     #[test]
+    fn a_list_closed_by_deung_before_an_owner_and_its_line() {
+        assert_eq!(
+            classify_marked("[D:누리폰 X], 누리탭 등 [O:한빛전자] 모바일 제품을 도입했다."),
+            rel("product_of", "A", None)
+        );
+        // A relational noun between is no product line.
+        assert_eq!(
+            classify_marked("[D:누리폰 X], 누리탭 등 [O:한빛전자] 협력사 제품을 도입했다."),
+            None
+        );
+    }
+
+    #[test]
     fn becoming_a_relational_noun() {
         assert_eq!(
             classify_marked("[O:누리로보틱스]는 [O:한빛전자]의 자회사가 됐다."),
