@@ -1639,7 +1639,7 @@ impl Clauses {
             // object the next phrase has become (`A, B 지분 인수`).
             let (a, b) = (class_of(self, p), class_of(self, q));
             // A list is the subject itself when its last name is
-            // (`박해미, 유인영이 출연했다`).
+            // (`김하늘, 이서준이 출연했다`).
             let subject_list = a.is_some()
                 && a == b
                 && matches!(qq.marked, Case::Subject | Case::Topic | Case::Additive);
