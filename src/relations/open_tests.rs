@@ -326,3 +326,63 @@ fn nested_organisations_before_a_relational_noun_are_not_tied_by_it() {
         "the first organisation is not part of the second"
     );
 }
+
+#[test]
+fn a_place_where_something_is_run_or_put_is_not_a_party() {
+    assert_eq!(
+        open_marked("[O:한빛철도]는 다음 달부터 [L:호남선]에 새 고속열차를 운행할 계획이다."),
+        None
+    );
+    assert_eq!(
+        open_marked("[O:새봄유통]은 지난해 [L:부산]에 물류센터를 오픈했다."),
+        None
+    );
+    // A state that receives something is a party.
+    assert_eq!(
+        open_marked("[L:폴란드]는 [L:우크라이나]에 전투기를 제공했다."),
+        open("A", "전투기를 제공하다")
+    );
+}
+
+#[test]
+fn the_subject_of_a_relative_clause_on_the_object_acts_in_a_subjectless_clause() {
+    assert_eq!(
+        open_marked("[O:한빛화학]이 울산에 보유한 공장을 [O:새봄에너지]에 매각하기로 했다."),
+        open("A", "공장을 매각하다")
+    );
+    // A plan under discussion is still the act, marked hypothetical.
+    assert_eq!(
+        open_marked("[O:한빛화학]이 여수에 보유한 설비를 [O:새봄에너지]로 넘기는 방안이 거론된다."),
+        open("A", "설비를 넘기다")
+    );
+    // The main clause's own subject acts, not the relative clause's.
+    assert_eq!(
+        open_marked("[O:한빛화학]이 만든 설비를 [O:새봄에너지]가 사들였다."),
+        None
+    );
+}
+
+#[test]
+fn criticism_of_an_event_and_by_a_state_is_typed() {
+    assert_eq!(
+        classify_marked("[L:북한]은 지난달 [E:한미연합훈련]을 비난했다."),
+        rel("criticizes", "A", None)
+    );
+    assert_eq!(
+        classify_marked("[L:중국] 외교부는 [P:홍길동] 의원의 발언을 규탄했다.").map(|r| r.0),
+        None,
+        "the ministry speaks, not the state qualifying it"
+    );
+    assert_eq!(
+        classify_marked("[L:이란]은 [L:이스라엘]을 맹비난했다."),
+        rel("criticizes", "A", None)
+    );
+}
+
+#[test]
+fn an_interview_with_someone_is_a_meeting() {
+    assert_eq!(
+        classify_marked("배우 [P:김하늘]은 서울의 한 카페에서 [O:한빛일보]와 인터뷰를 진행했다."),
+        rel("meets", "A", None)
+    );
+}
