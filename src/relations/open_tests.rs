@@ -153,8 +153,12 @@ fn has(found: &[(usize, usize, String, String)], i: usize, j: usize, kind: &str)
 #[test]
 fn a_title_glued_to_its_organisation_names_the_person_before_it() {
     let found = all_marked("[P:박영선] 장관은 [P:이정민] 신임 [O:국가정보원]장과 통화했다.");
-    assert!(has(&found, 0, 1, "related"), "{found:?}");
-    assert!(!has(&found, 0, 2, "related"), "{found:?}");
+    // A call is a meeting (`meets`), with the person, not the agency.
+    assert!(has(&found, 0, 1, "meets"), "{found:?}");
+    assert!(
+        !has(&found, 0, 2, "related") && !has(&found, 0, 2, "meets"),
+        "{found:?}"
+    );
     assert!(
         has(&found, 1, 2, "leads") || has(&found, 1, 2, "employee_of"),
         "{found:?}"
@@ -383,6 +387,10 @@ fn criticism_of_an_event_and_by_a_state_is_typed() {
 fn an_interview_with_someone_is_a_meeting() {
     assert_eq!(
         classify_marked("배우 [P:김하늘]은 서울의 한 카페에서 [O:한빛일보]와 인터뷰를 진행했다."),
+        rel("meets", "A", None)
+    );
+    assert_eq!(
+        classify_marked("[P:존 스미스] 보좌관은 [P:박민호] 실장과 통화하고 협력을 약속했다."),
         rel("meets", "A", None)
     );
 }
