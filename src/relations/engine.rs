@@ -1724,6 +1724,14 @@ impl<'p> Prepared<'p> {
         if p.copula || p.adjective && !object || p.nominal && p.args.len() < 2 {
             return false;
         }
+        // An adjective in -게 is an adverb of the verb after it (`X를 강하게
+        // 비난하다`): the object is that verb's.
+        if p.adjective
+            && p.ending == Ending::Connective
+            && self.c.text(p.start, p.end).trim_end().ends_with('게')
+        {
+            return false;
+        }
         // Postpositional verbs (`X에 대한`, `X를 통해`) state nothing of
         // their own; light and saying verbs only through an object noun
         // (`B에게 입장을 밝히다`, `B와 회담을 갖다`).

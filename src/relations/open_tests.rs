@@ -394,3 +394,11 @@ fn an_interview_with_someone_is_a_meeting() {
         rel("meets", "A", None)
     );
 }
+
+#[test]
+fn an_adjective_in_ge_is_an_adverb_not_a_predicate() {
+    assert_ne!(
+        open_marked("[O:한빛노조]는 [O:새봄전자]의 구조조정안을 강하게 반대했다.").map(|(_, p)| p),
+        Some("강하다".to_string())
+    );
+}
