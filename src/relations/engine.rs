@@ -26,7 +26,7 @@ use super::kind::{ArgKind, RelationKind};
 use super::lexicon::{BECOME_VERBS, EVENT_PARTS};
 use super::patterns::{At, Patterns, Source};
 use crate::entities::vocab::Vocabulary;
-use crate::text::clauses::{Argument, Ending, WordKind};
+use crate::text::clauses::{Argument, Ending, Predicate, WordKind};
 use crate::text::titles::{Marker, TitleClass, titles};
 use crate::text::{Analyzer, Atom, Case, Clauses, Token};
 
@@ -1820,6 +1820,14 @@ impl<'p> Prepared<'p> {
         if p.copula || p.adjective && !object || p.nominal && p.args.len() < 2 {
             return false;
         }
+        // An adjective in -게 is an adverb of the verb after it (`X를 강하게
+        // 비난하다`): the object is that verb's.
+        if p.adjective
+            && p.ending == Ending::Connective
+            && self.c.text(p.start, p.end).trim_end().ends_with('게')
+        {
+            return false;
+        }
         // Postpositional verbs (`X에 대한`, `X를 통해`) state nothing of
         // their own; light and saying verbs only through an object noun
         // (`B에게 입장을 밝히다`, `B와 회담을 갖다`).
@@ -1877,6 +1885,16 @@ impl<'p> Prepared<'p> {
             if rx.case == Case::Head && ry.case == Case::Head {
                 continue;
             }
+            // A place in 에 of a verb that puts or runs something somewhere
+            // is where, not a party (`X선에 열차를 운행하다`).
+            let (u, ru) = if x_first { (y, ry) } else { (x, rx) };
+            if ru.case == Case::Dative
+                && !ru.owner
+                && self.args[u].kind == ArgKind::Location
+                && self.patterns.open_place(&p.stem)
+            {
+                continue;
+            }
             // A subject carried over from another clause is not this one's
             // when it has its own (`조 실장은 … 당국이 정상회담을 준비해`).
             let actor = if x_first { rx } else { ry };
@@ -1909,6 +1927,75 @@ impl<'p> Prepared<'p> {
             h.negated = p.negated;
             h.hypothetical = p.hypothetical;
             return Some(h);
+        }
+        self.relative_actor(x, y)
+    }
+
+    /// A main clause with no subject at all whose object is modified by a
+    /// relative clause with a subject of its own: that subject is the one
+    /// who acts in both (`A가 울산에 보유한 설비를 B로 넘기고`: A hands
+    /// the plant over to B). The other argument is a counterpart of the
+    /// main clause (dative, source, an organisation in 로), not its object.
+    fn relative_actor(&self, x: usize, y: usize) -> Option<Hit> {
+        for (q, p) in self.c.predicates.iter().enumerate() {
+            if p.level != 0
+                || !matches!(p.ending, Ending::Final | Ending::Connective)
+                || p.args
+                    .iter()
+                    .any(|a| a.case.is_subject_like() || a.case == Case::Head)
+                || !self.open_predicate(q)
+            {
+                continue;
+            }
+            for (a, u) in [(x, y), (y, x)] {
+                if self.info[a].pos != Pos::Referent {
+                    continue;
+                }
+                let Some(pa) = self.info[a].phrase else {
+                    continue;
+                };
+                let of_object = |r: &Predicate| {
+                    r.ending == Ending::Adnominal
+                        && r.head.is_some_and(|h| {
+                            p.args
+                                .iter()
+                                .any(|b| b.phrase == h && !b.inherited && b.case == Case::Object)
+                        })
+                        && r.args.iter().any(|b| {
+                            b.phrase == pa
+                                && !b.inherited
+                                && b.case == Case::Subject
+                                && self.c.phrases[pa].marked == Case::Subject
+                        })
+                };
+                let Some(rel) = self.c.predicates.iter().find(|r| of_object(r)) else {
+                    continue;
+                };
+                let Some(ru) = self.party(u, q) else {
+                    continue;
+                };
+                if ru.inherited
+                    || ru.owner
+                    || Some(ru.phrase) == rel.head
+                    || !matches!(ru.case, Case::Dative | Case::Source | Case::Instrumental)
+                    || !self.undergoer(u, ru)
+                    || ru.case == Case::Dative
+                        && self.args[u].kind == ArgKind::Location
+                        && self.patterns.open_place(&p.stem)
+                {
+                    continue;
+                }
+                let mut h = self.hit(
+                    RelationKind::Related,
+                    a == x,
+                    0.5 * STANDIN_FACTOR,
+                    self.clause_span(q, x, y),
+                );
+                h.predicate = Some(self.predicate_text(q));
+                h.negated = p.negated;
+                h.hypothetical = p.hypothetical;
+                return Some(h);
+            }
         }
         None
     }

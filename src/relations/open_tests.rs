@@ -153,8 +153,12 @@ fn has(found: &[(usize, usize, String, String)], i: usize, j: usize, kind: &str)
 #[test]
 fn a_title_glued_to_its_organisation_names_the_person_before_it() {
     let found = all_marked("[P:박영선] 장관은 [P:이정민] 신임 [O:국가정보원]장과 통화했다.");
-    assert!(has(&found, 0, 1, "related"), "{found:?}");
-    assert!(!has(&found, 0, 2, "related"), "{found:?}");
+    // A call is a meeting (`meets`), with the person, not the agency.
+    assert!(has(&found, 0, 1, "meets"), "{found:?}");
+    assert!(
+        !has(&found, 0, 2, "related") && !has(&found, 0, 2, "meets"),
+        "{found:?}"
+    );
     assert!(
         has(&found, 1, 2, "leads") || has(&found, 1, 2, "employee_of"),
         "{found:?}"
@@ -324,5 +328,77 @@ fn nested_organisations_before_a_relational_noun_are_not_tied_by_it() {
             .classify(1, 2)
             .is_none_or(|r| !(r.kind == RelationKind::PartOf && r.source == Which::A)),
         "the first organisation is not part of the second"
+    );
+}
+
+#[test]
+fn a_place_where_something_is_run_or_put_is_not_a_party() {
+    assert_eq!(
+        open_marked("[O:한빛철도]는 다음 달부터 [L:호남선]에 새 고속열차를 운행할 계획이다."),
+        None
+    );
+    assert_eq!(
+        open_marked("[O:새봄유통]은 지난해 [L:부산]에 물류센터를 오픈했다."),
+        None
+    );
+    // A state that receives something is a party.
+    assert_eq!(
+        open_marked("[L:폴란드]는 [L:우크라이나]에 전투기를 제공했다."),
+        open("A", "전투기를 제공하다")
+    );
+}
+
+#[test]
+fn the_subject_of_a_relative_clause_on_the_object_acts_in_a_subjectless_clause() {
+    assert_eq!(
+        open_marked("[O:한빛화학]이 울산에 보유한 공장을 [O:새봄에너지]에 매각하기로 했다."),
+        open("A", "공장을 매각하다")
+    );
+    // A plan under discussion is still the act, marked hypothetical.
+    assert_eq!(
+        open_marked("[O:한빛화학]이 여수에 보유한 설비를 [O:새봄에너지]로 넘기는 방안이 거론된다."),
+        open("A", "설비를 넘기다")
+    );
+    // The main clause's own subject acts, not the relative clause's.
+    assert_eq!(
+        open_marked("[O:한빛화학]이 만든 설비를 [O:새봄에너지]가 사들였다."),
+        None
+    );
+}
+
+#[test]
+fn criticism_of_an_event_and_by_a_state_is_typed() {
+    assert_eq!(
+        classify_marked("[L:북한]은 지난달 [E:한미연합훈련]을 비난했다."),
+        rel("criticizes", "A", None)
+    );
+    assert_eq!(
+        classify_marked("[L:중국] 외교부는 [P:홍길동] 의원의 발언을 규탄했다.").map(|r| r.0),
+        None,
+        "the ministry speaks, not the state qualifying it"
+    );
+    assert_eq!(
+        classify_marked("[L:이란]은 [L:이스라엘]을 맹비난했다."),
+        rel("criticizes", "A", None)
+    );
+}
+
+#[test]
+fn an_interview_with_someone_is_a_meeting() {
+    assert_eq!(
+        classify_marked("배우 [P:김하늘]은 서울의 한 카페에서 [O:한빛일보]와 인터뷰를 진행했다."),
+        rel("meets", "A", None)
+    );
+    assert_eq!(
+        classify_marked("[P:존 스미스] 보좌관은 [P:박민호] 실장과 통화하고 협력을 약속했다."),
+        rel("meets", "A", None)
+    );
+}
+
+#[test]
+fn an_adjective_in_ge_is_an_adverb_not_a_predicate() {
+    assert_ne!(
+        open_marked("[O:한빛노조]는 [O:새봄전자]의 구조조정안을 강하게 반대했다.").map(|(_, p)| p),
+        Some("강하다".to_string())
     );
 }

@@ -133,6 +133,10 @@ struct OpenFile {
     /// What another party does that the subject acts on (`B 초청으로`).
     #[serde(default)]
     by: Vec<String>,
+    /// Verbs whose place in 에 is where the act happens or its object is
+    /// put (`X선에 열차를 운행하다`), not a party.
+    #[serde(default)]
+    place: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -441,6 +445,8 @@ pub struct Patterns {
     stand_for: Vec<String>,
     /// Nouns of what another party does (`초청`), by whose owner one acts.
     open_by: Vec<String>,
+    /// Verb stems whose place in 에 is where, not a party.
+    open_place: Vec<String>,
     /// Nouns two coordinated entities own together, by word.
     pairs: HashMap<String, Vec<PairPattern>, FastHash>,
 }
@@ -805,6 +811,7 @@ impl Patterns {
                 .extend(o.stand_for.iter().map(|v| v.trim().to_string()));
             self.open_by
                 .extend(o.by.iter().map(|v| v.trim().to_string()));
+            self.open_place.extend(o.place.iter().map(|v| stem(v)));
         }
         for a in &file.appointment {
             self.appoint_object.extend(a.object.iter().map(|v| stem(v)));
@@ -873,6 +880,12 @@ impl Patterns {
     /// on (`B 초청으로 방문하다`).
     pub fn open_by(&self, noun: &str) -> bool {
         self.open_by.iter().any(|s| s == noun)
+    }
+
+    /// Whether a place in 에 of a predicate with stem `stem` is where the
+    /// act happens, not a party (`X선에 열차를 운행하다`).
+    pub fn open_place(&self, stem: &str) -> bool {
+        self.open_place.iter().any(|s| s == stem)
     }
 
     /// Whether `noun` right after an entity stands for it as a party
