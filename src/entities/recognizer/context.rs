@@ -528,7 +528,9 @@ impl Recognizer<'_, '_> {
             // and family name before a title, not a person and their
             // organisation: one written word after the name that the
             // dictionary calls a person's, or a loanword after a name of
-            // foreign shape, with no organisation's ending.
+            // foreign shape (not three syllables, as a Korean name has:
+            // `한결솔 바람곶 대표` is a person and a company), with no
+            // organisation's ending.
             // (A company's name holding a piece the dictionary calls a
             // person's is a company: `한송이 알리익스프레스 이사`.)
             let family_name = org_free && !company && !bare_surname && {
@@ -542,6 +544,8 @@ impl Recognizer<'_, '_> {
                     && self.vocab.descriptor(org).is_none()
                     && ((e == b + 1 && self.toks[b].sem == "인명")
                         || (!korean_name(self.vocab, self.slice(i, b))
+                            && self.slice(i, b).chars().count() != 3
+                            && !self.vocab.is_company_title(self.s(e))
                             && self.vocab.is_loanword(org)))
             };
             if family_name {
