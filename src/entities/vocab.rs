@@ -37,6 +37,9 @@
 //!   a compound naming the parties of an event (`한미 정상회담`, `남북`);
 //! * `company-title`: the title of a company's head (`대표`): in `Y X
 //!   대표`, X names a company whatever its words;
+//! * `org-word`: a common noun that, written after an organisation's
+//!   name and closed by a particle, is part of the name (`아사히 신문`,
+//!   `AFP 통신`);
 //! * `role-noun`: a noun after a quoted name that makes it a character
 //!   (`역`);
 //! * `sino-korean`: a syllable that is the reading of a Chinese character
@@ -154,6 +157,7 @@ pub struct Vocabulary {
     work_verbs: HashSet<String, FastHash>,
     role_nouns: HashSet<String, FastHash>,
     company_titles: HashSet<String, FastHash>,
+    org_words: HashSet<String, FastHash>,
     country_prefixes: HashMap<String, String, FastHash>,
     government_endings: HashSet<String, FastHash>,
     home_countries: HashSet<String, FastHash>,
@@ -176,6 +180,7 @@ const LISTS: &[&str] = &[
     "work-verb",
     "role-noun",
     "company-title",
+    "org-word",
     "country-prefix",
     "government-ending",
     "home-country",
@@ -323,6 +328,9 @@ impl Vocabulary {
             }
             "role-noun" => {
                 self.role_nouns.insert(word.to_string());
+            }
+            "org-word" => {
+                self.org_words.insert(word.to_string());
             }
             "company-title" => {
                 self.company_titles.insert(word.to_string());
@@ -505,6 +513,12 @@ impl Vocabulary {
     /// `Y X 대표`, X is a company even as a compound of common nouns.
     pub fn is_company_title(&self, word: &str) -> bool {
         self.company_titles.contains(word)
+    }
+
+    /// Whether `word`, after an organisation's name, is part of it (`신문`
+    /// in `아사히 신문`).
+    pub fn is_org_word(&self, word: &str) -> bool {
+        self.org_words.contains(word)
     }
 
     /// Whether `word` makes the quoted name before it a character (`역`).

@@ -15,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Recognizer, first_char, punctuation_pos};
+use super::{Recognizer, first_char, korean_name, punctuation_pos};
 use crate::FastHash;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
@@ -493,7 +493,11 @@ impl Recognizer<'_, '_> {
             // `카페24`): it is the name's.
             let figures = self.figures_within(b, e).unwrap_or_default();
             let org_free = self.free(b, e) || !figures.is_empty();
-            let org_ok = org_free && {
+            // A bare surname before a title is a person's short form
+            // (`이러한 박 대통령`), not an organisation.
+            let bare_surname =
+                e == b + 1 && self.toks[b].chars == 1 && surname(self.toks[b].s).is_some();
+            let org_ok = org_free && !bare_surname && {
                 let org = self.slice(b, e);
                 !self.vocab.is_relational(org)
                     && !self.vocab.is_not_name(org)
@@ -520,6 +524,35 @@ impl Recognizer<'_, '_> {
                         .any(|t| t.proper() || t.latin() || t.unknown || t.number())
                     || self.vocab.is_loanword(self.slice(b, e))
                     || self.vocab.ending(self.slice(b, e)).is_some());
+            // `마리오 드라기 총재`, `라두 스토레아 박사`: a foreign given name
+            // and family name before a title, not a person and their
+            // organisation: one written word after the name that the
+            // dictionary calls a person's, or a loanword after a name of
+            // foreign shape (not three syllables, as a Korean name has:
+            // `한결솔 바람곶 대표` is a person and a company), with no
+            // organisation's ending.
+            // (A company's name holding a piece the dictionary calls a
+            // person's is a company: `한송이 알리익스프레스 이사`.)
+            let family_name = org_free && !company && !bare_surname && {
+                let org = self.slice(b, e);
+                let one_word = self.toks[b + 1..e].iter().all(|t| !t.sp);
+                one_word
+                    && org.chars().all(is_hangul_syllable)
+                    && org.chars().count() <= 5
+                    && !korean_name(self.vocab, org)
+                    && self.vocab.ending(org).is_none()
+                    && self.vocab.descriptor(org).is_none()
+                    && ((e == b + 1 && self.toks[b].sem == "인명")
+                        || (!korean_name(self.vocab, self.slice(i, b))
+                            && self.slice(i, b).chars().count() != 3
+                            && !self.vocab.is_company_title(self.s(e))
+                            && self.vocab.is_loanword(org)))
+            };
+            if family_name {
+                self.push_context(i, e, EntityType::Person, "apposition");
+                i = e;
+                continue;
+            }
             let org_claimed = !org_free && self.claimed[b];
             if org_shape || org_claimed {
                 self.push_context(i, b, EntityType::Person, "apposition");
@@ -708,7 +741,7 @@ impl Recognizer<'_, '_> {
     /// `선거/홍보/대행/사` does not end in `행사`).
     /// A compound the dictionary keeps as one word (`결혼정보회사`) is
     /// tried by its characters, leaving a head of two or more.
-    fn descriptor_of(&self, i: usize, b: usize) -> Option<EntityType> {
+    pub(super) fn descriptor_of(&self, i: usize, b: usize) -> Option<EntityType> {
         // `출판기업들`: the plural suffix is not part of the noun.
         let b = if b > i + 1 && self.s(b - 1) == "들" {
             b - 1

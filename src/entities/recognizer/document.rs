@@ -112,11 +112,23 @@ impl Recognizer<'_, '_> {
                         .filter(|m| {
                             // A Korean name's shape makes the dictionary's
                             // guess good enough to type its neighbours.
+                            // So does a title after it (`선미 씨`).
                             let sure = !weak(m.rule)
-                                || (m.kind == EntityType::Person && korean_shaped(&m.text));
+                                || (m.kind == EntityType::Person
+                                    && (korean_shaped(&m.text)
+                                        || self.title_at(self.token_from(m.byte_end))));
                             spreads(m.kind) && !m.generic && sure && !m.short_form
                         })
                         .map(|m| m.kind)
+                };
+                // A word between this separator and the next comma, with a
+                // person after that comma too.
+                let between = |a: usize| {
+                    let e = self.written_word_end(a);
+                    self.listed_separator(e)
+                        && self.s(e) == ","
+                        && typed(by_start.get(&(e + 1)).copied()) == Some(EntityType::Person)
+                        && self.person_between(a, e)
                 };
                 // The dictionary's guess that a listed name is a person's
                 // gives way to its neighbour's type (`모아플랜트, 비츠로넷`).
@@ -150,6 +162,16 @@ impl Recognizer<'_, '_> {
                     continue;
                 }
                 match (typed(left), typed(right)) {
+                    // `유재석, 길, 노홍철`: a word between two people.
+                    (Some(EntityType::Person), None)
+                        if right.is_none()
+                            && right_quote.is_none()
+                            && self.s(s) == ","
+                            && between(right_start) =>
+                    {
+                        let e = self.written_word_end(right_start);
+                        additions.push((right_start, e, EntityType::Person));
+                    }
                     (Some(kind), None) if right.is_none() => {
                         if let Some(c) = right_quote {
                             if self.quoted_item_ok(right_start, c, kind) {
@@ -275,11 +297,45 @@ impl Recognizer<'_, '_> {
         if kind != EntityType::Person || !self.toks[a].word_start {
             return None;
         }
-        let mut e = self.written_word_end(a);
+        let written = self.written_word_end(a);
+        // An item of a list takes no case particle before the separator:
+        // what looks like one is the name's own ending (`인순이, 길`).
+        if self.listed_separator(written) && self.person_word_ok(a, written) {
+            return Some(written);
+        }
+        let mut e = written;
         while e > a + 1 && self.toks[e - 1].pos.starts_with('J') {
             e -= 1;
         }
         self.person_word_ok(a, e).then_some(e)
+    }
+
+    /// Whether token `s` is a list separator glued to the word before it.
+    fn listed_separator(&self, s: usize) -> bool {
+        self.toks
+            .get(s)
+            .is_some_and(|t| !t.sp && matches!(t.s, "," | "·"))
+    }
+
+    /// A one-word item between two people in a comma list (`유재석, 길,
+    /// 노홍철`): a stage name may be any short word, even one syllable, when
+    /// people stand on both sides of it. The word from token `a` up to the
+    /// separator at `e`, one to four Hangul syllables that no list calls a
+    /// common word.
+    fn person_between(&self, a: usize, e: usize) -> bool {
+        if !self.toks[a].word_start || self.written_word_end(a) != e || !self.free(a, e) {
+            return false;
+        }
+        let name = self.slice(a, e);
+        (1..=4).contains(&name.chars().count())
+            && name
+                .chars()
+                .all(crate::entities::romanize::is_hangul_syllable)
+            && self.toks[a..e].iter().all(|t| t.noun())
+            && !self.vocab.is_not_name(name)
+            && !self.vocab.is_relational(name)
+            && self.vocab.descriptor(name).is_none()
+            && !is_in(&TITLES_SET, &name)
     }
 
     /// [`Recognizer::listed_person_word`] for the word that ends right
@@ -297,6 +353,10 @@ impl Recognizer<'_, '_> {
 
     fn person_word_ok(&self, a: usize, e: usize) -> bool {
         if !self.free(a, e) {
+            return false;
+        }
+        // An adverb is no name (`김성균과 함께`).
+        if e == a + 1 && self.toks[a].pos.starts_with("MA") {
             return false;
         }
         let name = self.slice(a, e);

@@ -222,6 +222,8 @@ pub fn recognize<'t>(
     r.country_bodies();
     r.context_pass();
     r.person_pass();
+    r.person_before_descriptor();
+    r.foreign_names_before_titles();
     r.ambiguous_surnames();
     r.administrations();
     r.affiliation_in_parentheses();
@@ -233,12 +235,14 @@ pub fn recognize<'t>(
     r.country_prefixed_bodies();
     r.abbreviation_pass();
     r.short_forms();
+    r.arms_of_companies();
     r.committee_short_forms();
     r.event_phrases();
     r.event_words();
     r.coordination_pass();
     r.propagation_pass();
     r.out.sort_by_key(|m| m.start);
+    r.org_words();
     r.extend_subunits();
     merge_adjacent(text, r.vocab, &mut r.out);
     r.out
@@ -252,6 +256,17 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
     for m in out.drain(..) {
         if let Some(prev) = merged.last_mut() {
             let gap = &text[prev.byte_end..m.byte_start];
+            // `슈퍼주니어 규현`: a Sino-Korean given name of two syllables
+            // after a coined name of four or more is a member after their
+            // group, not a foreign name in two words: the group is an
+            // organisation.
+            if gap == " " && group_and_member(vocab, prev, &m) {
+                prev.kind = EntityType::Org;
+                prev.id = generated_id(EntityType::Org, &prev.text);
+                prev.rule = "group";
+                merged.push(m);
+                continue;
+            }
             // Two Korean names side by side are two people (`김구라 김동현`);
             // otherwise neighbouring name words are one foreign name
             // (`제이미 라이트`, `오기미 유키`).
@@ -324,6 +339,32 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
         merged.push(m);
     }
     *out = merged;
+}
+
+/// Whether `prev` and `m`, side by side, are a group (or company) the
+/// dictionary took for a person and a member's given name (`슈퍼주니어
+/// 규현`): a loanword of four syllables or more, then two Sino-Korean
+/// syllables, both the dictionary's person names. (A given name of three,
+/// `키이스 어번`, is a foreign name in two words.)
+fn group_and_member(vocab: &Vocabulary, prev: &Mention, m: &Mention) -> bool {
+    prev.kind == EntityType::Person
+        && m.kind == EntityType::Person
+        && prev.rule == "dictionary"
+        && m.rule == "dictionary"
+        && !prev.short_form
+        && !m.short_form
+        && group_member_names(vocab, &prev.text, &m.text)
+}
+
+/// The names' side of [`group_and_member`].
+fn group_member_names(vocab: &Vocabulary, group: &str, member: &str) -> bool {
+    let hangul = |s: &str| s.chars().all(is_hangul_syllable);
+    hangul(group)
+        && group.chars().count() >= 4
+        && vocab.is_loanword(group)
+        && hangul(member)
+        && member.chars().count() == 2
+        && !vocab.is_loanword(member)
 }
 
 /// Whether `s` looks like a Korean personal name: three syllables starting
@@ -1044,6 +1085,38 @@ impl<'t> Recognizer<'_, 't> {
         }
     }
 
+    /// `아사히 신문에`, `AFP 통신은`: a word of a news organisation's name
+    /// (`data/entities/contexts.tsv`, `org-word`) written after the name
+    /// and closed by a particle or punctuation is part of it. The mention
+    /// keeps its entity (`AFP 통신` is AFP); a noun after the word makes it
+    /// a phrase of its own (`KT 통신 요금`).
+    fn org_words(&mut self) {
+        let n = self.toks.len();
+        for k in 0..self.out.len() {
+            let m = &self.out[k];
+            if m.kind != EntityType::Org || m.generic || m.short_form {
+                continue;
+            }
+            let t = self.token_from(m.byte_end);
+            let ok = t + 1 < n
+                && self.toks[t].sp
+                && self.toks[t].bs == m.byte_end + 1
+                && !self.claimed[t]
+                && self.vocab.is_org_word(self.toks[t].s)
+                && !self.toks[t + 1].sp
+                && (self.toks[t + 1].pos.starts_with('J') || punctuation_pos(self.toks[t + 1].pos));
+            if !ok {
+                continue;
+            }
+            self.claimed[t] = true;
+            let (be, end) = (self.toks[t].be, self.toks[t].end);
+            let m = &mut self.out[k];
+            m.byte_end = be;
+            m.end = end;
+            m.text = self.text[m.byte_start..be].to_string();
+        }
+    }
+
     /// `‘애저 MCFS(금융 클라우드)’`: a gazetteer product followed by more of
     /// its name inside quotes becomes a product of its own.
     fn extend_products(&mut self) {
@@ -1192,6 +1265,136 @@ mod tests {
         // A noun phrase goes on after a space: the given name alone.
         let f = found("마이클 측은 부인했다");
         assert!(!f.iter().any(|(t, _)| t == "마이클 측"), "{f:?}");
+    }
+
+    #[test]
+    fn foreign_family_names_after_a_given_name() {
+        // A family name that starts like a Korean surname but has a
+        // syllable foreign to Sino-Korean.
+        has(
+            "결승전에서 가네코 지히로의 호투가 빛났다",
+            "가네코 지히로",
+            EntityType::Person,
+        );
+        // A one-syllable Korean surname closed by a particle.
+        has(
+            "마지막 홀에서 미셸 위와 함께 경기했다",
+            "미셸 위",
+            EntityType::Person,
+        );
+        // A family name read as a common noun, closed by a title.
+        has(
+            "아웅산 수치 여사가 서울을 방문했다",
+            "아웅산 수치",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn a_companys_name_shown_by_its_korean_arm() {
+        let text = "시장조사업체 IDC가 점유율을 조사했다. 한국IDC 관계자는 설명했다.";
+        has(text, "IDC", EntityType::Org);
+        // Without the arm, a common acronym stays a word.
+        let f = found("IDC가 늘어났다");
+        assert!(!f.iter().any(|(t, _)| t == "IDC"), "{f:?}");
+    }
+
+    #[test]
+    fn a_group_before_its_members_name() {
+        let text = "원더걸스 선예가 무대에 올랐다";
+        has(text, "선예", EntityType::Person);
+        has(text, "원더걸스", EntityType::Org);
+        // A foreign name in two words stays one.
+        has(
+            "제이미 라이트가 입국했다",
+            "제이미 라이트",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn a_descriptor_after_a_guessed_name() {
+        has("매장에서 질레트 제품을 샀다", "질레트", EntityType::Product);
+        // A Korean name stays a person's.
+        has(
+            "김민수 법무법인 대표가 말했다",
+            "김민수",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn a_surname_before_a_title_is_no_organisation() {
+        let f = found("이러한 김 장관의 발언은 논란이 됐다");
+        assert!(!f.iter().any(|(t, _)| t == "이러한"), "{f:?}");
+        assert!(!f.iter().any(|(t, k)| t == "김" && *k == "ORG"), "{f:?}");
+        let f = found("그는 박민수와 함께 무대에 올랐다");
+        assert!(!f.iter().any(|(t, _)| t == "함께"), "{f:?}");
+    }
+
+    #[test]
+    fn a_foreign_name_before_a_title() {
+        has(
+            "회견에는 나렌드라 모디 총리가 참석했다",
+            "나렌드라 모디",
+            EntityType::Person,
+        );
+        has(
+            "회견에는 마리오 드라기 총재가 참석했다",
+            "마리오 드라기",
+            EntityType::Person,
+        );
+        // Common words before a title are no name, nor is a verb before a
+        // name.
+        let f = found("우리 나라 대표가 입장했다");
+        assert!(!f.iter().any(|(t, _)| t == "우리 나라"), "{f:?}");
+        let f = found("공장에서 근무하던 수라판 씨가 다쳤다");
+        assert!(!f.iter().any(|(t, _)| t.starts_with("근무")), "{f:?}");
+        // A company after a Korean name is the person's company.
+        has(
+            "김민지 알리익스프레스 이사는 설명했다",
+            "김민지",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn a_news_organisation_with_its_medium() {
+        has(
+            "1950년 요미우리 신문에 실린 기사다",
+            "요미우리 신문",
+            EntityType::Org,
+        );
+        has(
+            "로이터 통신은 이렇게 전했다",
+            "로이터 통신",
+            EntityType::Org,
+        );
+        // A noun after the word: a phrase about the company.
+        let f = found("KT 통신 요금이 올랐다");
+        assert!(!f.iter().any(|(t, _)| t == "KT 통신"), "{f:?}");
+    }
+
+    #[test]
+    fn stage_names_in_a_list_of_people() {
+        // `이` before a list comma is the name's own syllable.
+        has(
+            "무대에는 김종국, 순이, 박명수가 올랐다",
+            "순이",
+            EntityType::Person,
+        );
+        // Any short word between two people is a stage name.
+        let text = "녹화에는 유재석, 길, 노홍철이 참여했다";
+        has(text, "길", EntityType::Person);
+        // With a person on one side only, a common word stays a word.
+        let f = found("유재석, 길 건너편에서 만났다");
+        assert!(!f.iter().any(|(t, _)| t == "길"), "{f:?}");
+        // A name with a title after it is sure enough to type its list.
+        has(
+            "그룹은 유빈, 선미 씨로 구성됐다",
+            "유빈",
+            EntityType::Person,
+        );
     }
 
     #[test]

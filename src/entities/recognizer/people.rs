@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{Recognizer, first_char, korean_name};
+use super::{Recognizer, first_char, group_member_names, korean_name};
 use crate::FastHash;
 use crate::entities::EntityType;
 use crate::entities::generated_id;
@@ -103,6 +103,112 @@ impl Recognizer<'_, '_> {
         }
     }
 
+    /// `김앤장 법무법인을`, `다우니 제품을`: the dictionary's guess that a
+    /// name is a person's gives way to a descriptor of an organisation or
+    /// a product written right after it and closed by a particle (a name
+    /// of Korean shape stays a person's).
+    pub(super) fn person_before_descriptor(&mut self) {
+        let n = self.toks.len();
+        for k in 0..self.out.len() {
+            let m = &self.out[k];
+            if m.kind != EntityType::Person
+                || m.rule != "dictionary"
+                || m.short_form
+                || korean_name(self.vocab, &m.text)
+            {
+                continue;
+            }
+            let t = self.token_from(m.byte_end);
+            if t >= n || !self.toks[t].sp || self.toks[t].bs != m.byte_end + 1 {
+                continue;
+            }
+            let Some(b) = self.noun_stem_end(t) else {
+                continue;
+            };
+            let closed = b < n && !self.toks[b].sp && self.toks[b].pos.starts_with('J');
+            let kind = self.descriptor_of(t, b);
+            if !closed || !matches!(kind, Some(EntityType::Org | EntityType::Product)) {
+                continue;
+            }
+            let Some(kind) = kind else { continue };
+            let m = &mut self.out[k];
+            m.kind = kind;
+            m.id = generated_id(kind, &m.text);
+            m.rule = "descriptor";
+        }
+    }
+
+    /// `빼마 친조르 장관`, `리언 패네타 전 장관`: two written words of a
+    /// foreign name that the analyser cut into odd pieces (or does not
+    /// know), right before a title, are a person's name. Each word is a
+    /// loanword of two to six syllables, and a split, unknown or proper
+    /// word (a one-piece common noun of fewer than three syllables is a word:
+    /// `우리 나라 대표`).
+    pub(super) fn foreign_names_before_titles(&mut self) {
+        let n = self.toks.len();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !self.toks[i].word_start || !self.toks[i].sp && i > 0 {
+                i += 1;
+                continue;
+            }
+            let e1 = self.written_word_end(i);
+            let e2 = if e1 < n && self.toks[e1].sp {
+                self.written_word_end(e1)
+            } else {
+                i += 1;
+                continue;
+            };
+            let titled = e2 < n && self.toks[e2].sp && self.title_at(e2);
+            if titled
+                && self.foreign_word(i, e1, true)
+                && self.foreign_word(e1, e2, false)
+                && self.free(i, e2)
+            {
+                found.push((i, e2));
+                i = e2;
+                continue;
+            }
+            i += 1;
+        }
+        for (a, b) in found {
+            self.push(a, b, EntityType::Person, None, "foreign-titled");
+            if let Some(m) = self.out.last() {
+                let end = m.byte_end;
+                self.mark_person_end(end);
+            }
+        }
+    }
+
+    /// Whether the written word `a..e` can be a word of a foreign name
+    /// before a title ([`Recognizer::foreign_names_before_titles`]).
+    fn foreign_word(&self, a: usize, e: usize, first: bool) -> bool {
+        let word = self.slice(a, e);
+        let chars = word.chars().count();
+        let one_piece_common = e == a + 1
+            && !self.toks[a].unknown
+            && !(self.toks[a].proper() && self.toks[a].sem != "지명")
+            && !(first && self.toks[a].pos == "NNG" && chars >= 3);
+        (2..=6).contains(&chars)
+            && word.chars().all(is_hangul_syllable)
+            && !one_piece_common
+            && self.vocab.is_loanword(word)
+            && !self.toks[a..e]
+                .iter()
+                .any(|t| t.pos.starts_with('J') || is_in(&TITLES_SET, &t.s))
+            // A verb or adjective before the name (`근무하던`, `제기되자`).
+            && !self.toks[a..e].iter().any(|t| {
+                t.pos.starts_with("XSV") || t.pos.starts_with("XSA") || t.pos.contains("ETM")
+            })
+            && !self.toks[e - 1].pos.starts_with('E')
+            && !self.vocab.is_not_name(word)
+            && !self.vocab.is_relational(word)
+            && self.vocab.descriptor(word).is_none()
+            && self.vocab.ending(word).is_none()
+            && !is_in(&TITLES_SET, &word)
+    }
+
     /// `신 회장`, `전 대표`: a surname that is also a common prefix (`신`
     /// new, `전` former, `현` current, `고` the late) before a title is the
     /// person's short form when the text names someone of that surname
@@ -157,6 +263,8 @@ impl Recognizer<'_, '_> {
             && t.hangul
             && !is_in(&TITLES_SET, &t.s)
             && !self.vocab.is_not_name(t.s)
+            // `김앤장 법무법인`: a descriptor names what the name is.
+            && self.vocab.descriptor(t.s).is_none()
             && self.toks.get(j + 1).is_none_or(|u| {
                 u.sp || u.pos.starts_with('J') || u.pos.starts_with('S') || u.pos == "VCP"
             })
@@ -170,10 +278,10 @@ impl Recognizer<'_, '_> {
     /// `캄/메노/스`), ending at a particle, punctuation or a space.
     fn foreign_name_word(&self, j: usize) -> Option<usize> {
         // A Korean name is another person (`주범 윤길자`).
+        // A word with a syllable foreign to Sino-Korean is no Korean name
+        // even when it starts like one (`가네코 지히로`).
         if self.name_word(j) {
-            let t = self.toks[j].s;
-            let korean = t.chars().count() == 3 && surname(first_char(t)).is_some();
-            return (!korean).then_some(j + 1);
+            return (!korean_name(self.vocab, self.toks[j].s)).then_some(j + 1);
         }
         let n = self.toks.len();
         let mut e = j;
@@ -226,17 +334,30 @@ impl Recognizer<'_, '_> {
     /// relational or listed non-name word (`마이클 측은` is his side).
     fn surname_noun(&self, j: usize) -> bool {
         let t = &self.toks[j];
-        let closed = self.toks.get(j + 1).is_some_and(|u| {
+        let particle = self.toks.get(j + 1).is_some_and(|u| {
             !u.sp
                 && (matches!(u.pos, "JKS" | "JX" | "JKG" | "JKO" | "JC")
-                    || (u.pos == "JKB" && matches!(u.s, "에게" | "에게서" | "한테" | "와" | "과"))
-                    || matches!(u.s, "(" | "," | "·"))
+                    || (u.pos == "JKB" && matches!(u.s, "와" | "과")))
         });
+        let closed = particle
+            || self.toks.get(j + 1).is_some_and(|u| {
+                !u.sp
+                    && ((u.pos == "JKB" && matches!(u.s, "에게" | "에게서" | "한테" | "와" | "과"))
+                        || matches!(u.s, "(" | "," | "·"))
+            })
+            // `아웅산 수치 여사`: a title after the word closes the name.
+            || self
+                .toks
+                .get(j + 1)
+                .is_some_and(|u| u.sp && is_in(&TITLES_SET, &u.s));
+        // `미셸 위와`: a Korean surname of one syllable is a family name of
+        // its own, closed by a particle.
+        let one_syllable_surname = t.chars == 1 && particle && surname(t.s).is_some();
         closed
             && t.pos == "NNG"
             && t.hangul
             && !self.claimed[j]
-            && (2..=3).contains(&t.chars)
+            && ((2..=3).contains(&t.chars) || one_syllable_surname)
             && t.s.chars().all(is_hangul_syllable)
             && !is_in(&TITLES_SET, &t.s)
             && !self.vocab.is_not_name(t.s)
@@ -386,6 +507,14 @@ impl Recognizer<'_, '_> {
                     let Some(e) = self.foreign_name_word(b) else {
                         break;
                     };
+                    // `슈퍼주니어 규현`: a group, then a member's name.
+                    if words == 1
+                        && e == b + 1
+                        && self.toks[b].sem == "인명"
+                        && group_member_names(self.vocab, name, self.toks[b].s)
+                    {
+                        break;
+                    }
                     // `부이 응옥 바오 페트로리멕스 회장`: after three words, the
                     // word before a title is the organisation.
                     if words >= 3 && e < n && self.toks[e].sp && self.title_at(e) {

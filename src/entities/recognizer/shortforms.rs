@@ -141,3 +141,46 @@ impl Recognizer<'_, '_> {
         }
     }
 }
+
+impl Recognizer<'_, '_> {
+    /// `한국IDC`, `한국IBM`: a company's Korean arm, named by the country
+    /// and the company's Latin name, shows that name to be the company
+    /// wherever else the text writes it alone (`IDC가 조사했다`), even one
+    /// the lists call a common acronym. The parent is an organisation of
+    /// its own (it keeps its own entity).
+    pub(super) fn arms_of_companies(&mut self) {
+        let names: Vec<String> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityType::Org && !m.generic)
+            .filter_map(|m| m.text.strip_prefix("한국"))
+            .filter(|rest| {
+                (2..=6).contains(&rest.len())
+                    && rest
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    && rest.chars().any(|c| c.is_ascii_uppercase())
+            })
+            .map(str::to_string)
+            .collect();
+        if names.is_empty() {
+            return;
+        }
+        let n = self.toks.len();
+        let mut found = Vec::new();
+        for i in 0..n {
+            let t = &self.toks[i];
+            // The Latin word alone: not glued to a word before it (`한국IDC`
+            // itself) or to a noun after it (`IDC센터`).
+            let alone = t.word_start
+                && !self.claimed[i]
+                && self.toks.get(i + 1).is_none_or(|u| u.sp || !u.noun());
+            if alone && t.latin() && names.iter().any(|x| x == t.s) {
+                found.push(i);
+            }
+        }
+        for i in found {
+            self.push(i, i + 1, EntityType::Org, None, "short-name");
+        }
+    }
+}
