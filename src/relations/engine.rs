@@ -874,7 +874,21 @@ impl<'p> Prepared<'p> {
         if !matches!(self.c.words[wx].case, Case::Bare | Case::Genitive) {
             return None;
         }
-        let between = self.outside(wx + 1, wy);
+        let mut between = self.outside(wx + 1, wy);
+        // `노태우 전 대통령의 장남 노재헌`: the owner's own title (maybe made
+        // past) in the genitive comes first.
+        if self.args[x].kind == ArgKind::Person
+            && self.c.words[wx].case == Case::Bare
+            && let Some(t) = between.iter().position(|&w| {
+                self.c.words[w].case == Case::Genitive
+                    && self.c.words[w].atom.is_none()
+                    && self.title(w).is_some()
+            })
+            && t <= 1
+            && between[..t].iter().all(|&w| self.modifier(w))
+        {
+            between.drain(..=t);
+        }
         if between.is_empty() || between.len() > 6 {
             return None;
         }

@@ -608,6 +608,11 @@ mod tests {
             kind("[O:한빛레이싱]은 [T:2010년 10월] 해체됐다."),
             is("dissolved_on", "A")
         );
+        // The owner of a kinship noun with a title of their own.
+        assert_eq!(
+            kind("[P:노태석] 전 대통령의 장남 [P:노재민] 씨가 광주를 찾았다."),
+            is("child_of", "B")
+        );
         // Kinship in a 로 complement; marriage in an adnominal clause.
         assert_eq!(
             kind("[P:이준호]는 [P:이만석]의 장남으로 태어났다."),
