@@ -539,8 +539,43 @@ impl<'p> Prepared<'p> {
             .in_phrase(x, y)
             .or_else(|| self.listed_kind(x, y))
             .or_else(|| self.in_clause(x, y))
-            .or_else(|| self.listed_for_subject(x, y))?;
+            .or_else(|| self.listed_for_subject(x, y))
+            .or_else(|| self.apposed(x, y))?;
         Some(self.oriented(hit, x, i))
+    }
+
+    /// `A는 아내 B와 함께 왔다`, `A 씨는 소속사 B를 통해 밝혔다`: a person's
+    /// relational noun (kin, colleague, agency) standing bare before a name
+    /// names that of the subject or topic written before it, when no other
+    /// subject or topic comes between.
+    fn apposed(&self, x: usize, y: usize) -> Option<Hit> {
+        if self.args[x].kind != ArgKind::Person || self.info[x].pos != Pos::Referent {
+            return None;
+        }
+        let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
+        let wy = self.info[y].word?;
+        let ph = &self.c.phrases[py];
+        // Not a phrase coordinated with the name's (`A와 형 B는`: B is
+        // someone else's brother).
+        if px >= py || wy != ph.words.start + 1 || self.c.phrases[px].group == ph.group {
+            return None;
+        }
+        let n = wy - 1;
+        let noun = &self.c.words[n];
+        if noun.atom.is_some()
+            || noun.paren.is_some()
+            || self.c.words[wy].paren.is_some()
+            || noun.kind != WordKind::Noun
+            || noun.case != Case::Bare
+            || !matches!(self.c.phrases[px].case, Case::Subject | Case::Topic)
+            || (px + 1..py).any(|p| matches!(self.c.phrases[p].case, Case::Subject | Case::Topic))
+        {
+            return None;
+        }
+        let (kind, holder_source, role) = self.noun_kind_stem(&self.stem_of(n), x, y)?;
+        let mut h = self.hit(kind, !holder_source, 0.7, self.span(x, y));
+        h.role = role;
+        Some(h)
     }
 
     /// Two arguments written as one word (`양사는 … 협약을 맺었다`: the two
@@ -857,7 +892,21 @@ impl<'p> Prepared<'p> {
         if !matches!(self.c.words[wx].case, Case::Bare | Case::Genitive) {
             return None;
         }
-        let between = self.outside(wx + 1, wy);
+        let mut between = self.outside(wx + 1, wy);
+        // `노태우 전 대통령의 장남 노재헌`: the owner's own title (maybe made
+        // past) in the genitive comes first.
+        if self.args[x].kind == ArgKind::Person
+            && self.c.words[wx].case == Case::Bare
+            && let Some(t) = between.iter().position(|&w| {
+                self.c.words[w].case == Case::Genitive
+                    && self.c.words[w].atom.is_none()
+                    && self.title(w).is_some()
+            })
+            && t <= 1
+            && between[..t].iter().all(|&w| self.modifier(w))
+        {
+            between.drain(..=t);
+        }
         if between.is_empty() || between.len() > 6 {
             return None;
         }
@@ -1153,6 +1202,53 @@ impl<'p> Prepared<'p> {
                 h.role = role;
                 return Some(h);
             }
+            // `하이에어(윤형관 대표이사)`: owner x, holder y, the title after y.
+            if let Some(&n) = ws.last()
+                && let Some((kind, holder_source, role)) = self.noun_kind(n, x, y, former)
+            {
+                let mut h = self.hit(kind, !holder_source, 0.85, self.span(x, y));
+                h.role = role;
+                return Some(h);
+            }
+            // `손흥민(토트넘)`, `노태현(JBJ·핫샷)`: a person's organisation
+            // alone in the parenthesis after the name is the one they belong
+            // to. A name in Latin letters there is more often the person's own
+            // name as spelt abroad (`나플라(nafla)`), unless an acronym.
+            let yt = self.arg_text(y);
+            let hangul = yt.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+            let acronym = yt.chars().count() <= 6
+                && yt
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            let spelt = !hangul && !acronym;
+            if before.is_empty()
+                && ws.is_empty()
+                && owner == wx
+                && !spelt
+                && self.args[x].kind == ArgKind::Person
+                && self.args[y].kind == ArgKind::Org
+                && matches!(self.c.chars().get(self.args[y].end), Some(')' | '·' | ','))
+            {
+                return Some(self.hit(RelationKind::MemberOf, true, 0.7, self.span(x, y)));
+            }
+            // `김모 씨(45·서울 강남구)`, `이민수 의원(부산 연제구)`: a place
+            // there is where the person lives or stands for; a country alone
+            // (`타이거 우즈(미국)`) is their nationality.
+            if before.is_empty()
+                && ws.is_empty()
+                && self.args[x].kind == ArgKind::Person
+                && self.args[y].kind == ArgKind::Location
+                && matches!(self.c.chars().get(self.args[y].end), Some(')' | '·' | ','))
+            {
+                let local = yt.contains(' ')
+                    || yt.ends_with(['시', '군', '구', '읍', '면', '동', '갑', '을']);
+                let kind = if local {
+                    RelationKind::ResidentOf
+                } else {
+                    RelationKind::NativeOf
+                };
+                return Some(self.hit(kind, true, 0.65, self.span(x, y)));
+            }
             // `이민수 의원(정의당, 고양갑)`: the title outside, the owner
             // alone inside.
             if before.is_empty()
@@ -1172,12 +1268,11 @@ impl<'p> Prepared<'p> {
     /// the parenthesis after its name; before `~` born (founded), after it
     /// died (dissolved); `(1959년생)` born.
     fn life_dates(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
-        if self.args[y].kind != ArgKind::Date {
-            return None;
-        }
-        let (born, died) = match self.args[x].kind {
-            ArgKind::Person => (RelationKind::BornOn, RelationKind::DiedOn),
-            ArgKind::Org => (RelationKind::FoundedOn, RelationKind::DissolvedOn),
+        let place = self.args[y].kind == ArgKind::Location;
+        let (born, died) = match (self.args[x].kind, self.args[y].kind) {
+            (ArgKind::Person, ArgKind::Date) => (RelationKind::BornOn, RelationKind::DiedOn),
+            (ArgKind::Org, ArgKind::Date) => (RelationKind::FoundedOn, RelationKind::DissolvedOn),
+            (ArgKind::Person, ArgKind::Location) => (RelationKind::BornIn, RelationKind::DiedIn),
             _ => return None,
         };
         let _ = wx;
@@ -1193,11 +1288,42 @@ impl<'p> Prepared<'p> {
             .collect();
         let after: String = self.c.chars()[self.args[y].end..close].iter().collect();
         let _ = wy;
-        let kind = if before.contains(['~', '∼']) || before.contains('–') && !after.contains('~')
+        let (b, a) = (before.trim_end(), after.trim_start());
+        let tilde = |t: &str| t.contains(['~', '∼']);
+        // A place among the dates, before or after the `~`: `(1969년 2월
+        // 1일, 아르헨티나 산타페주 ~)`, `(1907년 5월 23일 예천 출생 ~ …)`.
+        if place {
+            let dated = |t: &str| {
+                let cs: Vec<char> = t.chars().collect();
+                cs.windows(2).any(|w| w[0].is_ascii_digit() && w[1] == '년')
+            };
+            if !dated(&before) && !dated(&after) {
+                return None;
+            }
+            let kind = if tilde(&before) {
+                died
+            } else if tilde(&after) || a.starts_with("출생") {
+                born
+            } else {
+                return None;
+            };
+            return Some(self.hit(kind, true, 0.85, self.span(x, y)));
+        }
+        // Before `~` or a dash born (founded), after it died (dissolved);
+        // also `(1958년 6월 10일 횡성 ~)`, `(1170년 9월 6일 죽음)`, and a
+        // date alone (`(장예모, 1950년 4월 2일)`) born.
+        let kind = if tilde(&before)
+            || b.ends_with(['-', '–'])
+            || before.contains('–') && !after.contains('~')
+            || a.starts_with("죽음")
+            || a.starts_with("사망")
         {
             died
-        } else if after.trim_start().starts_with(['~', '∼', '-', '–'])
-            || after.trim_start().starts_with("생")
+        } else if a.starts_with(['~', '∼', '-', '–'])
+            || a.starts_with("생")
+            || a.starts_with("출생")
+            || tilde(&after)
+            || a.is_empty() && (b.is_empty() || b.ends_with(','))
         {
             born
         } else {
@@ -1598,24 +1724,27 @@ impl<'p> Prepared<'p> {
 
     /// `B는 A의 자회사가 됐다`, `C는 A 대표가 됐다`: 되다 with a complement in
     /// 이/가 whose head is a relational noun or title states what the copula
-    /// states, between the other subject and the complement's owner.
+    /// states, between the other subject and the complement's owner. A
+    /// kinship, membership or nationality noun in 로 says it of the subject
+    /// with any verb (`B는 A의 장남으로 태어났다`, `B는 A 소속으로 뛰었다`,
+    /// `B는 A의 축구 선수로 활약했다`).
     fn becomes(&self, q: usize, x: usize, y: usize, cx: Case, cy: Case) -> Option<Hit> {
         let p = &self.c.predicates[q];
-        // `되다` with its 이/가 complement; `편입되다` and the like with their
-        // 으로 phrase (`A는 B 자회사로 편입된다`).
-        let complement = if p.stem == "되" {
-            Case::Subject
-        } else if BECOME_VERBS.contains(&p.stem.as_str()) {
-            Case::Instrumental
-        } else {
-            return None;
-        };
         if p.copula {
             return None;
         }
-        let (holder, owner) = if self.info[y].pos == Pos::Owner && cy == complement {
+        // `되다` with its 이/가 complement; `편입되다` and the like with their
+        // 으로 phrase (`A는 B 자회사로 편입된다`); any other verb's 으로 phrase
+        // only for the kinship, membership and nationality nouns below.
+        let into = BECOME_VERBS.contains(&p.stem.as_str());
+        let case = if p.stem == "되" {
+            Case::Subject
+        } else {
+            Case::Instrumental
+        };
+        let (holder, owner) = if self.info[y].pos == Pos::Owner && cy == case {
             (x, y)
-        } else if self.info[x].pos == Pos::Owner && cx == complement {
+        } else if self.info[x].pos == Pos::Owner && cx == case {
             (y, x)
         } else {
             return None;
@@ -1632,6 +1761,21 @@ impl<'p> Prepared<'p> {
         }
         let noun = self.c.content(head);
         let mut h = self.complement(&noun, owner, holder, false, self.clause_span(q, x, y), x)?;
+        if case == Case::Instrumental
+            && !into
+            && !matches!(
+                h.kind,
+                RelationKind::ChildOf
+                    | RelationKind::ParentOf
+                    | RelationKind::SiblingOf
+                    | RelationKind::SpouseOf
+                    | RelationKind::FamilyOf
+                    | RelationKind::MemberOf
+                    | RelationKind::NativeOf
+            )
+        {
+            return None;
+        }
         h.negated = p.negated;
         h.modality_from = p.start;
         h.hypothetical = p.hypothetical;
@@ -1684,33 +1828,35 @@ impl<'p> Prepared<'p> {
         x: usize,
     ) -> Option<Hit> {
         let (ok, hk) = (self.args[owner].kind, self.args[holder].kind);
-        let (kind, holder_source, role) =
-            if let Some(t) = titles().find(noun).filter(|t| relational(t.class)) {
-                if hk != ArgKind::Person {
-                    return None;
-                }
-                let tp = self.patterns.title(t.class, ok, &self.arg_text(owner))?;
-                let kind = if past {
-                    tp.former.unwrap_or(tp.kind)
-                } else {
-                    tp.kind
-                };
-                (
-                    kind,
-                    kind != RelationKind::FoundedBy,
-                    Some(noun.to_string()),
-                )
+        // A title states its relation to an owner it fits; an occupation
+        // that is also a title (`선수`) may still be a relational noun for
+        // other owners (`노르웨이의 선수이다`: nationality).
+        let titled = titles()
+            .find(noun)
+            .filter(|t| relational(t.class) && hk == ArgKind::Person)
+            .and_then(|t| self.patterns.title(t.class, ok, &self.arg_text(owner)));
+        let (kind, holder_source, role) = if let Some(tp) = titled {
+            let kind = if past {
+                tp.former.unwrap_or(tp.kind)
             } else {
-                let (word, pats) = self.patterns.nouns(noun)?;
-                let pat = pats
-                    .iter()
-                    .find(|pt| pt.owner.has(ok) && pt.holder.has(hk))?;
-                (
-                    pat.kind,
-                    pat.source == Source::First,
-                    pat.role.then(|| word.to_string()),
-                )
+                tp.kind
             };
+            (
+                kind,
+                kind != RelationKind::FoundedBy,
+                Some(noun.to_string()),
+            )
+        } else {
+            let (word, pats) = self.patterns.nouns(noun)?;
+            let pat = pats
+                .iter()
+                .find(|pt| pt.owner.has(ok) && pt.holder.has(hk))?;
+            (
+                pat.kind,
+                pat.source == Source::First,
+                pat.role.then(|| word.to_string()),
+            )
+        };
         let holder_is_x = holder == x;
         let mut h = self.hit(kind, holder_source == holder_is_x, 0.8, span);
         h.role = role;

@@ -350,16 +350,18 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
         (second, first)
     };
     let title_text = ctx.text(t.start, t.end);
-    if title_text.chars().any(|c| c.is_ascii_digit()) {
+    if !titled_number(&title_text) {
         return None;
     }
     if person_first {
-        // `조용식 전북지방경찰청장`, `강용석(50) 변호사`
+        // `조용식 전북지방경찰청장`, `강용석(50) 변호사`, and the last of a
+        // list of names sharing the title (`황인철, 홍성우 변호사`)
         let aged = gap
             .strip_prefix('(')
             .and_then(|r| r.strip_suffix(") "))
             .is_some_and(|age| !age.is_empty() && age.chars().all(|c| c.is_ascii_digit()));
-        if (gap == " " || aged) && ctx.particle_after(t.end).is_some() {
+        let listed = gap.ends_with(' ') && noun_list(ctx, first.end, second.start);
+        if (gap == " " || aged || listed) && ctx.particle_after(t.end).is_some() {
             return Some(Found::new(RelationKind::HasTitle, true, 0.75, t.end).role(title_text));
         }
         // `척 노리스(1940년 3월 10일 ~)는 미국의 영화 배우이자 무술가이며`:
@@ -374,9 +376,11 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
             tp.as_str(),
             "이다" | "다" | "이며" | "이자" | "이고" | "였다" | "이었다" | "였으며" | "이었으며"
         ) || tp.is_empty() && matches!(ctx.chars.get(t.end), Some(',' | '·'));
+        // Coordinated titles count as one (`미국의 발명가, 물리학자이자
+        // 전기공학자이다`).
         if matches!(sp.as_str(), "은" | "는" | "이" | "가")
             && copula
-            && ctx.text(se, t.start).split_whitespace().count() <= 6
+            && ctx.text(se, t.start).split_whitespace().count() <= 8
             && ctx
                 .toks
                 .iter()
@@ -384,16 +388,34 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
                 .all(|k| {
                     k.pos.starts_with("NN")
                         || k.pos.starts_with('S')
-                        || matches!(k.pos, "JKG" | "MM" | "XSN" | "XPN" | "VCP+ETM" | "VCP+EC")
+                        || matches!(
+                            k.pos,
+                            "JKG" | "JC" | "MM" | "XSN" | "XPN" | "VCP+ETM" | "VCP+EC"
+                        )
                 })
         {
             return Some(Found::new(RelationKind::HasTitle, true, 0.7, t.end).role(title_text));
         }
         None
     } else {
-        // `방송인 전현무`, `수비수인 백목화`, `배우 겸 가수 아이유`
-        if (gap == " " || gap == "인 ") && ctx.particle_after(t.end).is_some() {
-            let tp = ctx.particle_after(t.end)?;
+        // `방송인 전현무`, `수비수인 백목화`, `배우 겸 가수 아이유`; a title
+        // before a list of names, or one of coordinated titles (`피아니스트
+        // 카운트 베이시, 허비 행콕`, `언론인, 정치인 장준하`, `작곡가·연주가인 X`)
+        let listed = noun_list(
+            ctx,
+            first.end,
+            second.start - 2 * usize::from(gap.ends_with("인 ")),
+        ) && (gap.ends_with(' ') || gap.ends_with(',') || gap.ends_with('·'))
+            && (ctx.particle_after(p.end).is_some()
+                || matches!(ctx.chars.get(p.end), Some(',' | '·' | '(' | ')')));
+        // A title the person held (`국회부의장이던 X`, `주전 유격수였던 X`).
+        let held = matches!(gap.as_str(), "이던 " | "였던 " | "이었던 ");
+        if held || (gap == " " || gap == "인 " || listed) && ctx.particle_after(t.end).is_some() {
+            let tp = if held {
+                String::new()
+            } else {
+                ctx.particle_after(t.end)?
+            };
             if !(tp.is_empty() || tp == "인") {
                 return None;
             }
@@ -419,6 +441,45 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
         }
         None
     }
+}
+
+/// Whether a title's digits are part of the title (`2루수`, `7선 의원`,
+/// `제19대 국회의원`) rather than a number (`50`, `3명`).
+fn titled_number(title: &str) -> bool {
+    let Some(at) = title.rfind(|c: char| c.is_ascii_digit()) else {
+        return true;
+    };
+    let rest = title[at + 1..].trim();
+    rest.chars().count() >= 2
+}
+
+/// Whether the text from `a` to `b` is a list of names or nouns joined by
+/// commas or `·` (`, 홍성우 `, ` 카운트 베이시, `, `, 정치인 `): at least
+/// one separator, short items, and only nouns, foreign words and list
+/// punctuation among its tokens.
+fn noun_list(ctx: &Ctx, a: usize, b: usize) -> bool {
+    if b <= a || b - a > 40 {
+        return false;
+    }
+    let gap = ctx.text(a, b);
+    let items: Vec<&str> = gap.split([',', '·']).collect();
+    let n = items.len();
+    if !(2..=8).contains(&n)
+        || items.iter().enumerate().any(|(i, it)| {
+            let words = it.split_whitespace().count();
+            words > 3 || words == 0 && i != 0 && i != n - 1
+        })
+    {
+        return false;
+    }
+    ctx.toks
+        .iter()
+        .filter(|k| k.start < b && k.end > a)
+        .all(|k| {
+            k.start >= a
+                && k.end <= b
+                && matches!(k.pos, "NNG" | "NNP" | "SL" | "SH" | "SC" | "NNB")
+        })
 }
 
 /// Organisation ↔ unclassified (KLUE `POH`): only products named by a
@@ -527,6 +588,109 @@ mod tests {
     }
 
     #[test]
+    fn person_attributes() {
+        let kind = |m: &str| classify_marked(m).map(|(k, s, _)| (k, s));
+        let is = |k: &str, s: &str| Some((k.to_string(), s.to_string()));
+        // A religion's clergy, not a church's staff.
+        assert_eq!(
+            kind("[O:천주교] 신부 [P:박요한]이 미사를 집전했다."),
+            is("religion", "B")
+        );
+        assert_eq!(
+            kind("[O:명동성당] 신부 [P:박요한]이 미사를 집전했다."),
+            is("employee_of", "B")
+        );
+        assert_eq!(
+            kind("[P:윤서진]은 2015년 [O:한빛대학교]에 진학했다."),
+            is("educated_at", "A")
+        );
+        assert_eq!(
+            kind("[O:한빛레이싱]은 [T:2010년 10월] 해체됐다."),
+            is("dissolved_on", "A")
+        );
+        // The owner of a kinship noun with a title of their own.
+        assert_eq!(
+            kind("[P:노태석] 전 대통령의 장남 [P:노재민] 씨가 광주를 찾았다."),
+            is("child_of", "B")
+        );
+        // Kinship in a 로 complement; marriage in an adnominal clause.
+        assert_eq!(
+            kind("[P:이준호]는 [P:이만석]의 장남으로 태어났다."),
+            is("child_of", "A")
+        );
+        assert_eq!(
+            kind("[P:간서희] 씨와 결혼하는 [P:황도윤] 씨는 가수다.").map(|(k, _)| k),
+            Some("spouse_of".to_string())
+        );
+        assert_eq!(
+            kind("[P:김태민]은 [O:한빛 이글스] 소속으로 뛰었다."),
+            is("member_of", "A")
+        );
+        assert_eq!(
+            kind("[P:김태민]은 [O:한빛 이글스]의 투수로 뛰었다."),
+            is("employee_of", "A")
+        );
+        // A relative named after a bare kinship noun is the subject's.
+        assert_eq!(
+            kind("[P:박도윤] 씨는 아내 [P:최유진] 씨와 함께 참석했다.").map(|(k, _)| k),
+            Some("spouse_of".to_string())
+        );
+        assert_eq!(
+            kind("배우 [P:김태오] 씨는 소속사 [O:한빛이엔티]를 통해 입장을 밝혔다."),
+            is("member_of", "A")
+        );
+        assert_ne!(
+            kind("[P:박도윤] 씨는 [P:김민재]의 아내 최유진 씨와 만났다.").map(|(k, _)| k),
+            Some("spouse_of".to_string())
+        );
+        assert_eq!(
+            kind("아버지 [P:박도윤]과 형 [P:박시우]는 고향에 남았다."),
+            None
+        );
+        // A place alone in the parenthesis after a person.
+        assert_eq!(
+            kind("[P:김모](45·[L:서울 강남구]) 씨는 경찰에 붙잡혔다."),
+            is("resident_of", "A")
+        );
+        assert_eq!(
+            kind("[P:타일러 우드]([L:미국])가 우승했다."),
+            is("native_of", "A")
+        );
+        // Life dates and places in the parenthesis after a name.
+        assert_eq!(
+            kind("[P:박한결](1969년 2월 1일, [L:전라남도 순천] ~)은 은퇴한 축구 선수이다."),
+            is("born_in", "A")
+        );
+        assert_eq!(
+            kind("[P:박한결]([T:1969년 2월 1일], 전라남도 순천 ~)은 은퇴한 축구 선수이다."),
+            is("born_on", "A")
+        );
+        assert_eq!(
+            kind("[P:박한결](1907년 ~ 1988년 [L:서울]에서 별세)은 시인이다."),
+            is("died_in", "A")
+        );
+        assert_eq!(
+            kind("[P:박한결](1807년 - [T:1880년 4월 23일])은 화가이다."),
+            is("died_on", "A")
+        );
+        // Nationality through a compound occupation that is also a title.
+        assert_eq!(
+            kind("[P:올라 노르드만]은 [L:노르웨이]의 스피드스케이팅 선수이다."),
+            is("native_of", "A")
+        );
+        // A person's organisation alone in parentheses; a title after the
+        // person in the organisation's parentheses.
+        assert_eq!(
+            kind("[P:이서준]([O:한빛FC])이 결승골을 넣었다."),
+            is("member_of", "A")
+        );
+        assert_eq!(
+            kind("[O:한빛항공]([P:윤태오] 대표이사)이 새 노선에 취항했다."),
+            is("ceo_of", "B")
+        );
+    }
+
+    #[test]
     fn origin_places() {
         assert_eq!(
             classify_marked("[L:중국] [O:화웨이]는 신제품을 내놨다."),
@@ -544,6 +708,45 @@ mod tests {
             classify_marked("[L:강원도] [O:평창군]은 축제를 연다."),
             None
         );
+    }
+
+    #[test]
+    fn titles_in_lists_and_roles() {
+        // A title before a list of names, or after one, or among coordinated titles.
+        assert_eq!(
+            classify_marked("[X:피아니스트] 정재훈, [P:김도윤]이 무대에 올랐다."),
+            rel("has_title", "B", Some("피아니스트"))
+        );
+        assert_eq!(
+            classify_marked("[P:한서준], 박지호 [X:변호사]가 변론을 맡았다."),
+            rel("has_title", "A", Some("변호사"))
+        );
+        assert_eq!(
+            classify_marked("[X:작곡가], 피아니스트 [P:오민혁]이 강연했다."),
+            rel("has_title", "B", Some("작곡가"))
+        );
+        assert_eq!(
+            classify_marked("당시 [X:국회부의장]이던 [P:박서진] 의원은 말했다."),
+            rel("has_title", "B", Some("국회부의장"))
+        );
+        // Digits that belong to the title.
+        assert_eq!(
+            classify_marked("주전 [X:2루수] [P:최강민]이 다쳤다."),
+            rel("has_title", "B", Some("2루수"))
+        );
+        assert_eq!(classify_marked("[P:최강민] [X:35]는 다쳤다."), None);
+        // What a person plays or serves as, a post held.
+        let kind = |m: &str| classify_marked(m).map(|(k, s, _)| (k, s));
+        let has = |s: &str| Some(("has_title".to_string(), s.to_string()));
+        assert_eq!(
+            kind("[P:이도현]은 팀의 주전 [X:공격수]로 뛰었다."),
+            has("A")
+        );
+        assert_eq!(
+            kind("이사회는 [P:김선우]를 [X:행장]으로 선임했다."),
+            has("A")
+        );
+        assert_eq!(kind("[P:정하람]은 [X:외교부 장관]을 지냈다."), has("A"));
     }
 
     #[test]

@@ -87,7 +87,7 @@ mod tests {
         );
         assert_eq!(
             classify_marked("[P:김철수] 대표의 부인 [P:이영희] 여사가 왔다."),
-            rel("spouse_of", "A", None)
+            rel("spouse_of", "B", Some("부인"))
         );
         assert_eq!(
             classify_marked("[P:김철수]는 [P:이영희]와 결혼했다."),
