@@ -328,10 +328,15 @@ impl Recognizer<'_, '_> {
         }
         let name = self.slice(a, e);
         (1..=4).contains(&name.chars().count())
-            && name
-                .chars()
-                .all(crate::entities::romanize::is_hangul_syllable)
             && self.toks[a..e].iter().all(|t| t.noun())
+            && self.may_be_name(name)
+    }
+
+    /// A word of Hangul syllables that no list calls a common word, a
+    /// relational noun, a descriptor or a title: a listed name may be it.
+    fn may_be_name(&self, name: &str) -> bool {
+        name.chars()
+            .all(crate::entities::romanize::is_hangul_syllable)
             && !self.vocab.is_not_name(name)
             && !self.vocab.is_relational(name)
             && self.vocab.descriptor(name).is_none()
@@ -361,14 +366,8 @@ impl Recognizer<'_, '_> {
         }
         let name = self.slice(a, e);
         (2..=3).contains(&name.chars().count())
-            && name
-                .chars()
-                .all(crate::entities::romanize::is_hangul_syllable)
             && crate::entities::romanize::surname(super::first_char(name)).is_some()
-            && !self.vocab.is_not_name(name)
-            && !self.vocab.is_relational(name)
-            && self.vocab.descriptor(name).is_none()
-            && !is_in(&TITLES_SET, &name)
+            && self.may_be_name(name)
     }
 
     /// The start of a listed item ending right before token `e`.

@@ -970,6 +970,20 @@ impl<'t> Recognizer<'_, 't> {
         self.toks.partition_point(|t| t.bs < b)
     }
 
+    /// Mention `k` takes in the tokens `from..to` written after it: they
+    /// are claimed, and the mention ends (offsets and text) where the last
+    /// of them ends. Its kind, id and rule are the caller's to set.
+    fn absorb(&mut self, k: usize, from: usize, to: usize) {
+        for c in &mut self.claimed[from..to] {
+            *c = true;
+        }
+        let (be, end) = (self.toks[to - 1].be, self.toks[to - 1].end);
+        let m = &mut self.out[k];
+        m.byte_end = be;
+        m.end = end;
+        m.text = self.text[m.byte_start..be].to_string();
+    }
+
     /// `서울중앙지법 형사합의38부`, `수원지검 강력부`, `관악구청 복지과`: an
     /// organisation followed by one of its divisions is named as a whole.
     /// `out` is sorted by start; each mention looks only at the word after
@@ -1108,12 +1122,7 @@ impl<'t> Recognizer<'_, 't> {
             if !ok {
                 continue;
             }
-            self.claimed[t] = true;
-            let (be, end) = (self.toks[t].be, self.toks[t].end);
-            let m = &mut self.out[k];
-            m.byte_end = be;
-            m.end = end;
-            m.text = self.text[m.byte_start..be].to_string();
+            self.absorb(k, t, t + 1);
         }
     }
 
@@ -1154,18 +1163,10 @@ impl<'t> Recognizer<'_, 't> {
             if !quoted && !matches!(next, "(" | "’" | "'" | "”" | "\"") {
                 continue;
             }
-            let be = self.toks[b - 1].be;
-            let end = self.toks[b - 1].end;
-            let text = self.text[self.out[k].byte_start..be].to_string();
+            self.absorb(k, i + 1, b);
             let m = &mut self.out[k];
-            m.byte_end = be;
-            m.end = end;
-            m.id = generated_id(EntityType::Product, &text);
-            m.text = text;
+            m.id = generated_id(EntityType::Product, &m.text);
             m.rule = "product-extension";
-            for c in &mut self.claimed[i + 1..b] {
-                *c = true;
-            }
         }
     }
 }

@@ -32,12 +32,8 @@ impl Recognizer<'_, '_> {
             if !ok {
                 continue;
             }
-            self.claimed[t] = true;
-            let (be, end) = (self.toks[t].be, self.toks[t].end);
+            self.absorb(k, t, t + 1);
             let m = &mut self.out[k];
-            m.byte_end = be;
-            m.end = end;
-            m.text = self.text[m.byte_start..be].to_string();
             m.kind = EntityType::Org;
             m.id = generated_id(EntityType::Org, &m.text);
             m.rule = "administration";
