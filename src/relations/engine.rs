@@ -657,7 +657,7 @@ impl<'p> Prepared<'p> {
             && px.paren.is_none()
             && (owner == wx || ix.phrase.is_some() && self.c.phrase_of(owner) == ix.phrase)
         {
-            if let Some(h) = self.life_dates(x, y, wx, wy) {
+            if let Some(h) = self.life_dates(x, y) {
                 return Some(h);
             }
             if (owner == wx || self.head_title_of(ix.phrase) == Some(owner))
@@ -1215,7 +1215,9 @@ impl<'p> Prepared<'p> {
             // to. A name in Latin letters there is more often the person's own
             // name as spelt abroad (`나플라(nafla)`), unless an acronym.
             let yt = self.arg_text(y);
-            let hangul = yt.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+            let hangul = yt
+                .chars()
+                .any(crate::entities::romanize::is_hangul_syllable);
             let acronym = yt.chars().count() <= 6
                 && yt
                     .chars()
@@ -1267,7 +1269,7 @@ impl<'p> Prepared<'p> {
     /// `김연자(1959년 1월 25일 ~)`: a person's (or organisation's) dates in
     /// the parenthesis after its name; before `~` born (founded), after it
     /// died (dissolved); `(1959년생)` born.
-    fn life_dates(&self, x: usize, y: usize, wx: usize, wy: usize) -> Option<Hit> {
+    fn life_dates(&self, x: usize, y: usize) -> Option<Hit> {
         let place = self.args[y].kind == ArgKind::Location;
         let (born, died) = match (self.args[x].kind, self.args[y].kind) {
             (ArgKind::Person, ArgKind::Date) => (RelationKind::BornOn, RelationKind::DiedOn),
@@ -1275,7 +1277,6 @@ impl<'p> Prepared<'p> {
             (ArgKind::Person, ArgKind::Location) => (RelationKind::BornIn, RelationKind::DiedIn),
             _ => return None,
         };
-        let _ = wx;
         let open = self.c.chars()[..self.args[y].start]
             .iter()
             .rposition(|&c| c == '(')?;
@@ -1287,15 +1288,14 @@ impl<'p> Prepared<'p> {
             .iter()
             .collect();
         let after: String = self.c.chars()[self.args[y].end..close].iter().collect();
-        let _ = wy;
         let (b, a) = (before.trim_end(), after.trim_start());
         let tilde = |t: &str| t.contains(['~', '∼']);
         // A place among the dates, before or after the `~`: `(1969년 2월
         // 1일, 아르헨티나 산타페주 ~)`, `(1907년 5월 23일 예천 출생 ~ …)`.
         if place {
             let dated = |t: &str| {
-                let cs: Vec<char> = t.chars().collect();
-                cs.windows(2).any(|w| w[0].is_ascii_digit() && w[1] == '년')
+                t.match_indices('년')
+                    .any(|(i, _)| t[..i].ends_with(|c: char| c.is_ascii_digit()))
             };
             if !dated(&before) && !dated(&after) {
                 return None;
