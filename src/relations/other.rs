@@ -385,14 +385,20 @@ pub(crate) fn person_title(ctx: &Ctx, first: Arg, second: Arg) -> Option<Found> 
                 .toks
                 .iter()
                 .filter(|k| k.start >= se && k.end <= t.start)
-                .all(|k| {
-                    k.pos.starts_with("NN")
+                .scan("", |prev, k| {
+                    // A title chained by the copula's own connective
+                    // (`영화 배우이자 무술가`): 이 + 자/며/고.
+                    let ok = k.pos.starts_with("NN")
                         || k.pos.starts_with('S')
                         || matches!(
                             k.pos,
-                            "JKG" | "JC" | "MM" | "XSN" | "XPN" | "VCP+ETM" | "VCP+EC"
+                            "JKG" | "JC" | "MM" | "XSN" | "XPN" | "VCP+ETM" | "VCP+EC" | "VCP"
                         )
+                        || k.pos == "EC" && *prev == "VCP";
+                    *prev = k.pos;
+                    Some(ok)
                 })
+                .all(|ok| ok)
         {
             return Some(Found::new(RelationKind::HasTitle, true, 0.7, t.end).role(title_text));
         }
@@ -764,6 +770,11 @@ mod tests {
                 "[P:홍길동](1950년 3월 1일 ~)은 대한민국의 영화 [X:배우]이자 감독이다."
             ),
             rel("has_title", "A", Some("배우"))
+        );
+        // The second of titles chained by the copula.
+        assert_eq!(
+            classify_marked("[P:홍길동]은 미국의 영화 배우이자 [X:무술가]이며, 감독이다."),
+            rel("has_title", "A", Some("무술가"))
         );
         assert_eq!(
             classify_marked("[P:홍길동]은 어제 [X:배우]를 만났다."),

@@ -308,14 +308,7 @@ fn division_title(ctx: &Ctx, pos: usize) -> Option<Title> {
         let (w, end) = ctx.word_at(at);
         if w.is_empty()
             || !ctx.chars.get(end).is_some_and(|c| c.is_whitespace())
-            || !w.chars().all(|c| c.is_alphanumeric() || c == '&')
-            || !ctx.only_noun_phrase(at, end)
-            || titles().find(&w).is_some()
-            || titles().marker(&w).is_some()
-            || matches!(
-                w.as_str(),
-                "출신" | "당시" | "시절" | "소속" | "산하" | "및" | "등" | "겸"
-            )
+            || !unit_word(ctx, &w, at, end)
         {
             return None;
         }
@@ -325,6 +318,21 @@ fn division_title(ctx: &Ctx, pos: usize) -> Option<Title> {
         }
     }
     None
+}
+
+/// Whether the word `w` at `at..end` can name a unit of an organisation
+/// (`가전사업본부`, `미디어학과`): plain nouns, not a title nor a word that
+/// dates or qualifies the position. A department in `학과` counts though the
+/// analyser reads its `과` as the particle (`경영학` + `과`).
+fn unit_word(ctx: &Ctx, w: &str, at: usize, end: usize) -> bool {
+    w.chars().all(|c| c.is_alphanumeric() || c == '&')
+        && (ctx.only_noun_phrase(at, end) || w.chars().count() >= 3 && w.ends_with("학과"))
+        && titles().find(w).is_none()
+        && titles().marker(w).is_none()
+        && !matches!(
+            w,
+            "출신" | "당시" | "시절" | "소속" | "산하" | "및" | "등" | "겸" | "측"
+        )
 }
 
 /// Whether `a..b` (after a person's name, before an organisation) is the
@@ -457,6 +465,25 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
     {
         let former = t.former || former_after(ctx, &t);
         return Some(from_title(&t, former, 0.85));
+    }
+    // `[ORG] [DIVISION] [PER] 교수`: a unit of the organisation between it
+    // and the person (`한양대 미디어학과 박세진 교수`); employment, as above.
+    if org_particle.is_empty()
+        && gap.starts_with(' ')
+        && gap.ends_with(' ')
+        && gap_t.split_whitespace().count() == 1
+        && unit_word(ctx, gap_t, o.end + 1, p.start - 1)
+        && p_particle.as_deref() == Some("")
+        && ctx.chars.get(p.end).is_some_and(|c| c.is_whitespace())
+        && let Some(t) = ctx.title_at(p.end)
+    {
+        let former = t.former || former_after(ctx, &t);
+        let kind = if former {
+            RelationKind::FormerEmployeeOf
+        } else {
+            RelationKind::EmployeeOf
+        };
+        return Some(Found::new(kind, true, 0.8, t.end).role(t.text.clone()));
     }
     // `KT는 구현모 전 대표 시절`: the topic organisation, then a person and
     // a title in a time phrase. Only with `시절`/`때`/`재임`: a bare
@@ -815,6 +842,15 @@ mod tests {
         assert_eq!(
             classify_marked("[P:김철수] [O:국무조정실] 2차장은 회견을 열었다."),
             rel("employee_of", "A", Some("2차장"))
+        );
+        // A department in 학과, its 과 read as a particle by the analyser.
+        assert_eq!(
+            classify_marked("[P:이수진] [O:부산대] 경영학과 교수는 전망했다."),
+            rel("employee_of", "A", Some("교수"))
+        );
+        assert_eq!(
+            classify_marked("[O:부산대] 경영학과 [P:이수진] 교수는 전망했다."),
+            rel("employee_of", "B", Some("교수"))
         );
     }
 
