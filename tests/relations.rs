@@ -77,6 +77,25 @@ fn a_persons_membership_is_answered_as_klues_person_in_organisation() {
 }
 
 #[test]
+fn a_name_in_parentheses_stands_for_the_name_before_it() {
+    // "누리걸스 멤버 하람(김하람·24)": the real name's relation to the group
+    // is the stage name's; the two names themselves are aliases.
+    let s = "그룹 누리걸스 멤버 하람(김하람·24)이 무대에 올랐다.";
+    let line = |a: (usize, usize, &str), b: (usize, usize, &str)| {
+        format!(
+            r#"{{"sentence": "{s}", "subject": {{"start": {}, "end": {}, "type": "{}"}}, "object": {{"start": {}, "end": {}, "type": "{}"}}}}"#,
+            a.0, a.1, a.2, b.0, b.1, b.2
+        ) + "\n"
+    };
+    let input = line((14, 17, "PER"), (3, 7, "ORG")) + &line((14, 17, "PER"), (11, 13, "PER"));
+    let (code, lines, stderr) = relate(&input);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines[0]["kind"], "employee_of", "{:?}", lines[0]);
+    assert_eq!(lines[0]["source"], "subject");
+    assert_eq!(lines[1]["kind"], "alias_of", "{:?}", lines[1]);
+}
+
+#[test]
 fn bad_lines_are_reported_not_fatal() {
     let input = concat!(
         "not json\n",

@@ -194,10 +194,18 @@ fn answer(
             );
         }
     };
-    let args = spans
+    let mut args = spans
         .iter()
         .map(|(s, name)| arg_of(s, n, name))
         .collect::<Result<Vec<Arg>, String>>()?;
+    if line.args.is_none() {
+        let chars: Vec<char> = line.sentence.chars().collect();
+        for i in 0..2 {
+            if let Some(outer) = named_before(&chars, args[i], args[1 - i]) {
+                args[i] = outer;
+            }
+        }
+    }
     let mut tokens: Vec<Token> = Vec::new();
     session.analyze(&line.sentence, &mut tokens);
     let sentence = classifier.sentence(&line.sentence, &tokens, &args);
@@ -226,6 +234,49 @@ fn answer(
     Ok(Output::All(Relations {
         relations: all_pairs(&sentence, args.len()),
     }))
+}
+
+/// A person's other name in parentheses right after the name it is known
+/// by (`멤버 설현(김설현·28)`, `배우 하정우(김성훈)`, `X(Brian Ching, 1978년
+/// …)`) stands for that name: entity linking makes the two one node in
+/// `extract`, whose relations are read at the outer mention. So a relation
+/// of the inner name to a third argument is read at the outer one. Not when
+/// the other argument is the outer name itself (that is the alias), nor for
+/// a list of names (`그룹(A, B)`: members, not aliases).
+fn named_before(chars: &[char], arg: Arg, other: Arg) -> Option<Arg> {
+    if arg.kind != ArgKind::Person || arg.start < 2 || chars.get(arg.start - 1) != Some(&'(') {
+        return None;
+    }
+    let open = arg.start - 1;
+    let start = (0..open)
+        .rev()
+        .find(|&i| {
+            chars[i].is_whitespace()
+                || matches!(chars[i], '(' | ')' | ',' | '·' | '\'' | '‘' | '"' | '“')
+        })
+        .map_or(0, |i| i + 1);
+    if start == open || !chars[start..open].iter().all(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    // An alias closes the parenthesis, or is followed by an age or a
+    // birth date.
+    let after: String = chars[arg.end..chars.len().min(arg.end + 8)]
+        .iter()
+        .collect();
+    let age = after
+        .strip_prefix('·')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let born = after
+        .strip_prefix(", ")
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    if !(after.starts_with(')') || age || born) {
+        return None;
+    }
+    // The other argument is the outer name, or overlaps it.
+    if other.start < open && other.end > start {
+        return None;
+    }
+    Some(Arg::new(start, open, arg.kind))
 }
 
 /// The kind a subject/object answer names. KLUE-RE has one label pair for a

@@ -1715,6 +1715,18 @@ impl<'p> Prepared<'p> {
         if self.info[holder].pos != Pos::Referent || !owner_ok {
             return None;
         }
+        // `A는 B의 부인이자 C의 할머니이다`: an owner before a complement
+        // the copula chains (`이자`, `이며`) owns that one, not the last
+        // when the last has an owner of its own (`L의 수학자이자
+        // 천문학자이다` shares it).
+        let between = self.c.text(self.args[owner].end, p.start);
+        let chained = ["이자 ", "이며 "]
+            .iter()
+            .filter_map(|c| between.rfind(c).map(|i| i + c.len()))
+            .max();
+        if chained.is_some_and(|i| between[i..].contains("의 ")) {
+            return None;
+        }
         let past = self.c.text(p.start, p.end).contains("였")
             || self.c.text(p.start, p.end).contains("었");
         let mut h = self.complement(noun, owner, holder, past, self.clause_span(q, x, y), x)?;

@@ -653,6 +653,16 @@ mod tests {
             kind("아버지 [P:박도윤]과 형 [P:박시우]는 고향에 남았다."),
             None
         );
+        // Chained complements with owners of their own: the last one's
+        // owner is not the earlier one's.
+        assert_ne!(
+            kind("[P:한소연]은 [P:이도준]의 부인이자 이하늘의 할머니이다.").map(|(k, _)| k),
+            Some("family_of".to_string())
+        );
+        assert_eq!(
+            kind("[P:한소연]은 [L:노르웨이]의 수학자이자 천문학자이다."),
+            is("native_of", "A")
+        );
         // A place alone in the parenthesis after a person.
         assert_eq!(
             kind("[P:김모](45·[L:서울 강남구]) 씨는 경찰에 붙잡혔다."),

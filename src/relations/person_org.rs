@@ -160,14 +160,14 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
     ) {
         return Some(Found::new(RelationKind::EmployeeOf, true, 0.75, o.end).role("소속사"));
     }
-    // `[PER] 의원([ORG], 광주 동구)`: the organisation in parentheses
-    // after the title.
+    // `[PER] 의원([ORG], 광주 동구)`, `[PER] 의원([ORG] 담양·함평)`: the
+    // organisation in parentheses after the title, a district after it.
     if let Some(t) = ctx.title_at(p.end)
         && gap.starts_with(' ')
         && t.particle.is_empty()
         && t.word_end + 1 == o.start
         && ctx.chars.get(t.word_end) == Some(&'(')
-        && matches!(ctx.chars.get(o.end), Some(')' | ',' | '·'))
+        && (matches!(ctx.chars.get(o.end), Some(')' | ',' | '·')) || district_after(ctx, o.end))
     {
         return Some(from_title(&t, t.former, 0.8));
     }
@@ -296,6 +296,24 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         }
     }
     None
+}
+
+/// Whether a district closes the parenthesis after an organisation at `at`
+/// (`(더불어민주당 담양·함평·영광)`): a space, then short names joined by
+/// `·`, `,` or spaces, then `)`.
+fn district_after(ctx: &Ctx, at: usize) -> bool {
+    if ctx.chars.get(at) != Some(&' ') {
+        return false;
+    }
+    let Some(close) = (at + 1..(at + 30).min(ctx.len())).find(|&i| ctx.chars[i] == ')') else {
+        return false;
+    };
+    let inner = ctx.text(at + 1, close);
+    !inner.trim().is_empty()
+        && inner.split_whitespace().count() <= 3
+        && inner.chars().all(|c| {
+            c == '·' || c == ',' || c == ' ' || crate::entities::romanize::is_hangul_syllable(c)
+        })
 }
 
 /// A title one or two plain nouns after `pos` (`생활가전사업부 부사장`,
@@ -851,6 +869,18 @@ mod tests {
         assert_eq!(
             classify_marked("[O:부산대] 경영학과 [P:이수진] 교수는 전망했다."),
             rel("employee_of", "B", Some("교수"))
+        );
+    }
+
+    #[test]
+    fn the_party_and_district_in_parentheses() {
+        assert_eq!(
+            classify_marked("[P:김도윤] 의원([O:누리당] 순천·광양)이 말했다."),
+            rel("member_of", "A", Some("의원"))
+        );
+        assert_eq!(
+            classify_marked("[P:김도윤] 의원([O:누리당], 순천)이 말했다."),
+            rel("member_of", "A", Some("의원"))
         );
     }
 
