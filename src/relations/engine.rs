@@ -356,6 +356,51 @@ impl<'p> Prepared<'p> {
                 return Some(h);
             }
         }
+        self.carried_open(y)
+    }
+
+    /// The open relation between the stand-in subject and argument `y`
+    /// when no pattern covers the subjectless main clause: `y` is who or
+    /// what it acts on (`또 하버드대를 방문해`: the topic before visits
+    /// it), as for a written subject; not who does it with the subject
+    /// (`B와 함께`), which the topic carried may be part of. Less sure than
+    /// a written subject.
+    fn carried_open(&self, y: usize) -> Option<Hit> {
+        for q in 0..self.c.predicates.len() {
+            if !self.subjectless(q, y) || !self.open_predicate(q) {
+                continue;
+            }
+            let Some(ry) = self.party(y, q) else {
+                continue;
+            };
+            let p = &self.c.predicates[q];
+            if ry.inherited
+                || ry.case == Case::Additive
+                || ry.case == Case::Comitative
+                || !self.undergoer(y, ry)
+                || ry.case == Case::Dative
+                    && !ry.owner
+                    && self.args[y].kind == ArgKind::Location
+                    && self.patterns.open_place(&p.stem)
+            {
+                continue;
+            }
+            let mut h = self.hit(
+                RelationKind::Related,
+                true,
+                0.5 * STANDIN_FACTOR,
+                self.clause_span(q, y, y),
+            );
+            let mut text = self.predicate_text(q);
+            if ry.owner && Some(ry.phrase) != self.object_noun(q) && !p.nominal {
+                let head = self.c.phrases[ry.phrase].head;
+                text = format!("{}{} {text}", self.c.content(head), self.c.tail(head));
+            }
+            h.predicate = Some(text);
+            h.negated = p.negated;
+            h.hypothetical = p.hypothetical;
+            return Some(h);
+        }
         None
     }
 
