@@ -470,3 +470,48 @@ fn a_certified_letter_is_no_suit() {
         open("A", "내용증명을 발송하다")
     );
 }
+
+#[test]
+fn an_interview_with_someone_in_a_sentence_without_a_verb() {
+    assert_eq!(
+        open_marked(
+            "어제 [P:김민호] 장관이 [O:한빛통신]과의 인터뷰에서 \"협력을 늘릴 수도 있다.\""
+        ),
+        open("A", "인터뷰")
+    );
+    // Another subject between: the phrase is not the first one's.
+    assert_eq!(
+        open_marked("[P:김민호] 장관이 떠난 뒤 기자들이 [O:한빛통신]과의 인터뷰에서 질문했다."),
+        None
+    );
+}
+
+#[test]
+fn what_an_act_about_someone_is_aimed_at() {
+    assert_eq!(
+        open_marked("[O:한빛당]은 [P:김철수] 의원에 대한 조사를 신청했다."),
+        open("A", "조사를 신청하다")
+    );
+    // The members of a party, in the plural, act for it.
+    assert_eq!(
+        open_marked("[O:한빛당] 소속 의원들이 [P:김철수] 의원에 대한 조사를 신청했다."),
+        open("A", "조사를 신청하다")
+    );
+}
+
+#[test]
+fn an_additive_act_qualified_by_an_entity_is_the_object() {
+    assert_eq!(
+        carried_marked("또 [O:한빛재단] 연구 개발도 지원한다."),
+        Some(("related".to_string(), "개발 지원하다".to_string()))
+    );
+}
+
+#[test]
+fn a_noun_standing_for_an_entity_names_the_topic() {
+    let (s, args) = parse_marked("[O:새봄테크] 측은 지난달 소명을 요청했다.");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    assert_eq!(sentence.topic(), engine::Topic::Entity(0));
+}
