@@ -347,6 +347,12 @@ impl<'p> Prepared<'p> {
             && self.patterns.nouns(&self.stem_of(h)).is_none()
     }
 
+    /// Whether phrase `ph` names no entity, by its head or as a title
+    /// after one (`소장을`, `서한에서`).
+    fn names_none(&self, ph: usize) -> bool {
+        self.c.words[self.c.phrases[ph].head].atom.is_none() && self.referent(ph).is_none()
+    }
+
     /// The typed relation between the stand-in subject and argument `y`:
     /// what a subjectless main clause says of them, less sure than a
     /// written subject. The hit's first argument is the stand-in.
@@ -2084,9 +2090,24 @@ impl<'p> Prepared<'p> {
             }
             // A relative clause's subject shared from the clause around it
             // is for the typed patterns (`A는 최근 출시한 B를`), too loose
-            // for an open statement.
+            // for an open statement; but the sentence's topic is who sends
+            // what the clause names (its object, none written) to a
+            // counterpart (`A는 B에 낸 소장을
+            // 통해`, `A는 B에 보낸 서한에서`).
+            let shared = |r: Party, o: Party| {
+                r.inherited
+                    && r.case == Case::Topic
+                    && !o.inherited
+                    && !o.owner
+                    && matches!(o.case, Case::Dative | Case::Source)
+                    && p.head.is_some_and(|h| self.names_none(h))
+                    && !p.args.iter().any(|a| a.case == Case::Object)
+            };
             if rx.inherited && ry.inherited
-                || p.ending == Ending::Adnominal && (rx.inherited || ry.inherited)
+                || p.ending == Ending::Adnominal
+                    && (rx.inherited || ry.inherited)
+                    && !shared(rx, ry)
+                    && !shared(ry, rx)
             {
                 continue;
             }
@@ -2477,7 +2498,21 @@ impl<'p> Prepared<'p> {
                 let h = self.c.phrases[ph].head;
                 format!("{}{} {verb}", self.c.content(h), self.c.tail(h))
             }
-            None => verb,
+            // What a relative clause with no object names is its object
+            // (`B에 낸 소장`: `소장 내다`).
+            None => match p.head {
+                Some(h)
+                    if p.ending == Ending::Adnominal
+                        && self.names_none(h)
+                        && !p
+                            .args
+                            .iter()
+                            .any(|a| a.case.is_subject_like() && !a.inherited) =>
+                {
+                    format!("{} {verb}", self.c.content(self.c.phrases[h].head))
+                }
+                _ => verb,
+            },
         }
     }
 }

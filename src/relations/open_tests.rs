@@ -515,3 +515,25 @@ fn a_noun_standing_for_an_entity_names_the_topic() {
     let sentence = c.sentence(&s, &tokens, &args);
     assert_eq!(sentence.topic(), engine::Topic::Entity(0));
 }
+
+#[test]
+fn the_topic_sends_what_a_relative_clause_names() {
+    assert_eq!(
+        open_marked("[O:한빛전자]는 [O:서울중앙지법]에 낸 가처분 신청서를 통해 피해를 주장했다."),
+        open("A", "신청서 내다")
+    );
+    // A relative clause's object shared with the topic stays for the
+    // typed patterns.
+    assert_eq!(
+        open_marked("[O:한빛전자]는 최근 출시한 [D:새봄폰]을 공개했다.").map(|(_, p)| p),
+        None
+    );
+}
+
+#[test]
+fn a_relative_clause_with_its_own_object_is_not_the_topics() {
+    assert_eq!(
+        open_marked("[L:가나]는 [L:토고]에 대해서 군사적 지원을 하지 못하는 상황이다."),
+        None
+    );
+}
