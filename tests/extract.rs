@@ -334,7 +334,7 @@ fn yangsa_keeps_its_pair_past_an_organisation_cited_in_passing() {
 
 /// A sentence that leaves its subject out takes the topic of the sentence
 /// before (`네이버는 …. 또 삼성전자와 계약을 체결했다`), within a paragraph
-/// and while no other subject intervenes.
+/// (or into one that opens with `또`) and while no other subject intervenes.
 #[test]
 fn a_left_out_subject_is_the_topic_of_the_sentence_before() {
     let related = |edges: &[String]| {
@@ -349,9 +349,16 @@ fn a_left_out_subject_is_the_topic_of_the_sentence_before() {
     assert!(related(&edges), "{edges:?}");
     let edges = edges_of(
         "standin-paragraph",
-        "네이버는 지난해 매출이 크게 늘었다.\n\n또 삼성전자와 인공지능 반도체 공급 계약을 체결했다.\n",
+        "네이버는 지난해 매출이 크게 늘었다.\n\n최근 삼성전자와 인공지능 반도체 공급 계약을 체결했다.\n",
     );
     assert!(!related(&edges), "{edges:?}");
+    // A paragraph opening with an adverb that goes on (`또`, `이어`) keeps
+    // the topic (broadcast scripts give each sentence its paragraph).
+    let edges = edges_of(
+        "standin-paragraph-also",
+        "네이버는 지난해 매출이 크게 늘었다.\n\n또 삼성전자와 인공지능 반도체 공급 계약을 체결했다.\n",
+    );
+    assert!(related(&edges), "{edges:?}");
     let edges = edges_of(
         "standin-other",
         "네이버는 지난해 매출이 크게 늘었다. 업계 관계자는 이용자도 늘었다고 말했다. \

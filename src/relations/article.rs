@@ -39,6 +39,20 @@ pub fn is_graph_kind(k: RelationKind) -> bool {
     )
 }
 
+/// Sentence adverbs that go on with what the sentence before said, its
+/// topic included, across a paragraph break (broadcast scripts put each
+/// sentence in a paragraph of its own).
+const CONTINUING: &[&str] = &[
+    "또",
+    "또한",
+    "아울러",
+    "이어",
+    "이어서",
+    "이와 함께",
+    "이 밖에",
+    "이밖에",
+];
+
 /// Confidence given to plain sentence co-occurrence.
 const CO_OCCURRENCE_CONFIDENCE: f64 = 0.1;
 
@@ -143,10 +157,17 @@ impl<'a> ArticleRelations<'a> {
                 }
                 k += 1;
             }
-            // A paragraph break or a quotation ends the topic.
+            // A paragraph break or a quotation ends the topic, unless the
+            // paragraph opens with an adverb that goes on (`또 B를 방문해`).
             let para_break = text
                 .get(prev_end..s.byte_start)
-                .is_some_and(|gap| gap.contains('\n'));
+                .is_some_and(|gap| gap.contains('\n'))
+                && !CONTINUING.iter().any(|w| {
+                    s.text
+                        .trim_start()
+                        .strip_prefix(w)
+                        .is_some_and(|r| r.starts_with(' '))
+                });
             prev_end = s.byte_start + s.text.len();
             let quoted = s.text.trim_start().starts_with(['"', '“', '「', '『']);
             let carry = if para_break || quoted {

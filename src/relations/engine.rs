@@ -247,10 +247,15 @@ impl<'p> Prepared<'p> {
                     && p.args.iter().any(|a| a.phrase == k && a.case != Case::Head)
             })
         };
+        // `X 측은`, `X 정부는` name X as the topic.
         let named = |ph: usize| -> Vec<usize> {
             (0..self.args.len())
                 .filter(|&i| Some(i) != self.standin)
-                .filter(|&i| self.info[i].phrase == Some(ph) && self.info[i].pos == Pos::Referent)
+                .filter(|&i| {
+                    self.info[i].phrase == Some(ph)
+                        && (self.info[i].pos == Pos::Referent
+                            || self.info[i].pos == Pos::Owner && self.stands_for(i, ph))
+                })
                 .collect()
         };
         let person_or_org = |i: usize| matches!(self.args[i].kind, ArgKind::Org | ArgKind::Person);
@@ -321,11 +326,31 @@ impl<'p> Prepared<'p> {
             Case::Additive => {
                 !has_object
                     && self.info[y].phrase == Some(a.phrase)
-                    && self.info[y].pos == Pos::Referent
-                    && !matches!(self.args[y].kind, ArgKind::Org | ArgKind::Person)
+                    && (self.info[y].pos == Pos::Referent
+                        && !matches!(self.args[y].kind, ArgKind::Org | ArgKind::Person)
+                        || self.info[y].pos == Pos::Owner && self.plain_head(a.phrase))
             }
             _ => true,
         })
+    }
+
+    /// Whether phrase `ph` is headed by a plain noun: no entity, title or
+    /// relational noun (`개발도`, `피해구제도`), so that what qualifies it is
+    /// what the act is about.
+    fn plain_head(&self, ph: usize) -> bool {
+        let h = self.c.phrases[ph].head;
+        self.c.words[h].kind == WordKind::Noun
+            && self.c.words[h].atom.is_none()
+            && self.referent(ph).is_none()
+            && self.title(h).is_none()
+            && titles().get(&self.c.content(h)).is_none()
+            && self.patterns.nouns(&self.stem_of(h)).is_none()
+    }
+
+    /// Whether phrase `ph` names no entity, by its head or as a title
+    /// after one (`소장을`, `서한에서`).
+    fn names_none(&self, ph: usize) -> bool {
+        self.c.words[self.c.phrases[ph].head].atom.is_none() && self.referent(ph).is_none()
     }
 
     /// The typed relation between the stand-in subject and argument `y`:
@@ -355,6 +380,54 @@ impl<'p> Prepared<'p> {
                 h.confidence *= STANDIN_FACTOR;
                 return Some(h);
             }
+        }
+        self.carried_open(y)
+    }
+
+    /// The open relation between the stand-in subject and argument `y`
+    /// when no pattern covers the subjectless main clause: `y` is who or
+    /// what it acts on (`또 하버드대를 방문해`: the topic before visits
+    /// it), as for a written subject; not who does it with the subject
+    /// (`B와 함께`), which the topic carried may be part of. Less sure than
+    /// a written subject.
+    fn carried_open(&self, y: usize) -> Option<Hit> {
+        for q in 0..self.c.predicates.len() {
+            if !self.subjectless(q, y) || !self.open_predicate(q) {
+                continue;
+            }
+            let Some(mut ry) = self.party(y, q) else {
+                continue;
+            };
+            // `X 개발도 지원한다`: with no object, the additive is one.
+            if ry.case == Case::Additive {
+                ry.case = Case::Object;
+            }
+            let p = &self.c.predicates[q];
+            if ry.inherited
+                || ry.case == Case::Comitative
+                || !self.undergoer(y, ry)
+                || ry.case == Case::Dative
+                    && !ry.owner
+                    && self.args[y].kind == ArgKind::Location
+                    && self.patterns.open_place(&p.stem)
+            {
+                continue;
+            }
+            let mut h = self.hit(
+                RelationKind::Related,
+                true,
+                0.5 * STANDIN_FACTOR,
+                self.clause_span(q, y, y),
+            );
+            let mut text = self.predicate_text(q);
+            if ry.owner && Some(ry.phrase) != self.object_noun(q) && !p.nominal {
+                let head = self.c.phrases[ry.phrase].head;
+                text = format!("{} {text}", self.c.content(head));
+            }
+            h.predicate = Some(text);
+            h.negated = p.negated;
+            h.hypothetical = p.hypothetical;
+            return Some(h);
         }
         None
     }
@@ -2018,14 +2091,35 @@ impl<'p> Prepared<'p> {
             if !self.open_predicate(q) {
                 continue;
             }
-            let (Some(rx), Some(ry)) = (self.party(x, q), self.party(y, q)) else {
+            let (Some(mut rx), Some(mut ry)) = (self.party(x, q), self.party(y, q)) else {
                 continue;
             };
+            // `X에 대한 조사를 신청하다`: X is whom the act is aimed at.
+            for r in [&mut rx, &mut ry] {
+                if r.case == Case::Other && !r.owner && self.about(r.phrase, q) {
+                    r.case = Case::Dative;
+                }
+            }
             // A relative clause's subject shared from the clause around it
             // is for the typed patterns (`A는 최근 출시한 B를`), too loose
-            // for an open statement.
+            // for an open statement; but the sentence's topic is who sends
+            // what the clause names (its object, none written) to a
+            // counterpart (`A는 B에 낸 소장을
+            // 통해`, `A는 B에 보낸 서한에서`).
+            let shared = |r: Party, o: Party| {
+                r.inherited
+                    && r.case == Case::Topic
+                    && !o.inherited
+                    && !o.owner
+                    && matches!(o.case, Case::Dative | Case::Source)
+                    && p.head.is_some_and(|h| self.names_none(h))
+                    && !p.args.iter().any(|a| a.case == Case::Object)
+            };
             if rx.inherited && ry.inherited
-                || p.ending == Ending::Adnominal && (rx.inherited || ry.inherited)
+                || p.ending == Ending::Adnominal
+                    && (rx.inherited || ry.inherited)
+                    && !shared(rx, ry)
+                    && !shared(ry, rx)
             {
                 continue;
             }
@@ -2086,7 +2180,52 @@ impl<'p> Prepared<'p> {
             h.hypothetical = p.hypothetical;
             return Some(h);
         }
-        self.relative_actor(x, y)
+        self.relative_actor(x, y).or_else(|| self.with_phrase(x, y))
+    }
+
+    /// Whether phrase `ph` is `X에 대한`/`X에 관한` qualifying the object
+    /// of predicate `q` (`X에 대한 조사를 신청하다`).
+    fn about(&self, ph: usize, q: usize) -> bool {
+        let next = ph + 1;
+        let Some(n) = self.c.phrases.get(next) else {
+            return false;
+        };
+        let between = self.c.text(self.c.phrases[ph].end, n.start);
+        let between = between.trim();
+        (between == "대한" || between == "관한")
+            && self.c.predicates[q]
+                .args
+                .iter()
+                .any(|a| a.phrase == next && !a.inherited && a.case == Case::Object)
+            && self.plain_head(next)
+    }
+
+    /// `A가 B와의 인터뷰에서`: a phrase `B와의 N` names an act of its own
+    /// between B and the nearest subject written before it, when no
+    /// predicate joins the two (a quote or a headline that ends without
+    /// one, a clause the parser gave the subject to). The predicate is N.
+    fn with_phrase(&self, x: usize, y: usize) -> Option<Hit> {
+        let (pa, pu) = (self.info[x].phrase?, self.info[y].phrase?);
+        let actor = match self.info[x].pos {
+            Pos::Referent => true,
+            Pos::Owner => self.stands_for(x, pa),
+            Pos::Other => false,
+        };
+        let (sa, su) = (&self.c.phrases[pa], &self.c.phrases[pu]);
+        if pa >= pu
+            || !actor
+            || self.info[y].pos != Pos::Owner
+            || !self.with_genitive(y)
+            || !self.plain_head(pu)
+            || !sa.case.is_subject_like()
+            || sa.level != su.level
+            || (pa + 1..pu).any(|k| self.c.phrases[k].case.is_subject_like())
+        {
+            return None;
+        }
+        let mut h = self.hit(RelationKind::Related, true, 0.5, self.span(x, y));
+        h.predicate = Some(self.c.content(su.head));
+        Some(h)
     }
 
     /// A main clause with no subject at all whose object is modified by a
@@ -2252,10 +2391,17 @@ impl<'p> Prepared<'p> {
     fn stands_for(&self, i: usize, ph: usize) -> bool {
         let head = self.c.phrases[ph].head;
         self.info[i].word.is_some_and(|w| {
-            w + 1 == head
-                && self.c.words[w].case == Case::Bare
-                && self.patterns.stands_for(&self.c.content(head))
+            self.c.words[w].case == Case::Bare
+                && (w + 1 == head && self.patterns.stands_for(&self.c.content(head))
+                    || w + 2 == head && self.members(w + 1, head))
         })
+    }
+
+    /// `X 소속 의원들`: the members of X, in the plural, act for it.
+    fn members(&self, link: usize, head: usize) -> bool {
+        self.c.words[link].case == Case::Bare
+            && self.c.content(link) == "소속"
+            && self.c.content(head).ends_with('들')
     }
 
     /// Whether argument `i` qualifies its phrase with `와의`/`과의`
@@ -2364,7 +2510,21 @@ impl<'p> Prepared<'p> {
                 let h = self.c.phrases[ph].head;
                 format!("{}{} {verb}", self.c.content(h), self.c.tail(h))
             }
-            None => verb,
+            // What a relative clause with no object names is its object
+            // (`B에 낸 소장`: `소장 내다`).
+            None => match p.head {
+                Some(h)
+                    if p.ending == Ending::Adnominal
+                        && self.names_none(h)
+                        && !p
+                            .args
+                            .iter()
+                            .any(|a| a.case.is_subject_like() && !a.inherited) =>
+                {
+                    format!("{} {verb}", self.c.content(self.c.phrases[h].head))
+                }
+                _ => verb,
+            },
         }
     }
 }

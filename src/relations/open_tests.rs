@@ -402,3 +402,138 @@ fn an_adjective_in_ge_is_an_adverb_not_a_predicate() {
         Some("강하다".to_string())
     );
 }
+
+/// What a subjectless main clause says of the topic carried from the
+/// sentence before (a stand-in person): (kind, predicate).
+fn carried_marked(marked: &str) -> Option<(String, String)> {
+    let (s, args) = parse_marked(marked);
+    assert_eq!(args.len(), 1, "one marker in {marked}");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let mut sentence = c.sentence(&s, &tokens, &args);
+    sentence.add_standin(ArgKind::Person);
+    let r = sentence.carried(0)?;
+    assert_eq!(r.source, Which::A, "the stand-in acts");
+    Some((r.kind.as_str().to_string(), r.predicate.unwrap_or_default()))
+}
+
+#[test]
+fn a_subjectless_clause_acts_on_its_object_for_the_topic_before() {
+    assert_eq!(
+        carried_marked("또 [O:한빛대학교]를 방문해 학생들 앞에서 강연에 나선다."),
+        Some(("related".to_string(), "방문하다".to_string()))
+    );
+    assert_eq!(
+        carried_marked("이어 [P:김민수] 회장에게 감사 편지를 보냈다."),
+        Some(("related".to_string(), "편지를 보내다".to_string()))
+    );
+    // Who does it with the subject may be who the topic carried stands
+    // for; a place it happens in is no party.
+    assert_eq!(
+        carried_marked("또 [O:새봄전자]와 함께 로봇 시제품을 선보였다."),
+        None
+    );
+    assert_eq!(carried_marked("또 [L:부산]에서 공연을 열었다."), None);
+    // `X를 끝으로` says when, not what is acted on.
+    assert_eq!(
+        carried_marked("지난해 드라마 '[W:푸른 계절]'을 끝으로 입대했다."),
+        None
+    );
+}
+
+#[test]
+fn a_conditional_clause_states_a_hypothetical_relation() {
+    let (s, args) =
+        parse_marked("[L:가나]가 [L:토고]에 무기를 제공할 경우 양국 관계가 악화될 것이다.");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    assert!(sentence.classify(0, 1).is_none());
+    let r = sentence.open(0, 1).expect("open relation");
+    assert_eq!(r.source, Which::A);
+    assert_eq!(r.predicate.as_deref(), Some("무기를 제공하다"));
+    assert!(r.hypothetical, "a condition is not asserted");
+}
+
+#[test]
+fn a_unit_an_organisation_sets_up_is_part_of_it() {
+    assert_eq!(
+        classify_marked("[O:한빛전자]는 대표이사 직속 [O:미래기술추진단]을 신설했다."),
+        rel("part_of", "B", None)
+    );
+}
+
+#[test]
+fn a_certified_letter_is_no_suit() {
+    assert_eq!(
+        open_marked("[O:새봄테크]는 지난달 [O:한빛전자]에 내용증명을 발송했다."),
+        open("A", "내용증명을 발송하다")
+    );
+}
+
+#[test]
+fn an_interview_with_someone_in_a_sentence_without_a_verb() {
+    assert_eq!(
+        open_marked(
+            "어제 [P:김민호] 장관이 [O:한빛통신]과의 인터뷰에서 \"협력을 늘릴 수도 있다.\""
+        ),
+        open("A", "인터뷰")
+    );
+    // Another subject between: the phrase is not the first one's.
+    assert_eq!(
+        open_marked("[P:김민호] 장관이 떠난 뒤 기자들이 [O:한빛통신]과의 인터뷰에서 질문했다."),
+        None
+    );
+}
+
+#[test]
+fn what_an_act_about_someone_is_aimed_at() {
+    assert_eq!(
+        open_marked("[O:한빛당]은 [P:김철수] 의원에 대한 조사를 신청했다."),
+        open("A", "조사를 신청하다")
+    );
+    // The members of a party, in the plural, act for it.
+    assert_eq!(
+        open_marked("[O:한빛당] 소속 의원들이 [P:김철수] 의원에 대한 조사를 신청했다."),
+        open("A", "조사를 신청하다")
+    );
+}
+
+#[test]
+fn an_additive_act_qualified_by_an_entity_is_the_object() {
+    assert_eq!(
+        carried_marked("또 [O:한빛재단] 연구 개발도 지원한다."),
+        Some(("related".to_string(), "개발 지원하다".to_string()))
+    );
+}
+
+#[test]
+fn a_noun_standing_for_an_entity_names_the_topic() {
+    let (s, args) = parse_marked("[O:새봄테크] 측은 지난달 소명을 요청했다.");
+    let tokens = analyzer().analyze(&s);
+    let c = RelationClassifier::new(analyzer());
+    let sentence = c.sentence(&s, &tokens, &args);
+    assert_eq!(sentence.topic(), engine::Topic::Entity(0));
+}
+
+#[test]
+fn the_topic_sends_what_a_relative_clause_names() {
+    assert_eq!(
+        open_marked("[O:한빛전자]는 [O:서울중앙지법]에 낸 가처분 신청서를 통해 피해를 주장했다."),
+        open("A", "신청서 내다")
+    );
+    // A relative clause's object shared with the topic stays for the
+    // typed patterns.
+    assert_eq!(
+        open_marked("[O:한빛전자]는 최근 출시한 [D:새봄폰]을 공개했다.").map(|(_, p)| p),
+        None
+    );
+}
+
+#[test]
+fn a_relative_clause_with_its_own_object_is_not_the_topics() {
+    assert_eq!(
+        open_marked("[L:가나]는 [L:토고]에 대해서 군사적 지원을 하지 못하는 상황이다."),
+        None
+    );
+}

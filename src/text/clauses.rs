@@ -471,7 +471,12 @@ const CONNECTIVE_NOUNS: &[&str] = &[
     "덕분",
     "탓",
     "끝",
+    "경우",
 ];
+
+/// Connective nouns that make the clause before them a condition (`…를
+/// 제공할 경우`): what it says is not asserted.
+const CONDITIONAL_NOUNS: &[&str] = &["경우"];
 
 /// How a postpositional verb relates the phrase before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -509,6 +514,8 @@ const NOUN_POSTPOSITIONS: &[(&str, bool)] = &[
     ("바탕", false),
     ("중심", false),
     ("시작", false),
+    ("끝", false),
+    ("마지막", false),
     ("계기", false),
     ("토대", false),
     ("발판", false),
@@ -1286,6 +1293,7 @@ impl Clauses {
                     }
                     if CONNECTIVE_NOUNS.contains(&noun.as_str()) {
                         pred.ending = Ending::Connective;
+                        pred.hypothetical |= CONDITIONAL_NOUNS.contains(&noun.as_str());
                         last = next;
                         k += 1;
                         break;
