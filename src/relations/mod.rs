@@ -652,6 +652,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_organisations_relational_noun_before_a_name_is_the_topics() {
+        assert_eq!(
+            classify_marked(
+                "[O:한빛전자]는 반도체 장비 자회사인 [O:새봄테크]를 통해 장비를 만든다."
+            ),
+            rel("subsidiary_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 일본 파트너사인 [O:누리통신]과 손잡고 시장에 나선다."),
+            rel("partner_of", "A", None)
+        );
+    }
+
+    #[test]
     fn a_programme_as_topic_is_where_its_guest_appears() {
         // The topic the clause took as its object is where the guests appear.
         assert_eq!(
