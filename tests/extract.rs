@@ -297,6 +297,24 @@ fn jasa_stands_for_the_topic_not_the_last_company_named() {
     );
 }
 
+/// A product named after another one and a word (`애저 센티넬` after
+/// `애저`) in one sentence has the other one's maker.
+#[test]
+fn a_product_line_has_the_maker_of_its_brand() {
+    let edges = edges_of(
+        "brand-line",
+        "한 은행은 MS의 클라우드 '애저'를 도입했다. 이어 '애저 센티넬', '애저 오픈AI' 등 애저 제품을 쓸 계획이다.\n",
+    );
+    for p in ["sentinel", "openai"] {
+        assert!(
+            edges
+                .iter()
+                .any(|e| e.contains(p) && e.contains("product_of") && e.contains("microsoft")),
+            "{p}: {edges:?}"
+        );
+    }
+}
+
 /// `양사는` stands for the two organisations named before it: what a
 /// predicate says of two coordinated organisations it says of them.
 #[test]

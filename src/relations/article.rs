@@ -139,6 +139,8 @@ impl<'a> ArticleRelations<'a> {
         // for a subject left out.
         let mut topic: Option<(&str, EntityType)> = None;
         let mut prev_end = 0usize;
+        // Sentences naming two products or more: (their ids, evidence).
+        let mut product_sentences: Vec<(Vec<&str>, Evidence)> = Vec::new();
         for s in split_sentences(text) {
             while m < mentions.len() && mentions[m].start < s.start {
                 m += 1;
@@ -295,6 +297,16 @@ impl<'a> ArticleRelations<'a> {
                 sentence: shared_sentence.clone(),
                 modality,
             };
+            let mut products: Vec<&str> = inside
+                .iter()
+                .filter(|x| x.kind == EntityType::Product && nodes.contains(x.id))
+                .map(|x| x.id)
+                .collect();
+            products.sort_unstable();
+            products.dedup();
+            if products.len() >= 2 {
+                product_sentences.push((products, evidence(Modality::Asserted)));
+            }
             // The sentence's tokens, with offsets relative to it.
             while t < all_tokens.len() && all_tokens[t].start < s.start {
                 t += 1;
@@ -484,6 +496,7 @@ impl<'a> ArticleRelations<'a> {
                 });
             }
         }
+        brand_lines(found, &product_sentences, &mut relations);
         // A pair with a typed relation anywhere in the article needs no
         // open one: the typed fact says more.
         let typed: BTreeSet<(&str, &str)> = relations
@@ -501,6 +514,82 @@ impl<'a> ArticleRelations<'a> {
         relations.retain(|_| keep.next().unwrap_or(true));
         relations
     }
+}
+
+/// How much less sure a maker given by a product line is than the one it
+/// comes from.
+const BRAND_LINE_FACTOR: f64 = 0.8;
+
+/// Products of one line: a product named after another one and a word
+/// (`애저 센티넬` after `애저`, `갤럭시 S24` after `갤럭시`), both named in
+/// one sentence, has the maker the article gives the other one, when it
+/// has none of its own.
+fn brand_lines(
+    found: &ArticleEntities,
+    sentences: &[(Vec<&str>, Evidence)],
+    relations: &mut Vec<RelationFact>,
+) {
+    if sentences.is_empty() {
+        return;
+    }
+    let forms = |id: &str| -> Vec<&str> {
+        found
+            .entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| {
+                std::iter::once(e.label_ko.as_str())
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .filter(|f| f.chars().count() >= 2)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Each product's best asserted maker, and which products have one.
+    let mut makers: HashMap<String, (String, f64)> = HashMap::new();
+    for r in relations.iter() {
+        if r.kind != RelationKind::ProductOf {
+            continue;
+        }
+        let best = makers
+            .entry(r.source.clone())
+            .or_insert_with(|| (r.target.clone(), f64::MIN));
+        if r.evidence.modality == Modality::Asserted && r.confidence > best.1 {
+            *best = (r.target.clone(), r.confidence);
+        }
+    }
+    let mut added: Vec<RelationFact> = Vec::new();
+    for (ids, evidence) in sentences {
+        for &p in ids {
+            if makers.contains_key(p) {
+                continue;
+            }
+            let names = forms(p);
+            let maker = ids.iter().filter(|&&q| q != p).find_map(|&q| {
+                let (target, confidence) = makers.get(q)?;
+                let of_line = forms(q).iter().any(|f| {
+                    names.iter().any(|n| {
+                        n.strip_prefix(f)
+                            .is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty())
+                    })
+                });
+                (of_line && target != p && *confidence > 0.0).then(|| (target.clone(), *confidence))
+            });
+            if let Some((target, confidence)) = maker {
+                added.push(RelationFact {
+                    source: p.to_string(),
+                    target: target.clone(),
+                    kind: RelationKind::ProductOf,
+                    directed: true,
+                    confidence: confidence * BRAND_LINE_FACTOR,
+                    attributes: BTreeMap::new(),
+                    evidence: evidence.clone(),
+                });
+                makers.insert(p.to_string(), (target, f64::MIN));
+            }
+        }
+    }
+    relations.extend(added);
 }
 
 fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {

@@ -617,12 +617,15 @@ impl<'p> Prepared<'p> {
         Some(self.oriented(hit, x, i))
     }
 
-    /// `A는 아내 B와 함께 왔다`, `A 씨는 소속사 B를 통해 밝혔다`: a person's
-    /// relational noun (kin, colleague, agency) standing bare before a name
+    /// `A는 아내 B와 함께 왔다`, `A 씨는 소속사 B를 통해 밝혔다`, `A는 전문
+    /// 자회사인 B를`: a person's or organisation's relational noun (kin,
+    /// colleague, agency, subsidiary, partner) standing bare before a name
     /// names that of the subject or topic written before it, when no other
     /// subject or topic comes between.
     fn apposed(&self, x: usize, y: usize) -> Option<Hit> {
-        if self.args[x].kind != ArgKind::Person || self.info[x].pos != Pos::Referent {
+        if !matches!(self.args[x].kind, ArgKind::Person | ArgKind::Org)
+            || self.info[x].pos != Pos::Referent
+        {
             return None;
         }
         let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
@@ -630,15 +633,40 @@ impl<'p> Prepared<'p> {
         let ph = &self.c.phrases[py];
         // Not a phrase coordinated with the name's (`A와 형 B는`: B is
         // someone else's brother).
-        if px >= py || wy != ph.words.start + 1 || self.c.phrases[px].group == ph.group {
+        if px >= py || wy <= ph.words.start || self.c.phrases[px].group == ph.group {
             return None;
         }
         let n = wy - 1;
+        // Bare nouns may say what kind it is first (`A는 의료AI 전문 자회사인
+        // B를`).
+        let before = self.outside(ph.words.start, n);
+        // Not a word standing for someone (`자사 브랜드 B`: whose the
+        // anaphora step says).
+        let anaphora = self.patterns.anaphora();
+        if before.len() > 3
+            || !self.bare_modifiers(&before)
+            || before.iter().any(|&w| {
+                let chars: Vec<char> = self.c.content(w).chars().collect();
+                !anaphora.find(&chars).is_empty()
+            })
+        {
+            return None;
+        }
         let noun = &self.c.words[n];
+        // An organisation's noun after modifiers says what the name is
+        // (`전문 자회사인 B`); bare (`NIH 산하 B`), the modifiers may name
+        // the owner of the organisation B.
+        if self.args[x].kind == ArgKind::Org
+            && self.args[y].kind == ArgKind::Org
+            && !before.is_empty()
+            && noun.kind != WordKind::Apposition
+        {
+            return None;
+        }
         if noun.atom.is_some()
             || noun.paren.is_some()
             || self.c.words[wy].paren.is_some()
-            || noun.kind != WordKind::Noun
+            || !matches!(noun.kind, WordKind::Noun | WordKind::Apposition)
             || noun.case != Case::Bare
             || !matches!(self.c.phrases[px].case, Case::Subject | Case::Topic)
             || (px + 1..py).any(|p| matches!(self.c.phrases[p].case, Case::Subject | Case::Topic))

@@ -652,6 +652,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_organisations_relational_noun_before_a_name_is_the_topics() {
+        assert_eq!(
+            classify_marked(
+                "[O:한빛전자]는 반도체 장비 자회사인 [O:새봄테크]를 통해 장비를 만든다."
+            ),
+            rel("subsidiary_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 일본 파트너사인 [O:누리통신]과 손잡고 시장에 나선다."),
+            rel("partner_of", "A", None)
+        );
+    }
+
+    #[test]
+    fn building_with_or_placing_on_another_organisation_is_partnership() {
+        assert_eq!(
+            classify_marked("[O:한빛은행]은 대출상품을 [O:누리페이]에 처음 입점시켰다.")
+                .map(|r| r.0),
+            Some("partner_of".to_string())
+        );
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 [O:누리통신]과 협업 기반을 만들었다.").map(|r| r.0),
+            Some("partner_of".to_string())
+        );
+    }
+
+    #[test]
+    fn the_country_of_a_city_is_a_market_too() {
+        assert_eq!(
+            classify_marked("[O:한빛제과]가 [L:미국] 텍사스주에 제빵공장을 세운다.").map(|r| r.0),
+            Some("builds".to_string())
+        );
+    }
+
+    #[test]
     fn a_programme_as_topic_is_where_its_guest_appears() {
         // The topic the clause took as its object is where the guests appear.
         assert_eq!(

@@ -506,16 +506,33 @@ fn org_first(ctx: &Ctx, o: Arg, p: Arg) -> Option<Found> {
     // `KT는 구현모 전 대표 시절`: the topic organisation, then a person and
     // a title in a time phrase. Only with `시절`/`때`/`재임`: a bare
     // `[ORG]는 [PER] 대표를 …` may name the head of another organisation.
+    // An era named by a past head (`A는 … 퇴진한 B 전 대표 이후`) is the
+    // topic's too, with clause words between that name no other topic.
+    let era = |t: &Title, words: &[&str]| {
+        words
+            .iter()
+            .any(|w| ctx.starts_with(ctx.skip_ws(t.word_end), w))
+    };
+    let plain_gap = || {
+        !gap.contains([',', '.', '"', '“', '”', '(', ')', '·'])
+            && gap_t
+                .split_whitespace()
+                .skip(1)
+                .all(|w| !w.ends_with(['은', '는', '이', '가']) && w.chars().count() > 1)
+    };
     if matches!(org_particle.as_str(), "은" | "는")
-        && gap_t == org_particle
+        && gap_t.starts_with(org_particle.as_str())
         && p_particle.as_deref() == Some("")
         && let Some(t) = ctx.title_at(p.end)
         && t.particle.is_empty()
-        && ["시절", "때", "재임"]
-            .iter()
-            .any(|w| ctx.starts_with(ctx.skip_ws(t.word_end), w))
     {
-        return Some(from_title(&t, t.former, 0.8));
+        if gap_t == org_particle && era(&t, &["시절", "때", "재임"]) {
+            return Some(from_title(&t, t.former, 0.8));
+        }
+        if t.former && plain_gap() && era(&t, &["시절", "재임", "이후", "이전", "당시", "체제"])
+        {
+            return Some(from_title(&t, true, 0.7));
+        }
     }
     // `더불어민주당 오제세의원은`: the title glued to the name.
     if (gap == " " || gap == "의 ")
@@ -732,6 +749,22 @@ mod tests {
         assert_eq!(
             classify_marked("[P:최지웅] 전 [O:KT] 부사장이 자리를 옮겼다."),
             rel("former_employee_of", "A", Some("전 부사장"))
+        );
+    }
+
+    #[test]
+    fn an_era_named_by_a_past_head_is_the_topics() {
+        assert_eq!(
+            classify_marked(
+                "[O:한빛전자]는 배임 의혹으로 물러난 [P:정해진] 전 대표 이후 경영 공백을 겪었다."
+            ),
+            rel("former_ceo_of", "B", Some("대표"))
+        );
+        // Without an era the person may be anyone's former head.
+        assert_eq!(
+            classify_marked("[O:수원지검]은 배임 혐의로 [P:정해진] 전 대표를 기소했다.")
+                .map(|r| r.0),
+            Some("investigates".to_string())
         );
     }
 

@@ -370,6 +370,13 @@ enum ParticleTag {
     Jc,
 }
 
+/// Bound nouns written glued to an adnominal ending (`할수`, `한것`):
+/// the clause goes on through them.
+const BOUND_NOUNS: &[&str] = &[
+    "것", "수", "데", "때", "줄", "바", "듯", "만", "적", "뿐", "중", "지", "채", "리", "터", "양",
+    "척", "게", "거", "걸", "건",
+];
+
 fn part(p: &str) -> Part {
     match p {
         "NNG" | "NNP" | "NNB" | "NNBC" | "NR" | "NP" | "SL" | "SH" | "SN" | "XR" | "XSN"
@@ -893,7 +900,20 @@ impl Clauses {
                 w.case = particle_case(tokens, tags, toks);
                 continue;
             }
-            if any_verb {
+            // An adnominal ending never ends inside a word before a noun of
+            // that word: `보은성` read as `보/VV 은/ETM 성/NNG` is a noun the
+            // dictionary lacks, not a clause.
+            let misread = any_verb
+                && w.atom.is_none()
+                && (toks.start + 1..toks.end).any(|k| {
+                    tags[k - 1].last == Part::Adnominal
+                        && tags[k].first == Part::Noun
+                        && !tags[k].verb
+                        && tokens[k].surface.chars().count() == 1
+                        && !BOUND_NOUNS.contains(&tokens[k].surface)
+                        && (k + 1..toks.end).all(|j| matches!(tags[j].first, Part::Particle(_)))
+                });
+            if any_verb && !misread {
                 let v = (free..toks.end).find(|&k| tags[k].verb).unwrap_or(free);
                 w.content_end = tokens[v].start.max(w.start);
                 let last = tags[toks.end - 1].last;
@@ -1882,6 +1902,16 @@ impl Clauses {
                     let mut has_subject = false;
                     // An adjective modifying a noun (`든든한 동반자`) takes at
                     // most the subject right before it.
+                    // An adjective takes no object: one right before it
+                    // (`지분을 인수한`, read `인수/NNG 한/XSA`) makes the word a
+                    // verb.
+                    if self.predicates[q].adjective
+                        && self.predicates[q].noun.is_some()
+                        && let Some(&g) = pending[level].last()
+                        && self.phrases[g].case == Case::Object
+                    {
+                        self.predicates[q].adjective = false;
+                    }
                     let adjectival = ending == Ending::Adnominal && self.predicates[q].adjective;
                     // An adnominal clause with an object that modifies a name
                     // (`네이버부동산을 서비스하는 포털사이트 네이버`) has the name
@@ -2382,6 +2412,25 @@ mod tests {
                 "정해진 부사장을/object",
                 "신임 대표로/instrumental"
             ]
+        );
+    }
+
+    #[test]
+    fn a_noun_the_dictionary_lacks_is_no_clause() {
+        // `보은성` read as `보/VV 은/ETM 성/NNG`: the topic stays the
+        // sentence's.
+        let (_, c) = marked("[O:한빛전자]는 보은성 인사 논란으로 물러난 대표 이후 공백을 겪었다.");
+        assert!(!c.predicates.iter().any(|p| p.stem == "보"));
+        assert!(args(&c, "겪").contains(&"한빛전자는/topic".to_string()));
+    }
+
+    #[test]
+    fn a_verbal_noun_read_as_an_adjective_takes_its_object() {
+        // `인수한` read `인수/NNG 한/XSA+ETM`: an adjective takes no object.
+        let (_, c) = marked("[O:한빛전자]가 지분을 인수한 회사는 성장했다.");
+        assert_eq!(
+            args(&c, "인수하"),
+            ["한빛전자가/subject", "지분을/object", "회사는/head"]
         );
     }
 
