@@ -305,7 +305,12 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
                 && matches!(prev.rule, PLACE_RULE | "dictionary"))
                 || prev.rule == SITE_RULE
                 || m.rule == SITE_RULE;
-            let joinable = gap == " "
+            // `케빈-프린스 보아텡`: a hyphened given name.
+            let hyphened = gap == "-"
+                && foreign_person
+                && !korean_name(vocab, &prev.text)
+                && !korean_name(vocab, &m.text);
+            let joinable = (gap == " " || hyphened)
                 && !places_apart
                 && !prev.short_form
                 && !m.short_form
@@ -1499,5 +1504,46 @@ mod tests {
         has("부산시는 밝혔다", "부산시", EntityType::Location);
         let f = found("업계 관계자는 CEO와 AI 서비스를 말했다");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_glued_to_digits_letters_or_a_suffix_is_no_person() {
+        for text in [
+            "인터넷 방송인 아프리카TV로 중계했다.",
+            "새 광고는 갤럭시S5의 화면을 보여줬다.",
+        ] {
+            let f = found(text);
+            assert!(!f.iter().any(|(_, k)| *k == "PERSON"), "{text}: {f:?}");
+        }
+        has(
+            "케빈-프린스 보아텡이 두 골을 넣었다.",
+            "케빈-프린스 보아텡",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn dates_take_the_part_of_the_period_written_after_them() {
+        has(
+            "공사는 지난달 말부터 시작됐다.",
+            "지난달 말",
+            EntityType::Date,
+        );
+        has(
+            "내년 상반기까지 마치겠다고 밝혔다.",
+            "내년 상반기",
+            EntityType::Date,
+        );
+        has("그는 이틀 동안 머물렀다.", "이틀 동안", EntityType::Date);
+        has(
+            "시장은 매주 금요일 열린다.",
+            "매주 금요일",
+            EntityType::Date,
+        );
+        has(
+            "건물은 1990년대 초반 지어졌다.",
+            "1990년대 초반",
+            EntityType::Date,
+        );
     }
 }

@@ -11,6 +11,10 @@ use crate::entities::generated_id;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
 
+/// Suffixes glued to a person's name that keep it a name (`김씨`, `선생님`,
+/// `형제들`, `대표 측`, `이씨 일가`).
+const PERSON_SUFFIXES: &[&str] = &["씨", "님", "들", "측", "군", "양", "가", "네", "이", "께"];
+
 impl Recognizer<'_, '_> {
     /// `오바마 행정부`, `박근혜 정부`: a leader's name and a word for the
     /// government they head (`data/entities/government.tsv`,
@@ -482,9 +486,18 @@ impl Recognizer<'_, '_> {
                 return Some((i + 1, "short-form", true));
             }
             // A glued common noun makes it another word, unless it is a
-            // title (`박지민기자`).
+            // title (`박지민기자`); so do a glued number, Latin letters, a
+            // prefix or a suffix other than a person's (`서해5도`,
+            // `아프리카TV`, `레브론`), which a name never takes.
             if self.toks.get(b).is_some_and(|u| {
-                !u.sp && (u.pos == "NNG" || u.proper()) && !is_in(&TITLES_SET, &u.s)
+                !u.sp
+                    && (u.pos == "NNG"
+                        || u.proper()
+                        || u.number()
+                        || u.latin()
+                        || u.pos == "XPN"
+                        || (u.pos == "XSN" && !PERSON_SUFFIXES.contains(&u.s)))
+                    && !is_in(&TITLES_SET, &u.s)
             }) {
                 return None;
             }
