@@ -1523,6 +1523,22 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_title_after_its_descriptor_is_one_name() {
+        // The closing quote glued to a parenthesis, a name piece with an
+        // organisation's ending and a figure inside the quote.
+        has(
+            "KBS 새 월화드라마 '푸른바다 김선장2'(극본 박지은)가 첫 방송된다.",
+            "푸른바다 김선장2",
+            EntityType::Work,
+        );
+        has(
+            "SBS 새 금토드라마 '별빛병원 김사부3'(극본 강은경)는 병원 이야기다.",
+            "별빛병원 김사부3",
+            EntityType::Work,
+        );
+    }
+
+    #[test]
     fn dates_take_the_part_of_the_period_written_after_them() {
         has(
             "공사는 지난달 말부터 시작됐다.",
