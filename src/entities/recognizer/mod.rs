@@ -1515,6 +1515,14 @@ mod tests {
             let f = found(text);
             assert!(!f.iter().any(|(_, k)| *k == "PERSON"), "{text}: {f:?}");
         }
+        // A common noun the sentence made a dictionary name of.
+        for text in [
+            "그는 메르스 의심 환자로 분류돼 격리됐다.",
+            "그는 국가보안법 위반(찬양·고무) 혐의로 기소됐다.",
+        ] {
+            let f = found(text);
+            assert!(!f.iter().any(|(_, k)| *k == "PERSON"), "{text}: {f:?}");
+        }
         has(
             "케빈-프린스 보아텡이 두 골을 넣었다.",
             "케빈-프린스 보아텡",

@@ -247,6 +247,30 @@ impl Recognizer<'_, '_> {
         }
     }
 
+    /// Whether the dictionary's person name `i..b`, one Sino-Korean word
+    /// of two syllables, is a common noun the sentence made a name of
+    /// (`메르스 의심 환자`, `찬양·고무`): read alone, the analyser takes it
+    /// for a common noun with a class of meaning, and nothing around it
+    /// says a person is meant (a title, `씨`, an age in parentheses).
+    fn common_word_read_as_name(&self, i: usize, b: usize) -> bool {
+        if b != i + 1 || self.toks[i].chars != 2 || self.vocab.is_loanword(self.toks[i].s) {
+            return false;
+        }
+        let named = self.title_at(b)
+            || matches!(self.s(b), "씨" | "(")
+            || self.toks.get(b).is_some_and(|u| u.sp && u.s == "씨");
+        if named {
+            return false;
+        }
+        // A common noun the dictionary gives a class of meaning (`의심`:
+        // 정적사태, `찬양`: 행위); a bare NNG may be a given name (`지현`).
+        let alone = self.analyzer.analyze(self.toks[i].s);
+        alone.len() == 1 && {
+            let tag = self.analyzer.tag(alone[0].word);
+            tag.pos == "NNG" && tag.semantic != "*"
+        }
+    }
+
     fn mark_person_end(&mut self, byte_end: usize) {
         if let Some(e) = self.person_end.get_mut(byte_end) {
             *e = true;
@@ -533,7 +557,7 @@ impl Recognizer<'_, '_> {
                     words += 1;
                 }
             }
-            if self.vocab.is_not_name(name) {
+            if self.vocab.is_not_name(name) || self.common_word_read_as_name(i, b) {
                 return None;
             }
             return Some((b, "dictionary", false));
