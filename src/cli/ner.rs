@@ -32,7 +32,8 @@ pub struct NerArgs {
     /// Write spans as KLUE-NER annotates them rather than as the graph
     /// keeps them: places written side by side, from large to small, are one
     /// location (`중국 광둥성 푸저우`), though the graph keeps each place a
-    /// node of its own.
+    /// node of its own; figures inside the name of a work, product or
+    /// event are marked too (KLUE has no type for those names).
     #[arg(long)]
     pub klue: bool,
     /// Publication date (YYYY-MM-DD) for resolving relative dates.
@@ -79,6 +80,37 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let text = line.text().unwrap_or_default();
+        // KLUE has no type for works, products or events and marks the
+        // figures inside their names (`'은하 3호'`): find them in the name.
+        let mut figures = Vec::new();
+        if args.klue {
+            for m in &mentions {
+                if !matches!(
+                    m.kind,
+                    EntityType::Work | EntityType::Product | EntityType::Event
+                ) || !m.text.chars().any(|c| c.is_ascii_digit())
+                {
+                    continue;
+                }
+                for mut f in extractor.recognize_in(&mut session, &m.text, published) {
+                    if f.kind == EntityType::Quantity {
+                        f.start += m.start;
+                        f.end += m.start;
+                        f.byte_start += m.byte_start;
+                        f.byte_end += m.byte_start;
+                        figures.push(f);
+                    }
+                }
+            }
+        }
+        let mentions = if figures.is_empty() {
+            mentions
+        } else {
+            let mut all = mentions;
+            all.extend(figures);
+            all.sort_by_key(|m| m.start);
+            all
+        };
         let mut entities: Vec<NerEntity> = Vec::with_capacity(mentions.len());
         let mut last_byte_end = 0;
         for m in &mentions {
