@@ -20,7 +20,7 @@ n=$(wc -l < "$tmp/sentences.txt")
 for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp/sentences.txt"; done > "$tmp/x10.txt"
 t0=$(date +%s.%N); "$bin" tokenize < "$tmp/x10.txt" > /dev/null; t1=$(date +%s.%N)
 "$bin" ner < "$tmp/x10.txt" > /dev/null; t2=$(date +%s.%N)
-"$bin" ner < "$tmp/sentences.txt" > "$tmp/pred.jsonl"
+"$bin" ner --klue < "$tmp/sentences.txt" > "$tmp/pred.jsonl"
 python3 "$shared/tools/klue_ner.py" score "$gold" "$tmp/pred.jsonl"
 python3 - "$n" "$t0" "$t1" "$t2" <<'PY'
 import sys

@@ -375,6 +375,23 @@ fn cli_ner_line_mode_and_entities_json() {
     );
     assert_eq!(first["type"], "ORG");
     assert_eq!(first["id"], "kt");
+    // `--klue`: places side by side are one span, as KLUE-NER marks them.
+    let mut child = Command::new(bin)
+        .args(["ner", "--klue"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("그는 미국 뉴욕 맨해튼에서 살았다.\n".as_bytes())
+        .unwrap();
+    let klue = child.wait_with_output().unwrap();
+    let klue: serde_json::Value =
+        serde_json::from_str(String::from_utf8(klue.stdout).unwrap().trim()).unwrap();
+    assert_eq!(klue["entities"][0]["text"], "미국 뉴욕 맨해튼", "{klue}");
 
     let dir = std::env::temp_dir().join(format!("newskg-entities-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

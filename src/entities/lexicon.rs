@@ -46,10 +46,10 @@ pub const DATE_PREFIXES: &[&str] = &[
     "매달", "이듬해", "전년", "같은", "금년",
 ];
 
-/// Words after a date (`11월 말`).
+/// Words after a date that are part of it (`11월 말`, `1980년대 초반`, `이틀 동안`).
 #[rustfmt::skip]
 pub const DATE_SUFFIXES: &[&str] = &[
-    "말", "초", "중순", "초순", "하순", "상순", "중", "께",
+    "말", "초", "중순", "초순", "하순", "상순", "중", "께", "초반", "중반", "후반", "동안",
 ];
 
 /// Words that are a time of day (and start `오후 3시`).

@@ -134,7 +134,13 @@ impl Recognizer<'_, '_> {
             if self.text[self.toks[c - 1].be..self.toks[c].bs].contains('\n') {
                 return None;
             }
-            if self.s(c) == close {
+            // The analyser may glue punctuation after the closing quote
+            // into one token (`'(`, `',`).
+            let closes = self.s(c).strip_prefix(close).is_some_and(|rest| {
+                rest.chars()
+                    .all(|ch| matches!(ch, '(' | ')' | ',' | '.' | '·' | '['))
+            });
+            if closes {
                 return (c > o + 1).then_some(c);
             }
             // A quote opening inside another is not this one's end.
@@ -351,7 +357,10 @@ impl Recognizer<'_, '_> {
     }
 
     pub(super) fn quoted_name_ok(&self, o: usize, c: usize, kind: EntityType) -> bool {
-        if !self.free(o + 1, c) && self.figures_within(o + 1, c).is_none() {
+        if !self.free(o + 1, c)
+            && self.figures_within(o + 1, c).is_none()
+            && self.guesses_within(o + 1, c).is_none()
+        {
             return false;
         }
         let inner = &self.toks[o + 1..c];
@@ -670,13 +679,67 @@ impl Recognizer<'_, '_> {
             if let Some((a, end)) = self.name_after(k, kind) {
                 let quoted = a > k;
                 let rule = if quoted { "quoted" } else { "descriptor" };
-                if self.push_bytes(a, end, kind, rule) {
+                if self.push_bytes(a, end, kind, rule)
+                    || (quoted && self.quoted_over_guesses(a, end, kind, rule))
+                {
                     i = self.token_from(end);
                     continue;
                 }
             }
             i = b;
         }
+    }
+
+    /// `금토드라마 '별빛병원 김사부3'`: a quoted name a descriptor types is
+    /// one name, whatever the passes before guessed of its pieces (an
+    /// organisation's ending in `김사부`, a figure in `3`, a person's name
+    /// from the dictionary). Those guesses give way to it.
+    fn quoted_over_guesses(
+        &mut self,
+        a: usize,
+        end: usize,
+        kind: EntityType,
+        rule: &'static str,
+    ) -> bool {
+        let last = self.toks.partition_point(|t| t.bs < end);
+        let Some(inside) = self.guesses_within(a, last) else {
+            return false;
+        };
+        self.drop_mentions(&inside);
+        self.push_bytes(a, end, kind, rule)
+    }
+
+    /// The mentions over tokens `a..e` when every claimed token there is
+    /// one of them and each is a guess (an ending, a figure, the
+    /// dictionary's person) lying wholly inside; `None` otherwise (a
+    /// mention the context or a list showed, or one reaching outside,
+    /// keeps its tokens).
+    fn guesses_within(&self, a: usize, e: usize) -> Option<Vec<usize>> {
+        if e <= a {
+            return None;
+        }
+        let (from, to) = (self.toks[a].bs, self.toks[e - 1].be);
+        let mut inside = Vec::new();
+        for (k, m) in self.out.iter().enumerate() {
+            if m.byte_end <= from || m.byte_start >= to {
+                continue;
+            }
+            let guess = matches!(m.rule, "suffix" | "number" | "dictionary" | "joined");
+            if !guess || m.byte_start < from || m.byte_end > to {
+                return None;
+            }
+            inside.push(k);
+        }
+        // Tokens some pass claimed without a mention stay claimed.
+        let reserved = (a..e).any(|k| {
+            let (bs, be) = (self.toks[k].bs, self.toks[k].be);
+            self.claimed[k]
+                && !inside.iter().any(|&j| {
+                    let m = &self.out[j];
+                    m.byte_start <= bs && be <= m.byte_end
+                })
+        });
+        (!inside.is_empty() && !reserved).then_some(inside)
     }
 
     /// `결제 서비스인 카카오 페이는`, `건강관리 앱 삼성 헬스를`: after a

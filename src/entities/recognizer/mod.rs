@@ -305,7 +305,12 @@ fn merge_adjacent(text: &str, vocab: &Vocabulary, out: &mut Vec<Mention>) {
                 && matches!(prev.rule, PLACE_RULE | "dictionary"))
                 || prev.rule == SITE_RULE
                 || m.rule == SITE_RULE;
-            let joinable = gap == " "
+            // `케빈-프린스 보아텡`: a hyphened given name.
+            let hyphened = gap == "-"
+                && foreign_person
+                && !korean_name(vocab, &prev.text)
+                && !korean_name(vocab, &m.text);
+            let joinable = (gap == " " || hyphened)
                 && !places_apart
                 && !prev.short_form
                 && !m.short_form
@@ -1499,5 +1504,70 @@ mod tests {
         has("부산시는 밝혔다", "부산시", EntityType::Location);
         let f = found("업계 관계자는 CEO와 AI 서비스를 말했다");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_name_glued_to_digits_letters_or_a_suffix_is_no_person() {
+        for text in [
+            "인터넷 방송인 아프리카TV로 중계했다.",
+            "새 광고는 갤럭시S5의 화면을 보여줬다.",
+        ] {
+            let f = found(text);
+            assert!(!f.iter().any(|(_, k)| *k == "PERSON"), "{text}: {f:?}");
+        }
+        // A common noun the sentence made a dictionary name of.
+        for text in [
+            "그는 메르스 의심 환자로 분류돼 격리됐다.",
+            "그는 국가보안법 위반(찬양·고무) 혐의로 기소됐다.",
+        ] {
+            let f = found(text);
+            assert!(!f.iter().any(|(_, k)| *k == "PERSON"), "{text}: {f:?}");
+        }
+        has(
+            "케빈-프린스 보아텡이 두 골을 넣었다.",
+            "케빈-프린스 보아텡",
+            EntityType::Person,
+        );
+    }
+
+    #[test]
+    fn a_quoted_title_after_its_descriptor_is_one_name() {
+        // The closing quote glued to a parenthesis, a name piece with an
+        // organisation's ending and a figure inside the quote.
+        has(
+            "KBS 새 월화드라마 '푸른바다 김선장2'(극본 박지은)가 첫 방송된다.",
+            "푸른바다 김선장2",
+            EntityType::Work,
+        );
+        has(
+            "SBS 새 금토드라마 '별빛병원 김사부3'(극본 강은경)는 병원 이야기다.",
+            "별빛병원 김사부3",
+            EntityType::Work,
+        );
+    }
+
+    #[test]
+    fn dates_take_the_part_of_the_period_written_after_them() {
+        has(
+            "공사는 지난달 말부터 시작됐다.",
+            "지난달 말",
+            EntityType::Date,
+        );
+        has(
+            "내년 상반기까지 마치겠다고 밝혔다.",
+            "내년 상반기",
+            EntityType::Date,
+        );
+        has("그는 이틀 동안 머물렀다.", "이틀 동안", EntityType::Date);
+        has(
+            "시장은 매주 금요일 열린다.",
+            "매주 금요일",
+            EntityType::Date,
+        );
+        has(
+            "건물은 1990년대 초반 지어졌다.",
+            "1990년대 초반",
+            EntityType::Date,
+        );
     }
 }

@@ -94,6 +94,34 @@ impl Recognizer<'_, '_> {
         }
     }
 
+    /// The end of a date word's phrase from token `e` (its end): the part
+    /// of the period it names written after it (`지난달 말`, `이틀 동안`),
+    /// or the half or weekday within it (`내년 상반기`, `매주 금요일`).
+    fn date_parts_after(&self, mut e: usize) -> usize {
+        let n = self.toks.len();
+        while e < n && self.toks[e].sp {
+            let mut f = e + 1;
+            while f < n && !self.toks[f].sp && !self.toks[f].pos.starts_with('J') {
+                f += 1;
+            }
+            let word = self.slice(e, f);
+            let part = f == e + 1
+                && self.toks[e].pos.starts_with("NN")
+                && DATE_SUFFIXES.contains(&word)
+                && !matches!(word, "중" | "께");
+            let within = matches!(word, "상반기" | "하반기")
+                || (word.ends_with("요일")
+                    && word
+                        .chars()
+                        .all(crate::entities::romanize::is_hangul_syllable));
+            if !(part || within) {
+                break;
+            }
+            e = f;
+        }
+        e
+    }
+
     /// A number expression around token `i`: (start, end, type).
     fn number_expr(&self, i: usize) -> Option<(usize, usize, EntityType)> {
         let n = self.toks.len();
@@ -128,7 +156,7 @@ impl Recognizer<'_, '_> {
                     }
                 }
                 if is_date_word {
-                    return Some((i, e, EntityType::Date));
+                    return Some((i, self.date_parts_after(e), EntityType::Date));
                 }
                 if is_time_word {
                     return Some((i, e, EntityType::Time));

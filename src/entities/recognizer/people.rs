@@ -11,6 +11,10 @@ use crate::entities::generated_id;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
 
+/// Suffixes glued to a person's name that keep it a name (`김씨`, `선생님`,
+/// `형제들`, `대표 측`, `이씨 일가`).
+const PERSON_SUFFIXES: &[&str] = &["씨", "님", "들", "측", "군", "양", "가", "네", "이", "께"];
+
 impl Recognizer<'_, '_> {
     /// `오바마 행정부`, `박근혜 정부`: a leader's name and a word for the
     /// government they head (`data/entities/government.tsv`,
@@ -240,6 +244,30 @@ impl Recognizer<'_, '_> {
                     m.short_form = true;
                 }
             }
+        }
+    }
+
+    /// Whether the dictionary's person name `i..b`, one Sino-Korean word
+    /// of two syllables, is a common noun the sentence made a name of
+    /// (`메르스 의심 환자`, `찬양·고무`): read alone, the analyser takes it
+    /// for a common noun with a class of meaning, and nothing around it
+    /// says a person is meant (a title, `씨`, an age in parentheses).
+    fn common_word_read_as_name(&self, i: usize, b: usize) -> bool {
+        if b != i + 1 || self.toks[i].chars != 2 || self.vocab.is_loanword(self.toks[i].s) {
+            return false;
+        }
+        let named = self.title_at(b)
+            || matches!(self.s(b), "씨" | "(")
+            || self.toks.get(b).is_some_and(|u| u.sp && u.s == "씨");
+        if named {
+            return false;
+        }
+        // A common noun the dictionary gives a class of meaning (`의심`:
+        // 정적사태, `찬양`: 행위); a bare NNG may be a given name (`지현`).
+        let alone = self.analyzer.analyze(self.toks[i].s);
+        alone.len() == 1 && {
+            let tag = self.analyzer.tag(alone[0].word);
+            tag.pos == "NNG" && tag.semantic != "*"
         }
     }
 
@@ -482,9 +510,18 @@ impl Recognizer<'_, '_> {
                 return Some((i + 1, "short-form", true));
             }
             // A glued common noun makes it another word, unless it is a
-            // title (`박지민기자`).
+            // title (`박지민기자`); so do a glued number, Latin letters, a
+            // prefix or a suffix other than a person's (`서해5도`,
+            // `아프리카TV`, `레브론`), which a name never takes.
             if self.toks.get(b).is_some_and(|u| {
-                !u.sp && (u.pos == "NNG" || u.proper()) && !is_in(&TITLES_SET, &u.s)
+                !u.sp
+                    && (u.pos == "NNG"
+                        || u.proper()
+                        || u.number()
+                        || u.latin()
+                        || u.pos == "XPN"
+                        || (u.pos == "XSN" && !PERSON_SUFFIXES.contains(&u.s)))
+                    && !is_in(&TITLES_SET, &u.s)
             }) {
                 return None;
             }
@@ -520,7 +557,7 @@ impl Recognizer<'_, '_> {
                     words += 1;
                 }
             }
-            if self.vocab.is_not_name(name) {
+            if self.vocab.is_not_name(name) || self.common_word_read_as_name(i, b) {
                 return None;
             }
             return Some((b, "dictionary", false));
