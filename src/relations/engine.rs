@@ -1536,6 +1536,15 @@ impl<'p> Prepared<'p> {
         Some((a.case, a.inherited))
     }
 
+    /// Whether argument `i` is in a dative written `X를 상대로` (against X),
+    /// not 에.
+    fn against(&self, i: usize) -> bool {
+        self.info[i].phrase.is_some_and(|ph| {
+            let ph = &self.c.phrases[ph];
+            ph.case == Case::Dative && ph.marked == Case::Object
+        })
+    }
+
     /// Whether argument `i`'s position fits `at`.
     fn at_fits(&self, i: usize, at: At) -> bool {
         match at {
@@ -1729,7 +1738,10 @@ impl<'p> Prepared<'p> {
         for (key, noun) in self.keys(q) {
             for pat in self.patterns.predicates(&key) {
                 let fits = |i: usize, c: Case, ap: &super::patterns::ArgPattern, k: ArgKind| {
-                    ap.roles.has(c) && ap.types.has(k) && self.at_fits(i, ap.at)
+                    (ap.roles.has(c)
+                        || (c == Case::Dative && ap.roles.against() && self.against(i)))
+                        && ap.types.has(k)
+                        && self.at_fits(i, ap.at)
                 };
                 let (forward, backward) = if joint && cx == cy {
                     let ok = pat.joint

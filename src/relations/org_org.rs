@@ -337,6 +337,28 @@ mod tests {
     }
 
     #[test]
+    fn a_suit_is_against_its_opponent_not_the_court_it_is_filed_at() {
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 [O:누리디스플레이]를 상대로 특허 침해 소송을 냈다."),
+            rel("sues", "A", Some("소송"))
+        );
+        // The court in 에 is where it is filed.
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 [O:서울중앙지방법원]에 특허 침해 소송을 제기했다."),
+            None
+        );
+        assert_eq!(
+            classify_marked("[O:누리식품]은 [O:수원지방법원]에 판매금지 가처분을 신청했다."),
+            None
+        );
+        // Brought (걸다) against the dative.
+        assert_eq!(
+            classify_marked("[O:한빛전자]는 [O:누리디스플레이]에 특허 소송을 걸었다."),
+            rel("sues", "A", Some("소송"))
+        );
+    }
+
+    #[test]
     fn a_list_closed_by_deung_before_an_owner_and_its_line() {
         assert_eq!(
             classify_marked("[D:누리폰 X], 누리탭 등 [O:한빛전자] 모바일 제품을 도입했다."),

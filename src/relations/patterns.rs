@@ -267,9 +267,18 @@ impl Types {
 pub struct Roles(u32);
 
 impl Roles {
+    /// The bit of `against`: a dative written `X를 상대로`/`X를 대상으로`
+    /// only, not one written 에 (`dative` takes both).
+    const AGAINST: u32 = 1 << 31;
+
     /// Whether `c` is among them.
     pub fn has(self, c: Case) -> bool {
         self.0 & (1 << (c as u32)) != 0
+    }
+
+    /// Whether a dative written `X를 상대로` is among them.
+    pub fn against(self) -> bool {
+        self.0 & Self::AGAINST != 0
     }
 }
 
@@ -562,6 +571,10 @@ fn parse_roles(list: &[String]) -> Result<Roles, String> {
             for c in [Case::Subject, Case::Topic, Case::Additive] {
                 r |= 1 << (c as u32);
             }
+            continue;
+        }
+        if n == "against" {
+            r |= Roles::AGAINST;
             continue;
         }
         let c = Case::from_name(n).ok_or_else(|| format!("unknown role '{n}'"))?;

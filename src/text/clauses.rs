@@ -1540,7 +1540,10 @@ impl Clauses {
             let case = if target { Case::Dative } else { Case::Other };
             let ph = &mut self.phrases[p];
             ph.case = case;
-            ph.marked = case;
+            // A target keeps 을/를 as its written particle: a dative written
+            // 에 (`법원에 소송을 내다`: where it is filed) and one written
+            // `X를 상대로` (against X) differ to patterns that ask.
+            ph.marked = if target { Case::Object } else { case };
             let qq = &mut self.phrases[q];
             qq.level = u16::MAX;
             qq.case = Case::Other;
