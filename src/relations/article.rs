@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use super::context::written_word;
 use super::engine::Topic;
+use super::lexicon::CONTINUING;
 use super::patterns::Refers;
 use super::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::entities::{ArticleEntities, EntityType, Mention};
@@ -38,20 +39,6 @@ pub fn is_graph_kind(k: RelationKind) -> bool {
         RelationKind::AliasOf | RelationKind::HasTitle | RelationKind::CoOccursWith
     )
 }
-
-/// Sentence adverbs that go on with what the sentence before said, its
-/// topic included, across a paragraph break (broadcast scripts put each
-/// sentence in a paragraph of its own).
-const CONTINUING: &[&str] = &[
-    "또",
-    "또한",
-    "아울러",
-    "이어",
-    "이어서",
-    "이와 함께",
-    "이 밖에",
-    "이밖에",
-];
 
 /// Confidence given to plain sentence co-occurrence.
 const CO_OCCURRENCE_CONFIDENCE: f64 = 0.1;
@@ -532,19 +519,17 @@ fn brand_lines(
     if sentences.is_empty() {
         return;
     }
-    let forms = |id: &str| -> Vec<&str> {
-        found
-            .entities
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| {
-                std::iter::once(e.label_ko.as_str())
-                    .chain(e.aliases.iter().map(String::as_str))
-                    .filter(|f| f.chars().count() >= 2)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    // Each entity's names of two letters or more, read once.
+    let mut forms: HashMap<&str, Vec<&str>> = HashMap::new();
+    for e in &found.entities {
+        forms.entry(e.id.as_str()).or_insert_with(|| {
+            std::iter::once(e.label_ko.as_str())
+                .chain(e.aliases.iter().map(String::as_str))
+                .filter(|f| f.chars().count() >= 2)
+                .collect()
+        });
+    }
+    let forms = |id: &str| forms.get(id).map_or(&[][..], Vec::as_slice);
     // Each product's best asserted maker, and which products have one.
     let mut makers: HashMap<String, (String, f64)> = HashMap::new();
     for r in relations.iter() {

@@ -42,6 +42,7 @@ pub(crate) struct LexiconFile {
     pub spouse_nouns: Vec<String>,
     pub event_parts: Vec<String>,
     pub become_verbs: Vec<String>,
+    pub continuing: Vec<String>,
     pub negation: Vec<String>,
     pub hypothetical: Vec<String>,
     pub currencies: Vec<(String, String)>,
@@ -78,6 +79,7 @@ impl LexiconFile {
             ("spouse_nouns", s(&self.spouse_nouns)),
             ("event_parts", s(&self.event_parts)),
             ("become_verbs", s(&self.become_verbs)),
+            ("continuing", s(&self.continuing)),
             ("negation", s(&self.negation)),
             ("hypothetical", s(&self.hypothetical)),
             (
@@ -154,6 +156,9 @@ words! {
     /// Verb stems that make their subject what the noun of their 으로
     /// phrase names (`A는 B 자회사로 편입된다`), as `되다` does with 이/가.
     BECOME_VERBS = become_verbs;
+    /// Sentence adverbs that keep the topic of the sentence before across a
+    /// paragraph break (`또 B를 방문해`).
+    CONTINUING = continuing;
     /// Words after a relation's evidence that deny it.
     NEGATION = negation;
     /// Words after a relation's evidence that make it only possible.
