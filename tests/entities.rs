@@ -341,13 +341,13 @@ fn user_gazetteer_adds_names_without_recompiling() {
     assert_eq!(e.mentions.len(), 3, "{e:?}");
 }
 
-#[test]
-fn cli_ner_line_mode_and_entities_json() {
+/// `newskg ner ARGS` with `input` on its standard input: its output lines.
+fn ner_lines(args: &[&str], input: &str) -> Vec<serde_json::Value> {
     use std::io::Write as _;
     use std::process::{Command, Stdio};
-    let bin = env!("CARGO_BIN_EXE_newskg");
-    let mut child = Command::new(bin)
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newskg"))
         .arg("ner")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -356,15 +356,22 @@ fn cli_ner_line_mode_and_entities_json() {
         .stdin
         .take()
         .unwrap()
-        .write_all("KT가 MS와 계약했다.\n\n김영섭 대표는 18일 말했다.\n".as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+    String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn cli_ner_line_mode_and_entities_json() {
+    use std::process::Command;
+    let bin = env!("CARGO_BIN_EXE_newskg");
+    let lines = ner_lines(&[], "KT가 MS와 계약했다.\n\n김영섭 대표는 18일 말했다.\n");
     assert_eq!(lines.len(), 3, "one output line per input line");
     assert_eq!(lines[1]["entities"].as_array().unwrap().len(), 0);
     let first = &lines[0]["entities"][0];
@@ -376,21 +383,7 @@ fn cli_ner_line_mode_and_entities_json() {
     assert_eq!(first["type"], "ORG");
     assert_eq!(first["id"], "kt");
     // `--klue`: places side by side are one span, as KLUE-NER marks them.
-    let mut child = Command::new(bin)
-        .args(["ner", "--klue"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("그는 미국 뉴욕 맨해튼에서 살았다.\n".as_bytes())
-        .unwrap();
-    let klue = child.wait_with_output().unwrap();
-    let klue: serde_json::Value =
-        serde_json::from_str(String::from_utf8(klue.stdout).unwrap().trim()).unwrap();
+    let klue = &ner_lines(&["--klue"], "그는 미국 뉴욕 맨해튼에서 살았다.\n")[0];
     assert_eq!(klue["entities"][0]["text"], "미국 뉴욕 맨해튼", "{klue}");
 
     let dir = std::env::temp_dir().join(format!("newskg-entities-{}", std::process::id()));
