@@ -128,6 +128,8 @@ impl<'a> ArticleRelations<'a> {
         let mut prev_end = 0usize;
         // Sentences naming two products or more: (their ids, evidence).
         let mut product_sentences: Vec<(Vec<&str>, Evidence)> = Vec::new();
+        // Cast lists (`A-B-C 등`): (the people, evidence).
+        let mut cast_lists: Vec<(Vec<&str>, Evidence)> = Vec::new();
         for s in split_sentences(text) {
             while m < mentions.len() && mentions[m].start < s.start {
                 m += 1;
@@ -293,6 +295,12 @@ impl<'a> ArticleRelations<'a> {
             products.dedup();
             if products.len() >= 2 {
                 product_sentences.push((products, evidence(Modality::Asserted)));
+            }
+            for run in hyphen_runs(&inside, &chars, s.start) {
+                let people: Vec<&str> = run.into_iter().filter(|id| nodes.contains(id)).collect();
+                if people.len() >= CAST_LIST_MIN {
+                    cast_lists.push((people, evidence(Modality::Asserted)));
+                }
             }
             // The sentence's tokens, with offsets relative to it.
             while t < all_tokens.len() && all_tokens[t].start < s.start {
@@ -484,6 +492,7 @@ impl<'a> ArticleRelations<'a> {
             }
         }
         brand_lines(found, &product_sentences, &mut relations);
+        cast_of_the_work(found, nodes, &cast_lists, &mut relations);
         // A pair with a typed relation anywhere in the article needs no
         // open one: the typed fact says more.
         let typed: BTreeSet<(&str, &str)> = relations
@@ -577,6 +586,84 @@ fn brand_lines(
     relations.extend(added);
 }
 
+/// How many names joined by hyphens make a cast list.
+const CAST_LIST_MIN: usize = 3;
+
+/// How sure a cast list's work is: the sentence does not name it.
+const CAST_LIST_CONFIDENCE: f64 = 0.6;
+
+/// Runs of people named one after another with only a hyphen between them
+/// (`한서진-오다인-정해진`), the way entertainment news lists a cast; a
+/// hyphenated name (`장-폴`) is one mention, no run.
+fn hyphen_runs<'m>(inside: &[Mentioned<'m>], chars: &[char], base: usize) -> Vec<Vec<&'m str>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for m in inside.iter().filter(|m| m.kind == EntityType::Person) {
+        let joined = last_end
+            .is_some_and(|e| m.start == e + 1 && e >= base && chars.get(e - base) == Some(&'-'));
+        if !joined {
+            if run.len() >= CAST_LIST_MIN {
+                runs.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        }
+        if !run.contains(&m.id) {
+            run.push(m.id);
+        }
+        last_end = Some(m.end);
+    }
+    if run.len() >= CAST_LIST_MIN {
+        runs.push(run);
+    }
+    runs
+}
+
+/// A cast list (`배우 A-B-C-D 등`) in an article about one work only (one
+/// WORK among its nodes) is that work's cast: each person appears in it,
+/// unless the article already relates them some other way.
+fn cast_of_the_work(
+    found: &ArticleEntities,
+    nodes: &BTreeSet<&str>,
+    lists: &[(Vec<&str>, Evidence)],
+    relations: &mut Vec<RelationFact>,
+) {
+    if lists.is_empty() {
+        return;
+    }
+    let mut works = found
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Work && nodes.contains(e.id.as_str()));
+    let (Some(work), None) = (works.next(), works.next()) else {
+        return;
+    };
+    let related: BTreeSet<(&str, &str)> = relations
+        .iter()
+        .filter(|r| r.kind != RelationKind::CoOccursWith)
+        .map(|r| ordered(&r.source, &r.target))
+        .collect();
+    let mut added: Vec<RelationFact> = Vec::new();
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    for (people, evidence) in lists {
+        for &p in people {
+            if related.contains(&ordered(p, &work.id)) || !done.insert(p) {
+                continue;
+            }
+            added.push(RelationFact {
+                source: p.to_string(),
+                target: work.id.clone(),
+                kind: RelationKind::AppearsIn,
+                directed: true,
+                confidence: CAST_LIST_CONFIDENCE,
+                attributes: BTreeMap::new(),
+                evidence: evidence.clone(),
+            });
+        }
+    }
+    relations.extend(added);
+}
+
 fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
     if a < b { (a, b) } else { (b, a) }
 }
@@ -627,4 +714,59 @@ fn fold_parenthetical_aliases<'m>(
         i += 1;
     }
     (kept, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use crate::article::from_text;
+    use crate::graph::ArticleFacts;
+    use crate::pipeline::Pipeline;
+
+    static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| Pipeline::new().unwrap());
+
+    fn facts(text: &str) -> ArticleFacts {
+        let article = from_text(text, Some("https://news.example/1".into())).unwrap();
+        PIPELINE.process(&article)
+    }
+
+    fn appears(f: &ArticleFacts, who: &str) -> bool {
+        let Some(p) = f.entities.iter().find(|e| e.label_ko == who) else {
+            return false;
+        };
+        f.relations
+            .iter()
+            .any(|r| r.source == p.id && r.kind.as_str() == "appears_in")
+    }
+
+    #[test]
+    fn a_hyphenated_cast_list_appears_in_the_articles_one_work() {
+        let f = facts(
+            "새 드라마 '푸른 계절' 단체 포스터 공개\n\n\
+             KBS 새 드라마 '푸른 계절'이 단체 포스터를 공개했다.\n\
+             포스터에는 김하늘-이서준-박도윤-최유진 등 주요 배우들이 모두 담겼다.\n",
+        );
+        for who in ["김하늘", "이서준", "박도윤", "최유진"] {
+            assert!(appears(&f, who), "{who} appears in the work");
+        }
+    }
+
+    #[test]
+    fn a_hyphenated_list_without_one_work_appears_in_nothing() {
+        // Two works: which one the list plays in is not said.
+        let f = facts(
+            "연말 시상식 소식\n\n\
+             드라마 '푸른 계절'과 영화 '겨울 항구'가 나란히 후보에 올랐다.\n\
+             시상식에는 김하늘-이서준-박도윤 등이 참석했다.\n",
+        );
+        assert!(!appears(&f, "이서준"));
+        // Two names only are a pair, not a cast.
+        let f = facts(
+            "드라마 소식\n\n\
+             드라마 '푸른 계절'이 화제다.\n\
+             김하늘-이서준 커플의 열애설이 나왔다.\n",
+        );
+        assert!(!appears(&f, "이서준"));
+    }
 }

@@ -802,6 +802,9 @@ impl Clauses {
             let start_tok = i;
             let mut atom_ix = None;
             let mut end = t.end;
+            // Punctuation the analyser glued across the atom's end
+            // (`'(` after `'노래'`): the rest stays punctuation after it.
+            let mut spill = None;
             if let Some(&(ix, a)) = atom {
                 atom_ix = Some(ix);
                 next_atom += 1;
@@ -809,10 +812,15 @@ impl Clauses {
                     end = end.max(tokens[i].end);
                     i += 1;
                 }
+                if end > a.end && i > start_tok + 1 && tags[i - 1].first == Part::Punct {
+                    spill = Some(a.end..end);
+                    end = a.end;
+                }
             } else {
                 i += 1;
             }
-            while i < tokens.len()
+            while spill.is_none()
+                && i < tokens.len()
                 && tokens[i].start == end
                 && (tags[i].first != Part::Punct || self.symbol_in_word(&tokens[i]))
                 && !atoms
@@ -840,6 +848,13 @@ impl Clauses {
             });
             prev_end = end;
             prev_punct = false;
+            if let Some(r) = spill {
+                for ch in self.chars[r.start..r.end.min(self.chars.len())].iter() {
+                    items.push(Item::Punct(*ch));
+                }
+                prev_end = r.end;
+                prev_punct = true;
+            }
         }
         items
     }
@@ -1054,7 +1069,7 @@ impl Clauses {
     ) {
         let first_phrase = self.phrases.len();
         let first_pred = self.predicates.len();
-        self.phrases_of(items);
+        self.phrases_of(items, atoms);
         self.predicates_of(items, tokens, tags, analyzer);
         self.nominal_predicate(first_phrase, first_pred);
         self.postpositions(first_phrase, first_pred);
@@ -1065,7 +1080,7 @@ impl Clauses {
     }
 
     /// Builds the phrases of a segment.
-    fn phrases_of(&mut self, items: &[Item]) {
+    fn phrases_of(&mut self, items: &[Item], atoms: &[Atom]) {
         let mut open: Option<(usize, usize)> = None; // (first word, last word outside parens)
         let mut last_paren_owner: Option<usize> = None;
         let close =
@@ -1099,7 +1114,20 @@ impl Clauses {
                     let dot_in_noun = ch == '·'
                         && !(matches!(items.get(n.wrapping_sub(1)), Some(Item::Word(a)) if self.words[*a].atom.is_some())
                             && matches!(items.get(n + 1), Some(Item::Word(b)) if self.words[*b].atom.is_some()));
-                    if is_phrase_break(ch) && last_paren_owner.is_none() && !dot_in_noun {
+                    // A hyphen written without spaces between two names of
+                    // one class lists them (`배우 A-B-C 등`), as `,` does; a
+                    // hyphenated name (`장-폴`, `'스위치-세상을 바꿔라'`) is
+                    // one name, no hyphen between two.
+                    let hyphen_list = ch == '-'
+                        && matches!(
+                            (items.get(n.wrapping_sub(1)), items.get(n + 1)),
+                            (Some(Item::Word(a)), Some(Item::Word(b)))
+                                if self.hyphen_joins(*a, *b, atoms)
+                        );
+                    if (is_phrase_break(ch) || hyphen_list)
+                        && last_paren_owner.is_none()
+                        && !dot_in_noun
+                    {
                         close(self, &mut open, last_word_in_open, Case::Bare);
                     }
                     if ch == '“' || ch == '”' || ch == '"' {
@@ -1189,6 +1217,24 @@ impl Clauses {
                 p.case = Case::Genitive;
                 p.marked = Case::Genitive;
             }
+        }
+    }
+
+    /// Whether a hyphen between words `a` and `b` lists two names: both
+    /// are whole names of one class with no particle, the hyphen touching
+    /// both.
+    fn hyphen_joins(&self, a: usize, b: usize, atoms: &[Atom]) -> bool {
+        let (wa, wb) = (&self.words[a], &self.words[b]);
+        let class = |w: &Word| w.atom.and_then(|x| atoms.get(x)).map(|x| (x.class, x.end));
+        match (class(wa), class(wb)) {
+            (Some((ca, ea)), Some((cb, _))) => {
+                ca == cb
+                    && ea == wa.end
+                    && wa.case == Case::Bare
+                    && wa.end + 1 == wb.start
+                    && self.chars.get(wa.end) == Some(&'-')
+            }
+            _ => false,
         }
     }
 
@@ -2374,6 +2420,56 @@ mod tests {
         let (_, c) = marked("[O:한빛전자]·[O:누리소프트]·[O:가람]이 공동 투자했다.");
         assert_eq!(c.phrases[2].group, 0);
         assert_eq!(c.phrases[0].case, Case::Subject);
+    }
+
+    #[test]
+    fn names_joined_by_hyphens_are_a_list() {
+        let (_, c) = marked("배우 [P:김하늘]-[P:이서준]-[P:박도윤] 등이 시사회에 참석했다.");
+        let ps = phrases(&c);
+        assert_eq!(
+            ps[..3],
+            [
+                "배우 김하늘/subject",
+                "이서준/subject",
+                "박도윤 등이/subject"
+            ]
+        );
+        assert_eq!(c.phrases[2].group, 0);
+        // A hyphen inside one name, or between a name and a common noun,
+        // lists nothing.
+        let (_, c) = marked("[P:장-폴]은 [W:'바람-저 너머']에 출연했다.");
+        assert_eq!(
+            phrases(&c)[..2],
+            ["장-폴은/topic", "'바람-저 너머'에/dative"]
+        );
+        let (_, c) = marked("[O:한빛전자]-누리 합작사가 문을 열었다.");
+        assert_eq!(c.phrases[0].group, 0);
+        assert_eq!(phrases(&c)[0], "한빛전자-누리 합작사가/subject");
+        // Spaces around the hyphen: no list.
+        let (_, c) = marked("[P:김하늘] - [P:이서준]이 만났다.");
+        assert!(c.phrases.iter().enumerate().all(|(i, p)| p.group == i));
+    }
+
+    #[test]
+    fn a_quote_glued_to_a_parenthesis_after_a_name_opens_it() {
+        // The analyser reads `'(` as one symbol; the quote belongs to the
+        // name, the parenthesis still opens after it.
+        let (_, c) = marked("[P:한서진]은 드라마 [W:'푸른 계절'](극본 [P:오다인])에 출연한다.");
+        let owner = c
+            .words
+            .iter()
+            .position(|w| w.atom == Some(1))
+            .expect("work word");
+        let inner = c
+            .words
+            .iter()
+            .position(|w| w.atom == Some(2))
+            .expect("inner");
+        assert_eq!(c.words[inner].paren, Some(owner));
+        assert_eq!(
+            c.text(c.words[owner].start, c.words[owner].end),
+            "'푸른 계절'"
+        );
     }
 
     #[test]
