@@ -3,7 +3,9 @@
 entities newskg found (relation recall is capped by entity recall; this shows what the relation stage itself
 reaches), per kind, and with -v each such miss and each wrong edge with its sentences.
 
-usage: scripts/relation-diag.py [GOLD.json|GOLD_DIR...] [-v] [--kind KIND] [-- EXTRACT FLAGS]
+usage: scripts/relation-diag.py [GOLD.json|GOLD_DIR...] [-v] [-open] [--open-missed] [--kind KIND] [-- FLAGS]
+  -open lists newskg's open edges too; --open-missed lists each gold open relation whose two entities newskg
+  found but joined by no edge (kg_score counts any non-co-occurrence edge between them as the open relation found)
   (from the project root, after cargo build --release; default GOLD is ../shared/corpus/news-gold)
 The scoring (entities found by type and name, kinds accepted, direction) is kg_score.py's own, imported."""
 import json, os, subprocess, sys, tempfile
@@ -25,7 +27,8 @@ def main():
         kind_filter = argv[argv.index('--kind') + 1]
         argv.remove('--kind')
         argv.remove(kind_filter)
-    golds = [a for a in argv if a not in ('-v', '-open')] or [os.path.join(TOOLS, '..', 'corpus', 'news-gold')]
+    open_missed = '--open-missed' in argv
+    golds = [a for a in argv if a not in ('-v', '-open', '--open-missed')] or [os.path.join(TOOLS, '..', 'corpus', 'news-gold')]
     base = os.path.join(TOOLS, '..', 'corpus', 'news-html')
     reach, got = Counter(), Counter()
     opens_reach = opens_got = 0
@@ -55,29 +58,34 @@ def main():
                     lines.append(f"   missed {key}: {r.get('evidence', '')}")
                 else:
                     got[k] += 1
+            # Graph node id -> gold entity id, as kg_score matches them (first gold entity wins).
+            gold_of = {}
+            for g in art.get('entities', []):
+                for n in graph.get('nodes', []):
+                    ss = {x.strip() for x in kg_score.strings(n)}
+                    if kg_score.TYPES.get(str(n.get('type', '')).upper()) == g['type'] and ss & set(g['any_of']):
+                        gold_of.setdefault(str(n.get('id')), g['id'])
+            joined = {frozenset((gold_of.get(str(e['source'])), gold_of.get(str(e['target']))))
+                      for e in graph.get('edges', []) if e.get('kind') not in kg_score.NOT_TYPED}
             for o in art.get('open_relations', []):
                 if o['a'] in missing or o['b'] in missing:
                     continue
                 opens_reach += 1
+                if open_missed and frozenset((o['a'], o['b'])) not in joined:
+                    lines.append(f"   open-missed {o['a']} ~{o.get('predicate', '')}~ {o['b']}: {o.get('evidence', '')}")
             opens_got += s['open_found']
-            if verbose:
+            if verbose or open_missed:
                 # Wrong edges with their evidence.
                 names = {str(n.get('id')): n.get('label') for n in graph.get('nodes', [])}
-                gold_of = {}
-                for g in art.get('entities', []):
-                    for n in graph.get('nodes', []):
-                        ss = {x.strip() for x in kg_score.strings(n)}
-                        if kg_score.TYPES.get(str(n.get('type', '')).upper()) == g['type'] and ss & set(g['any_of']):
-                            gold_of.setdefault(str(n.get('id')), g['id'])
                 wrong = set(s['wrong'])
                 for e in graph.get('edges', []):
                     a, b = gold_of.get(str(e['source'])), gold_of.get(str(e['target']))
                     key = f"{a} -{e.get('kind')}-> {b}"
                     ev = (e.get('evidence') or [{}])[0].get('sentence', '')
                     pred = '|'.join(e.get('attributes', {}).get('predicate', []))
-                    if key in wrong:
+                    if key in wrong and verbose:
                         lines.append(f"   WRONG {key} ~{pred}~ | {ev[:150]}")
-                    elif e.get('kind') == 'related' and '-open' in argv:
+                    elif e.get('kind') == 'related' and '-open' in argv and verbose:
                         lines.append(f"   open {names.get(e['source'])} ~{pred}~ {names.get(e['target'])} | {ev[:120]}")
                 if lines:
                     print(art['page'])

@@ -405,7 +405,7 @@ impl<'p> Prepared<'p> {
             let p = &self.c.predicates[q];
             if ry.inherited
                 || ry.case == Case::Comitative
-                || !self.undergoer(y, ry)
+                || !self.undergoer(y, ry, q)
                 || ry.case == Case::Dative
                     && !ry.owner
                     && self.args[y].kind == ArgKind::Location
@@ -1619,6 +1619,20 @@ impl<'p> Prepared<'p> {
                 }
             }
         }
+        // A noun in 으로 that brought the act about, whatever the verb
+        // (`검찰 수사로 퇴진하다`: `수사+로`).
+        for a in &p.args {
+            if a.case != Case::Instrumental || a.inherited {
+                continue;
+            }
+            let h = self.c.phrases[a.phrase].head;
+            let word = &self.c.words[h];
+            if word.atom.is_some() || word.kind != WordKind::Noun {
+                continue;
+            }
+            let n = self.c.content(h);
+            keys.push((format!("{n}+로"), n));
+        }
         keys
     }
 
@@ -1735,7 +1749,13 @@ impl<'p> Prepared<'p> {
     ) -> Option<Hit> {
         let p = &self.c.predicates[q];
         let (kx, ky) = (self.args[x].kind, self.args[y].kind);
+        // What brought an act about (`수사로`) is of the arguments written in
+        // that clause only, not of a topic it shares.
+        let written = |i: usize| self.role_in(i, q).is_some_and(|(_, inherited)| !inherited);
         for (key, noun) in self.keys(q) {
+            if key.ends_with("+로") && !(written(x) && written(y)) {
+                continue;
+            }
             for pat in self.patterns.predicates(&key) {
                 let fits = |i: usize, c: Case, ap: &super::patterns::ArgPattern, k: ArgKind| {
                     (ap.roles.has(c)
@@ -2163,9 +2183,9 @@ impl<'p> Prepared<'p> {
             {
                 continue;
             }
-            let x_first = if self.actor(rx) && self.undergoer(y, ry) {
+            let x_first = if self.actor(rx) && self.undergoer(y, ry, q) {
                 true
-            } else if self.actor(ry) && self.undergoer(x, rx) {
+            } else if self.actor(ry) && self.undergoer(x, rx, q) {
                 false
             } else if self.giver(rx) && self.recipient(y, ry) {
                 true
@@ -2315,7 +2335,7 @@ impl<'p> Prepared<'p> {
                     || ru.owner
                     || Some(ru.phrase) == rel.head
                     || !matches!(ru.case, Case::Dative | Case::Source | Case::Instrumental)
-                    || !self.undergoer(u, ru)
+                    || !self.undergoer(u, ru, q)
                     || ru.case == Case::Dative
                         && self.args[u].kind == ArgKind::Location
                         && self.patterns.open_place(&p.stem)
@@ -2470,9 +2490,9 @@ impl<'p> Prepared<'p> {
                 .is_some_and(|next| next.case.is_subject_like())
     }
 
-    /// Who the act is done to or with. A locative is where something
-    /// happens, not a party to it.
-    fn undergoer(&self, i: usize, r: Party) -> bool {
+    /// Who the act is done to or with in predicate `q`. A locative is
+    /// where something happens, not a party to it.
+    fn undergoer(&self, i: usize, r: Party, q: usize) -> bool {
         let k = self.args[i].kind;
         // What names the topic of the object (`월드컵 중계권을`) is a
         // party; a possessor (`B의 바통을 이어받다`) is someone the act
@@ -2504,8 +2524,12 @@ impl<'p> Prepared<'p> {
                 !next.case.is_subject_like() && !listed
             }),
             // A recipient organisation (`설비를 B로 넘기다`); a place one goes
-            // to is where, not a party (`보스턴으로 이동하다`).
-            Case::Instrumental => k == ArgKind::Org,
+            // to is where, not a party (`보스턴으로 이동하다`), unless going
+            // abroad (`헝가리로 출국하다`, the `[open] to` verbs).
+            Case::Instrumental => {
+                k == ArgKind::Org
+                    || k == ArgKind::Location && self.patterns.open_to(&self.c.predicates[q].stem)
+            }
             _ => false,
         }
     }

@@ -57,6 +57,26 @@ fn where_something_happens_is_not_a_party() {
 }
 
 #[test]
+fn a_country_one_goes_abroad_to_is_a_party() {
+    assert_eq!(
+        open_marked("배우 [P:김하늘]은 영화 촬영을 위해 [L:헝가리]로 출국했다."),
+        open("A", "출국하다")
+    );
+    assert_eq!(
+        open_marked("[P:이도윤] 선수는 지난해 [L:캐나다]로 이민했다."),
+        open("A", "이민하다")
+    );
+}
+
+#[test]
+fn who_announces_a_visit_is_not_the_visitor() {
+    let found = all_marked(
+        "[O:한빛청]은 두 장관이 내일 [L:부산]에 있는 [L:새봄기념관]을 찾을 예정이라고 밝혔다.",
+    );
+    assert!(!has(&found, 0, 2, "related"), "{found:?}");
+}
+
+#[test]
 fn a_coordination_kept_apart_by_parentheses() {
     assert_eq!(
         open_marked("[P:홍길동] 대표(왼쪽)와 [P:김민수] 회장이 기념 사진을 찍고 있다."),

@@ -137,6 +137,10 @@ struct OpenFile {
     /// put (`X선에 열차를 운행하다`), not a party.
     #[serde(default)]
     place: Vec<String>,
+    /// Verbs of going abroad or across a border: the place they go to in
+    /// 로 is a party (`헝가리로 출국하다`), unlike a place one moves to.
+    #[serde(default)]
+    to: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -456,6 +460,8 @@ pub struct Patterns {
     open_by: Vec<String>,
     /// Verb stems whose place in 에 is where, not a party.
     open_place: Vec<String>,
+    /// Verb stems whose destination in 로 is a party, a place too.
+    open_to: Vec<String>,
     /// Nouns two coordinated entities own together, by word.
     pairs: HashMap<String, Vec<PairPattern>, FastHash>,
 }
@@ -825,6 +831,7 @@ impl Patterns {
             self.open_by
                 .extend(o.by.iter().map(|v| v.trim().to_string()));
             self.open_place.extend(o.place.iter().map(|v| stem(v)));
+            self.open_to.extend(o.to.iter().map(|v| stem(v)));
         }
         for a in &file.appointment {
             self.appoint_object.extend(a.object.iter().map(|v| stem(v)));
@@ -899,6 +906,12 @@ impl Patterns {
     /// act happens, not a party (`X선에 열차를 운행하다`).
     pub fn open_place(&self, stem: &str) -> bool {
         self.open_place.iter().any(|s| s == stem)
+    }
+
+    /// Whether the place a predicate with stem `stem` goes to in 로 is a
+    /// party (`헝가리로 출국하다`).
+    pub fn open_to(&self, stem: &str) -> bool {
+        self.open_to.iter().any(|s| s == stem)
     }
 
     /// Whether `noun` right after an entity stands for it as a party

@@ -769,6 +769,29 @@ mod tests {
     }
 
     #[test]
+    fn an_investigation_that_brought_the_act_about() {
+        assert_eq!(
+            classify_marked(
+                "한빛건설은 [O:검찰] 수사로 물러난 [P:정해진] 전 대표의 빈자리를 채웠다."
+            ),
+            rel("investigates", "A", Some("수사"))
+        );
+        assert_eq!(
+            classify_marked("[P:정해진] 전 대표는 [O:검찰] 수사로 물러났다."),
+            rel("investigates", "B", Some("수사"))
+        );
+        assert_eq!(
+            classify_marked("[O:경찰] 조사로 사임한 [P:김민수] 의원이 입장을 밝혔다."),
+            rel("investigates", "A", Some("조사"))
+        );
+        // Another noun in 으로 says nothing of the sort.
+        assert_eq!(
+            classify_marked("[P:정해진] 전 대표는 [O:한빛건설] 사정으로 물러났다.").map(|r| r.0),
+            None
+        );
+    }
+
+    #[test]
     fn org_then_person() {
         assert_eq!(
             classify_marked("[O:정의당] [P:윤소하] 의원은 25일 말했다."),

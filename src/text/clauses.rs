@@ -1813,15 +1813,21 @@ impl Clauses {
             if word.atom.is_some() {
                 return false;
             }
-            let c = self.content(w);
-            let dated = c.starts_with(|ch: char| ch.is_ascii_digit())
-                && c.ends_with(['년', '월', '일', '시', '분']);
-            if !(word.kind == WordKind::Determiner || dated || TIME_NOUNS.contains(&c.as_str())) {
+            if !(word.kind == WordKind::Determiner || self.is_time_word(w)) {
                 return false;
             }
             any = true;
         }
         any
+    }
+
+    /// Whether word `w` says when: a date (`3월`, `2024년`) or a time noun
+    /// (`내년`, `오늘`).
+    fn is_time_word(&self, w: usize) -> bool {
+        let c = self.content(w);
+        let dated = c.starts_with(|ch: char| ch.is_ascii_digit())
+            && c.ends_with(['년', '월', '일', '시', '분']);
+        dated || TIME_NOUNS.contains(&c.as_str())
     }
 
     /// `A는 최근 출시한 B를 알렸다`: an adnominal clause with no subject of
@@ -1870,6 +1876,21 @@ impl Clauses {
                 }
             }
         }
+    }
+
+    /// The offset of a single quote (`‘` or `'`) opened before `at` in the
+    /// sentence and not closed before it.
+    fn open_quote_before(&self, at: usize) -> Option<usize> {
+        let mut open: Option<usize> = None;
+        for (i, &c) in self.chars[..at.min(self.chars.len())].iter().enumerate() {
+            match c {
+                '‘' => open = Some(i),
+                '’' => open = None,
+                '\'' => open = if open.is_some() { None } else { Some(i) },
+                _ => {}
+            }
+        }
+        open
     }
 
     /// Attaches phrases to predicates (see the module docs).
@@ -1993,9 +2014,35 @@ impl Clauses {
                         self.predicates[q].stem == "되" && !self.predicates[q].copula;
                     let mut complement_of: Option<usize> = None;
                     let mut quoted_from: Option<usize> = None;
+                    // A nominalised clause inside single quotes (`‘국회의원
+                    // 쪼개기 후원’ 사건`) is a name: it takes nothing from
+                    // before the opening quote.
+                    let quote_open = (ending == Ending::Nominal)
+                        .then(|| self.open_quote_before(self.predicates[q].start))
+                        .flatten();
+                    // `X가 … Y에 있는 Z`: an existential clause with a named
+                    // place has its head as subject; a subject before the
+                    // place belongs to the clause around it.
+                    let existential = ending == Ending::Adnominal
+                        && matches!(self.predicates[q].stem.as_str(), "있" | "위치하");
+                    let mut has_place = false;
                     while let Some(&g) = pending[level].last() {
                         if names_head && has_object && self.phrases[g].case == Case::Subject {
                             break;
+                        }
+                        if quote_open.is_some_and(|o| self.phrases[g].start < o) {
+                            break;
+                        }
+                        if existential && has_place && self.phrases[g].case == Case::Subject {
+                            break;
+                        }
+                        if matches!(self.phrases[g].case, Case::Dative | Case::Locative)
+                            && self.phrases[g]
+                                .words
+                                .clone()
+                                .any(|w| self.words[w].atom.is_some() && !self.is_time_word(w))
+                        {
+                            has_place = true;
                         }
                         if self.phrases[g].case == Case::Object {
                             has_object = true;
@@ -2625,6 +2672,31 @@ mod tests {
         // Not when the clause has an object of its own.
         let (_, c) = marked("[O:누리로봇]은 [P:정해진] 대표가 회사를 맡는다.");
         assert_eq!(args(&c, "맡"), ["정해진 대표가/subject", "회사를/object"]);
+    }
+
+    #[test]
+    fn an_existential_clause_with_its_place_leaves_the_subject_before() {
+        let (_, c) = marked(
+            "[O:한빛청]은 두 장관이 내일 [L:부산]에 있는 [L:새봄기념관]을 찾을 예정이라고 밝혔다.",
+        );
+        // The subject is only shared with it (`*`), not its own.
+        assert!(!args(&c, "있").contains(&"두 장관이/subject".to_string()));
+        assert!(args(&c, "찾").contains(&"두 장관이/subject".to_string()));
+        // Without a place, the subject is the clause's own.
+        let (_, c) = marked("직원이 많이 있는 회사를 골랐다.");
+        assert!(args(&c, "있").contains(&"직원이/subject".to_string()));
+    }
+
+    #[test]
+    fn a_nominalised_clause_in_quotes_takes_nothing_before_them() {
+        let (_, c) = marked(
+            "[P:김하늘] 전 회장도 ‘예산 나누기 관행’ 사건과 관련 횡령 혐의로 경찰 조사를 받았다.",
+        );
+        assert!(
+            args(&c, "받").contains(&"김하늘 전 회장도/additive".to_string()),
+            "{:?}",
+            args(&c, "받")
+        );
     }
 
     #[test]
