@@ -674,3 +674,18 @@ fn a_quoted_name_leaves_its_parenthetical_alias_outside() {
     let b = "은행은 '전세안심대출(이하 전안대)' 상품을 출시했다.";
     has(b, "전세안심대출", EntityType::Product);
 }
+
+#[test]
+fn global_ends_a_company_name_and_sessions_are_events() {
+    has(
+        "두 회사가 세운 현지법인 KXR 글로벌이 공장을 인수했다.",
+        "KXR 글로벌",
+        EntityType::Org,
+    );
+    lacks("그룹의 글로벌 전략 회의가 열렸다.", "글로벌");
+    has(
+        "국정감사에서 장관이 답변했다.",
+        "국정감사",
+        EntityType::Event,
+    );
+}
