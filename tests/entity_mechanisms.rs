@@ -623,3 +623,69 @@ fn a_descriptor_after_a_split_prefix_still_introduces_a_name() {
         EntityType::Org,
     );
 }
+
+#[test]
+fn anonymised_people_are_nodes_and_never_named_mo() {
+    // `모` after a bare surname is "a certain": the surname is the mention.
+    let text = "검찰은 사업가 도 모 씨를 사기 혐의로 구속했다. 도 씨는 혐의를 부인했다.";
+    has(text, "도", EntityType::Person);
+    lacks(text, "모");
+    has(
+        "배후로 지목된 주 모(61) 씨가 체포됐다.",
+        "주",
+        EntityType::Person,
+    );
+    // With no full name anywhere, the anonymised person is a node of its own
+    // that the later `도 씨` joins.
+    let a = article(text);
+    let e = node(&a, "도 모 씨");
+    assert_eq!(e.kind, EntityType::Person);
+    assert!(e.aliases.iter().any(|x| x == "도 씨"), "{e:?}");
+    // A plain `X 씨` with no full name is still dropped.
+    let b = article("현장에 있던 차 씨는 경찰에 신고했다.");
+    assert!(
+        !b.entities.iter().any(|e| e.kind == EntityType::Person),
+        "{:?}",
+        b.entities
+    );
+}
+
+#[test]
+fn a_name_read_as_noun_and_particle_before_company_and_title() {
+    // `박정과` cut as 박정/NNG + 과/JC: before a company and its CEO's title it
+    // is one name, and the company words between are the company.
+    let text = "남궁과 하늘출판사 대표는 새 플랫폼을 공개했다.";
+    let f = found(text);
+    assert!(
+        f.iter()
+            .any(|(t, k)| t.ends_with('과') && *k == EntityType::Person),
+        "{f:?}"
+    );
+    has(text, "하늘출판사", EntityType::Org);
+    // Joining two parties is still a conjunction.
+    lacks("정부와 노조 대표가 만났다.", "정부와");
+}
+
+#[test]
+fn a_quoted_name_leaves_its_parenthetical_alias_outside() {
+    let text = "두 가수는 방콕에서 열린 음악 축제 '선셋웨이브(Sunset Wave)'에 출연했다.";
+    has(text, "선셋웨이브", EntityType::Event);
+    lacks(text, "선셋웨이브(Sunset Wave)");
+    let b = "은행은 '전세안심대출(이하 전안대)' 상품을 출시했다.";
+    has(b, "전세안심대출", EntityType::Product);
+}
+
+#[test]
+fn global_ends_a_company_name_and_sessions_are_events() {
+    has(
+        "두 회사가 세운 현지법인 KXR 글로벌이 공장을 인수했다.",
+        "KXR 글로벌",
+        EntityType::Org,
+    );
+    lacks("그룹의 글로벌 전략 회의가 열렸다.", "글로벌");
+    has(
+        "국정감사에서 장관이 답변했다.",
+        "국정감사",
+        EntityType::Event,
+    );
+}

@@ -23,7 +23,7 @@ use super::gazetteer::{Gazetteer, key};
 use super::lexicon::{TITLES, TITLES_SET};
 use super::romanize::{capitalize_words, romanize_name, romanize_person};
 use super::vocab::{Abbreviation, Vocabulary};
-use super::{ArticleEntities, Entity, EntityType, Mention, generated_id};
+use super::{ANONYMISED, ArticleEntities, Entity, EntityType, Mention, generated_id};
 use crate::FastHash;
 
 /// Words after which a parenthesis is a note, not another name.
@@ -556,6 +556,14 @@ pub fn resolve(
             add_role(&mut with_role, id, r);
         }
     }
+    // Surnames the article writes anonymised (`유 모 씨`): their short forms
+    // that no full name resolves name that person (`유 씨`).
+    let anonymised: HashSet<String, FastHash> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(j, m)| keep[*j] && m.short_form && m.rule == ANONYMISED)
+        .map(|(_, m)| m.text.clone())
+        .collect();
     for idx in 0..mentions.len() {
         if !keep[idx] || !mentions[idx].short_form {
             continue;
@@ -605,7 +613,10 @@ pub fn resolve(
                     }
                 }
             }
-            None => keep[idx] = false,
+            None => {
+                keep[idx] = mentions[idx].kind == EntityType::Person
+                    && anonymised.contains(&mentions[idx].text)
+            }
         }
     }
 
@@ -728,6 +739,14 @@ fn build_entity(
                 aliases.add(s);
             }
             (e.ko.clone(), e.en.clone())
+        }
+        // An anonymised person (`유 모 씨`, then `유 씨`): known by the
+        // surname only, the label says so.
+        None if kind == EntityType::Person && mentions.iter().all(|m| m.short_form) => {
+            let ko = format!("{} 모 씨", first.text);
+            aliases.add(&format!("{} 씨", first.text));
+            let en = format!("Mr./Ms. {}", romanize_person(&first.text));
+            (ko, en)
         }
         None => {
             // The Korean label: the first full (non-short) Hangul form.

@@ -136,6 +136,11 @@ pub enum Value {
     },
 }
 
+/// The rule of a short form written with `모` ("a certain": `유 모 씨`,
+/// `김모(48)씨`): the article keeps the person anonymous, so the short form
+/// names them even when no full name resolves it.
+pub(crate) const ANONYMISED: &str = "anonymised";
+
 /// One occurrence of an entity in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mention {

@@ -217,9 +217,12 @@ impl Recognizer<'_, '_> {
             return None;
         }
         if let Some(c) = self.quote_at(k) {
-            return self
-                .quoted_name_ok(k, c, kind)
-                .then(|| (k + 1, self.toks[c - 1].be));
+            return self.quoted_name_ok(k, c, kind).then(|| {
+                (
+                    k + 1,
+                    self.toks[self.before_parenthetical_alias(k + 1, c) - 1].be,
+                )
+            });
         }
         let mut end = None;
         let mut w = k;
@@ -444,6 +447,20 @@ impl Recognizer<'_, '_> {
             // The name, as the analyser found it or as written (`김본/NNP
             // 환`, `박정/NNP 과/JC`).
             let spaced = |b: usize| b < n && self.toks[b].sp;
+            // A name whose last syllable the analyser read as the particle
+            // `과`/`와` (`박정/NNG 과/JC`): taken only before a company and
+            // its head's title (below), where "A and B's CEO" would need
+            // `대표들`.
+            let particle_split = |b: usize| {
+                b > i + 1
+                    && self.toks[b - 1].pos == "JC"
+                    && matches!(self.toks[b - 1].s, "과" | "와")
+                    && self.toks[i..b - 1]
+                        .iter()
+                        .all(|t| matches!(t.pos, "NNP" | "NNG"))
+                    && !self.vocab.is_relational(self.slice(i, b - 1))
+                    && !self.vocab.is_not_name(self.slice(i, b - 1))
+            };
             let Some(b) = self.korean_name_at(i).filter(|&b| spaced(b)).or_else(|| {
                 // Only a split of nouns, a proper noun first (`구속/NNG
                 // 된` is a verb).
@@ -461,6 +478,7 @@ impl Recognizer<'_, '_> {
                         .get(b)
                         .is_some_and(|u| u.proper() && u.sem == "지명");
                     (self.toks[i].proper() && nouns(&[]))
+                        || particle_split(b)
                         || (place_next
                             && nouns(&["XSN"])
                             && !self.vocab.is_relational(self.slice(i, b))
@@ -557,6 +575,10 @@ impl Recognizer<'_, '_> {
                             && !self.vocab.is_company_title(self.s(e))
                             && self.vocab.is_loanword(org)))
             };
+            if particle_split(b) && !company {
+                i += 1;
+                continue;
+            }
             if family_name {
                 self.push_context(i, e, EntityType::Person, "apposition");
                 i = e;
@@ -955,7 +977,8 @@ impl Recognizer<'_, '_> {
                     if let Some(figures) = self.figures_within(o + 1, c) {
                         self.drop_mentions(&figures);
                     }
-                    self.push_context(o + 1, c, kind, rule)
+                    let end = self.before_parenthetical_alias(o + 1, c);
+                    self.push_context(o + 1, end, kind, rule)
                 }
             {
                 o = c + 1;
@@ -963,6 +986,28 @@ impl Recognizer<'_, '_> {
             }
             o += 1;
         }
+    }
+
+    /// The end of the name in tokens `a..c` without a parenthesis that
+    /// closes it and gives another name of it (`'롤링라우드(Rolling Loud)'`,
+    /// `'아파트담보대출(이하 아담대)'`): the parenthesis is an alias, linked
+    /// as one written outside quotes. `c` when there is none.
+    fn before_parenthetical_alias(&self, a: usize, c: usize) -> usize {
+        if c < a + 4 || self.s(c - 1) != ")" {
+            return c;
+        }
+        let Some(p) = (a + 1..c - 1).rev().find(|&k| self.s(k) == "(") else {
+            return c;
+        };
+        let inner = &self.toks[p + 1..c - 1];
+        let alias_like = !inner.is_empty()
+            && !self.toks[p].sp
+            && !inner.iter().any(|t| matches!(t.s, "(" | ")"))
+            && (inner[0].s == "이하"
+                || inner.iter().all(|t| {
+                    t.latin() || t.number() || t.pos == "SH" || matches!(t.s, "-" | "&" | ".")
+                }) && inner.iter().any(|t| t.latin() || t.pos == "SH"));
+        if alias_like { p } else { c }
     }
 
     /// What the context of the quote `o..=c` says it names.

@@ -6,10 +6,10 @@ use std::collections::HashSet;
 
 use super::{Recognizer, first_char, group_member_names, korean_name};
 use crate::FastHash;
-use crate::entities::EntityType;
 use crate::entities::generated_id;
 use crate::entities::lexicon::*;
 use crate::entities::romanize::{is_hangul_syllable, surname};
+use crate::entities::{ANONYMISED, EntityType};
 
 /// Suffixes glued to a person's name that keep it a name (`김씨`, `선생님`,
 /// `형제들`, `대표 측`, `이씨 일가`).
@@ -461,6 +461,16 @@ impl Recognizer<'_, '_> {
         if t.chars == 1 && i > 0 && self.person_end.get(self.toks[i - 1].be) == Some(&true) {
             return None;
         }
+        // `유 모 씨`: `모` after a bare surname is "a certain", never the
+        // surname 모 itself.
+        if t.s == "모"
+            && i > 0
+            && self.toks[i - 1].word_start
+            && self.toks[i - 1].chars == 1
+            && surname(self.toks[i - 1].s).is_some()
+        {
+            return None;
+        }
         // `A씨`, `B 씨`, `A(57)씨`
         if t.latin() && t.s.len() == 1 && t.s.chars().all(|c| c.is_ascii_uppercase()) {
             let mut k = i + 1;
@@ -486,7 +496,12 @@ impl Recognizer<'_, '_> {
                             || (self.toks.get(i + 1).is_some_and(|u| u.sp)
                                 && self.title_at(i + 1)))))
             {
-                return Some((i + 1, "short-form", true));
+                let rule = if second == '모' {
+                    ANONYMISED
+                } else {
+                    "short-form"
+                };
+                return Some((i + 1, rule, true));
             }
         }
         if !t.hangul {
@@ -504,10 +519,10 @@ impl Recognizer<'_, '_> {
             let chars = name.chars().count();
             // `김모 씨`, `김모(48)씨`: the surname alone.
             if chars == 1 && self.s(b) == "모" && !self.toks[b].sp {
-                return Some((b, "short-form", true));
+                return Some((b, ANONYMISED, true));
             }
             if b == i + 2 && self.toks[i + 1].s == "모" {
-                return Some((i + 1, "short-form", true));
+                return Some((i + 1, ANONYMISED, true));
             }
             // A glued common noun makes it another word, unless it is a
             // title (`박지민기자`); so do a glued number, Latin letters, a
@@ -526,6 +541,13 @@ impl Recognizer<'_, '_> {
                 return None;
             }
             if chars == 1 {
+                // `유 모 씨`, `유 모(52) 씨`
+                if surname(name).is_some()
+                    && self.s(b) == "모"
+                    && matches!(self.s(b + 1), "씨" | "군" | "양" | "(")
+                {
+                    return Some((b, ANONYMISED, true));
+                }
                 return (surname(name).is_some() && self.title_at(b)).then_some((
                     b,
                     "short-form",
@@ -661,7 +683,7 @@ impl Recognizer<'_, '_> {
             if t.chars == 1 {
                 let next = self.s(i + 1);
                 if next == "모" && matches!(self.s(i + 2), "씨" | "군" | "양" | "(") {
-                    return Some((i + 1, "short-form", true));
+                    return Some((i + 1, ANONYMISED, true));
                 }
                 if self.title_at(i + 1) {
                     let address = matches!(next, "씨" | "모씨" | "군" | "양");
