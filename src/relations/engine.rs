@@ -1516,7 +1516,9 @@ impl<'p> Prepared<'p> {
     fn role_in(&self, i: usize, q: usize) -> Option<(Case, bool)> {
         let ph = self.info[i].phrase?;
         let p = &self.c.predicates[q];
-        let a = p.args.iter().find(|a: &&Argument| a.phrase == ph)?;
+        let Some(a) = p.args.iter().find(|a: &&Argument| a.phrase == ph) else {
+            return self.listed_head(ph, q).then_some((Case::Head, false));
+        };
         // `삼성전자에서 출시한 X`: an organisation in 에서 is the subject of
         // a clause with none written (not of a passive one).
         if a.case == Case::Locative
@@ -1534,6 +1536,34 @@ impl<'p> Prepared<'p> {
             return Some((Case::Subject, a.inherited));
         }
         Some((a.case, a.inherited))
+    }
+
+    /// Whether phrase `ph` is named as what the head of relative clause
+    /// `q` is: the head, a noun naming no entity, is the topic or subject
+    /// of a copula whose complement lists `ph` (`KT 대표를 역임한 인물은
+    /// A·B 등 5명이다`: A and B held the post; `삼성이 인수한 곳은 A다`).
+    fn listed_head(&self, ph: usize, q: usize) -> bool {
+        let Some(head) = self.c.predicates[q]
+            .args
+            .iter()
+            .find(|a| a.case == Case::Head && !a.inherited)
+            .map(|a| a.phrase)
+        else {
+            return false;
+        };
+        if !self.names_none(head) {
+            return false;
+        }
+        self.c.predicates.iter().any(|c| {
+            c.copula
+                && !c.negated
+                && c.args
+                    .iter()
+                    .any(|a| a.phrase == head && a.case.is_subject_like() && !a.inherited)
+                && c.args
+                    .iter()
+                    .any(|a| a.phrase == ph && matches!(a.case, Case::Bare | Case::Complement))
+        })
     }
 
     /// Whether argument `i` is in a dative written `X를 상대로` (against X),
@@ -2013,7 +2043,8 @@ impl<'p> Prepared<'p> {
     fn appointment(&self, q: usize, x: usize, y: usize, cx: Case, cy: Case) -> Option<Hit> {
         let p = &self.c.predicates[q];
         let by_object = self.patterns.appoints_object(&p.stem);
-        let by_subject = self.patterns.appoints_subject(&p.stem);
+        let held = self.patterns.held_title(&p.stem);
+        let by_subject = held || self.patterns.appoints_subject(&p.stem);
         if !by_object && !by_subject {
             return None;
         }
@@ -2037,7 +2068,7 @@ impl<'p> Prepared<'p> {
         // The title: the head of an instrumental or dative argument, or
         // (`A는 B 신임 대표를 발탁했다`) of the appointed person's own phrase.
         let title_arg = p.args.iter().find(|a| {
-            matches!(a.case, Case::Instrumental | Case::Dative)
+            (matches!(a.case, Case::Instrumental | Case::Dative) || held && a.case == Case::Object)
                 && self.title(self.c.phrases[a.phrase].head).is_some()
         });
         let tp = match title_arg {
@@ -2076,7 +2107,8 @@ impl<'p> Prepared<'p> {
         let t = self
             .patterns
             .title(class, self.args[other].kind, &self.arg_text(other))?;
-        let past = self.c.text(p.start, p.end).ends_with('던')
+        let past = held
+            || self.c.text(p.start, p.end).ends_with('던')
             || self.c.text(p.start, p.end).contains("했던")
             || p.stem == "퇴임하";
         let kind = if past {

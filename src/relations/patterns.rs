@@ -247,6 +247,10 @@ struct AppointmentFile {
     /// Verbs whose subject is the person (`취임하다`, `선임되다`).
     #[serde(default)]
     subject: Vec<String>,
+    /// Verbs whose subject held the title written as their object
+    /// (`KT 대표를 역임했다`): a past post.
+    #[serde(default)]
+    held: Vec<String>,
 }
 
 // ---------------------------------------------------------------------
@@ -448,6 +452,8 @@ pub struct Patterns {
     appoint_object: Vec<String>,
     /// Appointment verb stems (person as subject).
     appoint_subject: Vec<String>,
+    /// Verb stems whose subject held the title in their object.
+    appoint_held: Vec<String>,
     /// Words that stand for organisations named before.
     anaphora: Anaphora,
     /// Verb stems that never state an open relation.
@@ -837,6 +843,7 @@ impl Patterns {
             self.appoint_object.extend(a.object.iter().map(|v| stem(v)));
             self.appoint_subject
                 .extend(a.subject.iter().map(|v| stem(v)));
+            self.appoint_held.extend(a.held.iter().map(|v| stem(v)));
         }
         Ok(())
     }
@@ -878,6 +885,11 @@ impl Patterns {
     /// Whether `stem` appoints its object to a title (`선임하`).
     pub fn appoints_object(&self, stem: &str) -> bool {
         self.appoint_object.iter().any(|s| s == stem)
+    }
+
+    /// Whether `stem`'s subject held the title in its object (`역임하`).
+    pub fn held_title(&self, stem: &str) -> bool {
+        self.appoint_held.iter().any(|s| s == stem)
     }
 
     /// Whether `stem` gives its subject a title (`취임하`, `선임되`).

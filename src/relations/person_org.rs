@@ -816,6 +816,34 @@ mod tests {
     }
 
     #[test]
+    fn people_listed_as_those_who_held_a_post() {
+        // The head of `…를 역임한 인물은` is each person its copula lists.
+        let s = "한빛전자 대표를 역임한 사람은 이서준, 김누리 등 모두 3명이다.";
+        assert_eq!(
+            classify_marked(
+                &s.replace("한빛전자", "[O:한빛전자]")
+                    .replace("김누리", "[P:김누리]")
+            ),
+            rel("former_ceo_of", "B", Some("대표"))
+        );
+        assert_eq!(
+            classify_marked(
+                &s.replace("한빛전자", "[O:한빛전자]")
+                    .replace("이서준", "[P:이서준]")
+            ),
+            rel("former_ceo_of", "B", Some("대표"))
+        );
+        // A copula that only counts them names no one.
+        assert_eq!(
+            classify_marked(
+                "[O:한빛전자] 대표를 역임한 인물은 모두 3명이며 [P:정해진]은 그중 막내다."
+            )
+            .map(|r| r.0),
+            None
+        );
+    }
+
+    #[test]
     fn former_positions() {
         assert_eq!(
             classify_marked("[P:김영섭]은 [O:LG CNS] 대표 시절 클라우드 사업을 키웠다."),
