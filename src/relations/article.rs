@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use super::context::written_word;
 use super::engine::Topic;
-use super::lexicon::CONTINUING;
+use super::lexicon::{CAST_MARKERS, CONTINUING};
 use super::patterns::Refers;
 use super::{Arg, ArgKind, RelationClassifier, RelationKind, Which, find_duration};
 use crate::entities::{ArticleEntities, EntityType, Mention};
@@ -301,6 +301,13 @@ impl<'a> ArticleRelations<'a> {
                 if people.len() >= CAST_LIST_MIN {
                     cast_lists.push((people, evidence(Modality::Asserted)));
                 }
+            }
+            let cast: Vec<&str> = cast_in_parentheses(&inside, &chars, s.start)
+                .into_iter()
+                .filter(|id| nodes.contains(id))
+                .collect();
+            if !cast.is_empty() {
+                cast_lists.push((cast, evidence(Modality::Asserted)));
             }
             // The sentence's tokens, with offsets relative to it.
             while t < all_tokens.len() && all_tokens[t].start < s.start {
@@ -619,6 +626,43 @@ fn hyphen_runs<'m>(inside: &[Mentioned<'m>], chars: &[char], base: usize) -> Vec
     runs
 }
 
+/// The people cast in parentheses after a character (`김사부(한석규 분)`):
+/// a person alone between `(` and a casting marker (`분`, data) before `)`.
+fn cast_in_parentheses<'m>(inside: &[Mentioned<'m>], chars: &[char], base: usize) -> Vec<&'m str> {
+    let mut cast = Vec::new();
+    for m in inside.iter().filter(|m| m.kind == EntityType::Person) {
+        let (Some(start), Some(end)) = (m.start.checked_sub(base), m.end.checked_sub(base)) else {
+            continue;
+        };
+        let mut i = start;
+        while i > 0 && chars.get(i - 1) == Some(&' ') {
+            i -= 1;
+        }
+        if i == 0 || chars.get(i - 1) != Some(&'(') {
+            continue;
+        }
+        let mut j = end;
+        while chars.get(j) == Some(&' ') {
+            j += 1;
+        }
+        let close = chars[j.min(chars.len())..]
+            .iter()
+            .take(CAST_MARKER_SPAN)
+            .position(|&c| c == ')');
+        let Some(close) = close else {
+            continue;
+        };
+        let marker: String = chars[j..j + close].iter().collect();
+        if CAST_MARKERS.contains(&marker.trim_end()) && !cast.contains(&m.id) {
+            cast.push(m.id);
+        }
+    }
+    cast
+}
+
+/// How far after the name the casting marker's `)` may be.
+const CAST_MARKER_SPAN: usize = 8;
+
 /// A cast list (`배우 A-B-C-D 등`) in an article about one work only (one
 /// WORK among its nodes) is that work's cast: each person appears in it,
 /// unless the article already relates them some other way.
@@ -750,6 +794,23 @@ mod tests {
         for who in ["김하늘", "이서준", "박도윤", "최유진"] {
             assert!(appears(&f, who), "{who} appears in the work");
         }
+    }
+
+    #[test]
+    fn a_person_cast_in_parentheses_appears_in_the_articles_one_work() {
+        let f = facts(
+            "새 드라마 '바다의 끝' 첫 방송\n\n\
+             SBS 새 드라마 '바다의 끝'이 오늘 밤 첫 방송된다.\n\
+             극 중 선장 한도경(한석규 분)은 마지막 항해를 앞두고 있다.\n",
+        );
+        assert!(appears(&f, "한석규"), "the actor appears in the work");
+        // Two works: which one the character belongs to is not said.
+        let f = facts(
+            "드라마 두 편 나란히 방송\n\n\
+             드라마 '바다의 끝'과 '겨울 항구'가 같은 날 방송된다.\n\
+             극 중 선장 한도경(한석규 분)은 마지막 항해를 앞두고 있다.\n",
+        );
+        assert!(!appears(&f, "한석규"));
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub(crate) struct LexiconFile {
     pub event_parts: Vec<String>,
     pub become_verbs: Vec<String>,
     pub continuing: Vec<String>,
+    pub cast_markers: Vec<String>,
     pub negation: Vec<String>,
     pub hypothetical: Vec<String>,
     pub currencies: Vec<(String, String)>,
@@ -80,6 +81,7 @@ impl LexiconFile {
             ("event_parts", s(&self.event_parts)),
             ("become_verbs", s(&self.become_verbs)),
             ("continuing", s(&self.continuing)),
+            ("cast_markers", s(&self.cast_markers)),
             ("negation", s(&self.negation)),
             ("hypothetical", s(&self.hypothetical)),
             (
@@ -159,6 +161,9 @@ words! {
     /// Sentence adverbs that keep the topic of the sentence before across a
     /// paragraph break (`또 B를 방문해`).
     CONTINUING = continuing;
+    /// What closes the parenthesis after a character's name around the
+    /// actor playing it (`김사부(한석규 분)`).
+    CAST_MARKERS = cast_markers;
     /// Words after a relation's evidence that deny it.
     NEGATION = negation;
     /// Words after a relation's evidence that make it only possible.
