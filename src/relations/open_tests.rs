@@ -557,3 +557,26 @@ fn a_relative_clause_with_its_own_object_is_not_the_topics() {
         None
     );
 }
+
+#[test]
+fn parallel_topics_keep_their_own_items() {
+    // `A는 'X', B는 'Y'를 각각 운영한다`: X is A's, never B's.
+    assert_eq!(
+        open_marked(
+            "간편결제 시장에서 [O:다온]은 '[O:다온페이]', 가람은 '가람페이'를 각각 운영하고 있다."
+        ),
+        open("A", "운영하다")
+    );
+    assert_eq!(
+        open_marked(
+            "간편결제 시장에서 다온은 '[O:다온페이]', [O:가람]은 '가람페이'를 운영하고 있다."
+        ),
+        None
+    );
+    assert_eq!(
+        open_marked(
+            "간편결제 시장에서 다온은 '[O:다온페이]', 가람은 '[O:가람페이]'를 각각 운영하고 있다."
+        ),
+        None
+    );
+}

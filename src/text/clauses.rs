@@ -1077,6 +1077,100 @@ impl Clauses {
         self.headline_subject(first_phrase, items);
         self.attach(first_phrase, first_pred);
         self.shared_subjects(first_pred);
+        self.gapped_pairs(first_phrase, first_pred);
+    }
+
+    /// `카카오는 'A', 네이버는 'B'를 (각각) 운영한다`: parallel topic–item
+    /// pairs sharing one predicate (a gapped coordination). Each bare item
+    /// after a topic belongs to that topic's clause, never to a later one: it
+    /// takes the case of the last item, and each earlier pair becomes a copy
+    /// of the predicate with its own two arguments.
+    fn gapped_pairs(&mut self, first_phrase: usize, first_pred: usize) {
+        // What separates two phrases, quotes and spaces left out.
+        let sep = |c: &Clauses, a: usize, b: usize| -> String {
+            c.text(c.phrases[a].end, c.phrases[b].start)
+                .chars()
+                .filter(|ch| !ch.is_whitespace() && !"'‘’\"“”".contains(*ch))
+                .collect()
+        };
+        let n_pred = self.predicates.len();
+        for v in first_pred..n_pred {
+            let level = self.predicates[v].level;
+            if level == u16::MAX {
+                continue;
+            }
+            let Some(last) = self.predicates[v].args.iter().copied().find(|a| {
+                !a.inherited
+                    && matches!(a.case, Case::Object | Case::Dative | Case::Locative)
+                    && a.phrase > first_phrase + 2
+            }) else {
+                continue;
+            };
+            let x = last.phrase;
+            let t = x - 1;
+            let same = |c: &Clauses, p: usize, m: Case| {
+                c.phrases[p].marked == m && c.phrases[p].level == level
+            };
+            if !same(self, t, Case::Topic) || !sep(self, t, x).is_empty() {
+                continue;
+            }
+            // Earlier pairs, walking back: `T는 X,`.
+            let mut pairs = Vec::new();
+            let mut k = t;
+            while k >= first_phrase + 2 {
+                let (ti, xi) = (k - 2, k - 1);
+                if !same(self, xi, Case::Bare)
+                    || !same(self, ti, Case::Topic)
+                    || sep(self, xi, k) != ","
+                    || !sep(self, ti, xi).is_empty()
+                {
+                    break;
+                }
+                pairs.push((ti, xi));
+                k = ti;
+            }
+            if pairs.is_empty() {
+                continue;
+            }
+            let mut all: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+            all.push(t);
+            for &p in &all {
+                self.phrases[p].group = p;
+            }
+            self.phrases[t].case = Case::Topic;
+            self.predicates[v]
+                .args
+                .retain(|a| !all.contains(&a.phrase) || a.phrase == t || a.phrase == x);
+            if !self.predicates[v].args.iter().any(|a| a.phrase == t) {
+                self.predicates[v].args.push(Argument {
+                    phrase: t,
+                    case: Case::Topic,
+                    inherited: false,
+                });
+            }
+            self.phrases[t].governor = Some(v);
+            for (ti, xi) in pairs {
+                let new = self.predicates.len();
+                let mut copy = self.predicates[v].clone();
+                copy.args = vec![
+                    Argument {
+                        phrase: xi,
+                        case: last.case,
+                        inherited: false,
+                    },
+                    Argument {
+                        phrase: ti,
+                        case: Case::Topic,
+                        inherited: false,
+                    },
+                ];
+                self.predicates.push(copy);
+                for (p, case) in [(xi, last.case), (ti, Case::Topic)] {
+                    self.phrases[p].case = case;
+                    self.phrases[p].governor = Some(new);
+                }
+            }
+        }
     }
 
     /// Builds the phrases of a segment.
@@ -2793,6 +2887,76 @@ mod tests {
             ["누리소프트와/comitative", "협력을/object"]
         );
         assert_eq!(args(&c, "말하"), ["정해진 대표는/topic"]);
+    }
+
+    /// Every copy of a predicate's arguments, as `args` writes them.
+    fn all_args(c: &Clauses, stem: &str) -> Vec<Vec<String>> {
+        c.predicates
+            .iter()
+            .filter(|p| p.stem == stem)
+            .map(|p| {
+                let mut v: Vec<(usize, String)> = p
+                    .args
+                    .iter()
+                    .map(|a| {
+                        let ph = &c.phrases[a.phrase];
+                        (
+                            ph.start,
+                            format!("{}/{}", c.text(ph.start, ph.end), a.case.as_str()),
+                        )
+                    })
+                    .collect();
+                v.sort();
+                v.into_iter().map(|(_, s)| s).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parallel_topics_pair_in_order() {
+        let (_, c) = marked(
+            "간편결제 시장에서 [O:다온]은 '[O:다온페이]', [O:가람]은 '[O:가람페이]'를 각각 운영하고 있다.",
+        );
+        let got = all_args(&c, "운영하");
+        assert!(
+            got.contains(&vec![
+                "다온은/topic".to_string(),
+                "다온페이/object".to_string()
+            ]),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|a| a.contains(&"가람은/topic".to_string())
+                && a.iter()
+                    .any(|s| s.starts_with("가람페이") && s.ends_with("/object"))),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|a| a.len() > 2 && a.iter().any(|s| s.starts_with("다온페이"))),
+            "{got:?}"
+        );
+        // Without 각각, and with three pairs.
+        let (_, c) = marked(
+            "[O:한빛전자]는 '[O:누리홈]', [O:가람]은 '[O:가람링크]', [O:다온]은 '[O:다온캐스트]'를 서비스한다.",
+        );
+        let got = all_args(&c, "서비스하");
+        assert_eq!(got.len(), 3, "{got:?}");
+        for (t, x) in [
+            ("한빛전자는", "누리홈"),
+            ("가람은", "가람링크"),
+            ("다온은", "다온캐스트"),
+        ] {
+            assert!(
+                got.iter().any(|a| a.len() == 2
+                    && a.iter().any(|s| s == &format!("{t}/topic"))
+                    && a.iter().any(|s| s.starts_with(x) && s.ends_with("/object"))),
+                "{t} {x}: {got:?}"
+            );
+        }
+        // A plain list after one topic stays a list.
+        let (_, c) = marked("[O:한빛전자]는 [O:누리홈], [O:가람링크]를 운영한다.");
+        assert_eq!(all_args(&c, "운영하").len(), 1);
     }
 
     #[test]
