@@ -618,4 +618,22 @@ mod tests {
             rel("subsidiary_of", "B", None)
         );
     }
+
+    #[test]
+    fn owners_who_invest_to_found_a_company_founded_it() {
+        // The relative clause right after the connective one shares its
+        // subject: each owner listed founded the joint company.
+        assert_eq!(
+            classify_marked(
+                "[O:한빛전자]가 대성정밀과 함께 출자해 세운 합작법인 [O:누리에너지]가 공장을 짓는다."
+            ),
+            rel("founded_by", "B", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "[O:새봄테크]가 전액 출자해 설립한 현지법인 [O:누리에너지]가 문을 열었다."
+            ),
+            rel("founded_by", "B", None)
+        );
+    }
 }

@@ -2194,9 +2194,14 @@ impl Clauses {
                         }
                     }
                     // A clause with no subject of its own shares the one of
-                    // the connective clause before it.
+                    // the connective clause before it; a relative clause only
+                    // when it has nothing of its own, the connective verb
+                    // right before it (`A가 공동 투자해 설립한 X`: A founded X).
+                    let bare_relative = ending == Ending::Adnominal
+                        && !adjectival
+                        && self.predicates[q].args.is_empty();
                     if !has_subject
-                        && ending != Ending::Adnominal
+                        && (ending != Ending::Adnominal || bare_relative)
                         && let Some((s, case)) = chain[level]
                     {
                         for m in self.group(s).collect::<Vec<_>>() {
@@ -2653,6 +2658,24 @@ mod tests {
                 "신임 대표로/instrumental"
             ]
         );
+    }
+
+    #[test]
+    fn a_bare_relative_clause_shares_the_connective_subject_before_it() {
+        let (_, c) = marked(
+            "[O:한빛전자]·[O:새봄테크]가 함께 출자해 세운 합작법인 [O:누리에너지]가 공장을 짓는다.",
+        );
+        assert_eq!(
+            args(&c, "세우"),
+            [
+                "한빛전자/subject*",
+                "새봄테크가/subject*",
+                "합작법인 누리에너지가/head"
+            ]
+        );
+        // A relative clause with a subject of its own keeps it.
+        let (_, c) = marked("[O:한빛전자]는 공장을 짓고 [O:새봄테크]가 만든 장비를 들여왔다.");
+        assert_eq!(args(&c, "만들"), ["새봄테크가/subject", "장비를/head"]);
     }
 
     #[test]
