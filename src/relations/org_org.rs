@@ -636,4 +636,14 @@ mod tests {
             rel("founded_by", "B", None)
         );
     }
+
+    #[test]
+    fn who_holds_a_stake_in_the_company_a_clause_modifies_invests_in_it() {
+        assert_eq!(
+            classify_marked(
+                "한빛전자는 [O:새봄테크]가 지분 40%를 보유한 [O:누리에너지]를 통해 배터리를 생산한다."
+            ),
+            rel("invests_in", "A", None)
+        );
+    }
 }
