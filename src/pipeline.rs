@@ -272,6 +272,21 @@ impl Worker<'_> {
     }
 }
 
+/// The site written right before a mention of site `e` (`존슨카운티
+/// 벌리슨시`: 존슨카운티), when the article has it as a node of its own.
+fn site_written_before<'a>(nodes: &[&'a Entity], e: &Entity) -> Option<&'a Entity> {
+    e.mentions.iter().find_map(|m| {
+        let before = m.text.strip_suffix(e.label_ko.as_str())?.trim_end();
+        let word = before.rsplit(' ').next().filter(|w| !w.is_empty())?;
+        nodes.iter().copied().find(|o| {
+            o.kind == EntityType::Location
+                && o.id != e.id
+                && o.id.starts_with(entities::places::SITE_ID_PREFIX)
+                && o.label_ko == word
+        })
+    })
+}
+
 /// `located_in` facts from the place data: every place node to the place it
 /// lies in, up to its country (`금정구` → `부산광역시` → `대한민국`), adding the
 /// containing places as nodes of the article (with no mentions) where the
@@ -307,19 +322,38 @@ fn located_in_facts(
         // A site (`서울 강남구 삼성동 코엑스`, `해운대역`) lies in the place
         // its mention writes before it or its name starts with.
         let site = e.id.starts_with(entities::places::SITE_ID_PREFIX);
-        let found = if site {
+        // A site written right after another site lies in it (`존슨카운티
+        // 벌리슨시`); the other one's own links start there.
+        let in_site = site
+            .then(|| site_written_before(nodes, e))
+            .flatten()
+            .map(|s| s.id.clone());
+        let found = if in_site.is_some() {
+            None
+        } else if site {
             // The smallest one any mention writes (`미국 텍사스주 존슨카운티`
-            // and later `미국 존슨카운티`: 텍사스주).
+            // and later `미국 존슨카운티`: 텍사스주), also inside the mention
+            // of a site written after it (`미국 텍사스주 존슨카운티 벌리슨시`).
+            let inside = nodes
+                .iter()
+                .filter(|o| o.kind == EntityType::Location && o.id != e.id)
+                .flat_map(|o| o.mentions.iter())
+                .filter_map(|m| {
+                    let at = m.text.find(&format!("{} ", e.label_ko))?;
+                    Some(&m.text[..at + e.label_ko.len()])
+                });
             e.mentions
                 .iter()
-                .filter_map(|m| places.container_written(&e.label_ko, &m.text))
+                .map(|m| m.text.as_str())
+                .chain(inside)
+                .filter_map(|t| places.container_written(&e.label_ko, t))
                 .max_by_key(|&p| places.ancestors(p).count())
         } else {
             places.get(&e.id)
         };
-        let Some(mut child) = found else {
+        if found.is_none() && in_site.is_none() {
             continue;
-        };
+        }
         let sentences = sentences.get_or_insert_with(|| split_sentences(text));
         let Some(s) = sentences
             .iter()
@@ -335,6 +369,21 @@ fn located_in_facts(
             end: s.end,
             sentence: sentence.clone(),
             modality: Modality::Asserted,
+        };
+        if let Some(parent) = in_site {
+            relations.push(RelationFact {
+                source: e.id.clone(),
+                target: parent,
+                kind: RelationKind::LocatedIn,
+                directed: true,
+                confidence: 1.0,
+                attributes: BTreeMap::from([("source".to_string(), "text".to_string())]),
+                evidence: evidence(),
+            });
+            continue;
+        }
+        let Some(mut child) = found else {
+            continue;
         };
         if site {
             let p = places.place(child);

@@ -613,8 +613,121 @@ impl<'p> Prepared<'p> {
             .or_else(|| self.listed_kind(x, y))
             .or_else(|| self.in_clause(x, y))
             .or_else(|| self.listed_for_subject(x, y))
-            .or_else(|| self.apposed(x, y))?;
+            .or_else(|| self.apposed(x, y))
+            .or_else(|| self.noun_act(x, y))
+            .or_else(|| self.shared_qualifier(x, y))?;
         Some(self.oriented(hit, x, i))
+    }
+
+    /// `멕시코 일간지 A와 B`: the place that qualifies the first
+    /// organisation of a list qualifies each bare one after it (B is a
+    /// Mexican daily as A is), when the later name has nothing of its own
+    /// before it. Not an organisation before people (`그룹 X 멤버 A와 B`:
+    /// B need not be one).
+    fn shared_qualifier(&self, x: usize, y: usize) -> Option<Hit> {
+        if self.args[x].kind != ArgKind::Location || self.args[y].kind != ArgKind::Org {
+            return None;
+        }
+        let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
+        let wy = self.info[y].word?;
+        if px >= py
+            || self.c.phrases[px].group != self.c.phrases[py].group
+            || self.info[y].pos != Pos::Referent
+            || self.info[x].pos != Pos::Owner
+            || self.c.phrases[py].words.start != wy
+        {
+            return None;
+        }
+        // The first name, of y's kind, that x qualifies.
+        let first = (0..self.args.len()).find(|&k| {
+            k != x
+                && Some(k) != self.standin
+                && self.info[k].phrase == Some(px)
+                && self.info[k].pos == Pos::Referent
+                && self.args[k].kind == self.args[y].kind
+        })?;
+        let mut h = self.in_phrase(x, first)?;
+        h.confidence *= 0.9;
+        h.span = self.span(x, y);
+        Some(h)
+    }
+
+    /// `A는 'P'와 'Q' 운영 노하우를 바탕으로`, `A는 P 개발 경험을 살려`: a
+    /// verbal noun written right after a product's or work's name (or
+    /// after a later name of its list) is an act on it, and the act is the subject's of the
+    /// clause the phrase is in (the predicate patterns of `운영하다`,
+    /// `개발하다`, with the name as object); less sure than a written verb.
+    fn noun_act(&self, x: usize, y: usize) -> Option<Hit> {
+        // Only a product or a work: before a verbal noun an organisation
+        // or a person may be who acts (`검찰 수사`), a thing never is.
+        if self.info[x].pos != Pos::Referent
+            || self.info[y].pos == Pos::Other
+            || !matches!(self.args[y].kind, ArgKind::Product | ArgKind::Work)
+        {
+            return None;
+        }
+        let (px, py) = (self.info[x].phrase?, self.info[y].phrase?);
+        if self.c.phrases[px].group == self.c.phrases[py].group {
+            return None;
+        }
+        // The name the verbal noun follows: y's, or that of a later name of
+        // its list (`'P'와 'Q' 운영`).
+        let mut at = None;
+        for ph in self.c.group(py).filter(|&ph| ph >= py) {
+            let words = &self.c.phrases[ph].words;
+            let name = if ph == py {
+                self.info[y].word?
+            } else {
+                words
+                    .clone()
+                    .filter(|&w| self.c.words[w].paren.is_none())
+                    .find(|&w| self.c.words[w].atom.is_some())?
+            };
+            if name + 1 < words.end {
+                at = Some((ph, name + 1));
+                break;
+            }
+        }
+        let (last, n) = at?;
+        let word = &self.c.words[n];
+        if word.atom.is_some()
+            || word.paren.is_some()
+            || word.kind != WordKind::Noun
+            || n != self.c.phrases[last].head && word.case != Case::Bare
+        {
+            return None;
+        }
+        let key = format!("{}하", self.c.content(n));
+        if !self.patterns.has_predicate(&key) {
+            return None;
+        }
+        let (kx, ky) = (self.args[x].kind, self.args[y].kind);
+        (0..self.c.predicates.len()).find_map(|q| {
+            let p = &self.c.predicates[q];
+            if p.copula || self.role_in(y, q).is_none() {
+                return None;
+            }
+            let (cx, _) = self.role_in(x, q)?;
+            if !cx.is_subject_like() {
+                return None;
+            }
+            let pat = self.patterns.predicates(&key).find(|pat| {
+                pat.a.roles.has(cx)
+                    && pat.a.types.has(kx)
+                    && pat.b.roles.has(Case::Object)
+                    && pat.b.types.has(ky)
+            })?;
+            let mut h = self.hit(
+                pat.kind,
+                pat.source == Source::First,
+                0.6,
+                self.clause_span(q, x, y),
+            );
+            h.modality_from = p.start;
+            h.negated = p.negated;
+            h.hypothetical = p.hypothetical || pat.hypothetical;
+            Some(h)
+        })
     }
 
     /// `A는 아내 B와 함께 왔다`, `A 씨는 소속사 B를 통해 밝혔다`, `A는 전문
@@ -1581,7 +1694,25 @@ impl<'p> Prepared<'p> {
             At::Referent => self.info[i].pos == Pos::Referent,
             At::Owner => self.info[i].pos == Pos::Owner,
             At::Any => self.info[i].pos != Pos::Other,
+            At::Name => self.info[i].pos == Pos::Referent || self.names_head(i),
         }
+    }
+
+    /// Whether argument `i` is a name written right before its phrase's
+    /// head noun, with no particle (`'스타십' 우주선`, `'P' 용기에`): the
+    /// phrase is about it, though it does not name it.
+    fn names_head(&self, i: usize) -> bool {
+        let (Some(w), Some(ph)) = (self.info[i].word, self.info[i].phrase) else {
+            return false;
+        };
+        let h = self.c.head_word(ph);
+        self.info[i].pos == Pos::Owner
+            && w + 1 == h
+            && self.c.words[w].case == Case::Bare
+            && self.c.words[h].atom.is_none()
+            && self.c.words[h].kind == WordKind::Noun
+            && self.title(h).is_none()
+            && !self.relational_next(w)
     }
 
     /// The noun a phrase is about: its head, or before a quantity head the
@@ -2148,6 +2279,23 @@ impl<'p> Prepared<'p> {
         if p.adjective
             && p.ending == Ending::Connective
             && self.c.text(p.start, p.end).trim_end().ends_with('게')
+        {
+            return false;
+        }
+        // A causative (`B를 웃음 짓게 했다`): its object is who does the
+        // act, not a party to it.
+        let text = self.c.text(p.start, p.end);
+        if [
+            "게 하",
+            "게 했",
+            "게 해",
+            "게 한",
+            "게 만들",
+            "게 만든",
+            "게 만드",
+        ]
+        .iter()
+        .any(|c| text.contains(c))
         {
             return false;
         }

@@ -635,6 +635,84 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_product_named_before_the_head_of_its_makers_clause_is_its_product() {
+        // `'P' 우주선`, `'P' 용기`: the clause's head is about the product.
+        assert_eq!(
+            classify_marked(
+                "[O:누리항공우주]가 지난해 개발한 '[D:하늘별]' 탐사선이 발사대에 섰다."
+            ),
+            rel("product_of", "B", None)
+        );
+        assert_eq!(
+            classify_marked(
+                "[O:한빛화장품]이 지난 2021년 5월 출시한 '[D:누리 수분크림]' 포장에 성분을 적었다."
+            ),
+            rel("product_of", "B", None)
+        );
+        // Not a name further from the head (`P 기반 서비스`).
+        assert_eq!(
+            classify_marked("[O:한빛전자]가 출시한 [D:누리클라우드] 기반 보안 서비스가 인기다."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_verbal_noun_after_a_name_is_the_subjects_act_on_it() {
+        assert_eq!(
+            classify_marked(
+                "[O:누리랩스]는 '[D:누리톡]' 운영 경험을 바탕으로 새 법률 서비스를 준비한다."
+            ),
+            rel("product_of", "B", None)
+        );
+        // A noun that is no act (`사용자 수`) says nothing.
+        assert_eq!(
+            classify_marked("[O:누리랩스]는 '[D:누리톡]' 사용자 수를 공개했다."),
+            None
+        );
+    }
+
+    #[test]
+    fn what_qualifies_the_first_name_of_a_list_qualifies_the_next() {
+        let kind = |marked: &str| {
+            let (s, args) = parse_marked(marked);
+            let tokens = analyzer().analyze(&s);
+            let c = RelationClassifier::new(analyzer());
+            c.sentence(&s, &tokens, &args)
+                .classify(0, 2)
+                .map(|r| (r.kind.as_str().to_string(), format!("{:?}", r.source)))
+        };
+        assert_eq!(
+            kind("[L:칠레] 일간지 [O:라테르세라]와 [O:엘메르쿠리오]는 이를 보도했다."),
+            Some(("headquartered_in".to_string(), "B".to_string()))
+        );
+        // Not a later name with a qualifier of its own.
+        assert_eq!(
+            kind("[L:칠레] 일간지 [O:라테르세라]와 페루 [O:엘코메르시오]는 이를 보도했다."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_tour_is_held_where_it_goes_round() {
+        assert_eq!(
+            classify_marked(
+                "밴드 하늘소는 다음 달 광주, [L:대전] 등 전국 8개 도시를 순회하는 전국 투어 '[E:여름밤]'을 연다."
+            ),
+            rel("located_in", "B", None)
+        );
+    }
+
+    #[test]
+    fn a_purpose_clause_lends_its_subject_to_the_clause_it_leads_to() {
+        assert_eq!(
+            classify_marked(
+                "[O:새봄모빌리티]가 도심 배송에 투입하기 위해 개발해온 '[D:달림이]' 로봇이 시험 주행에 나선다."
+            ),
+            rel("product_of", "B", None)
+        );
+    }
+
+    #[test]
     fn a_product_qualifying_another_noun_is_not_made_or_used_there() {
         // The channel is the broadcaster's; the platform is not its product.
         assert_eq!(

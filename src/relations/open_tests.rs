@@ -580,3 +580,16 @@ fn parallel_topics_keep_their_own_items() {
         None
     );
 }
+
+#[test]
+fn a_causatives_object_is_no_party() {
+    // `B를 V게 하다`: B does the act; the subject only brings it about.
+    assert_eq!(
+        open_marked("진행자 [P:박서윤]은 농담을 던져 [P:이도현]을 웃게 했다."),
+        None
+    );
+    assert_eq!(
+        open_marked("[P:박서윤]은 [P:이도현]에게 꽃다발을 건넸다."),
+        open("A", "꽃다발을 건네다")
+    );
+}

@@ -169,7 +169,9 @@ struct ArgFile {
     roles: Vec<String>,
     types: Vec<String>,
     /// `referent` (default): the entity is what its phrase names; `owner`:
-    /// it qualifies the phrase's head (`MS의 클라우드를`); `any`.
+    /// it qualifies the phrase's head (`MS의 클라우드를`); `name`: the
+    /// referent, or a name written right before the head noun (`'P' 용기`);
+    /// `any`.
     #[serde(default)]
     at: Option<String>,
 }
@@ -299,6 +301,9 @@ pub enum At {
     Owner,
     /// Either.
     Any,
+    /// The referent, or a name right before the head noun with no particle
+    /// (`'스타십' 우주선`, `'P' 용기`): what the phrase is about.
+    Name,
 }
 
 /// One argument of a predicate pattern.
@@ -627,7 +632,12 @@ fn parse_arg(a: &ArgFile) -> Result<ArgPattern, String> {
             None | Some("referent") => At::Referent,
             Some("owner") => At::Owner,
             Some("any") => At::Any,
-            Some(x) => return Err(format!("at is '{x}', expected referent, owner or any")),
+            Some("name") => At::Name,
+            Some(x) => {
+                return Err(format!(
+                    "at is '{x}', expected referent, owner, name or any"
+                ));
+            }
         },
     })
 }

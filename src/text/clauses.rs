@@ -531,6 +531,11 @@ const NOUN_POSTPOSITIONS: &[(&str, bool)] = &[
     ("담보", false),
 ];
 
+/// Whether `c` is a date (`3월`, `2024년`, `5일`).
+fn dated(c: &str) -> bool {
+    c.starts_with(|ch: char| ch.is_ascii_digit()) && c.ends_with(['년', '월', '일', '시', '분'])
+}
+
 /// Nouns that say when (`올해`, `최근`): a bare phrase of them, of dates
 /// (`2019년 2월`) and of `지난`/`오는` is an adverbial any clause may take.
 const TIME_NOUNS: &[&str] = &[
@@ -1076,6 +1081,7 @@ impl Clauses {
         self.coordinate(first_phrase, atoms);
         self.headline_subject(first_phrase, items);
         self.attach(first_phrase, first_pred);
+        self.purpose_subjects(first_pred);
         self.shared_subjects(first_pred);
         self.gapped_pairs(first_phrase, first_pred);
     }
@@ -1904,7 +1910,13 @@ impl Clauses {
             if word.paren.is_some() {
                 continue;
             }
+            // A date the caller marked as an atom (`지난 2019년 2월`) still
+            // says when.
             if word.atom.is_some() {
+                if self.content(w).split_whitespace().last().is_some_and(dated) {
+                    any = true;
+                    continue;
+                }
                 return false;
             }
             if !(word.kind == WordKind::Determiner || self.is_time_word(w)) {
@@ -1919,9 +1931,7 @@ impl Clauses {
     /// (`내년`, `오늘`).
     fn is_time_word(&self, w: usize) -> bool {
         let c = self.content(w);
-        let dated = c.starts_with(|ch: char| ch.is_ascii_digit())
-            && c.ends_with(['년', '월', '일', '시', '분']);
-        dated || TIME_NOUNS.contains(&c.as_str())
+        dated(&c) || TIME_NOUNS.contains(&c.as_str())
     }
 
     /// `A는 최근 출시한 B를 알렸다`: an adnominal clause with no subject of
@@ -1969,6 +1979,44 @@ impl Clauses {
                     });
                 }
             }
+        }
+    }
+
+    /// `A가 X에 쓰기 위해 개발한 B`: a purpose clause (`-기 위해`) is said
+    /// of the subject of the clause it leads to, so a clause after `위해`
+    /// with no subject of its own takes the purpose clause's (not a
+    /// passive one).
+    fn purpose_subjects(&mut self, first_pred: usize) {
+        for q in first_pred + 1..self.predicates.len().saturating_sub(1) {
+            let (purpose, wei, next) = (
+                &self.predicates[q - 1],
+                &self.predicates[q],
+                &self.predicates[q + 1],
+            );
+            let passive = ["되", "받", "당하", "지"]
+                .iter()
+                .any(|e| next.stem.ends_with(e));
+            if wei.stem != "위하"
+                || wei.ending != Ending::Connective
+                || purpose.ending != Ending::Nominal
+                || purpose.level != wei.level
+                || next.level != wei.level
+                || next.copula
+                || passive
+                || next.args.iter().any(|a| a.case.is_subject_like())
+            {
+                continue;
+            }
+            let subjects: Vec<Argument> = purpose
+                .args
+                .iter()
+                .filter(|a| a.case.is_subject_like())
+                .map(|a| Argument {
+                    inherited: true,
+                    ..*a
+                })
+                .collect();
+            self.predicates[q + 1].args.extend(subjects);
         }
     }
 
@@ -2736,6 +2784,28 @@ mod tests {
         assert!(a.contains(&"한빛화장품이/subject".to_string()), "{a:?}");
         let (_, c) = marked("[O:한빛화장품]이 작년 출시한 [D:누리크림]이 인기다.");
         assert!(args(&c, "출시하").contains(&"한빛화장품이/subject".to_string()));
+    }
+
+    #[test]
+    fn a_date_marked_as_an_atom_does_not_end_an_adnominal_clause() {
+        let (_, c) = marked("[O:한빛화장품]이 [T:지난 2021년 3월] 출시한 [D:누리크림]이 인기다.");
+        let a = args(&c, "출시하");
+        assert!(a.contains(&"한빛화장품이/subject".to_string()), "{a:?}");
+        let (_, c) = marked("[O:한빛화장품]이 [T:2021년 3월] 출시한 [D:누리크림]이 인기다.");
+        assert!(args(&c, "출시하").contains(&"한빛화장품이/subject".to_string()));
+    }
+
+    #[test]
+    fn a_purpose_clause_shares_its_subject_with_the_next_clause() {
+        let (_, c) = marked(
+            "[O:새봄모빌리티]가 도심 배송에 쓰기 위해 개발한 [D:달림이]가 시험 주행에 나선다.",
+        );
+        let a = args(&c, "개발하");
+        assert!(a.contains(&"새봄모빌리티가/subject*".to_string()), "{a:?}");
+        // Not into a passive clause.
+        let (_, c) = marked("[O:새봄모빌리티]가 도심 배송에 쓰기 위해 선정된 [D:달림이]가 나선다.");
+        let a = args(&c, "선정되");
+        assert!(!a.iter().any(|x| x.contains("새봄모빌리티")), "{a:?}");
     }
 
     #[test]
