@@ -1499,6 +1499,23 @@ mod tests {
     }
 
     #[test]
+    fn a_city_inside_a_hotels_name() {
+        // The city belongs to the brand's name; the district before it is
+        // where the hotel is.
+        has(
+            "두 회사는 종로구 그랜드 하얏트 서울 타워스 호텔에서 협약을 맺었다.",
+            "종로구 그랜드 하얏트 서울 타워스 호텔",
+            EntityType::Location,
+        );
+        // A place before a site with no name of its own stays its place.
+        has(
+            "서울 롯데호텔에서 만났다.",
+            "서울 롯데호텔",
+            EntityType::Location,
+        );
+    }
+
+    #[test]
     fn a_leader_and_administration_name_a_government() {
         has(
             "김대중 정부는 외환위기를 넘겼다",
