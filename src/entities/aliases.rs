@@ -751,9 +751,18 @@ fn build_entity(
         None => {
             // The Korean label: the first full (non-short) Hangul form.
             let full: Vec<&Mention> = mentions.iter().filter(|m| !m.short_form).collect();
-            let ko = full
-                .iter()
-                .find(|m| m.text.chars().any(super::romanize::is_hangul_syllable))
+            let hangul = |m: &&&Mention| m.text.chars().any(super::romanize::is_hangul_syllable);
+            // An event's label is its fullest name: `이승기와 이다인의
+            // 결혼식`, not a later bare `결혼식` (nor the headline's).
+            let fullest = (kind == EntityType::Event)
+                .then(|| {
+                    full.iter()
+                        .filter(hangul)
+                        .max_by_key(|m| (m.text.chars().count(), std::cmp::Reverse(m.start)))
+                })
+                .flatten();
+            let ko = fullest
+                .or_else(|| full.iter().find(hangul))
                 .or(full.first())
                 .map_or_else(|| first.text.clone(), |m| m.text.clone());
             for m in &mentions {

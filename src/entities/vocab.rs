@@ -33,6 +33,10 @@
 //!   government the leader heads (`오바마 행정부`, `박근혜 정부`);
 //! * `event-word`: a common noun that names an event on its own
 //!   (`총선`, `부활절`);
+//! * `occasion`: an occasion that is an event once its people are named
+//!   before it in the genitive (`A와 B의 결혼식`, `C의 장례식`);
+//! * `crime`: a crime that, after a place and before an `incident`
+//!   word, names an event (`강남 납치·살해 사건`); `incident`: that word;
 //! * `country-initial` COUNTRY: a syllable that stands for a country in
 //!   a compound naming the parties of an event (`한미 정상회담`, `남북`);
 //! * `company-title`: the title of a company's head (`대표`): in `Y X
@@ -163,6 +167,9 @@ pub struct Vocabulary {
     home_countries: HashSet<String, FastHash>,
     administrations: HashSet<String, FastHash>,
     event_words: HashSet<String, FastHash>,
+    occasions: HashSet<String, FastHash>,
+    crimes: HashSet<String, FastHash>,
+    incidents: HashSet<String, FastHash>,
     country_initials: HashSet<String, FastHash>,
 }
 
@@ -186,6 +193,9 @@ const LISTS: &[&str] = &[
     "home-country",
     "administration",
     "event-word",
+    "occasion",
+    "crime",
+    "incident",
     "country-initial",
 ];
 
@@ -354,6 +364,15 @@ impl Vocabulary {
             "event-word" => {
                 self.event_words.insert(word.to_string());
             }
+            "occasion" => {
+                self.occasions.insert(word.to_string());
+            }
+            "crime" => {
+                self.crimes.insert(word.to_string());
+            }
+            "incident" => {
+                self.incidents.insert(word.to_string());
+            }
             "country-initial" => {
                 if word.chars().count() != 1 || value.is_empty() {
                     return Err("a country-initial is one syllable with the country's name".into());
@@ -502,6 +521,21 @@ impl Vocabulary {
     /// Whether `word` names an event on its own (`총선`, `부활절`).
     pub fn is_event_word(&self, word: &str) -> bool {
         self.event_words.contains(word)
+    }
+
+    /// Whether `word` is an occasion named by its people (`결혼식`).
+    pub fn is_occasion(&self, word: &str) -> bool {
+        self.occasions.contains(word)
+    }
+
+    /// Whether `word` names a crime (`납치`, `살해`).
+    pub fn is_crime(&self, word: &str) -> bool {
+        self.crimes.contains(word)
+    }
+
+    /// Whether `word` names an incident after its crimes (`사건`).
+    pub fn is_incident(&self, word: &str) -> bool {
+        self.incidents.contains(word)
     }
 
     /// Whether `country` is the home country (`한국`).

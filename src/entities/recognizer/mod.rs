@@ -237,6 +237,7 @@ pub fn recognize<'t>(
     r.short_forms();
     r.arms_of_companies();
     r.committee_short_forms();
+    r.named_occasions();
     r.event_phrases();
     r.event_words();
     r.coordination_pass();
@@ -1443,6 +1444,75 @@ mod tests {
         // `날` glued to more is another word.
         let f = found("그의 날개가 다쳤다");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn occasions_of_named_people_and_incidents_of_a_place() {
+        let ids = |text: &str| -> Vec<(String, String, &'static str)> {
+            EXTRACTOR
+                .recognize(text, None)
+                .into_iter()
+                .map(|m| (m.text, m.id, m.kind.as_str()))
+                .collect()
+        };
+        let events = |f: &[(String, String, &'static str)]| -> Vec<(String, String)> {
+            f.iter()
+                .filter(|m| m.2 == "EVENT")
+                .map(|m| (m.0.clone(), m.1.clone()))
+                .collect()
+        };
+        // One possessor: the occasion word is the event, the person stays.
+        let f = ids("고인이 된 배우 김태리의 영결식이 열렸다. 영결식에는 동료들이 모였다.");
+        let e = events(&f);
+        assert_eq!(e.len(), 2, "{f:?}");
+        assert!(e.iter().all(|m| m.0 == "영결식" && m.1 == e[0].1), "{f:?}");
+        assert!(
+            f.iter().any(|m| m.0 == "김태리" && m.2 == "PERSON"),
+            "{f:?}"
+        );
+        // Two people: their shared noun stays a word (the pair relation
+        // reads it); later bare mentions are the event they name.
+        let f = ids(
+            "가수 박재범과 배우 김태리의 약혼식이 제주에서 열렸다. 두 사람의 약혼식에는 하객 50명이 왔다.",
+        );
+        let e = events(&f);
+        assert_eq!(e.len(), 1, "{f:?}");
+        assert!(e[0].1.contains("박재범"), "{f:?}");
+        // Without named people, no event.
+        let f = found("결혼식 하객이 몰렸다. 두 사람의 결혼식은 비공개였다.");
+        assert!(f.iter().all(|(_, k)| *k != "EVENT"), "{f:?}");
+        // A place, crimes and `사건`; the same crimes and `이 사건` later.
+        let f = ids(
+            "대전 강도·살인 사건 피의자가 잡혔다. 경찰은 강도살인 사건 공범을 쫓는다. 이 사건은 지난달 일어났다.",
+        );
+        let e = events(&f);
+        assert_eq!(e.len(), 3, "{f:?}");
+        assert_eq!(e[0].0, "강도·살인 사건");
+        assert!(e.iter().all(|m| m.1 == e[0].1), "{f:?}");
+        assert!(
+            f.iter().any(|m| m.0 == "대전" && m.2 == "LOCATION"),
+            "{f:?}"
+        );
+        // Crimes without a place name no event.
+        let f = found("폭행 사건이 잇따랐다. 이 사건으로 두 명이 다쳤다.");
+        assert!(f.iter().all(|(_, k)| *k != "EVENT"), "{f:?}");
+    }
+
+    #[test]
+    fn a_city_inside_a_hotels_name() {
+        // The city belongs to the brand's name; the district before it is
+        // where the hotel is.
+        has(
+            "두 회사는 종로구 그랜드 하얏트 서울 타워스 호텔에서 협약을 맺었다.",
+            "종로구 그랜드 하얏트 서울 타워스 호텔",
+            EntityType::Location,
+        );
+        // A place before a site with no name of its own stays its place.
+        has(
+            "서울 롯데호텔에서 만났다.",
+            "서울 롯데호텔",
+            EntityType::Location,
+        );
     }
 
     #[test]

@@ -390,7 +390,21 @@ impl<'t> Recognizer<'_, 't> {
             absorbed: Vec::new(),
         };
         let mut start = i;
-        for _ in 0..3 {
+        for _ in 0..4 {
+            // A city inside a brand's name (`그랜드 인터컨티넨탈 서울
+            // 파르나스 호텔`): a named site, the place, and a name word
+            // before the place. The place is part of the name.
+            if let Some(c) = name.container
+                && name.named
+                && let inner = self.token_from(self.out[c].byte_start)
+                && inner > 0
+                && self.toks[inner].sp
+                && self.name_word_before(inner)
+            {
+                name.absorbed.push(c);
+                name.container = None;
+                start = inner;
+            }
             if name.container.is_some() || start == 0 || !self.toks[start].sp {
                 break;
             }
@@ -433,6 +447,21 @@ impl<'t> Recognizer<'_, 't> {
             name.container = self.place_before(ends, a);
         }
         name
+    }
+
+    /// Whether the word before token `i` is free and a name's (a proper
+    /// noun, a Latin or unknown word, a loanword).
+    fn name_word_before(&self, i: usize) -> bool {
+        let mut a = i - 1;
+        while a > 0 && !self.toks[a].word_start {
+            a -= 1;
+        }
+        self.claimed[a..i].iter().all(|&c| !c)
+            && self.toks[a..i]
+                .iter()
+                .all(|t| t.noun() && t.pos != "NNB" && !t.pos.starts_with('J'))
+            && ((a..i).any(|k| self.name_token(k))
+                || (i > a + 1 && self.loanword(self.slice(a, i))))
     }
 
     /// Sites, facilities and divisions abroad by their construction: a name
