@@ -44,3 +44,11 @@ fn an_organisation_where_two_people_meet_is_no_party() {
         all_marked("오는 5일에는 [O:청와대]에서 [P:마크롱] 대통령과 [E:정상회담]을 엽니다.");
     assert!(!has(&found, 0, 1, "meets"), "{found:?}");
 }
+
+#[test]
+fn whoever_acts_in_the_course_of_an_event_takes_part() {
+    let found = all_marked(
+        "[P:김민석] 장관은 지난주 [E:국정감사] 과정에서 예산 삭감 문제를 거듭 해명했다.",
+    );
+    assert!(has(&found, 0, 1, "participates_in"), "{found:?}");
+}
