@@ -1645,10 +1645,28 @@ impl<'p> Prepared<'p> {
                 .args
                 .iter()
                 .any(|b| b.case.is_subject_like() && !b.inherited)
+            && !self.meets_person_there(q)
         {
             return Some((Case::Subject, a.inherited));
         }
         Some((a.case, a.inherited))
+    }
+
+    /// Whether phrase `ph` names an event.
+    fn names_event(&self, ph: usize) -> bool {
+        (0..self.args.len())
+            .any(|j| self.info[j].phrase == Some(ph) && self.args[j].kind == ArgKind::Event)
+    }
+
+    /// `백악관에서 B 대통령과 정상회담을 열다`: with a person in the
+    /// comitative, the organisation in 에서 is where they meet, not who.
+    fn meets_person_there(&self, q: usize) -> bool {
+        self.c.predicates[q].args.iter().any(|b| {
+            b.case == Case::Comitative
+                && (0..self.args.len()).any(|j| {
+                    self.info[j].phrase == Some(b.phrase) && self.args[j].kind == ArgKind::Person
+                })
+        })
     }
 
     /// Whether phrase `ph` is named as what the head of relative clause
@@ -1757,7 +1775,10 @@ impl<'p> Prepared<'p> {
             }
             let h = self.counted_noun(a.phrase);
             let word = &self.c.words[h];
-            if word.atom.is_some() || word.kind != WordKind::Noun {
+            // A named event is still the noun of its verb (`한미정상회담을
+            // 열다` is `정상회담+열다`).
+            let event = word.atom.is_some() && a.case == Case::Object && self.names_event(a.phrase);
+            if !event && (word.atom.is_some() || word.kind != WordKind::Noun) {
                 continue;
             }
             let obj = self.c.content(h);

@@ -50,6 +50,8 @@
 mod article;
 mod context;
 mod engine;
+#[cfg(test)]
+mod event_tests;
 mod kind;
 mod lexicon;
 mod modality;

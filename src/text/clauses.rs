@@ -1549,6 +1549,24 @@ impl Clauses {
             .collect();
         let vt = tags[v];
         let lemma = verb_lemma(&tokens[v], analyzer);
+        // `엽니다` read as `엽/NNG 니다/VCP+EF`: the copula drops its 이 only
+        // after a vowel, so a noun ending in ㅂ before `니다` is a verb stem
+        // with `-ㅂ니다` (`열다`).
+        let elided = (vt.first == Part::Copula && tokens[v].surface.starts_with('니'))
+            .then(|| elided_verb(&noun, analyzer))
+            .flatten();
+        let (noun, lemma, vt) = match elided {
+            Some((rest, verb)) => (
+                rest,
+                verb,
+                Tag {
+                    first: Part::Verb,
+                    copula: false,
+                    ..vt
+                },
+            ),
+            None => (noun, lemma, vt),
+        };
         // `텐데` (터+이+ㄴ데), `건데`: a bound noun and the copula in one token.
         let fused = vt.first == Part::Noun && vt.copula;
         let noun = if fused {
@@ -2446,6 +2464,34 @@ fn particle_case(tokens: &[Token<'_>], tags: &[Tag], range: Range<usize>) -> Cas
 fn tag_is_adjective(analyzer: &Analyzer, t: &Token<'_>) -> bool {
     let pos = analyzer.pos(t.word);
     pos.starts_with("VA") || pos.starts_with("XSA")
+}
+
+/// The verb a noun ending in ㅂ stands for before `니다` (`엽` → `열`,
+/// `갑` → `가`), with the rest of the noun before it: the syllable without
+/// its ㅂ, or with ㄹ instead (ㄹ drops before `-ㅂ니다`), when the dictionary
+/// reads it as a verb stem.
+fn elided_verb(noun: &str, analyzer: &Analyzer) -> Option<(String, String)> {
+    let last = noun.chars().last()?;
+    let code = u32::from(last).checked_sub(0xAC00)?;
+    const BIEUP: u32 = 17;
+    const RIEUL: u32 = 8;
+    if code >= 11172 || code % 28 != BIEUP {
+        return None;
+    }
+    let rest: String = noun.chars().take(noun.chars().count() - 1).collect();
+    let open = code - BIEUP;
+    for fin in [0, RIEUL] {
+        let stem = char::from_u32(0xAC00 + open + fin)?.to_string();
+        let probe = format!("{stem}다");
+        let toks = analyzer.analyze(&probe);
+        if let Some(t) = toks.first()
+            && t.surface == stem
+            && analyzer.pos(t.word).starts_with("VV")
+        {
+            return Some((rest, stem));
+        }
+    }
+    None
 }
 
 /// The stem of a verb token (`밝혔` → `밝히`): the first morpheme of its
