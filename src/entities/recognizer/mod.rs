@@ -1566,6 +1566,13 @@ mod tests {
             EntityType::Org,
         );
         has("일본 정부는 밝혔다", "일본 정부", EntityType::Org);
+        // A local council is named with its city or province.
+        has(
+            "인천시의회는 조례안을 가결했다",
+            "인천시의회",
+            EntityType::Org,
+        );
+        has("경기도의회 본회의에서", "경기도의회", EntityType::Org);
         has(
             "서울 강서구 화곡동의 주택",
             "서울 강서구 화곡동",
