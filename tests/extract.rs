@@ -384,3 +384,23 @@ fn a_left_out_subject_is_the_topic_of_the_sentence_before() {
     );
     assert!(!related(&edges), "{edges:?}");
 }
+
+/// `A와 B의 결혼식` names an event and still tells the pair are spouses;
+/// a guest at the named wedding takes part in it.
+#[test]
+fn a_wedding_named_by_its_couple_is_an_event_and_a_marriage() {
+    let here = edges_of(
+        "wedding-pair",
+        "가수 김민준과 배우 박서연의 결혼식이 지난 5일 서울 중구 신라호텔에서 열렸다. 결혼식에 참석한 배우 이도현은 두 사람을 축하했다.\n",
+    );
+    assert!(
+        here.iter()
+            .any(|e| e.contains("김민준") && e.contains("spouse_of") && e.contains("박서연")),
+        "{here:?}"
+    );
+    assert!(
+        here.iter()
+            .any(|e| e.contains("이도현") && e.contains("participates_in") && e.contains("결혼식")),
+        "{here:?}"
+    );
+}

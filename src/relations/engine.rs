@@ -1041,7 +1041,9 @@ impl<'p> Prepared<'p> {
         let ph = self.info[y].phrase?;
         let end = self.c.phrases[ph].words.end;
         for &n in self.outside(wy + 1, end).iter().take(2) {
-            if self.c.words[n].atom.is_some() {
+            // The shared noun may itself be the event it names (`A와 B의
+            // 결혼식` as an EVENT): the pair still owns it.
+            if self.c.words[n].atom.is_some() && self.word_kind(n) != Some(ArgKind::Event) {
                 return None;
             }
             if let Some(p) = self.patterns.pair(&self.stem_of(n), self.args[x].kind) {

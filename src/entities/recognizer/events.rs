@@ -243,7 +243,7 @@ impl Recognizer<'_, '_> {
         // One id per event: the same people or place and word, however
         // written (`강남 납치·살해 사건`, `강남 납치살해 사건`).
         let mut ids: HashMap<String, String, FastHash> = HashMap::default();
-        let mut named: Vec<(usize, usize, String, String, bool)> = Vec::new();
+        let mut named: Vec<(usize, usize, String, String)> = Vec::new();
         for o in &found {
             let Some(parties) = &o.parties else { continue };
             let mut key = o.key.clone();
@@ -259,12 +259,7 @@ impl Recognizer<'_, '_> {
                 .entry(key)
                 .or_insert_with(|| generated_id(EntityType::Event, text).replacen(':', "-", 1))
                 .clone();
-            // The occasion right after two people (`A와 B의 결혼식`) stays
-            // a word: the relation stage reads it as the noun the pair
-            // shares (spouse_of), and takes no entity there. It still
-            // names the event its later bare mentions are.
-            let shown = parties.len() < 2;
-            named.push((o.start, o.end, id, o.key.clone(), shown));
+            named.push((o.start, o.end, id, o.key.clone()));
         }
         // The id a bare word stands for: the one event of its word.
         let id_for = |key: &str| -> Option<String> {
@@ -280,8 +275,8 @@ impl Recognizer<'_, '_> {
             .filter(|o| o.parties.is_none())
             .filter_map(|o| id_for(&o.key).map(|id| (o.start, o.end, id, o.key.is_empty())))
             .collect();
-        for (a, b, id, _, shown) in named {
-            if shown && self.free(a, b) {
+        for (a, b, id, _) in named {
+            if self.free(a, b) {
                 self.push(a, b, EntityType::Event, Some(id), "event-named");
             }
         }

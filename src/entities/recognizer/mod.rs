@@ -1470,14 +1470,17 @@ mod tests {
             f.iter().any(|m| m.0 == "김태리" && m.2 == "PERSON"),
             "{f:?}"
         );
-        // Two people: their shared noun stays a word (the pair relation
-        // reads it); later bare mentions are the event they name.
+        // Two people: their shared noun is the event (the pair relation
+        // still reads it), and so are later bare mentions.
         let f = ids(
             "가수 박재범과 배우 김태리의 약혼식이 제주에서 열렸다. 두 사람의 약혼식에는 하객 50명이 왔다.",
         );
         let e = events(&f);
-        assert_eq!(e.len(), 1, "{f:?}");
-        assert!(e[0].1.contains("박재범"), "{f:?}");
+        assert_eq!(e.len(), 2, "{f:?}");
+        assert!(
+            e.iter().all(|m| m.1 == e[0].1 && m.1.contains("박재범")),
+            "{f:?}"
+        );
         // Without named people, no event.
         let f = found("결혼식 하객이 몰렸다. 두 사람의 결혼식은 비공개였다.");
         assert!(f.iter().all(|(_, k)| *k != "EVENT"), "{f:?}");
