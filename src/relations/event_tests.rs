@@ -1,32 +1,7 @@
 //! Relations about people and events (meetings, taking part, criticism), on
 //! sentences written for these tests.
 
-use super::tests::{analyzer, parse_marked};
-use super::*;
-
-/// Every pair's typed relation (else open) among the marked arguments of a
-/// sentence: `(i, j, kind, source)` with the source "A" meaning `i`.
-fn all_marked(marked: &str) -> Vec<(usize, usize, String, String)> {
-    let (s, args) = parse_marked(marked);
-    let tokens = analyzer().analyze(&s);
-    let c = RelationClassifier::new(analyzer());
-    let sentence = c.sentence(&s, &tokens, &args);
-    let mut out = Vec::new();
-    for i in 0..args.len() {
-        for j in i + 1..args.len() {
-            if let Some(r) = sentence.classify(i, j).or_else(|| sentence.open(i, j)) {
-                out.push((i, j, r.kind.as_str().to_string(), format!("{:?}", r.source)));
-            }
-        }
-    }
-    out
-}
-
-fn has(found: &[(usize, usize, String, String)], i: usize, j: usize, kind: &str) -> bool {
-    found
-        .iter()
-        .any(|(a, b, k, _)| (*a, *b) == (i, j) && k == kind)
-}
+use super::open_tests::{all_marked, has};
 
 #[test]
 fn a_summit_held_in_the_polite_form_is_a_meeting() {

@@ -148,7 +148,7 @@ fn a_club_in_its_league() {
 
 /// Every pair's typed relation (else open) among the marked arguments of a
 /// sentence: `(i, j, kind, source)` with the source "A" meaning `i`.
-fn all_marked(marked: &str) -> Vec<(usize, usize, String, String)> {
+pub(super) fn all_marked(marked: &str) -> Vec<(usize, usize, String, String)> {
     let (s, args) = parse_marked(marked);
     let tokens = analyzer().analyze(&s);
     let c = RelationClassifier::new(analyzer());
@@ -164,7 +164,12 @@ fn all_marked(marked: &str) -> Vec<(usize, usize, String, String)> {
     out
 }
 
-fn has(found: &[(usize, usize, String, String)], i: usize, j: usize, kind: &str) -> bool {
+pub(super) fn has(
+    found: &[(usize, usize, String, String)],
+    i: usize,
+    j: usize,
+    kind: &str,
+) -> bool {
     found
         .iter()
         .any(|(a, b, k, _)| (*a, *b) == (i, j) && k == kind)
