@@ -529,6 +529,21 @@ mod tests {
     }
 
     #[test]
+    fn every_member_of_a_list_closed_by_a_counted_quantity_is_a_market() {
+        // A quantity heading the list's phrase (`40여 개국에`) leaves every
+        // member a market.
+        let found = crate::relations::open_tests::all_marked(
+            "[O:한빛화학]은 [L:멕시코], [L:칠레], [L:페루] 등 [X:40여 개국]에 제품을 수출한다.",
+        );
+        for j in [1, 2, 3] {
+            assert!(
+                crate::relations::open_tests::has(&found, 0, j, "operates_in"),
+                "{found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn aliases() {
         assert_eq!(
             classify_marked("[O:마이크로소프트]([O:MS])는 성장했다."),

@@ -724,14 +724,17 @@ impl Clauses {
         let ph = &self.phrases[p];
         let outside = |k: usize| self.words[k].paren.is_none();
         let mut h = ph.head;
-        if self.words[h].atom.is_none() {
+        // A counted quantity the caller marked may be the head itself
+        // (`A 등 30개국에`, `A 등 30여 개국에`).
+        let counted = |k: usize| self.content(k).starts_with(|ch: char| ch.is_ascii_digit());
+        if self.words[h].atom.is_none() || counted(h) {
             // `A 등 X`: the last atom before `등`, when only nouns follow.
             let mut k = h;
             while k > ph.words.start {
                 let c = self.content(k);
                 // A counted quantity (`14개 나라에`) is no name the list
                 // ends in, even when the caller marked it.
-                if self.words[k].atom.is_some() && !c.starts_with(|ch: char| ch.is_ascii_digit()) {
+                if self.words[k].atom.is_some() && !counted(k) {
                     break;
                 }
                 if outside(k) && (c == "등" || c == "등의") {
@@ -3133,6 +3136,15 @@ mod tests {
         let (_, c) = marked("[O:다온]은 [L:미국], [L:중국] 등 [Q:14개] 나라에 진출했다.");
         assert_eq!(c.content(c.head_word(2)), "중국");
         assert_eq!(c.phrases[2].group, 1);
+        // Also when the quantity is the phrase's head (`30여 개국에`).
+        for s in [
+            "[O:한솔테크]는 [L:베트남], [L:인도] 등 [Q:40여 개국]에 부품을 판다.",
+            "[O:한솔테크]는 [L:베트남], [L:인도] 등 [Q:40개국]에 부품을 판다.",
+        ] {
+            let (_, c) = marked(s);
+            assert_eq!(c.content(c.head_word(2)), "인도", "{s}");
+            assert_eq!(c.phrases[2].group, 1, "{s}");
+        }
     }
 
     #[test]
