@@ -1002,8 +1002,13 @@ impl<'p> Prepared<'p> {
             .take((close + 4).min(n))
             .skip(close + 1)
         {
-            if w.atom.is_some() || w.paren.is_some() {
+            // A counted quantity may be marked (`15개 회원사`); a name may not.
+            let counted = self.c.content(m).starts_with(|c: char| c.is_ascii_digit());
+            if w.atom.is_some() && !counted || w.paren.is_some() {
                 return None;
+            }
+            if w.atom.is_some() {
+                continue;
             }
             let stem = self.stem_of(m);
             let stem = stem.strip_suffix('들').unwrap_or(&stem).to_string();

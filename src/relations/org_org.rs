@@ -299,6 +299,21 @@ mod tests {
     }
 
     #[test]
+    fn a_counted_quantity_before_the_noun_of_a_listed_member_is_no_name() {
+        // The pipeline marks quantities (`12개`): the list still closes on
+        // the subject's noun.
+        let found = crate::relations::open_tests::all_marked(
+            "[O:가전연동협의체]는 [O:한빛전자]와 [O:누리전자]를 포함한 [X:12개] 회원사의 앱으로 기기를 제어한다.",
+        );
+        for j in [1, 2] {
+            assert!(
+                crate::relations::open_tests::has(&found, 0, j, "member_of"),
+                "{found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_complaint_is_of_the_subject_of_its_reason_clause() {
         // `B가 …했다며 고소했다`: the quoted reason names whom the complaint is of.
         assert_eq!(
