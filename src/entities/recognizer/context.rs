@@ -362,7 +362,7 @@ impl Recognizer<'_, '_> {
     pub(super) fn quoted_name_ok(&self, o: usize, c: usize, kind: EntityType) -> bool {
         if !self.free(o + 1, c)
             && self.figures_within(o + 1, c).is_none()
-            && self.guesses_within(o + 1, c).is_none()
+            && self.guesses_within(o + 1, c, kind).is_none()
         {
             return false;
         }
@@ -705,11 +705,41 @@ impl Recognizer<'_, '_> {
                     || (quoted && self.quoted_over_guesses(a, end, kind, rule))
                 {
                     i = self.token_from(end);
+                    if !quoted {
+                        i = self.listed_after_descriptor(i, kind);
+                    }
                     continue;
                 }
             }
             i = b;
         }
+    }
+
+    /// `로봇 스타트업 피규어 AI, 1X 테크놀로지 등`: the names listed with
+    /// commas after the one a descriptor introduces, when `등` closes the
+    /// list, are of the descriptor's type too. `t` is the token after the
+    /// first name; returns the token after the last one taken.
+    fn listed_after_descriptor(&mut self, t: usize, kind: EntityType) -> usize {
+        let n = self.toks.len();
+        let mut names = Vec::new();
+        let mut k = t;
+        while k + 1 < n && self.s(k) == "," && self.toks[k + 1].sp {
+            match self.name_after(k + 1, kind) {
+                Some((a, end)) if a == k + 1 => {
+                    names.push((a, end));
+                    k = self.token_from(end);
+                }
+                _ => break,
+            }
+        }
+        let closed = k < n && self.toks[k].sp && self.s(k) == "등";
+        if names.is_empty() || !closed {
+            return t;
+        }
+        for (a, end) in names {
+            self.push_bytes(a, end, kind, "descriptor");
+        }
+        k
     }
 
     /// `금토드라마 '별빛병원 김사부3'`: a quoted name a descriptor types is
@@ -724,7 +754,7 @@ impl Recognizer<'_, '_> {
         rule: &'static str,
     ) -> bool {
         let last = self.toks.partition_point(|t| t.bs < end);
-        let Some(inside) = self.guesses_within(a, last) else {
+        let Some(inside) = self.guesses_within(a, last, kind) else {
             return false;
         };
         self.drop_mentions(&inside);
@@ -736,7 +766,10 @@ impl Recognizer<'_, '_> {
     /// dictionary's person) lying wholly inside; `None` otherwise (a
     /// mention the context or a list showed, or one reaching outside,
     /// keeps its tokens).
-    fn guesses_within(&self, a: usize, e: usize) -> Option<Vec<usize>> {
+    /// A known name of the quote's own type lying strictly inside also
+    /// gives way: a longer name built on it (`솔루션 '브리티 코파일럿'` holds
+    /// the product `코파일럿`).
+    fn guesses_within(&self, a: usize, e: usize, kind: EntityType) -> Option<Vec<usize>> {
         if e <= a {
             return None;
         }
@@ -746,7 +779,9 @@ impl Recognizer<'_, '_> {
             if m.byte_end <= from || m.byte_start >= to {
                 continue;
             }
-            let guess = matches!(m.rule, "suffix" | "number" | "dictionary" | "joined");
+            let part =
+                m.kind == kind && m.rule == "gazetteer" && (m.byte_start > from || m.byte_end < to);
+            let guess = part || matches!(m.rule, "suffix" | "number" | "dictionary" | "joined");
             if !guess || m.byte_start < from || m.byte_end > to {
                 return None;
             }

@@ -1611,6 +1611,25 @@ mod tests {
     }
 
     #[test]
+    fn names_listed_after_a_descriptor_and_closed_by_deung() {
+        let t = "한울투자는 물류 스타트업 노바 AI, 2B 로지스틱스 등에 투자했다.";
+        has(t, "노바 AI", EntityType::Org);
+        has(t, "2B 로지스틱스", EntityType::Org);
+        // Without 등 the comma may start another clause's subject.
+        let f = found("물류 스타트업 노바 AI, 2B 로지스틱스는 따로 움직였다.");
+        assert!(!f.iter().any(|(t, _)| t == "2B 로지스틱스"), "{f:?}");
+    }
+
+    #[test]
+    fn a_quoted_product_takes_in_a_known_product_inside_it() {
+        has(
+            "다온정보는 문서 관리 솔루션 '다온 제미나이 노트'를 선보였다.",
+            "다온 제미나이 노트",
+            EntityType::Product,
+        );
+    }
+
+    #[test]
     fn a_quoted_title_after_its_descriptor_is_one_name() {
         // The closing quote glued to a parenthesis, a name piece with an
         // organisation's ending and a figure inside the quote.
