@@ -264,6 +264,63 @@ fn edges_of(name: &str, body: &str) -> Vec<String> {
         .collect()
 }
 
+/// The company an article is about stays the subject a business article
+/// leaves out: across a paragraph break, inside a quotation of its head,
+/// and after a sentence about one of its products.
+#[test]
+fn the_company_an_article_is_about_is_the_subject_it_leaves_out() {
+    let paragraph = edges_of(
+        "company-paragraph",
+        "카카오는 인공지능 서비스를 강화하고 있다. 카카오는 올해 새 조직도 꾸렸다.\n\n\
+         해외 사업도 본격화한다. 이달 LG전자와 공급 계약을 체결했다.\n",
+    );
+    assert!(
+        paragraph
+            .iter()
+            .any(|e| e.contains("kakao") && e.contains("contract_with") && e.contains("lg")),
+        "{paragraph:?}"
+    );
+    let product = edges_of(
+        "company-product",
+        "삼성전자는 새 노트북 '갤럭시북5'를 출시했다. '갤럭시북5'는 가벼운 무게로 주목받았다. \
+         'CES 2025'에선 LG전자와 함께 전시를 열었다.\n",
+    );
+    assert!(
+        product
+            .iter()
+            .any(|e| e.contains("samsung") && e.contains("participates_in")),
+        "{product:?}"
+    );
+    let quoted = edges_of(
+        "company-quote",
+        "김철수 카카오 대표는 \"지난해 네이버와 협력을 시작한 이후 공동 서비스를 운영하고 있다\"고 말했다.\n",
+    );
+    assert!(
+        quoted
+            .iter()
+            .any(|e| e.contains("kakao") && e.contains("partner_of") && e.contains("naver")),
+        "{quoted:?}"
+    );
+    assert!(
+        !quoted
+            .iter()
+            .any(|e| e.contains("partner_of") && !e.contains("kakao")),
+        "{quoted:?}"
+    );
+    // The last person named in a paragraph is not the next one's subject.
+    let person = edges_of(
+        "company-person",
+        "네이버는 새 검색 서비스를 공개했다. 김철수 네이버 대표는 \"기대가 크다\"고 말했다.\n\n\
+         지난달 카카오와 업무협약을 체결했다.\n",
+    );
+    assert!(
+        !person
+            .iter()
+            .any(|e| e.contains("김철수") && e.contains("kakao")),
+        "{person:?}"
+    );
+}
+
 /// The reflexive `자사` stands for the topic, not for the organisation
 /// named last: in `A는 B가 내놓은 X가 자사 브랜드 'Y'를 …`, Y is A's. Without
 /// a topic in the sentence it takes the one carried from the sentence before.

@@ -15,6 +15,15 @@
 //! sentence before (`KT는 …했다. 또 B와 계약을 맺었다.`: KT is the one
 //! who signs) as a stand-in subject, with less confidence, as long as no
 //! other subject intervenes, in the same paragraph and outside quotations.
+//! A product as topic hands on its maker (`P는 …받았다. E에선 선보였다`).
+//! A paragraph that opens without a subject takes the company the article
+//! is about (the organisation most often the topic so far, at least
+//! twice: itself, through its head or through its product), for typed
+//! relations only; never the person the paragraph before ended with. The
+//! clauses of a quotation with no subject of their own are the speaker's
+//! side: the organisation that is the topic, or the one a person topic
+//! heads (`김 대표는 "B와 협력을 시작했다"고 말했다`: the company partners
+//! with B).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -125,6 +134,19 @@ impl<'a> ArticleRelations<'a> {
         // The topic of the sentences so far in the paragraph: the stand-in
         // for a subject left out.
         let mut topic: Option<(&str, EntityType)> = None;
+        // Who a person speaks for (the organisation they head, from the
+        // article's own `ceo_of`/`leads` edges), the maker of each product,
+        // and how often each organisation was a sentence's topic, in
+        // person or through its head or its product: the company the
+        // article is about.
+        let mut speaks_for: HashMap<&str, &str> = HashMap::new();
+        let mut makers: HashMap<&str, &str> = HashMap::new();
+        let mut focus: HashMap<&str, usize> = HashMap::new();
+        // Whether the topic carried is that company, taken up across a
+        // paragraph break rather than named in the paragraph: it gives
+        // typed relations only, as a paragraph may go on about someone
+        // else (a new executive's career) without naming them.
+        let mut weak = false;
         let mut prev_end = 0usize;
         // Sentences naming two products or more: (their ids, evidence).
         let mut product_sentences: Vec<(Vec<&str>, Evidence)> = Vec::new();
@@ -161,8 +183,15 @@ impl<'a> ArticleRelations<'a> {
                 });
             prev_end = s.byte_start + s.text.len();
             let quoted = s.text.trim_start().starts_with(['"', '“', '「', '『']);
-            let carry = if para_break || quoted {
+            let carry = if quoted {
                 None
+            } else if para_break {
+                // A new paragraph that names no subject goes on about the
+                // company the article is about, not about whoever the last
+                // paragraph ended with.
+                topic = None;
+                weak = true;
+                article_company(&focus).map(|id| (id, EntityType::Org))
             } else {
                 topic.take()
             };
@@ -269,9 +298,12 @@ impl<'a> ArticleRelations<'a> {
                         .insert("duration".to_string(), format!("{} {}", d.value, d.unit));
                 }
             }
-            let may_be_topic = inside
-                .iter()
-                .any(|x| matches!(x.kind, EntityType::Org | EntityType::Person));
+            let may_be_topic = inside.iter().any(|x| {
+                matches!(
+                    x.kind,
+                    EntityType::Org | EntityType::Person | EntityType::Product
+                )
+            });
             if inside.len() < 2 && carry.is_none() && !may_be_topic {
                 continue;
             }
@@ -327,14 +359,32 @@ impl<'a> ArticleRelations<'a> {
             let (inside, args) = fold_parenthetical_aliases(&inside, &chars, s.start);
             let mut analysed = self.classifier.sentence(sentence, &tokens, &args);
             let said = analysed.topic();
+            if said != Topic::Absent {
+                weak = false;
+            }
+            // A product as topic stands for its maker (`P는 …했다. E에선
+            // 선보였다`: the maker shows it there).
             topic = match said {
                 Topic::Absent => carry,
-                Topic::Entity(i) => nodes
-                    .contains(inside[i].id)
-                    .then_some((inside[i].id, inside[i].kind)),
+                Topic::Entity(i) => {
+                    let x = &inside[i];
+                    if !nodes.contains(x.id) {
+                        None
+                    } else if x.kind == EntityType::Product {
+                        makers.get(x.id).map(|&m| (m, EntityType::Org))
+                    } else {
+                        Some((x.id, x.kind))
+                    }
+                }
                 Topic::Other => None,
             };
+            if matches!(said, Topic::Entity(_))
+                && let Some(org) = company_of(topic, &speaks_for)
+            {
+                *focus.entry(org).or_default() += 1;
+            }
             let n_real = inside.len();
+            let first_fact = relations.len();
             let standin = match (carry, said) {
                 (Some((id, kind)), Topic::Absent) if n_real > 0 && nodes.contains(id) => {
                     Some((analysed.add_standin(arg_kind(kind)), id, kind))
@@ -353,6 +403,47 @@ impl<'a> ArticleRelations<'a> {
                     end: s.start,
                 });
             }
+            // A quotation speaks for the speaker's side: an organisation
+            // that is the topic, or the one a person topic heads (named so
+            // here, `김 대표 A사 대표는 "…"`, or before in the article).
+            let speaker = match said {
+                Topic::Entity(i) => Some(i),
+                _ => None,
+            };
+            let speaker_org = speaker.and_then(|i| {
+                let x = &inside[i];
+                if !nodes.contains(x.id) {
+                    return None;
+                }
+                match x.kind {
+                    EntityType::Org => Some(x.id),
+                    EntityType::Person => speaks_for.get(x.id).copied().or_else(|| {
+                        (0..n_real).find_map(|j| {
+                            let r = analysed.classify(i, j)?;
+                            (inside[j].kind == EntityType::Org
+                                && nodes.contains(inside[j].id)
+                                && r.source == Which::A
+                                && heads(r.kind))
+                            .then_some(inside[j].id)
+                        })
+                    }),
+                    _ => None,
+                }
+            });
+            let voice = speaker_org
+                .or_else(|| company_of(carry.filter(|_| standin.is_some()), &speaks_for))
+                .filter(|_| s.text.contains(['"', '“', '”']))
+                .map(|id| {
+                    let x = analysed.add_voice(ArgKind::Org);
+                    debug_assert_eq!(x, inside.len());
+                    inside.push(Mentioned {
+                        id,
+                        kind: EntityType::Org,
+                        start: s.start,
+                        end: s.start,
+                    });
+                    (x, id)
+                });
             // Typed relations between graph entities, one per entity pair
             // and kind in a sentence; then open ones for pairs with none.
             let mut seen: HashMap<(&str, &str, RelationKind, Option<String>), usize> =
@@ -458,10 +549,30 @@ impl<'a> ArticleRelations<'a> {
                     }
                     if let Some(r) = analysed.carried(j)
                         && is_graph_kind(r.kind)
+                        && !(weak && r.kind == RelationKind::Related)
                     {
                         debug_assert_eq!(x, n_real);
                         typed_pairs.insert(pair);
                         record(r, n_real, j, &mut relations, &mut contract_without_term);
+                    }
+                }
+            }
+            // What the quotation's subjectless clauses say of the voice.
+            if let Some((x, id)) = voice {
+                let ids: Vec<&str> = inside[..n_real].iter().map(|m| m.id).collect();
+                for (j, b) in ids.into_iter().enumerate() {
+                    if b == id || !nodes.contains(b) {
+                        continue;
+                    }
+                    let pair = if id < b { (id, b) } else { (b, id) };
+                    if typed_pairs.contains(&pair) {
+                        continue;
+                    }
+                    if let Some(r) = analysed.voiced(j)
+                        && is_graph_kind(r.kind)
+                    {
+                        typed_pairs.insert(pair);
+                        record(r, x, j, &mut relations, &mut contract_without_term);
                     }
                 }
             }
@@ -485,6 +596,31 @@ impl<'a> ArticleRelations<'a> {
                 if let Some(r) = analysed.open(i, j) {
                     record(r, i, j, &mut relations, &mut contract_without_term);
                 }
+            }
+            for r in &relations[first_fact..] {
+                let (Some(&src), Some(&dst)) =
+                    (nodes.get(r.source.as_str()), nodes.get(r.target.as_str()))
+                else {
+                    continue;
+                };
+                let org = |id: &str| {
+                    inside
+                        .iter()
+                        .any(|m| m.id == id && m.kind == EntityType::Org)
+                };
+                if heads(r.kind) && org(dst) {
+                    speaks_for.entry(src).or_insert(dst);
+                } else if r.kind == RelationKind::ProductOf && org(dst) {
+                    makers.entry(src).or_insert(dst);
+                }
+            }
+            if let Topic::Entity(i) = said
+                && inside[i].kind == EntityType::Product
+                && topic.is_none()
+                && let Some(&m) = makers.get(inside[i].id)
+            {
+                topic = Some((m, EntityType::Org));
+                *focus.entry(m).or_default() += 1;
             }
             for (a, b) in co {
                 relations.push(RelationFact {
@@ -758,6 +894,42 @@ fn fold_parenthetical_aliases<'m>(
         i += 1;
     }
     (kept, args)
+}
+
+/// Kinds that make a person speak for an organisation.
+fn heads(k: RelationKind) -> bool {
+    matches!(k, RelationKind::CeoOf | RelationKind::Leads)
+}
+
+/// The organisation a topic is or speaks for.
+fn company_of<'x>(
+    topic: Option<(&'x str, EntityType)>,
+    speaks_for: &HashMap<&'x str, &'x str>,
+) -> Option<&'x str> {
+    match topic? {
+        (id, EntityType::Org) => Some(id),
+        (id, EntityType::Person) => speaks_for.get(id).copied(),
+        _ => None,
+    }
+}
+
+/// The company an article is about, so far: the organisation that was the
+/// topic of most sentences (itself, through its head or its product), at
+/// least twice and more often than any other.
+fn article_company<'x>(focus: &HashMap<&'x str, usize>) -> Option<&'x str> {
+    let mut best: Option<(&str, usize)> = None;
+    let mut tie = false;
+    for (&id, &n) in focus {
+        match best {
+            Some((_, m)) if n < m => {}
+            Some((_, m)) if n == m => tie = true,
+            _ => {
+                best = Some((id, n));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|&(_, n)| n >= 2 && !tie).map(|(id, _)| id)
 }
 
 #[cfg(test)]

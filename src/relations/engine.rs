@@ -88,6 +88,9 @@ pub(crate) struct Prepared<'p> {
     /// The argument standing in for a subject the sentence leaves out
     /// (the topic of the sentence before), when one was added.
     standin: Option<usize>,
+    /// The argument standing in for the subject a quotation leaves out:
+    /// the organisation its speaker speaks for, when one was added.
+    voice: Option<usize>,
 }
 
 /// The embedded descriptor nouns (`세미나` → EVENT, `드라마` → WORK).
@@ -175,6 +178,7 @@ impl<'p> Prepared<'p> {
             info: Vec::with_capacity(args.len()),
             patterns,
             standin: None,
+            voice: None,
         };
         for (i, a) in args.iter().enumerate() {
             let word = atom_of[i].and_then(|k| {
@@ -235,6 +239,30 @@ impl<'p> Prepared<'p> {
         self.standin
     }
 
+    /// Adds an argument of `kind` that stands for the subject the
+    /// quotations of the sentence leave out: who the speaker speaks for
+    /// (`김 대표는 "B와 협력을 시작했다"고 말했다`: the company that
+    /// started working with B). Only [`Prepared::voiced`] relates it.
+    /// Returns its index.
+    pub fn add_voice(&mut self, kind: ArgKind) -> usize {
+        if let Some(x) = self.voice {
+            return x;
+        }
+        self.args.push(Arg::new(0, 0, kind));
+        self.info.push(Info {
+            word: None,
+            phrase: None,
+            pos: Pos::Referent,
+        });
+        self.voice = Some(self.args.len() - 1);
+        self.args.len() - 1
+    }
+
+    /// The voice's index, once added.
+    pub fn voice(&self) -> Option<usize> {
+        self.voice
+    }
+
     /// The topic the sentence gives the ones after it: the first topic
     /// (`은/는`) phrase of the main clauses, else their first subject; an
     /// entity when an organisation or person alone is what it names.
@@ -250,7 +278,7 @@ impl<'p> Prepared<'p> {
         // `X 측은`, `X 정부는` name X as the topic.
         let named = |ph: usize| -> Vec<usize> {
             (0..self.args.len())
-                .filter(|&i| Some(i) != self.standin)
+                .filter(|&i| Some(i) != self.standin && Some(i) != self.voice)
                 .filter(|&i| {
                     self.info[i].phrase == Some(ph)
                         && (self.info[i].pos == Pos::Referent
@@ -286,8 +314,10 @@ impl<'p> Prepared<'p> {
         if self.c.phrases.iter().filter(|ph| ph.group == group).count() != 1 {
             return Topic::Other;
         }
+        // A product as topic (`P는 …`) stands for its maker, which the
+        // caller knows.
         match named(p).as_slice() {
-            [i] if person_or_org(*i) => Topic::Entity(*i),
+            [i] if person_or_org(*i) || self.args[*i].kind == ArgKind::Product => Topic::Entity(*i),
             _ => Topic::Other,
         }
     }
@@ -298,12 +328,25 @@ impl<'p> Prepared<'p> {
     /// is then the object, when it is `y` and names no organisation or
     /// person; any other additive phrase may be the subject.
     fn subjectless(&self, q: usize, y: usize) -> bool {
+        self.subjectless_at(q, y, false)
+    }
+
+    /// [`Prepared::subjectless`] for the main clauses (`quoted` false) or
+    /// for the clauses of a quotation (`quoted`: a clause inside double
+    /// quotes, whose subject the speaker's side is when none is written).
+    fn subjectless_at(&self, q: usize, y: usize, quoted: bool) -> bool {
         let p = &self.c.predicates[q];
-        if p.level != 0 {
+        if (p.level != 0) != quoted {
             return false;
         }
         match p.ending {
             Ending::Final | Ending::Connective => {}
+            // The quotation's last clause (`…해왔다"고 말했다`).
+            Ending::Quotative
+                if quoted
+                    && !self.c.predicates[q + 1..]
+                        .iter()
+                        .any(|r| r.level == p.level) => {}
             // Reported speech with no subject (`…를 체결했다고 밝혔다`) when
             // the verb of saying has none either.
             Ending::Quotative => {
@@ -358,11 +401,29 @@ impl<'p> Prepared<'p> {
     /// written subject. The hit's first argument is the stand-in.
     pub fn carried(&self, y: usize) -> Option<Hit> {
         let x = self.standin?;
+        self.stood_in(x, y, false).or_else(|| self.carried_open(y))
+    }
+
+    /// The typed relation between the voice (who a quotation's speaker
+    /// speaks for) and argument `y`: what a subjectless clause inside the
+    /// quotation says of them, as sure as a carried subject. The hit's
+    /// first argument is the voice.
+    pub fn voiced(&self, y: usize) -> Option<Hit> {
+        let x = self.voice?;
+        if self.standin == Some(y) {
+            return None;
+        }
+        self.stood_in(x, y, true)
+    }
+
+    /// What a subjectless clause (main, or quoted when `quoted`) says of
+    /// stand-in `x` as its subject and `y`.
+    fn stood_in(&self, x: usize, y: usize, quoted: bool) -> Option<Hit> {
         if y == x || self.info.get(y)?.phrase.is_none() {
             return None;
         }
         for q in 0..self.c.predicates.len() {
-            if !self.subjectless(q, y) {
+            if !self.subjectless_at(q, y, quoted) {
                 continue;
             }
             let Some((mut cy, false)) = self.role_in(y, q) else {
@@ -381,7 +442,7 @@ impl<'p> Prepared<'p> {
                 return Some(h);
             }
         }
-        self.carried_open(y)
+        None
     }
 
     /// The open relation between the stand-in subject and argument `y`

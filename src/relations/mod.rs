@@ -367,6 +367,31 @@ impl SentenceRelations<'_> {
         Some(self.finish(hit, self.args[x], b))
     }
 
+    /// Adds a stand-in for the subject the sentence's quotations leave
+    /// out: who the speaker speaks for, an entity of `kind` (see
+    /// [`SentenceRelations::voiced`]). Returns its index among the
+    /// arguments.
+    pub(crate) fn add_voice(&mut self, kind: ArgKind) -> usize {
+        let x = self.engine.add_voice(kind);
+        while self.args.len() <= x {
+            self.args.push(Arg::new(0, 0, kind));
+        }
+        x
+    }
+
+    /// The typed relation between the voice and argument `j` ([`Which::A`]
+    /// is the voice): what a clause inside the quotation, with no subject
+    /// of its own, says of them (`"B와 협력을 시작했다"`).
+    pub(crate) fn voiced(&self, j: usize) -> Option<Relation> {
+        let hit = self.engine.voiced(j)?;
+        let x = self.engine.voice()?;
+        let b = *self.args.get(j)?;
+        if b.start >= b.end || b.end > self.len {
+            return None;
+        }
+        Some(self.finish(hit, self.args[x], b))
+    }
+
     /// What the sentence gives the next ones as their topic.
     pub(crate) fn topic(&self) -> engine::Topic {
         self.engine.topic()
@@ -767,6 +792,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn having_a_plant_somewhere_is_operating_there() {
+        // 갖추다 is having it, as 보유하다 is, not building it.
+        assert_eq!(
+            classify_marked("[O:한빛제과]는 [L:음성군]에 자체 생산시설을 갖추고 있다.")
+                .map(|r| r.0),
+            Some("operates_in".to_string())
+        );
+    }
+
+    #[test]
     fn a_programme_as_topic_is_where_its_guest_appears() {
         // The topic the clause took as its object is where the guests appear.
         assert_eq!(
@@ -812,6 +847,53 @@ pub(crate) mod tests {
         assert_eq!(r, Some(("product_of".to_string(), Which::B)));
         let (topic, _) = standin("[O:대성정밀]은 지난해 흑자로 돌아섰다.");
         assert_eq!(topic, engine::Topic::Entity(0));
+    }
+
+    #[test]
+    fn a_quotation_speaks_for_the_speakers_company() {
+        let classifier = RelationClassifier::new(analyzer());
+        let voiced = |marked: &str, y: usize| {
+            let (s, args) = parse_marked(marked);
+            let tokens = analyzer().analyze(&s);
+            let mut sentence = classifier.sentence(&s, &tokens, &args);
+            sentence.add_voice(ArgKind::Org);
+            sentence
+                .voiced(y)
+                .map(|r| (r.kind.as_str().to_string(), r.source))
+        };
+        // The subjectless clauses inside the quotation are the company's.
+        let quote = "[P:한도윤] [O:누리테크] 대표는 \"지난해 [O:새봄전자]와 협력을 시작한 이후 \
+                     '[E:서울로봇쇼 2026]'에서 공동 전시를 열었다\"고 말했다.";
+        assert_eq!(voiced(quote, 2), Some(("partner_of".to_string(), Which::A)));
+        assert_eq!(
+            voiced(quote, 3),
+            Some(("participates_in".to_string(), Which::A))
+        );
+        // A quoted clause with a subject of its own is not the company's,
+        // and a main clause is never the voice's.
+        assert_eq!(
+            voiced(
+                "[P:한도윤] 대표는 \"[O:하늘소프트]가 [O:새봄전자]와 협력하고 있다\"고 말했다.",
+                2
+            ),
+            None
+        );
+        assert_eq!(
+            voiced(
+                "[P:한도윤] 대표는 지난해 [O:새봄전자]와 협력을 시작했다.",
+                1
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_product_topic_is_handed_on() {
+        let classifier = RelationClassifier::new(analyzer());
+        let (s, args) = parse_marked("[D:누리패드]는 올해 교육 현장에서 호평을 받았다.");
+        let tokens = analyzer().analyze(&s);
+        let sentence = classifier.sentence(&s, &tokens, &args);
+        assert_eq!(sentence.topic(), engine::Topic::Entity(0));
     }
 
     #[test]
