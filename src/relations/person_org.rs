@@ -13,7 +13,7 @@ use super::lexicon::{
     APPOINT_VERBS, FORMER_AFTER, FOUND_VERBS, OBJECT_PARTICLES, SUBJECT_PARTICLES, TitleClass,
 };
 use super::{Arg, Found, RelationKind};
-use crate::text::titles::titles;
+use crate::text::titles::{Marker, titles};
 
 /// The kind a title gives, current or former.
 pub(super) fn kind_of(class: TitleClass, former: bool) -> RelationKind {
@@ -222,16 +222,38 @@ fn person_first(ctx: &Ctx, p: Arg, o: Arg) -> Option<Found> {
         if former {
             return Some(from_title(&t, true, 0.85));
         }
-        let appointed = matches!(t.particle.as_str(), "로" | "으로" | "에")
-            && APPOINT_VERBS.iter().any(|v| ctx.starts_with(after, v));
-        let serving = matches!(t.particle.as_str(), "로" | "으로")
-            && ["재직", "근무", "일하", "활동"]
-                .iter()
-                .any(|v| ctx.starts_with(after, v));
-        let holding = matches!(t.particle.as_str(), "을" | "를") && ctx.starts_with(after, "맡");
-        let is = matches!(t.particle.as_str(), "이다" | "다");
-        if appointed || serving || holding || is {
+        // `[PER]이 [ORG] 고문 겸 [ORG2] 단장을 맡아`: the verb after the
+        // chain holds the first hat too.
+        let (particle, after) = if t.particle.is_empty() {
+            hat_chain_end(ctx, t.word_end).unwrap_or((String::new(), after))
+        } else {
+            (t.particle.clone(), after)
+        };
+        if holds_title(ctx, &particle, after) {
             return Some(from_title(&t, false, 0.85));
+        }
+    }
+    // `[PER]이 [ORG] 고문 겸 초대 [ORG2]장을 맡아`: the second hat, its
+    // title glued to its organisation's name, held by the verb after it.
+    if let Some(r) = rest_gap.as_deref()
+        && let Some(first) = r.strip_suffix('겸').or_else(|| {
+            let (head, last) = r.rsplit_once(' ')?;
+            (titles().marker(last) == Some(Marker::Modifier))
+                .then(|| head.trim_end().strip_suffix('겸'))
+                .flatten()
+        })
+        && !first.trim().is_empty()
+        && first.split_whitespace().count() <= 3
+        && !first.contains([',', '.', '"', '“', '”', '(', ')'])
+        && first
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| titles().find(w).is_some())
+        && let Some((role, class, end)) = glued_title(ctx, o)
+    {
+        let (word, word_end) = ctx.word_at(end);
+        if holds_title(ctx, &word, ctx.skip_ws(word_end)) {
+            return Some(Found::new(kind_of(class, false), true, 0.8, end).role(role));
         }
     }
     // `[PER](1972년 ~)은 전 KBO 리그 [ORG]의 내야수이자 …`, `[PER]는 …
@@ -396,9 +418,61 @@ fn appositive_subject(ctx: &Ctx, from: usize, limit: usize) -> Option<usize> {
         if w.is_empty() {
             return None;
         }
+        // `오준호 한빛로보틱스 공동창업자(한빛대 명예교수)가`: a second title in
+        // parentheses right after the first; the particle follows them.
+        if titles().find(&w).is_some()
+            && ctx.chars.get(e) == Some(&'(')
+            && let Some(close) = (e + 1..(e + 30).min(limit)).find(|&j| ctx.chars[j] == ')')
+        {
+            let (p, pe) = ctx.word_at(close + 1);
+            return (SUBJECT_PARTICLES.contains(&p.as_str()) && pe <= limit).then_some(pe);
+        }
         i = ctx.skip_ws(e);
     }
     None
+}
+
+/// After a title with no particle (`고문`), the rest of a chain of titles
+/// joined by `겸` that one verb holds (`고문 겸 초대 로봇사업단장을 맡아`):
+/// the last title's particle and where the verb starts. Between `겸` and
+/// the last title only modifiers and plain nouns (the second hat's
+/// organisation) may stand.
+fn hat_chain_end(ctx: &Ctx, title_end: usize) -> Option<(String, usize)> {
+    let at = ctx.skip_ws(title_end);
+    let (w, e) = ctx.word_at(at);
+    if w != "겸" || at == title_end {
+        return None;
+    }
+    let mut i = ctx.skip_ws(e);
+    for _ in 0..3 {
+        if let Some(t) = ctx.title_at(i) {
+            if !t.particle.is_empty() {
+                return Some((t.particle, ctx.skip_ws(t.word_end)));
+            }
+            return hat_chain_end(ctx, t.word_end);
+        }
+        let (w, e) = ctx.word_at(i);
+        if w.is_empty() || !ctx.chars.get(e).is_some_and(|c| c.is_whitespace()) {
+            return None;
+        }
+        i = ctx.skip_ws(e);
+    }
+    None
+}
+
+/// Whether the verb at `after`, with the title's `particle`, gives the
+/// subject the title now: appointed to it (`대표로 선임됐다`), serving as
+/// it (`고문으로 일한다`), holding it (`단장을 맡아`), or being it (`대표다`).
+fn holds_title(ctx: &Ctx, particle: &str, after: usize) -> bool {
+    let appointed = matches!(particle, "로" | "으로" | "에")
+        && APPOINT_VERBS.iter().any(|v| ctx.starts_with(after, v));
+    let serving = matches!(particle, "로" | "으로")
+        && ["재직", "근무", "일하", "활동"]
+            .iter()
+            .any(|v| ctx.starts_with(after, v));
+    let holding = matches!(particle, "을" | "를") && ctx.starts_with(after, "맡");
+    let is = matches!(particle, "이다" | "다");
+    appointed || serving || holding || is
 }
 
 /// `[PER] 감독이 이끄는 [ORG]`, `[PER]이 대표를 맡고 있는 [ORG]`.
@@ -788,6 +862,27 @@ mod tests {
         assert_eq!(
             classify_marked("[P:정해진] 전 대표는 [O:한빛건설] 사정으로 물러났다.").map(|r| r.0),
             None
+        );
+    }
+
+    #[test]
+    fn a_chain_of_hats_held_by_one_verb() {
+        // The verb after the last title of a `겸` chain holds the first one.
+        assert_eq!(
+            classify_marked(
+                "[P:한도윤] 한빛로보틱스 공동창업자(한빛대 명예교수)가 [O:대성전자] 고문 겸 초대 로봇사업단장을 맡는다."
+            ),
+            rel("employee_of", "A", Some("고문"))
+        );
+        // The second hat, glued to its unit's name, is led.
+        assert_eq!(
+            classify_marked("[P:한도윤]이 대성전자 고문 겸 초대 [O:로봇사업단]장을 맡는다."),
+            rel("leads", "A", Some("로봇사업단장"))
+        );
+        // A title in a chain with no verb that holds it binds nothing here.
+        assert_ne!(
+            classify_marked("[P:한도윤]이 [O:대성전자] 고문 겸 단장을 비판했다.").map(|r| r.0),
+            Some("employee_of".to_string())
         );
     }
 
