@@ -536,8 +536,13 @@ impl<'a> ArticleRelations<'a> {
                     evidence: evidence(modality),
                 });
             };
-            // What subjectless main clauses say of the stand-in.
-            if let Some((x, id, _)) = standin {
+            // What subjectless main clauses say of the stand-in, then what
+            // the quotation's subjectless clauses say of the voice.
+            let referents = [
+                standin.map(|(x, id, _)| (x, id, false)),
+                voice.map(|(x, id)| (x, id, true)),
+            ];
+            for (x, id, voiced) in referents.into_iter().flatten() {
                 let ids: Vec<&str> = inside[..n_real].iter().map(|m| m.id).collect();
                 for (j, b) in ids.into_iter().enumerate() {
                     if b == id || !nodes.contains(b) {
@@ -547,29 +552,16 @@ impl<'a> ArticleRelations<'a> {
                     if typed_pairs.contains(&pair) {
                         continue;
                     }
-                    if let Some(r) = analysed.carried(j)
+                    let found = if voiced {
+                        analysed.voiced(j)
+                    } else {
+                        analysed.carried(j)
+                    };
+                    // A company taken up across a paragraph break gives
+                    // typed relations only.
+                    if let Some(r) = found
                         && is_graph_kind(r.kind)
-                        && !(weak && r.kind == RelationKind::Related)
-                    {
-                        debug_assert_eq!(x, n_real);
-                        typed_pairs.insert(pair);
-                        record(r, n_real, j, &mut relations, &mut contract_without_term);
-                    }
-                }
-            }
-            // What the quotation's subjectless clauses say of the voice.
-            if let Some((x, id)) = voice {
-                let ids: Vec<&str> = inside[..n_real].iter().map(|m| m.id).collect();
-                for (j, b) in ids.into_iter().enumerate() {
-                    if b == id || !nodes.contains(b) {
-                        continue;
-                    }
-                    let pair = if id < b { (id, b) } else { (b, id) };
-                    if typed_pairs.contains(&pair) {
-                        continue;
-                    }
-                    if let Some(r) = analysed.voiced(j)
-                        && is_graph_kind(r.kind)
+                        && (voiced || !(weak && r.kind == RelationKind::Related))
                     {
                         typed_pairs.insert(pair);
                         record(r, x, j, &mut relations, &mut contract_without_term);

@@ -224,13 +224,20 @@ impl<'p> Prepared<'p> {
         if let Some(x) = self.standin {
             return x;
         }
+        let x = self.add_referent(kind);
+        self.standin = Some(x);
+        x
+    }
+
+    /// Adds an argument with no span that stands for someone the text
+    /// leaves out; returns its index.
+    fn add_referent(&mut self, kind: ArgKind) -> usize {
         self.args.push(Arg::new(0, 0, kind));
         self.info.push(Info {
             word: None,
             phrase: None,
             pos: Pos::Referent,
         });
-        self.standin = Some(self.args.len() - 1);
         self.args.len() - 1
     }
 
@@ -248,14 +255,9 @@ impl<'p> Prepared<'p> {
         if let Some(x) = self.voice {
             return x;
         }
-        self.args.push(Arg::new(0, 0, kind));
-        self.info.push(Info {
-            word: None,
-            phrase: None,
-            pos: Pos::Referent,
-        });
-        self.voice = Some(self.args.len() - 1);
-        self.args.len() - 1
+        let x = self.add_referent(kind);
+        self.voice = Some(x);
+        x
     }
 
     /// The voice's index, once added.
