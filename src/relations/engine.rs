@@ -1066,8 +1066,7 @@ impl<'p> Prepared<'p> {
             .skip(close + 1)
         {
             // A counted quantity may be marked (`15개 회원사`); a name may not.
-            let counted = self.c.content(m).starts_with(|c: char| c.is_ascii_digit());
-            if w.atom.is_some() && !counted || w.paren.is_some() {
+            if w.atom.is_some() && !self.c.counted(m) || w.paren.is_some() {
                 return None;
             }
             if w.atom.is_some() {
@@ -1722,21 +1721,18 @@ impl<'p> Prepared<'p> {
         Some((a.case, a.inherited))
     }
 
-    /// Whether phrase `ph` names an event.
-    fn names_event(&self, ph: usize) -> bool {
-        (0..self.args.len())
-            .any(|j| self.info[j].phrase == Some(ph) && self.args[j].kind == ArgKind::Event)
+    /// Whether phrase `ph` names an argument of `kind`.
+    fn phrase_names(&self, ph: usize, kind: ArgKind) -> bool {
+        (0..self.args.len()).any(|j| self.info[j].phrase == Some(ph) && self.args[j].kind == kind)
     }
 
     /// `백악관에서 B 대통령과 정상회담을 열다`: with a person in the
     /// comitative, the organisation in 에서 is where they meet, not who.
     fn meets_person_there(&self, q: usize) -> bool {
-        self.c.predicates[q].args.iter().any(|b| {
-            b.case == Case::Comitative
-                && (0..self.args.len()).any(|j| {
-                    self.info[j].phrase == Some(b.phrase) && self.args[j].kind == ArgKind::Person
-                })
-        })
+        self.c.predicates[q]
+            .args
+            .iter()
+            .any(|b| b.case == Case::Comitative && self.phrase_names(b.phrase, ArgKind::Person))
     }
 
     /// Whether phrase `ph` is named as what the head of relative clause
@@ -1809,8 +1805,7 @@ impl<'p> Prepared<'p> {
     fn counted_noun(&self, p: usize) -> usize {
         let ph = &self.c.phrases[p];
         let h = ph.head;
-        let quantity = self.c.content(h).starts_with(|c: char| c.is_ascii_digit());
-        if !quantity || h == ph.words.start {
+        if !self.c.counted(h) || h == ph.words.start {
             return h;
         }
         let before = h - 1;
@@ -1847,7 +1842,9 @@ impl<'p> Prepared<'p> {
             let word = &self.c.words[h];
             // A named event is still the noun of its verb (`한미정상회담을
             // 열다` is `정상회담+열다`).
-            let event = word.atom.is_some() && a.case == Case::Object && self.names_event(a.phrase);
+            let event = word.atom.is_some()
+                && a.case == Case::Object
+                && self.phrase_names(a.phrase, ArgKind::Event);
             if !event && (word.atom.is_some() || word.kind != WordKind::Noun) {
                 continue;
             }

@@ -348,23 +348,39 @@ impl SentenceRelations<'_> {
     /// arguments.
     pub(crate) fn add_standin(&mut self, kind: ArgKind) -> usize {
         let x = self.engine.add_standin(kind);
+        self.pad_args(x, kind)
+    }
+
+    /// Gives the engine's new referent `x` (no span) a place among the
+    /// arguments; returns `x`.
+    fn pad_args(&mut self, x: usize, kind: ArgKind) -> usize {
         while self.args.len() <= x {
             self.args.push(Arg::new(0, 0, kind));
         }
         x
     }
 
-    /// The typed relation between the stand-in subject and argument `j`
-    /// ([`Which::A`] is the stand-in): what a main clause without a subject
-    /// says of them (`또 B와 계약을 맺었다`).
-    pub(crate) fn carried(&self, j: usize) -> Option<Relation> {
-        let hit = self.engine.carried(j)?;
-        let x = self.engine.standin()?;
+    /// The relation of referent `x` (a stand-in or the voice) with
+    /// argument `j`, from the engine's `hit`.
+    fn of_referent(
+        &self,
+        hit: Option<engine::Hit>,
+        x: Option<usize>,
+        j: usize,
+    ) -> Option<Relation> {
+        let (hit, x) = (hit?, x?);
         let b = *self.args.get(j)?;
         if b.start >= b.end || b.end > self.len {
             return None;
         }
         Some(self.finish(hit, self.args[x], b))
+    }
+
+    /// The typed relation between the stand-in subject and argument `j`
+    /// ([`Which::A`] is the stand-in): what a main clause without a subject
+    /// says of them (`또 B와 계약을 맺었다`).
+    pub(crate) fn carried(&self, j: usize) -> Option<Relation> {
+        self.of_referent(self.engine.carried(j), self.engine.standin(), j)
     }
 
     /// Adds a stand-in for the subject the sentence's quotations leave
@@ -373,23 +389,14 @@ impl SentenceRelations<'_> {
     /// arguments.
     pub(crate) fn add_voice(&mut self, kind: ArgKind) -> usize {
         let x = self.engine.add_voice(kind);
-        while self.args.len() <= x {
-            self.args.push(Arg::new(0, 0, kind));
-        }
-        x
+        self.pad_args(x, kind)
     }
 
     /// The typed relation between the voice and argument `j` ([`Which::A`]
     /// is the voice): what a clause inside the quotation, with no subject
     /// of its own, says of them (`"B와 협력을 시작했다"`).
     pub(crate) fn voiced(&self, j: usize) -> Option<Relation> {
-        let hit = self.engine.voiced(j)?;
-        let x = self.engine.voice()?;
-        let b = *self.args.get(j)?;
-        if b.start >= b.end || b.end > self.len {
-            return None;
-        }
-        Some(self.finish(hit, self.args[x], b))
+        self.of_referent(self.engine.voiced(j), self.engine.voice(), j)
     }
 
     /// What the sentence gives the next ones as their topic.

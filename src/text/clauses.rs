@@ -689,6 +689,13 @@ impl Clauses {
         self.text(w.start, w.content_end)
     }
 
+    /// Whether a word is a counted quantity (`14개`, `30여`, `5%`): its
+    /// content starts with a figure.
+    pub fn counted(&self, w: usize) -> bool {
+        let w = &self.words[w];
+        w.content_end > w.start && self.chars[w.start].is_ascii_digit()
+    }
+
     /// A word's particles or endings as written.
     pub fn tail(&self, w: usize) -> String {
         let w = &self.words[w];
@@ -726,15 +733,14 @@ impl Clauses {
         let mut h = ph.head;
         // A counted quantity the caller marked may be the head itself
         // (`A 등 30개국에`, `A 등 30여 개국에`).
-        let counted = |k: usize| self.content(k).starts_with(|ch: char| ch.is_ascii_digit());
-        if self.words[h].atom.is_none() || counted(h) {
+        if self.words[h].atom.is_none() || self.counted(h) {
             // `A 등 X`: the last atom before `등`, when only nouns follow.
             let mut k = h;
             while k > ph.words.start {
                 let c = self.content(k);
                 // A counted quantity (`14개 나라에`) is no name the list
                 // ends in, even when the caller marked it.
-                if self.words[k].atom.is_some() && !counted(k) {
+                if self.words[k].atom.is_some() && !self.counted(k) {
                     break;
                 }
                 if outside(k) && (c == "등" || c == "등의") {
